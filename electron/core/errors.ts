@@ -1,0 +1,339 @@
+// Every failure WxDesk reports is a WxError: a code (WeChat's errcode where there is one, else a
+// short local name), a plain-language message and a hint that says what to do, in English and
+// Chinese. The kind decides what the token keeper does with it.
+
+export type Locale = 'en' | 'zh-CN';
+
+/**
+ * transient: retry with backoff (network, busy, HTTP 5xx).
+ * config: the account or the platform settings are wrong; retrying will not help until a person acts.
+ * limit: a quota or rate limit; wait (retryAfterMs when known).
+ * token: the access_token used was invalid or stale; refresh once and retry.
+ * input: the caller passed something malformed.
+ * bug: WxDesk sent something WeChat rejects as malformed; report it.
+ */
+export type ErrorKind = 'transient' | 'config' | 'limit' | 'token' | 'input' | 'bug';
+
+export interface WxErrorView {
+  code: number | string;
+  kind: ErrorKind;
+  message: string;
+  hint: string;
+  /** WeChat's own errmsg, untouched, when the error came from WeChat. */
+  errmsg?: string;
+  rid?: string;
+  /** The caller IP WeChat refused (40164 / 61004): the address to whitelist. */
+  ip?: string;
+  retryAfterMs?: number;
+}
+
+interface Params {
+  ip?: string;
+  detail?: string;
+  seconds?: number;
+}
+
+interface Entry {
+  kind: ErrorKind;
+  en: [message: (p: Params) => string, hint: (p: Params) => string];
+  zh: [message: (p: Params) => string, hint: (p: Params) => string];
+}
+
+const t = (s: string) => () => s;
+const ipOr = (p: Params, fallback: string) => p.ip ?? fallback;
+
+const table: Record<string, Entry> = {
+  '-1': {
+    kind: 'transient',
+    en: [t('WeChat is busy (system error -1).'), t('WxDesk retries with backoff; nothing to change on your side.')],
+    zh: [t('微信系统繁忙（-1）。'), t('WxDesk 会自动退避重试，无需处理。')],
+  },
+  '40001': {
+    kind: 'config',
+    en: [t('WeChat rejected the AppSecret (40001 at the token API).'), t('Copy the AppSecret again from mp.weixin.qq.com → 设置与开发 → 基本配置, or reset it there, then save it in WxDesk.')],
+    zh: [t('AppSecret 错误（获取 access_token 时返回 40001）。'), t('请到 mp.weixin.qq.com →「设置与开发 → 基本配置」重新复制或重置 AppSecret，再保存到 WxDesk。')],
+  },
+  '40001@api': {
+    kind: 'token',
+    en: [t('The access_token is invalid or not the latest (40001): someone fetched a new classic token.'), t('WxDesk refreshes once if the failed token is still the cached one. Use stable_token mode so other callers cannot invalidate yours.')],
+    zh: [t('access_token 无效或不是最新（40001）：有其他调用方获取了新的普通 token。'), t('若失败的 token 仍是缓存中的 token，WxDesk 会刷新一次。使用 stable_token 模式可避免被他人刷新影响。')],
+  },
+  '40002': {
+    kind: 'bug',
+    en: [t('Invalid grant_type (40002).'), t('Use grant_type=client_credential.')],
+    zh: [t('grant_type 不合法（40002）。'), t('请使用 grant_type=client_credential。')],
+  },
+  '40013': {
+    kind: 'config',
+    en: [t('WeChat does not know this AppID (40013).'), t('Check the AppID: it is "wx" followed by 16 hex characters, shown under 设置与开发 → 基本配置.')],
+    zh: [t('AppID 无效（40013）。'), t('请检查 AppID：形如 wx 加 16 位十六进制字符，见「设置与开发 → 基本配置」。')],
+  },
+  '40014': {
+    kind: 'token',
+    en: [t('The access_token is invalid (40014).'), t('WxDesk refreshes the token once and retries.')],
+    zh: [t('access_token 无效（40014）。'), t('WxDesk 会刷新一次 token 后重试。')],
+  },
+  '42001': {
+    kind: 'token',
+    en: [t('The access_token has expired (42001).'), t('WxDesk refreshes the token once and retries.')],
+    zh: [t('access_token 已过期（42001）。'), t('WxDesk 会刷新一次 token 后重试。')],
+  },
+  '40125': {
+    kind: 'config',
+    en: [t('The AppSecret is invalid (40125).'), t('Copy the AppSecret again from 设置与开发 → 基本配置 (32 hex characters), or reset it there.')],
+    zh: [t('AppSecret 无效（40125）。'), t('请在「设置与开发 → 基本配置」重新复制（32 位十六进制）或重置 AppSecret。')],
+  },
+  '40164': {
+    kind: 'config',
+    en: [
+      (p) => `This machine's IP ${ipOr(p, '(unknown)')} is not on the account's IP whitelist (40164).`,
+      (p) => `Add ${ipOr(p, 'the IP from the message')} under mp.weixin.qq.com → 设置与开发 → 基本配置 → IP白名单, wait a minute, then refresh.`,
+    ],
+    zh: [
+      (p) => `本机 IP ${ipOr(p, '（未知）')} 不在公众号的 IP 白名单中（40164）。`,
+      (p) => `请在 mp.weixin.qq.com →「设置与开发 → 基本配置 → IP白名单」中添加 ${ipOr(p, '错误信息中的 IP')}，稍等一分钟后刷新。`,
+    ],
+  },
+  '40243': {
+    kind: 'config',
+    en: [t('The AppSecret is frozen (40243).'), t('Unfreeze it under 设置与开发 → 基本配置; it takes about 10 minutes to take effect.')],
+    zh: [t('AppSecret 已被冻结（40243）。'), t('请在「设置与开发 → 基本配置」解冻，约 10 分钟后生效。')],
+  },
+  '41001': {
+    kind: 'bug',
+    en: [t('access_token missing (41001).'), t('Pass access_token in the query string.')],
+    zh: [t('缺少 access_token 参数（41001）。'), t('请在查询参数中传入 access_token。')],
+  },
+  '41002': {
+    kind: 'bug',
+    en: [t('appid missing (41002).'), t('Pass appid.')],
+    zh: [t('缺少 appid 参数（41002）。'), t('请传入 appid。')],
+  },
+  '41004': {
+    kind: 'bug',
+    en: [t('secret missing (41004).'), t('Pass secret.')],
+    zh: [t('缺少 secret 参数（41004）。'), t('请传入 secret。')],
+  },
+  '43002': {
+    kind: 'bug',
+    en: [t('This API needs POST (43002).'), t('Send a POST request with a JSON body.')],
+    zh: [t('该接口需要 POST 请求（43002）。'), t('请使用 POST 并携带 JSON 请求体。')],
+  },
+  '45009': {
+    kind: 'limit',
+    en: [t('The daily quota for this API is used up (45009).'), t('Wait until tomorrow (Beijing time), or reset the quota with clear_quota (10 resets a month) under 设置与开发 → 接口权限.')],
+    zh: [t('该接口今日调用次数已达上限（45009）。'), t('请等到北京时间次日，或调用 clear_quota 清零（每月 10 次）。')],
+  },
+  '45011': {
+    kind: 'limit',
+    en: [t('Too many calls this minute (45011).'), t('WxDesk waits for the next minute before trying again.')],
+    zh: [t('调用过于频繁（45011）。'), t('WxDesk 会等到下一分钟再试。')],
+  },
+  '48001': {
+    kind: 'config',
+    en: [t('This API is not authorized for the account (48001).'), t('Check the account type and its 接口权限 page.')],
+    zh: [t('该公众号没有此接口权限（48001）。'), t('请检查账号类型及「接口权限」页面。')],
+  },
+  '61004': {
+    kind: 'config',
+    en: [
+      (p) => `The caller IP ${ipOr(p, '(unknown)')} is not on the whitelist (61004).`,
+      (p) => `Add ${ipOr(p, 'the IP from the message')} to the IP whitelist under 设置与开发 → 基本配置.`,
+    ],
+    zh: [
+      (p) => `调用方 IP ${ipOr(p, '（未知）')} 不在白名单中（61004）。`,
+      (p) => `请在「设置与开发 → 基本配置」的 IP 白名单中添加 ${ipOr(p, '错误信息中的 IP')}。`,
+    ],
+  },
+  '89501': {
+    kind: 'config',
+    en: [t('An administrator must confirm this IP (89501).'), t('Ask the account administrator to approve the login-risk prompt in WeChat, then refresh.')],
+    zh: [t('此 IP 正在等待管理员确认（89501）。'), t('请管理员在微信中确认风险提示后再刷新。')],
+  },
+  '89503': {
+    kind: 'config',
+    en: [t('This IP needs an administrator\'s confirmation (89503).'), t('Ask the account administrator to approve the prompt in WeChat, then refresh.')],
+    zh: [t('此 IP 调用需要管理员确认（89503）。'), t('请管理员在微信中确认后再刷新。')],
+  },
+  '89506': {
+    kind: 'limit',
+    en: [t('The administrator refused this IP twice within 24 hours (89506).'), t('Calls from this IP are blocked for 24 hours. Use another whitelisted machine or wait.')],
+    zh: [t('24 小时内管理员两次拒绝此 IP（89506）。'), t('此 IP 将被限制 24 小时，请换用其他白名单机器或等待。')],
+  },
+  '89507': {
+    kind: 'limit',
+    en: [t('The administrator refused this IP within the last hour (89507).'), t('Calls from this IP are blocked for 1 hour.')],
+    zh: [t('1 小时内管理员拒绝过此 IP（89507）。'), t('此 IP 将被限制 1 小时。')],
+  },
+  NETWORK: {
+    kind: 'transient',
+    en: [(p) => `Could not reach the WeChat API${p.detail ? ` (${p.detail})` : ''}.`, t('WxDesk retries with backoff. If it persists, check the network, a proxy, or the account\'s API base.')],
+    zh: [(p) => `无法连接微信接口${p.detail ? `（${p.detail}）` : ''}。`, t('WxDesk 会退避重试；若持续失败，请检查网络、代理或账号的 API 地址。')],
+  },
+  TIMEOUT: {
+    kind: 'transient',
+    en: [(p) => `The WeChat API did not answer in time${p.detail ? ` (${p.detail})` : ''}.`, t('WxDesk retries with backoff.')],
+    zh: [(p) => `微信接口响应超时${p.detail ? `（${p.detail}）` : ''}。`, t('WxDesk 会退避重试。')],
+  },
+  HTTP_STATUS: {
+    kind: 'transient',
+    en: [(p) => `The WeChat API answered with HTTP ${p.detail ?? 'error'}.`, t('WxDesk retries with backoff.')],
+    zh: [(p) => `微信接口返回 HTTP ${p.detail ?? '错误'}。`, t('WxDesk 会退避重试。')],
+  },
+  BAD_RESPONSE: {
+    kind: 'transient',
+    en: [(p) => `The WeChat API sent an answer WxDesk cannot read${p.detail ? ` (${p.detail})` : ''}.`, t('WxDesk retries with backoff. A proxy in the way can cause this too.')],
+    zh: [(p) => `微信接口返回了无法解析的内容${p.detail ? `（${p.detail}）` : ''}。`, t('WxDesk 会退避重试；中间代理也可能导致此问题。')],
+  },
+  UNKNOWN_ERRCODE: {
+    kind: 'config',
+    en: [(p) => `WeChat answered with an error: ${p.detail ?? ''}`, t('Look the code up in the WeChat docs (全局返回码说明); the rid identifies the request for 腾讯 support.')],
+    zh: [(p) => `微信返回错误：${p.detail ?? ''}`, t('请在微信文档「全局返回码说明」中查询该错误码；rid 可用于向官方查询请求记录。')],
+  },
+  FORCE_COOLDOWN: {
+    kind: 'limit',
+    en: [(p) => `A forced refresh was made less than 30 s ago; WeChat would not issue a new token yet (${p.seconds ?? '?'} s left).`, t('Wait for the cooldown, or use Refresh, which never disturbs other callers.')],
+    zh: [(p) => `距上次强制刷新不足 30 秒，微信不会签发新 token（还需 ${p.seconds ?? '?'} 秒）。`, t('请稍候再试，或使用普通刷新（不会影响其他调用方）。')],
+  },
+  FORCE_QUOTA: {
+    kind: 'limit',
+    en: [t('The 20 forced stable_token refreshes for today are used up.'), t('Forced refresh is for a leaked token only; normal refresh keeps working. The count resets at midnight Beijing time.')],
+    zh: [t('今日 20 次强制刷新 stable_token 的额度已用完。'), t('强制刷新仅用于 token 泄露；普通刷新仍可使用。额度在北京时间零点重置。')],
+  },
+  INVALID_INPUT: {
+    kind: 'input',
+    en: [(p) => p.detail ?? 'Invalid input.', t('Correct the value and try again.')],
+    zh: [(p) => p.detail ?? '输入无效。', t('请修改后重试。')],
+  },
+  NO_ACCOUNT: {
+    kind: 'input',
+    en: [(p) => `No account ${p.detail ?? ''} in this data directory.`, t('List accounts with `wxdesk accounts list`, or add one with `wxdesk accounts add`.')],
+    zh: [(p) => `此数据目录中没有账号 ${p.detail ?? ''}。`, t('用 `wxdesk accounts list` 查看账号，或用 `wxdesk accounts add` 添加。')],
+  },
+  NO_SECRET: {
+    kind: 'config',
+    en: [(p) => `The AppSecret of ${p.detail ?? 'this account'} cannot be read here.`, t('Save the AppSecret again (form or `wxdesk accounts add --secret`).')],
+    zh: [(p) => `无法读取 ${p.detail ?? '该账号'} 的 AppSecret。`, t('请重新保存 AppSecret（表单或 `wxdesk accounts add --secret`）。')],
+  },
+  LOCK_TIMEOUT: {
+    kind: 'transient',
+    en: [t('Another WxDesk process has been refreshing this token for too long.'), t('If no other WxDesk is running, try again: a stale lock is cleared automatically.')],
+    zh: [t('另一个 WxDesk 进程刷新此 token 的时间过长。'), t('如没有其他 WxDesk 在运行，请重试：过期的锁会被自动清除。')],
+  },
+};
+
+export interface WxErrorInit extends Params {
+  /** Which text to use when one code means different things in different places ('40001@api'). */
+  variant?: string;
+  errmsg?: string;
+  rid?: string;
+  retryAfterMs?: number;
+  kind?: ErrorKind;
+  cause?: unknown;
+}
+
+export class WxError extends Error {
+  readonly code: number | string;
+  readonly kind: ErrorKind;
+  readonly hint: string;
+  readonly errmsg?: string;
+  readonly rid?: string;
+  readonly ip?: string;
+  readonly retryAfterMs?: number;
+  private readonly params: Params;
+  private readonly variant: string;
+
+  constructor(code: number | string, init: WxErrorInit = {}) {
+    const variant = init.variant ?? String(code);
+    const entry = table[variant];
+    const params: Params = { ip: init.ip, detail: init.detail ?? (entry ? undefined : `${code} ${init.errmsg ?? ''}`.trim()), seconds: init.seconds };
+    const [message, hint] = (entry ?? table.UNKNOWN_ERRCODE!).en;
+    super(message(params), init.cause === undefined ? undefined : { cause: init.cause });
+    this.name = 'WxError';
+    this.code = code;
+    this.kind = init.kind ?? entry?.kind ?? 'config';
+    this.hint = hint(params);
+    this.params = params;
+    this.variant = variant;
+    if (init.errmsg !== undefined) this.errmsg = init.errmsg;
+    if (init.rid !== undefined) this.rid = init.rid;
+    if (init.ip !== undefined) this.ip = init.ip;
+    if (init.retryAfterMs !== undefined) this.retryAfterMs = init.retryAfterMs;
+  }
+
+  /** The message and hint in the given language. */
+  text(locale: Locale): { message: string; hint: string } {
+    if (locale === 'en') return { message: this.message, hint: this.hint };
+    const [message, hint] = (table[this.variant] ?? table.UNKNOWN_ERRCODE!).zh;
+    return { message: message(this.params), hint: hint(this.params) };
+  }
+
+  view(locale: Locale = 'en'): WxErrorView {
+    const { message, hint } = this.text(locale);
+    const v: WxErrorView = { code: this.code, kind: this.kind, message, hint };
+    if (this.errmsg !== undefined) v.errmsg = this.errmsg;
+    if (this.rid !== undefined) v.rid = this.rid;
+    if (this.ip !== undefined) v.ip = this.ip;
+    if (this.retryAfterMs !== undefined) v.retryAfterMs = this.retryAfterMs;
+    return v;
+  }
+
+  toJSON(): WxErrorView {
+    return this.view('en');
+  }
+
+  /** Rebuilds an error from its stored view (history, the persisted last error). */
+  static fromView(v: WxErrorView): WxError {
+    return new WxError(v.code, { errmsg: v.errmsg, rid: v.rid, ip: v.ip, retryAfterMs: v.retryAfterMs, kind: v.kind, detail: table[String(v.code)] ? undefined : v.message });
+  }
+}
+
+export function isWxError(e: unknown): e is WxError {
+  return e instanceof WxError;
+}
+
+/** Anything thrown, as a WxError: unknown failures become NETWORK faults with their message. */
+export function toWxError(e: unknown): WxError {
+  if (e instanceof WxError) return e;
+  const detail = e instanceof Error ? e.message : String(e);
+  return new WxError('NETWORK', { detail, cause: e });
+}
+
+export function invalidInput(detail: string): WxError {
+  return new WxError('INVALID_INPUT', { detail });
+}
+
+const ridPattern = /\brid:\s*([0-9A-Za-z-]+)/;
+const ipv4 = /\b(?:\d{1,3}\.){3}\d{1,3}\b/;
+const ipv6After = /ipv6\s+([0-9a-fA-F:.]+)/;
+
+/** The request id WeChat appends to every errmsg (`… rid: 6512a0b1-…`). */
+export function parseRid(errmsg: string): string | undefined {
+  return ridPattern.exec(errmsg)?.[1];
+}
+
+/** The refused caller IP in a 40164 / 61004 errmsg ("invalid ip 1.2.3.4 ipv6 ::ffff:1.2.3.4, not in whitelist"). */
+export function parseIp(errmsg: string): string | undefined {
+  const beforeRid = errmsg.split(/\brid:/)[0] ?? errmsg;
+  return ipv4.exec(beforeRid)?.[0] ?? ipv6After.exec(beforeRid)?.[1]?.replace(/[,.]$/, '');
+}
+
+/** Maps a WeChat `{errcode, errmsg}` answer to a WxError, with its rid and (for IP errors) the IP. */
+export function fromErrcode(errcode: number, errmsg: string, where: 'token-api' | 'api' = 'token-api'): WxError {
+  const init: WxErrorInit = { errmsg };
+  if (where === 'api' && errcode === 40001) init.variant = '40001@api';
+  const rid = parseRid(errmsg);
+  if (rid) init.rid = rid;
+  if (errcode === 40164 || errcode === 61004) {
+    const ip = parseIp(errmsg);
+    if (ip) init.ip = ip;
+  }
+  if (errcode === 89506) init.retryAfterMs = 24 * 3600_000;
+  if (errcode === 89507) init.retryAfterMs = 3600_000;
+  if (errcode === 45011) init.retryAfterMs = 60_000;
+  return new WxError(errcode, init);
+}
+
+export function localeFrom(lang: string | undefined): Locale {
+  return lang && /^zh/i.test(lang) ? 'zh-CN' : 'en';
+}

@@ -1,0 +1,525 @@
+// TokenKeeper: the one place an access_token is fetched. Callers ask get(); the keeper answers from
+// the store while the token is good, shares one upstream call between concurrent callers (and, via
+// a lock file, between processes), refreshes ahead of expiry on a timer, retries transient faults
+// with backoff and never throws away a token that still works.
+import { createHash } from 'node:crypto';
+import { EventEmitter } from 'node:events';
+import type { AccountService } from './accounts';
+import { systemClock, sleep, unrefTimer, type Clock, type TimerHandle } from './clock';
+import { WxError, toWxError, type WxErrorView } from './errors';
+import type { Locker } from './lock';
+import {
+  HISTORY_LIMIT,
+  type AccountRecord,
+  type HistoryEntry,
+  type LastError,
+  type TicketRecord,
+  type TicketType,
+  type TokenRecord,
+  type Trigger,
+  type WxStore,
+} from './store';
+import type { WeChatClient } from './wechat';
+
+export interface RetryPolicy {
+  /** Upstream attempts per refresh, the first included. */
+  attempts: number;
+  baseMs: number;
+  maxMs: number;
+}
+
+export interface KeeperOptions {
+  store: WxStore;
+  accounts: AccountService;
+  client: WeChatClient;
+  locker: Locker;
+  clock?: Clock;
+  retry?: Partial<RetryPolicy>;
+  random?: () => number;
+}
+
+/** A token this close to expiry is not handed out: the caller could not finish a request with it. */
+export const SAFETY_MARGIN_MS = 60_000;
+/** The platform rotates a stable token when 300 s are left; re-sync a little after that. */
+const STABLE_AHEAD_MS = 295_000;
+/** Classic tokens are replaced 5 minutes ahead (the old one stays valid 5 more minutes anyway). */
+const CLASSIC_AHEAD_MS = 300_000;
+/** When a stable re-sync brings back the same token, ask again this much later. */
+const RECHECK_MS = 30_000;
+/** Timers run in slices so a machine that slept past a deadline acts on waking, not hours later. */
+const TIMER_SLICE_MS = 30_000;
+/** After a configuration fault, demand callers get the stored error for this long instead of a new upstream call. */
+const CONFIG_FAULT_QUIET_MS = 10_000;
+export const FORCE_DAILY_LIMIT = 20;
+export const FORCE_SPACING_MS = 30_000;
+
+const DEFAULT_RETRY: RetryPolicy = { attempts: 5, baseMs: 500, maxMs: 8_000 };
+
+export type TokenStatus = 'none' | 'valid' | 'expiring' | 'expired';
+
+export interface ForceQuota {
+  usedToday: number;
+  limit: number;
+  remaining: number;
+  /** Milliseconds until WeChat would issue a new token on a forced refresh again. */
+  cooldownMs: number;
+}
+
+export interface TokenState {
+  appId: string;
+  token?: TokenRecord;
+  status: TokenStatus;
+  refreshing: boolean;
+  nextRefreshAt?: number;
+  lastError?: LastError;
+  force: ForceQuota;
+}
+
+export interface KeeperEvent {
+  appId: string;
+  reason: 'token' | 'error' | 'refreshing' | 'schedule' | 'account';
+}
+
+interface AccountRuntime {
+  pendingNormal?: Promise<TokenRecord>;
+  pendingForce?: Promise<TokenRecord>;
+  pendingTicket: Partial<Record<TicketType, Promise<TicketRecord>>>;
+  queue: Promise<unknown>;
+  timer?: TimerHandle;
+  /** No timer refresh before this time (after a same-token re-sync or a failure). */
+  notBefore: number;
+  failures: number;
+  nextRefreshAt?: number;
+}
+
+export function fingerprint(token: string): string {
+  return createHash('sha256').update(token).digest('hex').slice(0, 8);
+}
+
+/** WeChat's daily quotas reset at midnight Beijing time. */
+function beijingDay(ms: number): number {
+  return Math.floor((ms + 8 * 3600_000) / 86_400_000);
+}
+
+export class TokenKeeper extends EventEmitter<{ change: [KeeperEvent] }> {
+  private readonly store: WxStore;
+  private readonly accounts: AccountService;
+  private readonly client: WeChatClient;
+  private readonly locker: Locker;
+  private readonly clock: Clock;
+  private readonly retry: RetryPolicy;
+  private readonly random: () => number;
+  private readonly runtime = new Map<string, AccountRuntime>();
+  private running = false;
+
+  constructor(opts: KeeperOptions) {
+    super();
+    this.store = opts.store;
+    this.accounts = opts.accounts;
+    this.client = opts.client;
+    this.locker = opts.locker;
+    this.clock = opts.clock ?? systemClock;
+    this.retry = { ...DEFAULT_RETRY, ...opts.retry };
+    this.random = opts.random ?? Math.random;
+  }
+
+  now(): number {
+    return this.clock.now();
+  }
+
+  // ---- asking for tokens -------------------------------------------------------------------
+
+  /** A token valid for at least the safety margin: from the store, or from one shared upstream call. */
+  get(appId: string): Promise<TokenRecord> {
+    try {
+      const account = this.accounts.require(appId);
+      const cached = this.current(account);
+      if (cached && cached.expiresAt - this.clock.now() > SAFETY_MARGIN_MS) return Promise.resolve(cached);
+      const quiet = this.quietError(account);
+      if (quiet) return Promise.reject(quiet);
+      return this.refresh(appId, 'demand');
+    } catch (e) {
+      return Promise.reject(toWxError(e));
+    }
+  }
+
+  /**
+   * Asks upstream now. 'demand' and 'timer' only fetch when the stored token needs it (another
+   * process may have refreshed meanwhile); 'manual' always asks: classic gets a new token, stable
+   * re-syncs (and gets the next token once the platform has rotated).
+   */
+  refresh(appId: string, trigger: 'demand' | 'timer' | 'manual' = 'manual'): Promise<TokenRecord> {
+    const rt = this.rt(appId);
+    if (rt.pendingNormal) return rt.pendingNormal;
+    const started = this.clock.now();
+    const p = this.enqueue(rt, () => this.fetch(appId, trigger, started));
+    rt.pendingNormal = p;
+    this.emitChange(appId, 'refreshing');
+    const clear = () => {
+      if (rt.pendingNormal === p) rt.pendingNormal = undefined;
+    };
+    p.then(clear, clear);
+    return p;
+  }
+
+  /**
+   * A new token even though the current one is valid. Classic: a plain new token. Stable:
+   * force_refresh, which invalidates the previous stable token: WeChat allows 20 a day, 30 s apart,
+   * checked here first so a refused force costs no upstream call.
+   */
+  forceRefresh(appId: string): Promise<TokenRecord> {
+    const rt = this.rt(appId);
+    if (rt.pendingForce) return rt.pendingForce;
+    try {
+      const account = this.accounts.require(appId);
+      if (account.mode === 'stable') this.checkForceAllowed(appId);
+    } catch (e) {
+      return Promise.reject(toWxError(e));
+    }
+    const started = this.clock.now();
+    const p = this.enqueue(rt, () => this.fetch(appId, 'force', started));
+    rt.pendingForce = p;
+    this.emitChange(appId, 'refreshing');
+    const clear = () => {
+      if (rt.pendingForce === p) rt.pendingForce = undefined;
+    };
+    p.then(clear, clear);
+    return p;
+  }
+
+  /**
+   * For a caller whose API call failed with 40001/40014/42001: refresh only if the failed token is
+   * still the stored one (else someone already replaced it, and the stored one is the answer).
+   */
+  refreshIfCurrent(appId: string, failedToken: string): Promise<TokenRecord> {
+    try {
+      const account = this.accounts.require(appId);
+      const cur = this.current(account);
+      if (cur && cur.token !== failedToken && cur.expiresAt - this.clock.now() > SAFETY_MARGIN_MS) return Promise.resolve(cur);
+    } catch (e) {
+      return Promise.reject(toWxError(e));
+    }
+    const rt = this.rt(appId);
+    const started = this.clock.now();
+    return this.enqueue(rt, () => this.fetch(appId, 'stale', started, failedToken));
+  }
+
+  /** A cached jsapi / wx_card ticket, fetched with the current token when missing or expiring. */
+  ticket(appId: string, type: TicketType): Promise<TicketRecord> {
+    const cached = this.store.entry('tickets', appId)?.[type];
+    if (cached && cached.expiresAt - this.clock.now() > SAFETY_MARGIN_MS) return Promise.resolve(cached);
+    const rt = this.rt(appId);
+    const pending = rt.pendingTicket[type];
+    if (pending) return pending;
+    const p = this.fetchTicket(appId, type);
+    rt.pendingTicket[type] = p;
+    const clear = () => {
+      if (rt.pendingTicket[type] === p) delete rt.pendingTicket[type];
+    };
+    p.then(clear, clear);
+    return p;
+  }
+
+  // ---- what the dashboard shows ------------------------------------------------------------
+
+  state(appId: string): TokenState {
+    const now = this.clock.now();
+    const account = this.store.entry('accounts', appId);
+    const token = account ? this.current(account) : undefined;
+    const rt = this.runtime.get(appId);
+    const status: TokenStatus = !token
+      ? 'none'
+      : token.expiresAt <= now
+        ? 'expired'
+        : token.expiresAt - now <= CLASSIC_AHEAD_MS
+          ? 'expiring'
+          : 'valid';
+    const s: TokenState = {
+      appId,
+      status,
+      refreshing: !!(rt?.pendingNormal || rt?.pendingForce),
+      force: this.forceQuota(appId),
+    };
+    if (token) s.token = token;
+    if (rt?.nextRefreshAt !== undefined) s.nextRefreshAt = rt.nextRefreshAt;
+    const lastError = this.store.entry('lastError', appId);
+    if (lastError) s.lastError = lastError;
+    return s;
+  }
+
+  history(appId: string): HistoryEntry[] {
+    return [...(this.store.entry('history', appId) ?? [])].reverse();
+  }
+
+  forceQuota(appId: string): ForceQuota {
+    const now = this.clock.now();
+    const times = this.store.entry('forced', appId) ?? [];
+    const today = times.filter((t) => beijingDay(t) === beijingDay(now));
+    const last = times.length ? Math.max(...times) : 0;
+    return {
+      usedToday: today.length,
+      limit: FORCE_DAILY_LIMIT,
+      remaining: Math.max(0, FORCE_DAILY_LIMIT - today.length),
+      cooldownMs: Math.max(0, last + FORCE_SPACING_MS - now),
+    };
+  }
+
+  // ---- timers ------------------------------------------------------------------------------
+
+  /** Starts refresh-ahead timers for every account with auto-refresh on. */
+  start(): void {
+    this.running = true;
+    for (const appId of Object.keys(this.store.read('accounts'))) this.schedule(appId);
+  }
+
+  stop(): void {
+    this.running = false;
+    for (const rt of this.runtime.values()) {
+      if (rt.timer !== undefined) this.clock.clearTimeout(rt.timer);
+      rt.timer = undefined;
+      rt.nextRefreshAt = undefined;
+    }
+  }
+
+  /** After an account was saved: forget backoff state and plan again. */
+  accountChanged(appId: string): void {
+    const rt = this.rt(appId);
+    rt.notBefore = 0;
+    rt.failures = 0;
+    this.schedule(appId);
+    this.emitChange(appId, 'account');
+  }
+
+  accountRemoved(appId: string): void {
+    const rt = this.runtime.get(appId);
+    if (rt?.timer !== undefined) this.clock.clearTimeout(rt.timer);
+    this.runtime.delete(appId);
+    this.emitChange(appId, 'account');
+  }
+
+  /** After a system resume: deadlines may have passed while timers were frozen. */
+  wake(): void {
+    if (this.running) for (const appId of Object.keys(this.store.read('accounts'))) this.schedule(appId);
+  }
+
+  // ---- internals ---------------------------------------------------------------------------
+
+  private rt(appId: string): AccountRuntime {
+    let rt = this.runtime.get(appId);
+    if (!rt) {
+      rt = { pendingTicket: {}, queue: Promise.resolve(), notBefore: 0, failures: 0 };
+      this.runtime.set(appId, rt);
+    }
+    return rt;
+  }
+
+  /** Upstream work for one account runs one piece at a time in this process. */
+  private enqueue<T>(rt: AccountRuntime, fn: () => Promise<T>): Promise<T> {
+    const p = rt.queue.then(fn, fn);
+    rt.queue = p.catch(() => undefined);
+    return p;
+  }
+
+  /** The stored token, if it belongs to the account as configured now (mode and API host). */
+  private current(account: AccountRecord): TokenRecord | undefined {
+    const rec = this.store.entry('tokens', account.appId);
+    if (!rec || rec.mode !== account.mode || rec.apiBase !== account.apiBase) return undefined;
+    return rec;
+  }
+
+  /** When the timer should act on a token. */
+  private dueAt(rec: TokenRecord): number {
+    const lifetime = Math.max(0, rec.expiresAt - rec.obtainedAt);
+    const ahead = Math.min(rec.mode === 'stable' ? STABLE_AHEAD_MS : CLASSIC_AHEAD_MS, lifetime / 2);
+    return rec.expiresAt - ahead;
+  }
+
+  /** A recent configuration or limit fault that demand callers should get again rather than retry upstream. */
+  private quietError(account: AccountRecord): WxError | undefined {
+    const le = this.store.entry('lastError', account.appId);
+    if (!le || le.trigger === 'force' || le.at < account.updatedAt) return undefined;
+    const now = this.clock.now();
+    if (le.error.kind === 'config' && now - le.at < CONFIG_FAULT_QUIET_MS) return WxError.fromView(le.error);
+    if (le.error.kind === 'limit' && le.error.retryAfterMs !== undefined && now - le.at < le.error.retryAfterMs) return WxError.fromView(le.error);
+    return undefined;
+  }
+
+  private checkForceAllowed(appId: string): void {
+    const q = this.forceQuota(appId);
+    if (q.cooldownMs > 0) throw new WxError('FORCE_COOLDOWN', { seconds: Math.ceil(q.cooldownMs / 1000) });
+    if (q.remaining <= 0) throw new WxError('FORCE_QUOTA');
+  }
+
+  private async fetch(appId: string, trigger: Trigger, started: number, failedToken?: string): Promise<TokenRecord> {
+    let release: (() => void) | undefined;
+    try {
+      const account = this.accounts.require(appId);
+      release = await this.locker.acquire(appId);
+      // Compare-and-refresh: re-read what another process (or an earlier queued call) stored meanwhile.
+      const cur = this.current(account);
+      const now = this.clock.now();
+      const reusable =
+        cur &&
+        cur.expiresAt - now > SAFETY_MARGIN_MS &&
+        ((trigger === 'demand') ||
+          (trigger === 'timer' && now < this.dueAt(cur)) ||
+          (trigger === 'stale' && cur.token !== failedToken) ||
+          // A manual refresh that another caller completed after this one was asked for. A force
+          // always goes upstream: its point is to retire the token held now.
+          (trigger === 'manual' && cur.obtainedAt >= started));
+      if (cur && reusable) {
+        if (cur.obtainedAt >= started) this.log(appId, { trigger, outcome: 'reused', latencyMs: 0, attempts: 0, token: cur });
+        return cur;
+      }
+      if (trigger === 'force' && account.mode === 'stable') this.checkForceAllowed(appId);
+      return await this.fetchUpstream(account, trigger, cur);
+    } catch (e) {
+      throw toWxError(e);
+    } finally {
+      release?.();
+      this.schedule(appId);
+      this.emitChange(appId, 'token');
+    }
+  }
+
+  private async fetchUpstream(account: AccountRecord, trigger: Trigger, cur: TokenRecord | undefined): Promise<TokenRecord> {
+    const { appId } = account;
+    const secret = this.accounts.secret(appId);
+    const force = trigger === 'force';
+    const t0 = this.clock.now();
+    let attempts = 0;
+    try {
+      const answer = await this.withRetry(() => {
+        attempts++;
+        return account.mode === 'stable'
+          ? this.client.stableToken(account.apiBase, appId, secret, force)
+          : this.client.classicToken(account.apiBase, appId, secret);
+      });
+      const now = this.clock.now();
+      const same = cur?.token === answer.accessToken;
+      const rec: TokenRecord = {
+        token: answer.accessToken,
+        mode: account.mode,
+        obtainedAt: same && cur ? cur.obtainedAt : now,
+        expiresAt: now + answer.expiresIn * 1000,
+        apiBase: account.apiBase,
+      };
+      this.store.updateEntry('tokens', appId, () => rec);
+      this.store.updateEntry('lastError', appId, () => undefined);
+      if (force && account.mode === 'stable') this.store.updateEntry('forced', appId, (times) => [...(times ?? []).filter((t) => now - t < 2 * 86_400_000), now]);
+      const rt = this.rt(appId);
+      rt.failures = 0;
+      // WeChat had not rotated yet: the timer would fire again at once, so look again a little later.
+      rt.notBefore = same && trigger === 'timer' ? now + RECHECK_MS : 0;
+      this.log(appId, { trigger, outcome: same ? 'same' : 'ok', latencyMs: now - t0, attempts, token: rec });
+      return rec;
+    } catch (e) {
+      const err = toWxError(e);
+      const now = this.clock.now();
+      if (force && account.mode === 'stable' && err.code === 45009) {
+        // WeChat says today's forced refreshes are used up: make the local count agree.
+        this.store.updateEntry('forced', appId, (times) => {
+          const list = [...(times ?? [])];
+          while (list.filter((t) => beijingDay(t) === beijingDay(now)).length < FORCE_DAILY_LIMIT) list.push(now - 1);
+          return list;
+        });
+      }
+      const view = err.view();
+      this.store.updateEntry('lastError', appId, () => ({ at: now, trigger, error: view }));
+      const rt = this.rt(appId);
+      rt.failures++;
+      rt.notBefore = now + this.pauseAfterFailure(err, rt.failures);
+      this.log(appId, { trigger, outcome: 'error', latencyMs: now - t0, attempts, error: view });
+      throw err;
+    }
+  }
+
+  private async fetchTicket(appId: string, type: TicketType): Promise<TicketRecord> {
+    const account = this.accounts.require(appId);
+    let token = await this.get(appId);
+    let answer;
+    try {
+      answer = await this.withRetry(() => this.client.ticket(account.apiBase, token.token, type));
+    } catch (e) {
+      const err = toWxError(e);
+      if (err.kind !== 'token') throw err;
+      // Someone invalidated our token (a classic fetch elsewhere): replace it once, then ask again.
+      token = await this.refreshIfCurrent(appId, token.token);
+      answer = await this.withRetry(() => this.client.ticket(account.apiBase, token.token, type));
+    }
+    const now = this.clock.now();
+    const rec: TicketRecord = { ticket: answer.ticket, forToken: token.token, obtainedAt: now, expiresAt: now + answer.expiresIn * 1000 };
+    this.store.updateEntry('tickets', appId, (cur) => ({ ...cur, [type]: rec }));
+    this.emitChange(appId, 'token');
+    return rec;
+  }
+
+  private async withRetry<T>(call: () => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await call();
+      } catch (e) {
+        const err = toWxError(e);
+        if (err.kind !== 'transient' || attempt >= this.retry.attempts) throw err;
+        // Exponential backoff with jitter, so several processes recovering together do not align.
+        const cap = Math.min(this.retry.maxMs, this.retry.baseMs * 2 ** (attempt - 1));
+        await sleep(this.clock, cap / 2 + (this.random() * cap) / 2);
+      }
+    }
+  }
+
+  /** How long the timer waits after a failed refresh. Configuration faults wait for a person (or an account change). */
+  private pauseAfterFailure(err: WxError, failures: number): number {
+    if (err.retryAfterMs !== undefined) return err.retryAfterMs;
+    if (err.kind === 'transient') return Math.min(300_000, 15_000 * 2 ** Math.min(failures - 1, 5));
+    if (err.kind === 'limit') return 3600_000;
+    return Number.POSITIVE_INFINITY;
+  }
+
+  private schedule(appId: string): void {
+    const rt = this.rt(appId);
+    if (rt.timer !== undefined) this.clock.clearTimeout(rt.timer);
+    rt.timer = undefined;
+    rt.nextRefreshAt = undefined;
+    const account = this.store.entry('accounts', appId);
+    if (!this.running || !account || !account.autoRefresh) return;
+    const le = this.store.entry('lastError', appId);
+    // A configuration fault stored by any process waits for the account to change (or a manual refresh).
+    if (le && le.error.kind === 'config' && le.at >= account.updatedAt && !this.current(account)) return;
+    const cur = this.current(account);
+    const target = Math.max(cur ? this.dueAt(cur) : 0, rt.notBefore);
+    if (!Number.isFinite(target)) return;
+    const now = this.clock.now();
+    rt.nextRefreshAt = Math.max(target, now);
+    const delay = Math.max(0, target - now);
+    rt.timer = this.clock.setTimeout(() => {
+      rt.timer = undefined;
+      if (this.clock.now() < target) return this.schedule(appId);
+      this.refresh(appId, 'timer').catch(() => undefined);
+    }, Math.min(delay, TIMER_SLICE_MS));
+    unrefTimer(rt.timer);
+    this.emitChange(appId, 'schedule');
+  }
+
+  private log(appId: string, e: { trigger: Trigger; outcome: HistoryEntry['outcome']; latencyMs: number; attempts: number; token?: TokenRecord; error?: WxErrorView }): void {
+    const account = this.store.entry('accounts', appId);
+    const entry: HistoryEntry = {
+      at: this.clock.now(),
+      mode: account?.mode ?? 'stable',
+      trigger: e.trigger,
+      outcome: e.outcome,
+      latencyMs: e.latencyMs,
+      attempts: e.attempts,
+    };
+    if (e.token) {
+      entry.fingerprint = fingerprint(e.token.token);
+      entry.expiresAt = e.token.expiresAt;
+    }
+    if (e.error) entry.error = e.error;
+    this.store.updateEntry('history', appId, (list) => [...(list ?? []), entry].slice(-HISTORY_LIMIT));
+  }
+
+  private emitChange(appId: string, reason: KeeperEvent['reason']): void {
+    this.emit('change', { appId, reason });
+  }
+}

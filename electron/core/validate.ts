@@ -1,0 +1,84 @@
+// Field rules for account settings. Pure functions with no Node imports: the renderer's form uses
+// the same rules for inline messages as the core uses to refuse bad input.
+
+export type Field = 'appId' | 'secret' | 'label' | 'serverToken' | 'aesKey' | 'mode' | 'apiBase' | 'autoRefresh';
+
+export const OFFICIAL_API_BASES = [
+  'https://api.weixin.qq.com',
+  'https://api2.weixin.qq.com',
+  'https://sh.api.weixin.qq.com',
+  'https://sz.api.weixin.qq.com',
+  'https://hk.api.weixin.qq.com',
+] as const;
+export const DEFAULT_API_BASE = OFFICIAL_API_BASES[0];
+
+type Lang = 'en' | 'zh-CN';
+type Problem = { en: string; zh: string };
+
+const describe = (value: string) => (value.length > 40 ? `${value.slice(0, 40)}…` : value);
+
+export function checkAppId(v: string): Problem | null {
+  if (/^wx[0-9a-f]{16}$/.test(v)) return null;
+  if (v === '') return { en: 'AppID is required.', zh: '请填写 AppID。' };
+  if (/^wx[0-9a-fA-F]{16}$/.test(v)) return { en: 'AppID uses lowercase hex letters.', zh: 'AppID 中的字母应为小写。' };
+  return {
+    en: `AppID must be "wx" followed by 16 hex characters (got "${describe(v)}", ${v.length} characters).`,
+    zh: `AppID 应为 wx 加 16 位十六进制字符（当前为 "${describe(v)}"，共 ${v.length} 个字符）。`,
+  };
+}
+
+export function checkSecret(v: string): Problem | null {
+  if (/^[0-9a-fA-F]{32}$/.test(v)) return null;
+  if (v === '') return { en: 'AppSecret is required.', zh: '请填写 AppSecret。' };
+  return {
+    en: `AppSecret must be 32 hex characters (got ${v.length} characters${/[^0-9a-fA-F]/.test(v) ? ', some not hex' : ''}).`,
+    zh: `AppSecret 应为 32 位十六进制字符（当前 ${v.length} 个字符${/[^0-9a-fA-F]/.test(v) ? '，含非十六进制字符' : ''}）。`,
+  };
+}
+
+export function checkServerToken(v: string): Problem | null {
+  if (v === '' || /^[A-Za-z0-9]{3,32}$/.test(v)) return null;
+  return {
+    en: `Token must be 3–32 letters or digits (got ${v.length} characters${/[^A-Za-z0-9]/.test(v) ? ', with other characters' : ''}).`,
+    zh: `Token 应为 3–32 位字母或数字（当前 ${v.length} 个字符${/[^A-Za-z0-9]/.test(v) ? '，含其他字符' : ''}）。`,
+  };
+}
+
+export function checkAesKey(v: string): Problem | null {
+  if (v === '') return null;
+  const bad = v.search(/[^A-Za-z0-9+/]/);
+  if (bad >= 0) {
+    return {
+      en: `EncodingAESKey may only use letters, digits, + and / (found "${v[bad]}" at position ${bad + 1}).`,
+      zh: `EncodingAESKey 只能包含字母、数字、+ 和 /（第 ${bad + 1} 位为 "${v[bad]}"）。`,
+    };
+  }
+  if (v.length !== 43) return { en: `EncodingAESKey must be 43 characters (got ${v.length}).`, zh: `EncodingAESKey 应为 43 个字符（当前 ${v.length} 个）。` };
+  return null;
+}
+
+export function checkLabel(v: string): Problem | null {
+  if (v.length <= 64) return null;
+  return { en: `Label is too long (${v.length} characters, 64 at most).`, zh: `名称过长（${v.length} 个字符，最多 64 个）。` };
+}
+
+export function checkApiBase(v: string): Problem | null {
+  let url: URL;
+  try {
+    url = new URL(v);
+  } catch {
+    return { en: `API base must be an http(s) URL such as ${DEFAULT_API_BASE} (got "${describe(v)}").`, zh: `API 地址应为 http(s) 网址，例如 ${DEFAULT_API_BASE}（当前为 "${describe(v)}"）。` };
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return { en: `API base must use http or https (got ${url.protocol}).`, zh: `API 地址只能使用 http 或 https（当前为 ${url.protocol}）。` };
+  if (url.search || url.hash || url.username || url.password) return { en: 'API base must not carry a query, a #fragment or credentials.', zh: 'API 地址不能带查询参数、#片段或账号密码。' };
+  return null;
+}
+
+/** The API base as stored: no trailing slash, so paths join the same way whatever was typed. */
+export function normalizeApiBase(v: string): string {
+  return v.trim().replace(/\/+$/, '');
+}
+
+export function problemText(p: Problem, lang: Lang): string {
+  return lang === 'zh-CN' ? p.zh : p.en;
+}

@@ -1,0 +1,139 @@
+// The WeChat API client. Every answer becomes a value or a WxError; the kind on the error tells the
+// token keeper whether a retry can help (network faults, busy, 5xx, unreadable bodies) or not.
+import { Agent, request, type Dispatcher } from 'undici';
+import { WxError, fromErrcode } from './errors';
+import type { TicketType } from './store';
+
+export interface WeChatClientOptions {
+  /** Tests and proxies hand in their own; by default one keep-alive Agent per client. */
+  dispatcher?: Dispatcher;
+  /** Connect, header and body timeouts, each (default 10 s). */
+  timeoutMs?: number;
+}
+
+export interface TokenAnswer {
+  accessToken: string;
+  expiresIn: number;
+}
+
+export interface TicketAnswer {
+  ticket: string;
+  expiresIn: number;
+}
+
+const MAX_BODY = 1 << 20;
+
+function networkError(e: unknown): WxError {
+  const err = e as { code?: string; name?: string; message?: string };
+  const code = err?.code ?? '';
+  const detail = [code, err?.message].filter(Boolean).join(': ');
+  if (/TIMEOUT/.test(code) || err?.name === 'TimeoutError' || err?.name === 'AbortError') return new WxError('TIMEOUT', { detail, cause: e });
+  return new WxError('NETWORK', { detail, cause: e });
+}
+
+export class WeChatClient {
+  private readonly dispatcher: Dispatcher;
+  private readonly timeoutMs: number;
+  private readonly ownDispatcher: boolean;
+
+  constructor(opts: WeChatClientOptions = {}) {
+    this.timeoutMs = opts.timeoutMs ?? 10_000;
+    this.ownDispatcher = !opts.dispatcher;
+    this.dispatcher =
+      opts.dispatcher ??
+      new Agent({ connect: { timeout: this.timeoutMs }, headersTimeout: this.timeoutMs, bodyTimeout: this.timeoutMs });
+  }
+
+  async close(): Promise<void> {
+    if (this.ownDispatcher) await this.dispatcher.close();
+  }
+
+  /** Classic token: every call issues a new token and retires the previous one within 5 minutes. */
+  async classicToken(apiBase: string, appId: string, secret: string): Promise<TokenAnswer> {
+    const q = new URLSearchParams({ grant_type: 'client_credential', appid: appId, secret });
+    return tokenAnswer(await this.call('GET', `${apiBase}/cgi-bin/token?${q}`, undefined, 'token-api'));
+  }
+
+  /** stable_token: isolated from the classic token; normal mode returns the current token. */
+  async stableToken(apiBase: string, appId: string, secret: string, forceRefresh: boolean): Promise<TokenAnswer> {
+    const body = { grant_type: 'client_credential', appid: appId, secret, force_refresh: forceRefresh };
+    return tokenAnswer(await this.call('POST', `${apiBase}/cgi-bin/stable_token`, body, 'token-api'));
+  }
+
+  async ticket(apiBase: string, accessToken: string, type: TicketType): Promise<TicketAnswer> {
+    const q = new URLSearchParams({ access_token: accessToken, type });
+    const json = await this.call('GET', `${apiBase}/cgi-bin/ticket/getticket?${q}`, undefined, 'api');
+    if (typeof json.ticket !== 'string' || json.ticket === '') throw new WxError('BAD_RESPONSE', { detail: 'no ticket in the answer' });
+    return { ticket: json.ticket, expiresIn: expiresIn(json) };
+  }
+
+  /** A cheap call that proves a token works. */
+  async callbackIp(apiBase: string, accessToken: string): Promise<string[]> {
+    const q = new URLSearchParams({ access_token: accessToken });
+    const json = await this.call('GET', `${apiBase}/cgi-bin/getcallbackip?${q}`, undefined, 'api');
+    return Array.isArray(json.ip_list) ? json.ip_list.map(String) : [];
+  }
+
+  private async call(method: 'GET' | 'POST', url: string, body: unknown, where: 'token-api' | 'api'): Promise<Record<string, unknown>> {
+    let res: Dispatcher.ResponseData;
+    try {
+      res = await request(url, {
+        method,
+        dispatcher: this.dispatcher,
+        headersTimeout: this.timeoutMs,
+        bodyTimeout: this.timeoutMs,
+        // A body that trickles in byte by byte would reset bodyTimeout forever: cap the whole call.
+        signal: AbortSignal.timeout(this.timeoutMs * 3),
+        ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+      });
+    } catch (e) {
+      throw networkError(e);
+    }
+    let text: string;
+    try {
+      text = await readCapped(res.body);
+    } catch (e) {
+      throw e instanceof WxError ? e : networkError(e);
+    }
+    if (res.statusCode !== 200) {
+      const transient = res.statusCode >= 500 || res.statusCode === 429 || res.statusCode === 408;
+      throw new WxError('HTTP_STATUS', { detail: String(res.statusCode), kind: transient ? 'transient' : 'config' });
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      throw new WxError('BAD_RESPONSE', { detail: `not JSON: ${JSON.stringify(text.slice(0, 60))}` });
+    }
+    if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new WxError('BAD_RESPONSE', { detail: 'not a JSON object' });
+    const obj = json as Record<string, unknown>;
+    const errcode = typeof obj.errcode === 'number' ? obj.errcode : Number(obj.errcode ?? 0);
+    if (errcode !== 0 && Number.isFinite(errcode)) throw fromErrcode(errcode, String(obj.errmsg ?? ''), where);
+    return obj;
+  }
+}
+
+async function readCapped(body: Dispatcher.ResponseData['body']): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY) {
+      body.destroy();
+      throw new WxError('BAD_RESPONSE', { detail: 'answer larger than 1 MiB' });
+    }
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function expiresIn(json: Record<string, unknown>): number {
+  const n = Number(json.expires_in);
+  if (!Number.isFinite(n) || n <= 0) throw new WxError('BAD_RESPONSE', { detail: `expires_in is ${JSON.stringify(json.expires_in)}` });
+  return n;
+}
+
+function tokenAnswer(json: Record<string, unknown>): TokenAnswer {
+  if (typeof json.access_token !== 'string' || json.access_token === '') throw new WxError('BAD_RESPONSE', { detail: 'no access_token in the answer' });
+  return { accessToken: json.access_token, expiresIn: expiresIn(json) };
+}

@@ -1,0 +1,65 @@
+// The headless host behind `wxdesk serve`: one node:http server that answers WeChat's token paths
+// from the keeper and (through `extraRoutes`) the dashboard. Loopback by default.
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Core } from '../core/services';
+import { TokenEndpoint } from './token-endpoint';
+
+/** A further handler: answers and returns true, or returns false to pass the request on. */
+export type Route = (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<boolean> | boolean;
+
+export interface HostOptions {
+  core: Core;
+  host?: string;
+  port?: number;
+  /** The per-run key the dashboard API requires; random when omitted. */
+  key?: string;
+  routes?: Route[];
+}
+
+export interface Host {
+  server: Server;
+  url: string;
+  port: number;
+  key: string;
+  close(): Promise<void>;
+}
+
+export function startHost(opts: HostOptions): Promise<Host> {
+  const endpoint = new TokenEndpoint(opts.core);
+  const routes: Route[] = [(req, res, url) => endpoint.handle(req, res, url), ...(opts.routes ?? [])];
+  const key = opts.key ?? randomBytes(24).toString('base64url');
+  const server = createServer(async (req, res) => {
+    try {
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      for (const route of routes) if (await route(req, res, url)) return;
+      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
+      res.end('Not found. WxDesk answers /cgi-bin/token, /cgi-bin/stable_token and /cgi-bin/ticket/getticket.\n');
+    } catch (e) {
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
+      res.end(`WxDesk internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+    }
+  });
+  // Local services open many connections at once when they all start together.
+  server.maxConnections = 10_000;
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen({ host: opts.host ?? '127.0.0.1', port: opts.port ?? 7300, backlog: 4096 }, () => {
+      server.off('error', reject);
+      const { port, address } = server.address() as AddressInfo;
+      const shown = address.includes(':') ? `[${address}]` : address;
+      resolve({
+        server,
+        port,
+        key,
+        url: `http://${shown === '0.0.0.0' || shown === '[::]' ? '127.0.0.1' : shown}:${port}`,
+        close: () =>
+          new Promise<void>((done) => {
+            server.close(() => done());
+            server.closeAllConnections();
+          }),
+      });
+    });
+  });
+}

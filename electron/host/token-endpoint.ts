@@ -1,0 +1,176 @@
+// WeChat's own token API, answered locally from the keeper: a service switches to WxDesk by
+// changing only its token URL. Answers have WeChat's shape, codes and errmsg texts; the caller must
+// present the account's real AppSecret, checked here so a wrong one costs no upstream call.
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Core } from '../core/services';
+import { WxError, toWxError } from '../core/errors';
+import type { TicketType } from '../core/store';
+
+type Answer = Record<string, unknown>;
+
+const errmsgs: Record<number, string> = {
+  [-1]: 'system error',
+  40001: 'invalid credential, access_token is invalid or not latest',
+  40002: 'invalid grant_type',
+  40013: 'invalid appid',
+  40097: 'invalid args',
+  40125: 'invalid appsecret',
+  41001: 'access_token missing',
+  41002: 'appid missing',
+  41004: 'appsecret missing',
+  43002: 'require POST method',
+  44002: 'empty post data',
+  45009: 'reach max api daily quota limit',
+  47001: 'data format error',
+};
+
+function rid(): string {
+  const h = randomBytes(12).toString('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 16)}-${h.slice(16, 24)}`;
+}
+
+export function wxErr(errcode: number, detail?: string): Answer {
+  const text = errmsgs[errcode] ?? 'system error';
+  return { errcode, errmsg: `${text}${detail ? `: ${detail}` : ''} rid: ${rid()}` };
+}
+
+/** A keeper failure as WeChat would word it: WeChat's own code and errmsg pass through untouched. */
+function fromFailure(e: unknown): Answer {
+  const err = toWxError(e);
+  if (typeof err.code === 'number') return { errcode: err.code, errmsg: err.errmsg ?? `${errmsgs[err.code] ?? err.message} rid: ${rid()}` };
+  if (err.code === 'FORCE_QUOTA') return wxErr(45009);
+  return wxErr(-1, `${err.message} ${err.hint}`);
+}
+
+function sameSecret(given: string, stored: string): boolean {
+  const a = createHash('sha256').update(given).digest();
+  const b = createHash('sha256').update(stored).digest();
+  return timingSafeEqual(a, b);
+}
+
+export class TokenEndpoint {
+  constructor(private readonly core: Core) {}
+
+  /** True when the request was for one of WeChat's paths and has been answered. */
+  async handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
+    let answer: Answer;
+    switch (url.pathname) {
+      case '/cgi-bin/token':
+        answer = await this.classic(url.searchParams);
+        break;
+      case '/cgi-bin/stable_token':
+        answer = req.method === 'POST' ? await this.stable(await readBody(req)) : wxErr(43002);
+        break;
+      case '/cgi-bin/ticket/getticket':
+        answer = await this.ticket(url.searchParams);
+        break;
+      default:
+        return false;
+    }
+    const body = JSON.stringify(answer);
+    res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'content-length': Buffer.byteLength(body) });
+    res.end(body);
+    return true;
+  }
+
+  /** appid and secret checked as WeChat checks them, without an upstream call. */
+  private authenticate(grantType: unknown, appid: unknown, secret: unknown): Answer | string {
+    if (grantType !== 'client_credential') return wxErr(40002);
+    if (typeof appid !== 'string' || appid === '') return wxErr(41002);
+    if (typeof secret !== 'string' || secret === '') return wxErr(41004);
+    if (!this.core.accounts.get(appid)) return wxErr(40013);
+    let stored: string;
+    try {
+      stored = this.core.accounts.secret(appid);
+    } catch (e) {
+      return fromFailure(e);
+    }
+    if (!sameSecret(secret, stored)) return wxErr(40125);
+    return appid;
+  }
+
+  private async classic(q: URLSearchParams): Promise<Answer> {
+    const who = this.authenticate(q.get('grant_type'), q.get('appid'), q.get('secret'));
+    if (typeof who !== 'string') return who;
+    try {
+      return this.tokenAnswer(await this.core.keeper.get(who));
+    } catch (e) {
+      return fromFailure(e);
+    }
+  }
+
+  private async stable(raw: string | null): Promise<Answer> {
+    if (raw === null) return wxErr(47001, 'body too large');
+    if (raw.trim() === '') return wxErr(44002);
+    let body: unknown;
+    try {
+      body = JSON.parse(raw);
+    } catch {
+      return wxErr(47001);
+    }
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) return wxErr(47001);
+    const b = body as Record<string, unknown>;
+    const who = this.authenticate(b.grant_type, b.appid, b.secret);
+    if (typeof who !== 'string') return who;
+    const force = b.force_refresh === true || b.force_refresh === 'true';
+    try {
+      if (!force) return this.tokenAnswer(await this.core.keeper.get(who));
+      return this.tokenAnswer(await this.core.keeper.forceRefresh(who));
+    } catch (e) {
+      // WeChat answers a force within 30 s of the last one with the current token, unchanged.
+      if (e instanceof WxError && e.code === 'FORCE_COOLDOWN') {
+        try {
+          return this.tokenAnswer(await this.core.keeper.get(who));
+        } catch (e2) {
+          return fromFailure(e2);
+        }
+      }
+      return fromFailure(e);
+    }
+  }
+
+  private async ticket(q: URLSearchParams): Promise<Answer> {
+    const token = q.get('access_token');
+    if (!token) return wxErr(41001);
+    const type = q.get('type') ?? 'jsapi';
+    if (type !== 'jsapi' && type !== 'wx_card') return wxErr(40097);
+    const appId = this.core.accounts.list().find((a) => {
+      const s = this.core.keeper.state(a.appId);
+      return s.token?.token === token && s.status !== 'expired';
+    })?.appId;
+    if (!appId) return wxErr(40001);
+    try {
+      const t = await this.core.keeper.ticket(appId, type as TicketType);
+      return { errcode: 0, errmsg: 'ok', ticket: t.ticket, expires_in: this.secondsLeft(t.expiresAt) };
+    } catch (e) {
+      return fromFailure(e);
+    }
+  }
+
+  private tokenAnswer(t: { token: string; expiresAt: number }): Answer {
+    return { access_token: t.token, expires_in: this.secondsLeft(t.expiresAt) };
+  }
+
+  private secondsLeft(expiresAt: number): number {
+    return Math.max(0, Math.floor((expiresAt - this.core.keeper.now()) / 1000));
+  }
+}
+
+const MAX_BODY = 64 * 1024;
+
+/** The request body as text, or null when it is larger than any token request can be. */
+export function readBody(req: IncomingMessage, limit = MAX_BODY): Promise<string | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let over = false;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > limit) over = true;
+      else chunks.push(c);
+    });
+    req.on('end', () => resolve(over ? null : Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
