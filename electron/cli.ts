@@ -8,6 +8,10 @@ import { AccountInputError, type AccountInput, type AccountView } from './core/a
 import { createCore, type Core } from './core/services';
 import { defaultDataDir, type TokenMode } from './core/store';
 import { startHost } from './host/server';
+import { Dashboard } from './core/dashboard';
+import { dashboardRoutes } from './host/dashboard-routes';
+import { packageVersion, rendererDir } from './core/paths';
+import { randomBytes } from 'node:crypto';
 
 export interface Io {
   out: (s: string) => void;
@@ -86,6 +90,8 @@ Point an SDK's API base at the printed URL. Callers must present the account's r
   --host H   address to listen on (default 127.0.0.1; anything else exposes your tokens)
   --port P   port (default 7300; 0 picks a free one)
   --json     print {"url","port","key"} as the first line of stdout
+
+The dashboard is served at the same address; open the printed URL (it carries this run's key).
 `;
 
 function fail(msg: string): never {
@@ -244,9 +250,13 @@ async function serveCommand(core: () => Core, args: string[], io: Io, signal?: A
   const port = values.port === undefined ? 7300 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port takes a number from 0 to 65535 (got "${values.port}").`);
   const c = core();
+  const key = randomBytes(24).toString('base64url');
+  let endpointUrl: string | null = null;
+  const dashboard = new Dashboard({ core: c, host: 'browser', version: packageVersion(), endpointUrl: () => endpointUrl });
   let host;
   try {
-    host = await startHost({ core: c, host: values.host ?? '127.0.0.1', port });
+    host = await startHost({ core: c, host: values.host ?? '127.0.0.1', port, key, routes: [dashboardRoutes({ dashboard, key, staticDir: rendererDir() })] });
+    endpointUrl = host.url;
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') fail(`Port ${port} is in use (another wxdesk serve or the desktop app?). Pass --port, or --port 0 for a free one.`);
@@ -258,12 +268,19 @@ async function serveCommand(core: () => Core, args: string[], io: Io, signal?: A
     io.out(JSON.stringify({ url: host.url, port: host.port, key: host.key }) + '\n');
   } else {
     io.out(`WxDesk is serving on ${host.url} (data: ${c.dataDir})\n`);
+    io.out(`  dashboard: ${host.url}/#key=${host.key}\n`);
     io.out(`  token endpoint: ${host.url}/cgi-bin/token  and  ${host.url}/cgi-bin/stable_token\n`);
     io.out(`  accounts: ${c.accounts.list().map((a) => a.appId).join(', ') || 'none yet (wxdesk accounts add …)'}\n`);
     io.out('Press Ctrl+C to stop.\n');
   }
   await new Promise<void>((resolve) => {
-    const stop = () => resolve();
+    // Handlers come off again when serve ends: one left behind would keep the process from ending on a later SIGTERM.
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      signal?.removeEventListener('abort', stop);
+      resolve();
+    };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
     signal?.addEventListener('abort', stop, { once: true });

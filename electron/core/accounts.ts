@@ -1,5 +1,5 @@
 // Account records: validated on the way in, secrets routed to the SecretBox, views without secrets.
-import { WxError, invalidInput } from './errors';
+import { WxError, invalidInput, type WxErrorView } from './errors';
 import type { SecretBox } from './secrets';
 import type { AccountRecord, TokenMode, WxStore } from './store';
 import {
@@ -35,6 +35,10 @@ export class AccountInputError extends WxError {
   constructor(readonly fields: Partial<Record<Field, string>>) {
     super('INVALID_INPUT', { detail: Object.values(fields).join(' ') });
   }
+
+  override view(): WxErrorView {
+    return { ...super.view(), fields: { ...this.fields } as Record<string, string> };
+  }
 }
 
 const trimmed = (v: unknown): string | undefined => (typeof v === 'string' ? v.trim() : undefined);
@@ -67,7 +71,10 @@ export class AccountService {
   /** The AppSecret, for the token keeper and the local endpoint only. */
   secret(appId: string): string {
     const s = this.secrets.get(appId);
-    if (s === undefined) throw new WxError('NO_SECRET', { detail: appId });
+    if (s === undefined) {
+      const why = this.secrets.missingReason?.(appId);
+      throw new WxError('NO_SECRET', { detail: appId, reason: why });
+    }
     return s;
   }
 

@@ -25,12 +25,17 @@ export interface WxErrorView {
   /** The caller IP WeChat refused (40164 / 61004): the address to whitelist. */
   ip?: string;
   retryAfterMs?: number;
+  /** The message and hint in Chinese. */
+  zh?: { message: string; hint: string };
+  /** Per-field messages when an input form was refused. */
+  fields?: Record<string, string>;
 }
 
 interface Params {
   ip?: string;
   detail?: string;
   seconds?: number;
+  reason?: string;
 }
 
 interface Entry {
@@ -212,8 +217,13 @@ const table: Record<string, Entry> = {
   },
   NO_SECRET: {
     kind: 'config',
-    en: [(p) => `The AppSecret of ${p.detail ?? 'this account'} cannot be read here.`, t('Save the AppSecret again (form or `wxdesk accounts add --secret`).')],
-    zh: [(p) => `无法读取 ${p.detail ?? '该账号'} 的 AppSecret。`, t('请重新保存 AppSecret（表单或 `wxdesk accounts add --secret`）。')],
+    en: [(p) => `The AppSecret of ${p.detail ?? 'this account'} cannot be read here${p.reason ? `: ${p.reason}` : '.'}`, t('Save the AppSecret again (form, or `wxdesk accounts update APPID --secret …`).')],
+    zh: [(p) => `无法读取 ${p.detail ?? '该账号'} 的 AppSecret${p.reason ? `（${p.reason}）` : ''}。`, t('请重新保存 AppSecret（表单或 `wxdesk accounts update APPID --secret …`）。')],
+  },
+  INTERNAL: {
+    kind: 'bug',
+    en: [(p) => `WxDesk hit an internal error${p.detail ? `: ${p.detail}` : ''}.`, t('Nothing was changed. Please report it with the steps that led here.')],
+    zh: [(p) => `WxDesk 内部错误${p.detail ? `：${p.detail}` : ''}。`, t('未做任何更改。请附上操作步骤反馈此问题。')],
   },
   LOCK_TIMEOUT: {
     kind: 'transient',
@@ -242,11 +252,13 @@ export class WxError extends Error {
   readonly retryAfterMs?: number;
   private readonly params: Params;
   private readonly variant: string;
+  /** Texts restored from a stored view, which may carry details the table alone cannot rebuild. */
+  private restored?: { message: string; hint: string; zh?: { message: string; hint: string } };
 
   constructor(code: number | string, init: WxErrorInit = {}) {
     const variant = init.variant ?? String(code);
     const entry = table[variant];
-    const params: Params = { ip: init.ip, detail: init.detail ?? (entry ? undefined : `${code} ${init.errmsg ?? ''}`.trim()), seconds: init.seconds };
+    const params: Params = { ip: init.ip, detail: init.detail ?? (entry ? undefined : `${code} ${init.errmsg ?? ''}`.trim()), seconds: init.seconds, reason: init.reason };
     const [message, hint] = (entry ?? table.UNKNOWN_ERRCODE!).en;
     super(message(params), init.cause === undefined ? undefined : { cause: init.cause });
     this.name = 'WxError';
@@ -264,13 +276,13 @@ export class WxError extends Error {
   /** The message and hint in the given language. */
   text(locale: Locale): { message: string; hint: string } {
     if (locale === 'en') return { message: this.message, hint: this.hint };
+    if (this.restored?.zh) return this.restored.zh;
     const [message, hint] = (table[this.variant] ?? table.UNKNOWN_ERRCODE!).zh;
     return { message: message(this.params), hint: hint(this.params) };
   }
 
-  view(locale: Locale = 'en'): WxErrorView {
-    const { message, hint } = this.text(locale);
-    const v: WxErrorView = { code: this.code, kind: this.kind, message, hint };
+  view(): WxErrorView {
+    const v: WxErrorView = { code: this.code, kind: this.kind, message: this.message, hint: this.hint, zh: this.text('zh-CN') };
     if (this.errmsg !== undefined) v.errmsg = this.errmsg;
     if (this.rid !== undefined) v.rid = this.rid;
     if (this.ip !== undefined) v.ip = this.ip;
@@ -279,12 +291,17 @@ export class WxError extends Error {
   }
 
   toJSON(): WxErrorView {
-    return this.view('en');
+    return this.view();
   }
 
   /** Rebuilds an error from its stored view (history, the persisted last error). */
   static fromView(v: WxErrorView): WxError {
-    return new WxError(v.code, { errmsg: v.errmsg, rid: v.rid, ip: v.ip, retryAfterMs: v.retryAfterMs, kind: v.kind, detail: table[String(v.code)] ? undefined : v.message });
+    const variant = v.code === 40001 && v.kind === 'token' ? '40001@api' : undefined;
+    const e = new WxError(v.code, { errmsg: v.errmsg, rid: v.rid, ip: v.ip, retryAfterMs: v.retryAfterMs, kind: v.kind, variant });
+    e.message = v.message;
+    (e as { hint: string }).hint = v.hint;
+    e.restored = { message: v.message, hint: v.hint, ...(v.zh ? { zh: v.zh } : {}) };
+    return e;
   }
 }
 

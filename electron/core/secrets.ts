@@ -12,7 +12,12 @@ export interface SecretBox {
   get(appId: string): string | undefined;
   set(appId: string, secret: string): void;
   delete(appId: string): void;
+  /** Why get() has nothing for this account, when the box can tell (e.g. sealed by the desktop app). */
+  missingReason?(appId: string): string | undefined;
 }
+
+/** Where the desktop app keeps secrets sealed with the OS keychain (see electron/keychain-box.ts). */
+export const SEALED_FILE = 'secrets.sealed.json';
 
 interface SecretFile {
   version: 1;
@@ -70,5 +75,51 @@ export class FileSecretBox implements SecretBox {
     if (!(appId in file.secrets)) return;
     delete file.secrets[appId];
     this.save(file);
+  }
+
+  missingReason(appId: string): string | undefined {
+    try {
+      const sealed = JSON.parse(readFileSync(join(this.path, '..', SEALED_FILE), 'utf8')) as { sealed?: Record<string, string> };
+      if (sealed.sealed && appId in sealed.sealed) {
+        return 'it is sealed in the desktop app\'s keychain, which only the app can open. Keep the WxDesk app running (it keeps the token fresh and the CLI reads the cached token), or give the CLI its own copy: wxdesk accounts update ' + appId + ' --secret …';
+      }
+    } catch {
+      // No sealed file: nothing more to say.
+    }
+    return undefined;
+  }
+}
+
+/**
+ * The desktop's box: new secrets are sealed in the keychain; secrets the CLI saved in its 0600 file
+ * stay usable until the desktop saves that account again (then the file copy is dropped, so the
+ * two can never disagree).
+ */
+export class LayeredSecretBox implements SecretBox {
+  constructor(
+    private readonly primary: SecretBox,
+    private readonly fallback: SecretBox,
+  ) {}
+
+  get protection(): string {
+    return this.primary.protection;
+  }
+
+  has(appId: string): boolean {
+    return this.primary.has(appId) || this.fallback.has(appId);
+  }
+
+  get(appId: string): string | undefined {
+    return this.primary.get(appId) ?? this.fallback.get(appId);
+  }
+
+  set(appId: string, secret: string): void {
+    this.primary.set(appId, secret);
+    this.fallback.delete(appId);
+  }
+
+  delete(appId: string): void {
+    this.primary.delete(appId);
+    this.fallback.delete(appId);
   }
 }

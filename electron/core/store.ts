@@ -63,7 +63,7 @@ export interface LastError {
 }
 
 export interface Settings {
-  locale?: 'en' | 'zh-CN';
+  locale?: 'auto' | 'en' | 'zh-CN';
   endpointEnabled?: boolean;
   endpointPort?: number;
 }

@@ -44,8 +44,13 @@ export class WeChatClient {
       new Agent({ connect: { timeout: this.timeoutMs }, headersTimeout: this.timeoutMs, bodyTimeout: this.timeoutMs });
   }
 
+  private closed = false;
+
+  /** Closes the client's own connections; safe to call more than once. */
   async close(): Promise<void> {
-    if (this.ownDispatcher) await this.dispatcher.close();
+    if (!this.ownDispatcher || this.closed) return;
+    this.closed = true;
+    await this.dispatcher.close();
   }
 
   /** Classic token: every call issues a new token and retires the previous one within 5 minutes. */

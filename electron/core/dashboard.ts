@@ -1,0 +1,247 @@
+// The handler table behind DashboardApi. IPC (electron/ipc.ts) and HTTP (electron/host/dashboard-routes.ts)
+// are two transports over this one table: arguments arrive as untrusted JSON values and are checked
+// here, errors leave as ErrorView values. Neither transport adds logic.
+import { EventEmitter } from 'node:events';
+import type {
+  AccountInput,
+  AccountView,
+  AppInfo,
+  CopyFormat,
+  CopyResult,
+  DashboardApi,
+  DashboardEvent,
+  DashboardMethod,
+  ErrorView,
+  HistoryView,
+  SettingsView,
+  TokenView,
+} from '../api';
+import { WxError, invalidInput } from './errors';
+import type { Core } from './services';
+import { OFFICIAL_API_BASES } from './validate';
+
+export type Handlers = {
+  [K in DashboardMethod]: (...args: unknown[]) => Promise<Awaited<ReturnType<DashboardApi[K]>>>;
+};
+
+export interface DashboardDeps {
+  core: Core;
+  host: AppInfo['host'];
+  version: string;
+  /** The desktop writes to the system clipboard in the main process; the browser host cannot. */
+  clipboard?: (text: string) => void;
+  endpointUrl?: () => string | null;
+  /** Told when settings change (the desktop starts or stops its local endpoint). */
+  onSettings?: (s: SettingsView) => void | Promise<void>;
+}
+
+// ---- argument checks: every value from a renderer is untrusted --------------------------------
+
+function appIdArg(v: unknown): string {
+  if (typeof v !== 'string' || !/^wx[0-9a-f]{16}$/.test(v)) throw invalidInput(`Expected an AppID ("wx" + 16 hex characters), got ${describe(v)}.`);
+  return v;
+}
+
+function describe(v: unknown): string {
+  if (typeof v === 'string') return JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v);
+  return v === null ? 'null' : typeof v;
+}
+
+const inputKeys: Record<keyof AccountInput, 'string' | 'boolean'> = {
+  appId: 'string',
+  secret: 'string',
+  label: 'string',
+  serverToken: 'string',
+  aesKey: 'string',
+  mode: 'string',
+  apiBase: 'string',
+  autoRefresh: 'boolean',
+};
+
+function accountInputArg(v: unknown): AccountInput {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw invalidInput('Expected an account object.');
+  const out: Record<string, unknown> = {};
+  for (const [k, val] of Object.entries(v)) {
+    const type = inputKeys[k as keyof AccountInput];
+    if (!type) throw invalidInput(`Unknown account field "${k}".`);
+    if (val === undefined || val === null) continue;
+    if (typeof val !== type) throw invalidInput(`Account field "${k}" must be a ${type}, got ${describe(val)}.`);
+    if (typeof val === 'string' && val.length > 2048) throw invalidInput(`Account field "${k}" is too long.`);
+    out[k] = val;
+  }
+  if (typeof out.appId !== 'string') throw invalidInput('An account needs an AppID.');
+  return out as unknown as AccountInput;
+}
+
+function formatArg(v: unknown): CopyFormat {
+  if (v === 'raw' || v === 'param' || v === 'curl') return v;
+  throw invalidInput(`Copy format must be raw, param or curl, got ${describe(v)}.`);
+}
+
+function settingsArg(v: unknown): Partial<SettingsView> {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw invalidInput('Expected a settings object.');
+  const out: Partial<SettingsView> = {};
+  for (const [k, val] of Object.entries(v)) {
+    if (k === 'locale') {
+      if (val !== 'auto' && val !== 'en' && val !== 'zh-CN') throw invalidInput(`Language must be auto, en or zh-CN, got ${describe(val)}.`);
+      out.locale = val;
+    } else if (k === 'endpointEnabled') {
+      if (typeof val !== 'boolean') throw invalidInput('endpointEnabled must be true or false.');
+      out.endpointEnabled = val;
+    } else if (k === 'endpointPort') {
+      if (typeof val !== 'number' || !Number.isInteger(val) || val < 1 || val > 65535) throw invalidInput(`The endpoint port must be a whole number from 1 to 65535, got ${describe(val)}.`);
+      out.endpointPort = val;
+    } else throw invalidInput(`Unknown setting "${k}".`);
+  }
+  return out;
+}
+
+function noArgs(args: unknown[], n: number): void {
+  if (args.length > n) throw invalidInput(`Expected ${n} argument(s), got ${args.length}.`);
+}
+
+/** Any failure as it crosses a transport. Unknown throws become INTERNAL, never a stack trace. */
+export function errorView(e: unknown): ErrorView {
+  if (e instanceof WxError) return e.view();
+  return new WxError('INTERNAL', { detail: e instanceof Error ? e.message : String(e) }).view();
+}
+
+// ---- the table --------------------------------------------------------------------------------
+
+export class Dashboard {
+  readonly handlers: Handlers;
+  private readonly events = new EventEmitter<{ event: [DashboardEvent] }>();
+  private readonly deps: DashboardDeps;
+
+  constructor(deps: DashboardDeps) {
+    this.deps = deps;
+    const { core } = deps;
+    core.keeper.on('change', ({ appId, reason }) => {
+      this.emit(reason === 'account' ? { type: 'accounts' } : { type: 'token', appId });
+    });
+    this.handlers = {
+      info: async (...args) => {
+        noArgs(args, 0);
+        return this.info();
+      },
+      listAccounts: async (...args) => {
+        noArgs(args, 0);
+        return core.accounts.list() satisfies AccountView[];
+      },
+      saveAccount: async (...args) => {
+        noArgs(args, 1);
+        const view = core.accounts.save(accountInputArg(args[0]));
+        core.keeper.accountChanged(view.appId);
+        return view;
+      },
+      removeAccount: async (...args) => {
+        noArgs(args, 1);
+        const appId = appIdArg(args[0]);
+        const removed = core.accounts.remove(appId);
+        core.keeper.accountRemoved(appId);
+        return removed;
+      },
+      token: async (...args) => {
+        noArgs(args, 1);
+        return this.tokenView(appIdArg(args[0]));
+      },
+      refresh: async (...args) => {
+        noArgs(args, 1);
+        const appId = appIdArg(args[0]);
+        await core.keeper.refresh(appId, 'manual');
+        return this.tokenView(appId);
+      },
+      forceRefresh: async (...args) => {
+        noArgs(args, 1);
+        const appId = appIdArg(args[0]);
+        await core.keeper.forceRefresh(appId);
+        return this.tokenView(appId);
+      },
+      history: async (...args) => {
+        noArgs(args, 1);
+        const appId = appIdArg(args[0]);
+        core.accounts.require(appId);
+        return core.keeper.history(appId) satisfies HistoryView[];
+      },
+      copy: async (...args) => {
+        noArgs(args, 2);
+        return this.copy(appIdArg(args[0]), formatArg(args[1]));
+      },
+      getSettings: async (...args) => {
+        noArgs(args, 0);
+        return this.settings();
+      },
+      saveSettings: async (...args) => {
+        noArgs(args, 1);
+        const patch = settingsArg(args[0]);
+        core.store.updateSettings(patch);
+        const next = this.settings();
+        await deps.onSettings?.(next);
+        this.emit({ type: 'settings' });
+        return next;
+      },
+    };
+  }
+
+  /** State changes for the renderer (IPC sends them to the window, HTTP as server-sent events). */
+  subscribe(listener: (e: DashboardEvent) => void): () => void {
+    this.events.on('event', listener);
+    return () => this.events.off('event', listener);
+  }
+
+  private emit(e: DashboardEvent): void {
+    this.events.emit('event', e);
+  }
+
+  private info(): AppInfo {
+    return {
+      version: this.deps.version,
+      host: this.deps.host,
+      dataDir: this.deps.core.dataDir,
+      secretProtection: this.deps.core.accounts.secretProtection,
+      endpointUrl: this.deps.endpointUrl?.() ?? null,
+      officialApiBases: OFFICIAL_API_BASES,
+    };
+  }
+
+  private settings(): SettingsView {
+    const s = this.deps.core.store.settings();
+    return { locale: s.locale ?? 'auto', endpointEnabled: s.endpointEnabled ?? false, endpointPort: s.endpointPort ?? 7300 };
+  }
+
+  private tokenView(appId: string): TokenView {
+    const { core } = this.deps;
+    const account = core.accounts.require(appId);
+    const s = core.keeper.state(appId);
+    return {
+      appId,
+      mode: account.mode,
+      token: s.token?.token ?? null,
+      obtainedAt: s.token?.obtainedAt ?? null,
+      expiresAt: s.token?.expiresAt ?? null,
+      status: s.status,
+      refreshing: s.refreshing,
+      nextRefreshAt: s.nextRefreshAt ?? null,
+      lastError: s.lastError ? { ...s.lastError.error, at: s.lastError.at, trigger: s.lastError.trigger } : null,
+      force: s.force,
+      serverNow: core.keeper.now(),
+    };
+  }
+
+  private async copy(appId: string, format: CopyFormat): Promise<CopyResult> {
+    const { core } = this.deps;
+    const account = core.accounts.require(appId);
+    const { token } = await core.keeper.get(appId);
+    const text =
+      format === 'raw'
+        ? token
+        : format === 'param'
+          ? `access_token=${token}`
+          : `curl "${account.apiBase}/cgi-bin/getcallbackip?access_token=${token}"`;
+    if (this.deps.clipboard) {
+      this.deps.clipboard(text);
+      return { text, copied: true };
+    }
+    return { text, copied: false };
+  }
+}

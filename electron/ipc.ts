@@ -1,0 +1,64 @@
+// The IPC transport: registers the one handler table, one channel per DashboardApi method. Every
+// call must come from our own window showing our own page; arguments are checked by the table
+// itself; results and errors cross as envelopes. Takes ipcMain as a parameter (types only from
+// 'electron'), so tests drive it with a stub.
+import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
+import { DASHBOARD_METHODS, EVENT_CHANNEL, channelOf, type Envelope } from './api';
+import { errorView, type Dashboard } from './core/dashboard';
+
+export interface IpcOptions {
+  ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>;
+  dashboard: Dashboard;
+  /** The window the app created; calls from any other sender are refused. */
+  window: () => { webContents: WebContents } | null;
+  /** The URL of our page (file://…/index.html); frames showing anything else are refused. */
+  pageUrl: string;
+}
+
+const refused = (why: string): Envelope<never> => ({
+  ok: false,
+  error: { code: 'FORBIDDEN', kind: 'input', message: `Refused: ${why}.`, hint: 'Only the WxDesk window may call the dashboard API.' },
+});
+
+function sameDocument(a: string, b: string): boolean {
+  try {
+    const x = new URL(a);
+    const y = new URL(b);
+    return x.protocol === y.protocol && x.host === y.host && x.pathname === y.pathname;
+  } catch {
+    return false;
+  }
+}
+
+/** Registers every handler; returns a function that removes them and the event forwarding. */
+export function registerIpc(opts: IpcOptions): () => void {
+  const trusted = (event: IpcMainInvokeEvent): string | null => {
+    const win = opts.window();
+    if (!win || event.sender !== win.webContents) return 'the call did not come from the WxDesk window';
+    const frameUrl = event.senderFrame?.url;
+    if (!frameUrl || !sameDocument(frameUrl, opts.pageUrl)) return 'the calling page is not the WxDesk dashboard';
+    return null;
+  };
+
+  for (const method of DASHBOARD_METHODS) {
+    opts.ipcMain.handle(channelOf(method), async (event: IpcMainInvokeEvent, ...args: unknown[]): Promise<Envelope<unknown>> => {
+      const why = trusted(event);
+      if (why) return refused(why);
+      try {
+        return { ok: true, value: await opts.dashboard.handlers[method](...args) };
+      } catch (e) {
+        return { ok: false, error: errorView(e) };
+      }
+    });
+  }
+
+  const unsubscribe = opts.dashboard.subscribe((e) => {
+    const win = opts.window();
+    if (win && !win.webContents.isDestroyed()) win.webContents.send(EVENT_CHANNEL, e);
+  });
+
+  return () => {
+    unsubscribe();
+    for (const method of DASHBOARD_METHODS) opts.ipcMain.removeHandler(channelOf(method));
+  };
+}

@@ -1,0 +1,116 @@
+// Secret boxes: the Node 0600 file, the desktop keychain box (with a stand-in for Electron's
+// safeStorage, which cannot run here) and the layered box the desktop uses.
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AccountService } from '../electron/core/accounts';
+import { WxError } from '../electron/core/errors';
+import { FileSecretBox, LayeredSecretBox } from '../electron/core/secrets';
+import { WxStore, openConf } from '../electron/core/store';
+import { KeychainSecretBox } from '../electron/keychain-box';
+
+const APPID = 'wx00112233445566cc';
+const SECRET = 'cc00112233445566778899aabbccddee';
+
+/** Reversible but not plain: enough to see that nothing is written in the clear. */
+function standInSafeStorage(opts: { available?: boolean; backend?: string } = {}) {
+  return {
+    isEncryptionAvailable: () => opts.available ?? true,
+    getSelectedStorageBackend: () => (opts.backend ?? 'gnome_libsecret') as never,
+    encryptString: (s: string) => Buffer.from(`sealed:${Buffer.from(s).reverse().toString('hex')}`),
+    decryptString: (b: Buffer) => {
+      const text = b.toString();
+      if (!text.startsWith('sealed:')) throw new Error('not ours');
+      return Buffer.from(text.slice(7), 'hex').reverse().toString();
+    },
+  };
+}
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'wxdesk-secrets-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('FileSecretBox', () => {
+  it('keeps secrets in their own file, readable by the owner only', () => {
+    const box = new FileSecretBox(dir);
+    box.set(APPID, SECRET);
+    expect(box.get(APPID)).toBe(SECRET);
+    expect(statSync(join(dir, 'secrets.json')).mode & 0o777).toBe(0o600);
+    box.delete(APPID);
+    expect(box.has(APPID)).toBe(false);
+  });
+
+  it('the shared store never holds the secret', () => {
+    const store = new WxStore(openConf(dir));
+    const accounts = new AccountService(store, new FileSecretBox(dir));
+    accounts.save({ appId: APPID, secret: SECRET });
+    expect(readFileSync(join(dir, 'config.json'), 'utf8')).not.toContain(SECRET);
+    expect(JSON.stringify(accounts.list())).not.toContain(SECRET);
+    expect(accounts.list()[0]!.hasSecret).toBe(true);
+  });
+
+  it('says plainly when the secret is sealed by the desktop app', () => {
+    const sealed = new KeychainSecretBox(dir, standInSafeStorage(), 'linux');
+    sealed.set(APPID, SECRET);
+    const store = new WxStore(openConf(dir));
+    store.updateEntry('accounts', APPID, () => ({ appId: APPID, label: '', serverToken: '', aesKey: '', mode: 'stable', apiBase: 'https://api.weixin.qq.com', autoRefresh: true, createdAt: 1, updatedAt: 1 }));
+    const cli = new AccountService(store, new FileSecretBox(dir));
+    let err: unknown;
+    try {
+      cli.secret(APPID);
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(WxError);
+    expect((err as WxError).code).toBe('NO_SECRET');
+    expect((err as WxError).message).toMatch(/sealed in the desktop app/);
+    expect((err as WxError).message).toContain(`wxdesk accounts update ${APPID} --secret`);
+  });
+});
+
+describe('KeychainSecretBox', () => {
+  it('seals with safeStorage: the file never holds the secret in the clear', () => {
+    const box = new KeychainSecretBox(dir, standInSafeStorage(), 'linux');
+    expect(box.protection).toBe('keychain');
+    box.set(APPID, SECRET);
+    expect(readFileSync(join(dir, 'secrets.sealed.json'), 'utf8')).not.toContain(SECRET);
+    expect(box.get(APPID)).toBe(SECRET);
+    expect(statSync(join(dir, 'secrets.sealed.json')).mode & 0o777).toBe(0o600);
+  });
+
+  it('reports basic_text on Linux as obfuscated, so the UI can say so', () => {
+    expect(new KeychainSecretBox(dir, standInSafeStorage({ backend: 'basic_text' }), 'linux').protection).toBe('obfuscated');
+  });
+
+  it('refuses to store a secret when the OS offers no encryption: never plaintext', () => {
+    const box = new KeychainSecretBox(dir, standInSafeStorage({ available: false }), 'linux');
+    expect(box.protection).toBe('unavailable');
+    expect(() => box.set(APPID, SECRET)).toThrow(/will not store an AppSecret in plain text/);
+    expect(box.has(APPID)).toBe(false);
+  });
+
+  it('a secret sealed elsewhere (another user, another keyring) reads as missing, not as garbage', () => {
+    const box = new KeychainSecretBox(dir, standInSafeStorage(), 'linux');
+    box.set(APPID, SECRET);
+    const other = new KeychainSecretBox(dir, { ...standInSafeStorage(), decryptString: () => { throw new Error('cannot'); } }, 'linux');
+    expect(other.get(APPID)).toBeUndefined();
+  });
+});
+
+describe('LayeredSecretBox (desktop)', () => {
+  it('uses secrets the CLI saved, and drops the file copy once the desktop seals a new one', () => {
+    const file = new FileSecretBox(dir);
+    file.set(APPID, SECRET);
+    const layered = new LayeredSecretBox(new KeychainSecretBox(dir, standInSafeStorage(), 'linux'), file);
+    expect(layered.get(APPID)).toBe(SECRET);
+    const next = 'dd00112233445566778899aabbccddee';
+    layered.set(APPID, next);
+    expect(layered.get(APPID)).toBe(next);
+    expect(file.has(APPID)).toBe(false);
+    layered.delete(APPID);
+    expect(layered.has(APPID)).toBe(false);
+  });
+});
