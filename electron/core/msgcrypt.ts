@@ -1,0 +1,243 @@
+// WXBizMsgCrypt: the AES envelope of safe-mode pushes and replies (Official Accounts, Mini Programs,
+// the open platform and WeCom all share it).
+//   AESKey    = base64decode(EncodingAESKey + "="), 32 bytes; IV = AESKey[0..16]
+//   plaintext = random(16) ‖ uint32be(byte length of msg) ‖ msg (UTF-8) ‖ AppID
+//   padding   = PKCS#7 to 32-byte blocks, so pad bytes run 1..32
+// Padding is added and removed by hand: a library's 16-byte PKCS#7 rejects real WeChat data whose
+// pad byte is above 16.
+
+import { createCipheriv, createDecipheriv } from 'node:crypto';
+import { WxError, invalidInput } from './errors';
+import { bodyField, explainSortedSignature, msgSignature, randomNonce } from './signature';
+import type { SignatureExplanation } from './signature';
+
+const PAD_BLOCK = 32;
+const RANDOM_BYTES = 16;
+const HEADER_BYTES = RANDOM_BYTES + 4;
+
+export interface DecryptedMessage {
+  /** The message exactly as sent: never trimmed (XML and JSON bodies carry newlines). */
+  message: string;
+  /** The AppID (or WeCom CorpID / SuiteID) at the end of the plaintext. */
+  appId: string;
+  /** The 16 random leading bytes, hex. */
+  random: string;
+  /** The value of the pad byte, 1..32. */
+  padding: number;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Keys and base64
+
+function describeChar(ch: string): string {
+  if (ch === ' ') return 'a space';
+  if (ch === '\n' || ch === '\r') return 'a line break';
+  if (ch === '\t') return 'a tab';
+  if (/\s/.test(ch)) return `U+${(ch.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
+  return `"${ch}"`;
+}
+
+/** EncodingAESKey (43 base64 characters) → the 32-byte AES key. */
+export function parseAesKey(encodingAesKey: string): Buffer {
+  const key = encodingAesKey;
+  if (typeof key !== 'string' || key === '') throw invalidInput('The EncodingAESKey is empty: copy the 43-character key from the message push (服务器配置) settings.');
+  if (key.length === 44 && key.endsWith('=')) {
+    throw invalidInput('The EncodingAESKey is 43 characters without a trailing "=": remove the "=" at the end (WxDesk adds it when decoding).');
+  }
+  const bad = key.search(/[^A-Za-z0-9+/]/);
+  if (bad >= 0) {
+    throw invalidInput(
+      `The EncodingAESKey may only use letters, digits, + and /, but position ${bad + 1} is ${describeChar(key[bad] ?? '')}. ` +
+        'Copy the key again from the message push settings.',
+    );
+  }
+  if (key.length !== 43) {
+    throw invalidInput(`The EncodingAESKey must be 43 characters, but it has ${key.length}. Copy the whole key from the message push settings.`);
+  }
+  const bytes = Buffer.from(`${key}=`, 'base64');
+  if (bytes.length !== 32) throw invalidInput(`The EncodingAESKey decodes to ${bytes.length} bytes instead of 32: copy the key again.`);
+  return bytes;
+}
+
+/** Strict base64 → bytes, with the reason a value is not a WXBizMsgCrypt ciphertext. */
+function decodeCiphertext(value: string, name: string): Buffer {
+  if (typeof value !== 'string' || value === '') throw invalidInput(`The ${name} value is empty: paste the base64 text from the request.`);
+  if (value.includes(' ')) {
+    throw invalidInput(
+      `The ${name} value contains a space at position ${value.indexOf(' ') + 1}: a "+" was probably turned into a space by URL or form decoding. Put the "+" back, or copy the raw value.`,
+    );
+  }
+  if (/%[0-9A-Fa-f]{2}/.test(value)) throw invalidInput(`The ${name} value is still URL-encoded (it contains %xx escapes): decode it once before decrypting.`);
+  if (/[-_]/.test(value)) throw invalidInput(`The ${name} value uses the URL-safe base64 alphabet (- and _); WeChat's ciphertext uses + and /.`);
+  const bad = value.search(/[^A-Za-z0-9+/=]|=(?=[^=])/);
+  if (bad >= 0) {
+    throw invalidInput(`The ${name} value is not base64: position ${bad + 1} is ${describeChar(value[bad] ?? '')}. Copy the value again without surrounding quotes, tags or line breaks.`);
+  }
+  if (value.length % 4 !== 0) {
+    throw invalidInput(`The ${name} value has ${value.length} characters, not a multiple of 4: it was cut short or lost its trailing "=".`);
+  }
+  const bytes = Buffer.from(value, 'base64');
+  if (bytes.length % 16 !== 0 || bytes.length < PAD_BLOCK) {
+    throw invalidInput(
+      `The ${name} value decodes to ${bytes.length} bytes, not a whole number of AES blocks (16 bytes, at least 32): it was cut, or it is not a WXBizMsgCrypt ciphertext.`,
+    );
+  }
+  return bytes;
+}
+
+function randomPrefix(random: Buffer | string | undefined): Buffer {
+  // Letters and digits, like the official samples: some decoders read the prefix as text.
+  const bytes = random === undefined ? Buffer.from(randomNonce(RANDOM_BYTES), 'utf8') : Buffer.isBuffer(random) ? random : Buffer.from(random, 'utf8');
+  if (bytes.length !== RANDOM_BYTES) {
+    throw invalidInput(`The random prefix must be exactly 16 bytes (16 ASCII characters), but it is ${bytes.length} bytes.`);
+  }
+  return bytes;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Encrypt / decrypt
+
+/** base64( AES-256-CBC( random ‖ len ‖ message ‖ appId ‖ pad32 ) ). */
+export function encryptMessage(input: { aesKey: string; appId: string; message: string; random?: Buffer | string }): string {
+  const key = parseAesKey(input.aesKey);
+  if (typeof input.message !== 'string') throw invalidInput('The message to encrypt is missing.');
+  if (typeof input.appId !== 'string') throw invalidInput('The AppID is missing: it is appended to every encrypted message.');
+  const message = Buffer.from(input.message, 'utf8');
+  const length = Buffer.alloc(4);
+  length.writeUInt32BE(message.length);
+  const content = Buffer.concat([randomPrefix(input.random), length, message, Buffer.from(input.appId, 'utf8')]);
+  const pad = PAD_BLOCK - (content.length % PAD_BLOCK);
+  const cipher = createCipheriv('aes-256-cbc', key, key.subarray(0, 16));
+  cipher.setAutoPadding(false);
+  return Buffer.concat([cipher.update(Buffer.concat([content, Buffer.alloc(pad, pad)])), cipher.final()]).toString('base64');
+}
+
+const WRONG_KEY = 'The EncodingAESKey is most likely wrong (or the Encrypt value was cut or changed): check it against the message push settings, including a key changed recently.';
+
+export function decryptMessage(input: { aesKey: string; encrypt: string; appId?: string }): DecryptedMessage {
+  const key = parseAesKey(input.aesKey);
+  const data = decodeCiphertext(input.encrypt, 'Encrypt');
+  const decipher = createDecipheriv('aes-256-cbc', key, key.subarray(0, 16));
+  decipher.setAutoPadding(false);
+  const plain = Buffer.concat([decipher.update(data), decipher.final()]);
+
+  const pad = plain[plain.length - 1] ?? 0;
+  if (pad < 1 || pad > PAD_BLOCK || !plain.subarray(plain.length - pad).every((b) => b === pad)) {
+    throw invalidInput(`Decryption produced invalid padding (last byte 0x${pad.toString(16).padStart(2, '0')}). ${WRONG_KEY}`);
+  }
+  const content = plain.subarray(0, plain.length - pad);
+  if (content.length < HEADER_BYTES) throw invalidInput(`Decryption produced ${content.length} bytes, too few for the 20-byte header. ${WRONG_KEY}`);
+  const length = content.readUInt32BE(RANDOM_BYTES);
+  if (HEADER_BYTES + length > content.length) {
+    throw invalidInput(`The decrypted length field says ${length} bytes, but only ${content.length - HEADER_BYTES} follow. ${WRONG_KEY}`);
+  }
+  const result: DecryptedMessage = {
+    message: content.subarray(HEADER_BYTES, HEADER_BYTES + length).toString('utf8'),
+    appId: content.subarray(HEADER_BYTES + length).toString('utf8'),
+    random: content.subarray(0, RANDOM_BYTES).toString('hex'),
+    padding: pad,
+  };
+  if (input.appId !== undefined && input.appId !== result.appId) {
+    throw invalidInput(
+      `The message was encrypted for AppID "${result.appId}", not "${input.appId}". The key is right but belongs to another account (or, for WeCom, another CorpID/SuiteID): check which AppID this EncodingAESKey is configured for.`,
+    );
+  }
+  return result;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Envelopes
+
+const cdata = (text: string) => `<![CDATA[${text}]]>`;
+
+/** The encrypted reply a server sends back: Encrypt, its msg_signature, TimeStamp and Nonce. */
+export function encryptReply(input: {
+  token: string;
+  aesKey: string;
+  appId: string;
+  message: string;
+  timestamp: string;
+  nonce: string;
+  random?: Buffer | string;
+}): { xml: string; encrypt: string; msgSignature: string } {
+  if (!/^\d+$/.test(input.timestamp)) throw invalidInput(`The reply timestamp must be whole seconds (digits only), not "${input.timestamp}".`);
+  if (input.nonce.includes(']]>')) throw invalidInput('The nonce cannot contain "]]>": it would end the CDATA section of the reply.');
+  const encrypt = encryptMessage(input);
+  const { digest } = msgSignature({ token: input.token, timestamp: input.timestamp, nonce: input.nonce, encrypt });
+  const xml =
+    `<xml><Encrypt>${cdata(encrypt)}</Encrypt><MsgSignature>${cdata(digest)}</MsgSignature>` +
+    `<TimeStamp>${input.timestamp}</TimeStamp><Nonce>${cdata(input.nonce)}</Nonce></xml>`;
+  return { xml, encrypt, msgSignature: digest };
+}
+
+export interface DecryptedRequest {
+  signature: SignatureExplanation;
+  /** The Encrypt value read from the body. */
+  encrypt: string;
+  decrypted: DecryptedMessage;
+}
+
+/**
+ * Checks msg_signature over the body's <Encrypt> (safe or compatible mode, XML or JSON body), then
+ * decrypts it. A mismatch is an error carrying the explanation as its `cause`.
+ */
+export function decryptRequest(input: {
+  token: string;
+  aesKey: string;
+  appId?: string;
+  timestamp: string;
+  nonce: string;
+  msgSignature: string;
+  body: string;
+}): DecryptedRequest {
+  const encrypt = bodyField(input.body, 'Encrypt');
+  if (encrypt === undefined) {
+    throw invalidInput('The body has no <Encrypt> element: the account is in plaintext mode (encrypt_type is missing or "raw"), or the body was cut.');
+  }
+  parseAesKey(input.aesKey);
+  decodeCiphertext(encrypt, 'Encrypt');
+  const signature = msgSignature({ token: input.token, timestamp: input.timestamp, nonce: input.nonce, encrypt, signature: input.msgSignature });
+  if (!signature.match) throw mismatch(signature, 'Token, timestamp, nonce and Encrypt');
+  const decrypted = decryptMessage({ aesKey: input.aesKey, encrypt, ...(input.appId === undefined ? {} : { appId: input.appId }) });
+  return { signature, encrypt, decrypted };
+}
+
+/**
+ * WeCom's callback URL check: msg_signature signs the (URL-decoded) echostr as the fourth value,
+ * and the answer is the decrypted echostr.
+ */
+export function verifyWeComUrl(input: {
+  token: string;
+  aesKey: string;
+  timestamp: string;
+  nonce: string;
+  msgSignature: string;
+  echostr: string;
+  corpId?: string;
+}): { signature: SignatureExplanation; echostr: string; corpId: string; decrypted: DecryptedMessage } {
+  parseAesKey(input.aesKey);
+  decodeCiphertext(input.echostr, 'echostr');
+  const signature = explainSortedSignature(
+    [
+      { field: 'token', value: input.token },
+      { field: 'timestamp', value: input.timestamp },
+      { field: 'nonce', value: input.nonce },
+      { field: 'echostr', value: input.echostr },
+    ],
+    input.msgSignature,
+  );
+  if (!signature.match) throw mismatch(signature, 'Token, timestamp, nonce and echostr');
+  const decrypted = decryptMessage({ aesKey: input.aesKey, encrypt: input.echostr, ...(input.corpId === undefined ? {} : { appId: input.corpId }) });
+  return { signature, echostr: decrypted.message, corpId: decrypted.appId, decrypted };
+}
+
+function mismatch(signature: SignatureExplanation, inputs: string): WxError {
+  const causes = signature.causes.filter((c) => c.level === 'warning').map((c) => ` Likely cause: ${c.message}`);
+  return new WxError('INVALID_INPUT', {
+    detail:
+      `msg_signature does not match: the request carries ${signature.expected ?? '(none)'}, but ${inputs} sign to ${signature.digest}.` +
+      (causes.length > 0 ? causes.join('') : ' Check that the Token is the one configured for this URL and that timestamp and nonce come from the same request.'),
+    cause: signature,
+  });
+}
+
