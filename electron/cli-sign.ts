@@ -277,7 +277,7 @@ async function ticketOf(v: Values, opts: SignOptions, command: string): Promise<
   if (ticket !== undefined) return ticket;
   const appId = optional(v, 'app-id');
   if (appId !== undefined && opts.ticketFor) return opts.ticketFor(appId);
-  throw new UsageError('--ticket is required for now (reading the cached ticket of an account with --app-id is not available yet)', command);
+  throw new UsageError('Give --ticket T, or --app-id ID to use that account\'s cached jsapi_ticket', command);
 }
 
 const CRYPT_SIGN_OPTIONS = { ...SERVER_OPTIONS, encrypt: { type: 'string' } } as const satisfies OptionSpec;

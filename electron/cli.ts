@@ -8,6 +8,7 @@ import { AccountInputError, type AccountInput, type AccountView } from './core/a
 import { createCore, type Core } from './core/services';
 import { defaultDataDir, type TokenMode } from './core/store';
 import { startHost } from './host/server';
+import { runCrypt, runSign } from './cli-sign';
 import { Dashboard } from './core/dashboard';
 import { dashboardRoutes } from './host/dashboard-routes';
 import { packageVersion, rendererDir } from './core/paths';
@@ -318,6 +319,10 @@ export async function runCli(argv: string[], io: Io, signal?: AbortSignal): Prom
         return await tokenCommand(core, rest, io);
       case 'serve':
         return await serveCommand(core, rest, io, signal);
+      case 'sign':
+        return await runSign(rest, io, { ticketFor: async (appId) => (await core().keeper.ticket(appId, 'jsapi')).ticket });
+      case 'crypt':
+        return await runCrypt(rest, io);
       case undefined:
         io.err(HELP);
         return 2;

@@ -1,9 +1,9 @@
 // The Electron main process: lifecycle, the window, the single-instance lock, safeStorage and the
 // clipboard. Wiring only: the token keeper, the handler table and the local endpoint are the same
 // core the CLI and `wxdesk serve` run.
-import { app, BrowserWindow, clipboard, ipcMain, powerMonitor, safeStorage, session } from 'electron';
+import { app, BrowserWindow, clipboard, ipcMain, net, powerMonitor, protocol, safeStorage, session, type Session } from 'electron';
 import Store from 'electron-store';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { SettingsView } from './api';
 import { Dashboard } from './core/dashboard';
 import { FileSecretBox, LayeredSecretBox } from './core/secrets';
@@ -12,16 +12,43 @@ import { confOptions, type ConfLike } from './core/store';
 import { startHost, type Host } from './host/server';
 import { registerIpc } from './ipc';
 import { KeychainSecretBox } from './keychain-box';
+import { CSP, mimeOf } from './host/dashboard-routes';
+import { resolveUnder } from './core/paths';
 
 app.setName('WxDesk');
 
-const pageUrl = new URL('./renderer/index.html', import.meta.url);
+// The page is served from its own scheme, not file://: a real origin, and response headers (CSP).
+const SCHEME = 'wxdesk';
+const pageUrl = new URL(`${SCHEME}://app/index.html`);
+const rendererRoot = fileURLToPath(new URL('./renderer/', import.meta.url));
 const preloadPath = fileURLToPath(new URL('./preload.cjs', import.meta.url));
+protocol.registerSchemesAsPrivileged([{ scheme: SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 
 let win: BrowserWindow | null = null;
 let endpoint: Host | null = null;
 
-function createWindow(): BrowserWindow {
+/**
+ * The window's own session: our page from wxdesk://, our preload registered here (and nowhere
+ * else), every permission request denied, and the CSP on every response.
+ */
+function appSession(): Session {
+  const ses = session.fromPartition('wxdesk-window');
+  ses.protocol.handle(SCHEME, async (request) => {
+    const file = resolveUnder(rendererRoot, new URL(request.url).pathname);
+    if (!file) return new Response('Not found', { status: 404 });
+    const res = await net.fetch(pathToFileURL(file).href);
+    return new Response(res.body, { status: res.status, headers: { 'content-type': mimeOf(file), 'content-security-policy': CSP, 'x-content-type-options': 'nosniff' } });
+  });
+  ses.webRequest.onHeadersReceived((details, callback) => {
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CSP] } });
+  });
+  ses.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  ses.setPermissionCheckHandler(() => false);
+  ses.registerPreloadScript({ type: 'frame', id: 'wxdesk-preload', filePath: preloadPath });
+  return ses;
+}
+
+function createWindow(ses: Session): BrowserWindow {
   const w = new BrowserWindow({
     width: 1200,
     height: 800,
@@ -30,7 +57,7 @@ function createWindow(): BrowserWindow {
     title: 'WxDesk',
     show: false,
     webPreferences: {
-      preload: preloadPath,
+      session: ses,
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
@@ -38,6 +65,8 @@ function createWindow(): BrowserWindow {
       allowRunningInsecureContent: false,
       webviewTag: false,
       spellcheck: false,
+      // Middle-click must not open links in new windows.
+      disableBlinkFeatures: 'Auxclick',
     },
   });
   w.once('ready-to-show', () => w.show());
@@ -75,6 +104,7 @@ if (!app.requestSingleInstanceLock()) {
   void app.whenReady().then(async () => {
     session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
     session.defaultSession.setPermissionCheckHandler(() => false);
+    const ses = appSession();
 
     const dataDir = app.getPath('userData');
     const conf = new Store({ ...confOptions, cwd: dataDir }) as unknown as ConfLike;
@@ -95,11 +125,11 @@ if (!app.requestSingleInstanceLock()) {
     const settings = await dashboard.handlers.getSettings();
     await applyEndpoint(core, settings).catch((e: unknown) => console.error(`WxDesk: local endpoint not started: ${String(e)}`));
 
-    win = createWindow();
+    win = createWindow(ses);
     win.on('closed', () => (win = null));
 
     app.on('activate', () => {
-      if (BrowserWindow.getAllWindows().length === 0) win = createWindow();
+      if (BrowserWindow.getAllWindows().length === 0) win = createWindow(ses);
     });
     app.on('before-quit', () => {
       void core.close();

@@ -113,10 +113,10 @@ describe('wxdesk sign jssdk', () => {
     expect(io.stderr()).toMatch(/note \(fragment\)/);
   });
 
-  it('without --ticket exits 2 saying it is required for now', async () => {
+  it('without --ticket or a way to read a cached one, exits 2 naming both options', async () => {
     const io = capture();
-    expect(await runSign(['jssdk', '--app-id', 'wx0123456789abcdef', ...JSSDK_ARGS], io)).toBe(2);
-    expect(io.stderr()).toContain('--ticket is required for now');
+    expect(await runSign(['jssdk', ...JSSDK_ARGS], io)).toBe(2);
+    expect(io.stderr()).toContain('--ticket T, or --app-id ID');
   });
 
   it('reads the ticket through the injected hook for --app-id', async () => {

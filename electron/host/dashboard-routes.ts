@@ -4,11 +4,12 @@
 // our own Origin (CSRF).
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+import { extname, resolve } from 'node:path';
 import { timingSafeEqual } from 'node:crypto';
 import { DASHBOARD_METHODS, type DashboardMethod } from '../api';
 import { errorView, type Dashboard } from '../core/dashboard';
 import { invalidInput } from '../core/errors';
+import { resolveUnder } from '../core/paths';
 import { readBody } from './token-endpoint';
 import type { Route } from './server';
 
@@ -20,7 +21,7 @@ const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 export const CSP =
   "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
 
-const MIME: Record<string, string> = {
+export const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
@@ -30,6 +31,8 @@ const MIME: Record<string, string> = {
   '.json': 'application/json; charset=utf-8',
   '.map': 'application/json; charset=utf-8',
 };
+
+export const mimeOf = (file: string) => MIME[extname(file)] ?? 'application/octet-stream';
 
 const methods = new Set<string>(DASHBOARD_METHODS);
 
@@ -133,29 +136,23 @@ export function dashboardRoutes(opts: DashboardRoutesOptions): Route {
 
 function serveStatic(root: string, req: IncomingMessage, res: ServerResponse, url: URL): boolean {
   if (req.method !== 'GET' && req.method !== 'HEAD') return false;
-  let rel: string;
-  try {
-    rel = decodeURIComponent(url.pathname);
-  } catch {
-    return false;
-  }
-  if (rel === '/') rel = '/index.html';
-  const file = normalize(join(root, rel));
-  if (file !== root && !file.startsWith(root + sep)) return false;
+  const file = resolveUnder(root, url.pathname);
+  if (!file) return false;
   if (!existsSync(file) || !statSync(file).isFile()) {
-    if (rel === '/index.html') {
+    if (url.pathname === '/' || url.pathname === '/index.html') {
       res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' });
       res.end('The dashboard is not built. Run `npm run build` in the WxDesk checkout, then reload.\n');
       return true;
     }
     return false;
   }
+  const isPage = extname(file) === '.html';
   res.writeHead(200, {
-    'content-type': MIME[extname(file)] ?? 'application/octet-stream',
+    'content-type': mimeOf(file),
     'content-security-policy': CSP,
     'x-content-type-options': 'nosniff',
     'referrer-policy': 'no-referrer',
-    'cache-control': rel === '/index.html' ? 'no-store' : 'public, max-age=3600',
+    'cache-control': isPage ? 'no-store' : 'public, max-age=3600',
   });
   if (req.method === 'HEAD') res.end();
   else createReadStream(file).pipe(res);
