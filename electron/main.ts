@@ -16,6 +16,8 @@ import { CSP, mimeOf } from './host/dashboard-routes';
 import { resolveUnder } from './core/paths';
 
 app.setName('WxDesk');
+// The CLI's override works here too, so the app, `wxdesk` and tests can share (or isolate) a data dir.
+if (process.env.WXDESK_DATA_DIR) app.setPath('userData', process.env.WXDESK_DATA_DIR);
 
 // The page is served from its own scheme, not file://: a real origin, and response headers (CSP).
 const SCHEME = 'wxdesk';
