@@ -49,54 +49,94 @@ export class FileLock implements Locker {
   async acquire(name: string): Promise<() => void> {
     mkdirSync(this.dir, { recursive: true });
     const path = join(this.dir, `${name.replace(/[^A-Za-z0-9_-]/g, '_')}.lock`);
-    const me: Owner = { pid: process.pid, host: hostname(), at: Date.now() };
     const started = Date.now();
     for (;;) {
-      try {
-        const fd = openSync(path, 'wx', 0o600);
-        writeSync(fd, JSON.stringify(me));
-        closeSync(fd);
-        let released = false;
-        return () => {
-          if (released) return;
-          released = true;
-          try {
-            const owner = JSON.parse(readFileSync(path, 'utf8')) as Owner;
-            if (owner.pid === me.pid && owner.at === me.at && owner.host === me.host) unlinkSync(path);
-          } catch {
-            // Already gone (taken over as stale): nothing to release.
-          }
-        };
-      } catch (e) {
-        if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-      }
-      if (this.isStale(path)) {
-        try {
-          unlinkSync(path);
-        } catch {
-          // Another waiter removed it first; try to create it again.
-        }
+      const release = tryLock(path);
+      if (release) return release;
+      if (isStale(path, this.staleMs)) {
+        removeQuietly(path);
         continue;
       }
       if (Date.now() - started > this.timeoutMs) throw new WxError('LOCK_TIMEOUT');
       await new Promise((r) => setTimeout(r, this.pollMs));
     }
   }
+}
 
-  private isStale(path: string): boolean {
-    let owner: Owner;
+/** Creates the lock file if nobody holds it; returns its release, or null when it is taken. */
+function tryLock(path: string): (() => void) | null {
+  const me: Owner = { pid: process.pid, host: hostname(), at: Date.now() };
+  try {
+    const fd = openSync(path, 'wx', 0o600);
+    writeSync(fd, JSON.stringify(me));
+    closeSync(fd);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST') return null;
+    throw e;
+  }
+  let released = false;
+  return () => {
+    if (released) return;
+    released = true;
     try {
-      owner = JSON.parse(readFileSync(path, 'utf8')) as Owner;
+      const owner = JSON.parse(readFileSync(path, 'utf8')) as Owner;
+      if (owner.pid === me.pid && owner.at === me.at && owner.host === me.host) unlinkSync(path);
     } catch {
-      // Gone already, or caught between its owner's create and write. A file that stays unreadable
-      // (its owner crashed in between) is stale after a few seconds.
+      // Already gone (taken over as stale): nothing to release.
+    }
+  };
+}
+
+function removeQuietly(path: string): void {
+  try {
+    unlinkSync(path);
+  } catch {
+    // Another waiter removed it first.
+  }
+}
+
+/** Its owner died (same host, pid gone), or it is older than staleMs, or it stayed unreadable. */
+function isStale(path: string, staleMs: number): boolean {
+  let owner: Owner;
+  try {
+    owner = JSON.parse(readFileSync(path, 'utf8')) as Owner;
+  } catch {
+    // Gone already, or caught between its owner's create and write. A file that stays unreadable
+    // (its owner crashed in between) is stale after a few seconds.
+    try {
+      return Date.now() - statSync(path).mtimeMs > 5_000;
+    } catch {
+      return false;
+    }
+  }
+  if (Date.now() - owner.at > staleMs) return true;
+  return owner.host === hostname() && !alive(owner.pid);
+}
+
+const pause = new Int32Array(new SharedArrayBuffer(4));
+
+/**
+ * Runs fn while holding a lock file, synchronously: for the store's read-modify-writes, which take
+ * well under a millisecond but must not interleave across processes.
+ */
+export function withFileLockSync<T>(path: string, fn: () => T, opts: { staleMs?: number; timeoutMs?: number } = {}): T {
+  mkdirSync(join(path, '..'), { recursive: true });
+  const staleMs = opts.staleMs ?? 10_000;
+  const started = Date.now();
+  for (;;) {
+    const release = tryLock(path);
+    if (release) {
       try {
-        return Date.now() - statSync(path).mtimeMs > 5_000;
-      } catch {
-        return false;
+        return fn();
+      } finally {
+        release();
       }
     }
-    if (Date.now() - owner.at > this.staleMs) return true;
-    return owner.host === hostname() && !alive(owner.pid);
+    if (isStale(path, staleMs)) {
+      removeQuietly(path);
+      continue;
+    }
+    if (Date.now() - started > (opts.timeoutMs ?? 15_000)) throw new WxError('LOCK_TIMEOUT');
+    Atomics.wait(pause, 0, 0, 2);
   }
 }

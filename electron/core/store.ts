@@ -4,8 +4,9 @@
 // what lets several processes on one data dir see each other's tokens.
 import Conf, { type Options } from 'conf';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { WxErrorView } from './errors';
+import { withFileLockSync } from './lock';
 
 export type TokenMode = 'stable' | 'classic';
 export type TicketType = 'jsapi' | 'wx_card';
@@ -141,9 +142,20 @@ export function openConf(dataDir: string): ConfLike {
   }
 }
 
-/** Typed reads and read-modify-writes over the store. Every read goes to the file. */
+/**
+ * Typed reads and read-modify-writes over the store. Every read goes to the file; every write
+ * holds a store-wide lock file, so processes sharing the data dir never overwrite each other.
+ */
 export class WxStore {
-  constructor(readonly conf: ConfLike) {}
+  private readonly lockPath: string;
+
+  constructor(readonly conf: ConfLike) {
+    this.lockPath = join(dirname(conf.path), 'locks', 'store.lock');
+  }
+
+  private write(fn: () => void): void {
+    withFileLockSync(this.lockPath, fn);
+  }
 
   get path(): string {
     return this.conf.path;
@@ -159,11 +171,13 @@ export class WxStore {
     id: string,
     fn: (current: StoreSchema[K][string] | undefined) => StoreSchema[K][string] | undefined,
   ): void {
-    const map = { ...(this.read(key) as Record<string, StoreSchema[K][string]>) };
-    const next = fn(map[id]);
-    if (next === undefined) delete map[id];
-    else map[id] = next;
-    this.conf.set(key, map as StoreSchema[K]);
+    this.write(() => {
+      const map = { ...(this.read(key) as Record<string, StoreSchema[K][string]>) };
+      const next = fn(map[id]);
+      if (next === undefined) delete map[id];
+      else map[id] = next;
+      this.conf.set(key, map as StoreSchema[K]);
+    });
   }
 
   entry<K extends Exclude<keyof StoreSchema, 'settings'>>(key: K, id: string): StoreSchema[K][string] | undefined {
@@ -175,8 +189,11 @@ export class WxStore {
   }
 
   updateSettings(patch: Partial<Settings>): Settings {
-    const next = { ...this.settings(), ...patch };
-    this.conf.set('settings', next);
+    let next: Settings = {};
+    this.write(() => {
+      next = { ...this.settings(), ...patch };
+      this.conf.set('settings', next);
+    });
     return next;
   }
 
