@@ -1,0 +1,112 @@
+import { useEffect, useId, useState } from 'react';
+import type { AccountView, HistoryView, TokenView } from '../../../electron/api';
+import { api } from '../bridge';
+import { useI18n } from '../i18n';
+import type { TokenEntry } from '../state';
+import { ComingSoon } from './ComingSoon';
+import { ConfirmDialog } from './ConfirmDialog';
+import { HistoryTable } from './HistoryTable';
+import { Tabs, panelId, tabId, type TabSpec } from './Tabs';
+import { TokenCard } from './TokenCard';
+
+type Tab = 'token' | 'signature' | 'probe';
+
+interface Props {
+  account: AccountView;
+  entry: TokenEntry | undefined;
+  onView(view: TokenView): void;
+  onEdit(): void;
+  onRemoved(): void;
+}
+
+/** One account: its settings at a glance, then the tools, one tab each. */
+export function AccountPanel({ account, entry, onView, onEdit, onRemoved }: Props) {
+  const { t } = useI18n();
+  const id = useId();
+  const [tab, setTab] = useState<Tab>('token');
+  const [history, setHistory] = useState<HistoryView[] | null>(null);
+  const [removing, setRemoving] = useState(false);
+
+  // Every new token view (an event or an action answer) may come with a new history line.
+  const view = entry?.view;
+  useEffect(() => {
+    let current = true;
+    api.history(account.appId).then(
+      (rows) => current && setHistory(rows),
+      () => undefined,
+    );
+    return () => {
+      current = false;
+    };
+  }, [account.appId, view]);
+
+  const tabs: TabSpec<Tab>[] = [
+    { id: 'token', label: t('tabs.token') },
+    { id: 'signature', label: t('tabs.signature') },
+    { id: 'probe', label: t('tabs.probe') },
+  ];
+
+  return (
+    <article className="panel" aria-labelledby={`${id}-title`}>
+      <header className="panel__header">
+        <div className="panel__heading">
+          <h2 id={`${id}-title`} className="panel__title">
+            {account.label}
+          </h2>
+          <p className="panel__sub">
+            <code>{account.appId}</code>
+            <span className="dot-sep" aria-hidden="true" />
+            <span>{account.apiBase}</span>
+            <span className="dot-sep" aria-hidden="true" />
+            <span>{account.autoRefresh ? t('account.autoOn') : t('account.autoOff')}</span>
+            {!account.hasSecret ? <span className="badge badge--warn">{t('account.noSecret')}</span> : null}
+          </p>
+        </div>
+        <div className="panel__actions">
+          <button type="button" className="btn" onClick={onEdit}>
+            {t('account.edit')}
+          </button>
+          <button type="button" className="btn btn--danger-outline" onClick={() => setRemoving(true)}>
+            {t('account.remove')}
+          </button>
+        </div>
+      </header>
+
+      <Tabs<Tab> label={t('tabs.label')} idBase={id} tabs={tabs} selected={tab} onSelect={setTab} />
+
+      {tabs.map(({ id: tabKey }) => (
+        <div key={tabKey} role="tabpanel" id={panelId(id, tabKey)} aria-labelledby={tabId(id, tabKey)} hidden={tab !== tabKey} tabIndex={0} className="panel__body">
+          {tab !== tabKey ? null : tabKey === 'token' ? (
+            <>
+              <TokenCard key={account.appId} account={account} entry={entry} onView={onView} />
+              <section className="card" aria-labelledby={`${id}-history`}>
+                <header className="card__header">
+                  <h3 id={`${id}-history`} className="card__title">
+                    {t('history.heading')}
+                  </h3>
+                </header>
+                <HistoryTable rows={history} headingId={`${id}-history`} />
+              </section>
+            </>
+          ) : (
+            <ComingSoon text={tabKey === 'signature' ? 'soon.signature' : 'soon.probe'} />
+          )}
+        </div>
+      ))}
+
+      {removing ? (
+        <ConfirmDialog
+          title={t('account.removeTitle', { label: account.label })}
+          confirmLabel={t('account.removeConfirm')}
+          onCancel={() => setRemoving(false)}
+          onConfirm={() => {
+            setRemoving(false);
+            void api.removeAccount(account.appId).then(onRemoved, () => undefined);
+          }}
+        >
+          <p>{t('account.removeBody')}</p>
+        </ConfirmDialog>
+      ) : null}
+    </article>
+  );
+}

@@ -1,0 +1,139 @@
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import type { SettingsView } from '../../../electron/api';
+import { api, needsKey } from '../bridge';
+import { I18nContext, makeI18n, resolveLang, useI18n } from '../i18n';
+import { useDashboardState } from '../state';
+import { AccountForm } from './AccountForm';
+import { AccountPanel } from './AccountPanel';
+import { ErrorNote } from './ErrorNote';
+import { Header } from './Header';
+import { KeyScreen } from './KeyScreen';
+import { Sidebar } from './Sidebar';
+
+export function App() {
+  if (needsKey) return <Localized locale={undefined}>{<KeyScreen />}</Localized>;
+  return <Dashboard />;
+}
+
+function Localized({ locale, children }: { locale: SettingsView['locale'] | undefined; children: ReactNode }) {
+  const lang = resolveLang(locale);
+  const i18n = useMemo(() => makeI18n(lang), [lang]);
+  useEffect(() => {
+    document.documentElement.lang = lang;
+    document.title = i18n.t('app.name');
+  }, [lang, i18n]);
+  return <I18nContext.Provider value={i18n}>{children}</I18nContext.Provider>;
+}
+
+type Pane = 'account' | 'add' | 'edit';
+
+function Dashboard() {
+  const state = useDashboardState();
+  const { info, settings, accounts, tokens, loadError } = state;
+  const [selected, setSelected] = useState<string | null>(null);
+  const [pane, setPane] = useState<Pane>('account');
+  // The language shows at once; the saved setting follows.
+  const [localePick, setLocalePick] = useState<SettingsView['locale'] | null>(null);
+  const locale = localePick ?? settings?.locale;
+
+  // Keep a valid selection as accounts come and go.
+  useEffect(() => {
+    if (!accounts) return;
+    if (!selected || !accounts.some((a) => a.appId === selected)) setSelected(accounts[0]?.appId ?? null);
+  }, [accounts, selected]);
+
+  const changeLocale = (next: SettingsView['locale']) => {
+    setLocalePick(next);
+    api.saveSettings({ locale: next }).then(
+      (s) => {
+        state.setSettings(s);
+        setLocalePick(null);
+      },
+      () => setLocalePick(null),
+    );
+  };
+
+  if (loadError?.code === 'FORBIDDEN') {
+    return (
+      <Localized locale={locale}>
+        <KeyScreen refused />
+      </Localized>
+    );
+  }
+
+  const account = accounts?.find((a) => a.appId === selected);
+  const showForm = pane === 'add' || (accounts !== null && accounts.length === 0);
+
+  return (
+    <Localized locale={locale}>
+      <div className="app">
+        <Header info={info} locale={locale ?? 'auto'} onLocale={changeLocale} />
+        <div className="app__body">
+          <Sidebar
+            info={info}
+            accounts={accounts ?? []}
+            tokens={tokens}
+            selected={selected}
+            adding={showForm}
+            onSelect={(appId) => {
+              setSelected(appId);
+              setPane('account');
+            }}
+            onAdd={() => setPane('add')}
+          />
+          <main className="main">
+            {loadError ? (
+              <LoadFailed onRetry={state.reload} error={loadError} />
+            ) : accounts === null || info === null ? (
+              <Loading />
+            ) : showForm ? (
+              <AccountForm
+                key="add"
+                officialApiBases={info.officialApiBases}
+                onSaved={(view) => {
+                  setSelected(view.appId);
+                  setPane('account');
+                }}
+                onCancel={accounts.length > 0 ? () => setPane('account') : undefined}
+              />
+            ) : account && pane === 'edit' ? (
+              <AccountForm key={`edit-${account.appId}`} account={account} officialApiBases={info.officialApiBases} onSaved={() => setPane('account')} onCancel={() => setPane('account')} />
+            ) : account ? (
+              <AccountPanel
+                key={account.appId}
+                account={account}
+                entry={tokens[account.appId]}
+                onView={state.putToken}
+                onEdit={() => setPane('edit')}
+                onRemoved={() => setPane('account')}
+              />
+            ) : (
+              <Loading />
+            )}
+          </main>
+        </div>
+      </div>
+    </Localized>
+  );
+}
+
+function Loading() {
+  const { t } = useI18n();
+  return (
+    <p className="muted loading" role="status">
+      {t('app.loading')}
+    </p>
+  );
+}
+
+function LoadFailed({ error, onRetry }: { error: Parameters<typeof ErrorNote>[0]['error']; onRetry(): void }) {
+  const { t } = useI18n();
+  return (
+    <div className="stack">
+      <ErrorNote error={error} heading={t('app.loadFailed')} role="alert" />
+      <button type="button" className="btn" onClick={onRetry}>
+        {t('app.retry')}
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,36 @@
+import { useId } from 'react';
+import type { AppInfo, SettingsView } from '../../../electron/api';
+import { useI18n } from '../i18n';
+
+interface Props {
+  info: AppInfo | null;
+  locale: SettingsView['locale'];
+  onLocale(locale: SettingsView['locale']): void;
+}
+
+export function Header({ info, locale, onLocale }: Props) {
+  const { t } = useI18n();
+  const id = useId();
+  return (
+    <header className="topbar">
+      <div className="brand">
+        <span className="brand__mark" aria-hidden="true">
+          W
+        </span>
+        <span className="brand__name">{t('app.name')}</span>
+        <span className="brand__tagline">{t('app.tagline')}</span>
+      </div>
+      <div className="topbar__right">
+        {info ? <span className="badge badge--soft">{t(info.host === 'electron' ? 'host.electron' : 'host.browser')}</span> : null}
+        <label htmlFor={`${id}-lang`} className="topbar__label">
+          {t('lang.label')}
+        </label>
+        <select id={`${id}-lang`} className="select--compact" value={locale} onChange={(e) => onLocale(e.target.value as SettingsView['locale'])}>
+          <option value="auto">{t('lang.auto')}</option>
+          <option value="en">{t('lang.en')}</option>
+          <option value="zh-CN">{t('lang.zh')}</option>
+        </select>
+      </div>
+    </header>
+  );
+}

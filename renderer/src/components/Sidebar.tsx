@@ -1,0 +1,57 @@
+import { useId } from 'react';
+import type { AccountView, AppInfo } from '../../../electron/api';
+import { useI18n, type MessageKey } from '../i18n';
+import type { TokenEntry } from '../state';
+import { AccountList } from './AccountList';
+
+interface Props {
+  info: AppInfo | null;
+  accounts: AccountView[];
+  tokens: Record<string, TokenEntry>;
+  selected: string | null;
+  adding: boolean;
+  onSelect(appId: string): void;
+  onAdd(): void;
+}
+
+const PROTECTION: Record<string, MessageKey> = {
+  keychain: 'secrets.keychain',
+  obfuscated: 'secrets.obfuscated',
+  'file-0600': 'secrets.file-0600',
+  unavailable: 'secrets.unavailable',
+};
+
+export function Sidebar({ info, accounts, tokens, selected, adding, onSelect, onAdd }: Props) {
+  const { t } = useI18n();
+  const id = useId();
+  const protection = info ? PROTECTION[info.secretProtection] : undefined;
+  return (
+    <nav className="sidebar" aria-labelledby={`${id}-heading`}>
+      <div className="sidebar__head">
+        <h2 id={`${id}-heading`} className="sidebar__title">
+          {t('accounts.heading')}
+          <span className="sidebar__count">{accounts.length}</span>
+        </h2>
+        <button type="button" className="btn btn--primary btn--small" onClick={onAdd}>
+          <span aria-hidden="true">+ </span>
+          {t('accounts.add')}
+        </button>
+      </div>
+      <AccountList accounts={accounts} tokens={tokens} selected={adding ? null : selected} onSelect={onSelect} headingId={`${id}-heading`} />
+      {info ? (
+        <footer className="sidebar__foot">
+          <p className={info.secretProtection === 'obfuscated' || info.secretProtection === 'unavailable' ? 'warn' : undefined}>
+            {protection ? t(protection) : t('secrets.other', { value: info.secretProtection })}
+          </p>
+          <p>
+            <span className="muted">{t('footer.dataDir')}</span>
+            <code className="path" title={info.dataDir}>
+              {info.dataDir}
+            </code>
+          </p>
+          <p className="muted">{t('footer.version', { version: info.version })}</p>
+        </footer>
+      ) : null}
+    </nav>
+  );
+}

@@ -1,0 +1,175 @@
+import { useId, useState } from 'react';
+import type { AccountView, CopyFormat, ErrorView, TokenView } from '../../../electron/api';
+import { useNow } from '../clock';
+import { api } from '../bridge';
+import { useI18n } from '../i18n';
+import { asErrorView, serverTime, type TokenEntry } from '../state';
+import { ConfirmDialog } from './ConfirmDialog';
+import { Countdown } from './Countdown';
+import { ErrorNote } from './ErrorNote';
+import { FlashRegion, useFlash } from './Flash';
+import { Status } from './Status';
+
+const COPY_FORMATS: CopyFormat[] = ['raw', 'param', 'curl'];
+
+/** Enough of the token to tell two apart, never enough to use it. */
+export function maskToken(token: string): string {
+  return token.length <= 12 ? '•'.repeat(token.length) : `${token.slice(0, 6)}${'•'.repeat(20)}${token.slice(-4)}`;
+}
+
+interface Props {
+  account: AccountView;
+  entry: TokenEntry | undefined;
+  onView(view: TokenView): void;
+}
+
+export function TokenCard({ account, entry, onView }: Props) {
+  const { t, time } = useI18n();
+  const now = useNow();
+  const id = useId();
+  const [revealed, setRevealed] = useState(false);
+  const [busy, setBusy] = useState<'refresh' | 'force' | null>(null);
+  const [asking, setAsking] = useState(false);
+  const [actionError, setActionError] = useState<ErrorView | null>(null);
+  const [flash, setFlash] = useFlash();
+
+  const view = entry?.view;
+  const stable = account.mode === 'stable';
+  const token = view?.token ?? null;
+  const refreshing = busy !== null || !!view?.refreshing;
+  // Force limits by the main process's clock (cooldownMs was measured when the view was made).
+  const cooldownLeft = view && entry ? Math.max(0, view.serverNow + view.force.cooldownMs - serverTime(entry, now)) : 0;
+  const forceBlocked = stable && !!view && (view.force.remaining <= 0 || cooldownLeft > 0);
+
+  const run = async (kind: 'refresh' | 'force') => {
+    setBusy(kind);
+    setActionError(null);
+    try {
+      onView(await (kind === 'refresh' ? api.refresh(account.appId) : api.forceRefresh(account.appId)));
+    } catch (e) {
+      setActionError(asErrorView(e));
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const copy = async (format: CopyFormat) => {
+    setActionError(null);
+    try {
+      const result = await api.copy(account.appId, format);
+      setFlash(result.copied ? t(`copied.${format}`) : t('copy.failed'));
+    } catch (e) {
+      setActionError(asErrorView(e));
+    }
+  };
+
+  const lastError = view?.lastError ?? null;
+  // The answer to a click, unless the same error is already shown as the last error.
+  const showActionError = actionError && !(lastError && lastError.code === actionError.code);
+
+  return (
+    <>
+      <section className="card token-card" aria-labelledby={`${id}-heading`}>
+        <header className="card__header">
+          <h3 id={`${id}-heading`} className="card__title">
+            {t('token.heading')}
+          </h3>
+          <span className="badge">{t(stable ? 'mode.stable' : 'mode.classic')}</span>
+          <Status entry={entry} pill />
+        </header>
+
+        <div className="token-card__main">
+          <div className="token-card__value">
+            {token ? (
+              <>
+                {revealed ? null : <span className="sr-only">{t('token.masked')}</span>}
+                <code className={`token${revealed ? ' token--revealed' : ''}`} data-testid="token-value">
+                  {revealed ? token : maskToken(token)}
+                </code>
+                <button type="button" className="btn btn--small btn--ghost" onClick={() => setRevealed((r) => !r)}>
+                  {revealed ? t('token.hide') : t('token.show')}
+                </button>
+              </>
+            ) : (
+              <p className="token-card__none">
+                {t('token.none')} {view?.lastError ? t('token.noneError') : account.autoRefresh ? t('token.noneAuto') : t('token.noneManual')}
+              </p>
+            )}
+          </div>
+          {token ? (
+            <div className="token-card__timer">
+              <span className="label">{t('accounts.countdownLabel')}</span>
+              <Countdown entry={entry} />
+            </div>
+          ) : null}
+        </div>
+
+        <dl className="meta">
+          <div>
+            <dt>{t('token.obtained')}</dt>
+            <dd>{view?.obtainedAt ? time(view.obtainedAt) : t('token.never')}</dd>
+          </div>
+          <div>
+            <dt>{t('token.expires')}</dt>
+            <dd>{view?.expiresAt ? time(view.expiresAt) : t('token.never')}</dd>
+          </div>
+          <div>
+            <dt>{t('token.nextRefresh')}</dt>
+            <dd>{view?.nextRefreshAt ? time(view.nextRefreshAt) : account.autoRefresh ? t('token.never') : t('account.autoOff')}</dd>
+          </div>
+        </dl>
+
+        <div className="token-card__copy" role="group" aria-label={t('copy.group')}>
+          {COPY_FORMATS.map((format) => (
+            <button key={format} type="button" className="btn" disabled={!token} onClick={() => void copy(format)}>
+              {t(`copy.${format}`)}
+            </button>
+          ))}
+          <FlashRegion message={flash} className="token-card__flash" />
+        </div>
+
+        <div className="token-card__actions">
+          <button
+            type="button"
+            className="btn btn--primary"
+            disabled={refreshing}
+            title={t(stable ? 'refresh.hintStable' : 'refresh.hintClassic')}
+            aria-describedby={`${id}-refresh-hint`}
+            onClick={() => void run('refresh')}
+          >
+            {busy === 'refresh' || (view?.refreshing && busy === null) ? t('refresh.busy') : t('refresh.button')}
+          </button>
+          <button type="button" className="btn btn--danger-outline" disabled={refreshing || forceBlocked} aria-describedby={`${id}-force-quota`} onClick={() => setAsking(true)}>
+            {t('force.button')}
+          </button>
+          <span id={`${id}-force-quota`} className="token-card__quota">
+            {stable && view
+              ? [t('force.quota', { remaining: view.force.remaining, limit: view.force.limit }), cooldownLeft > 0 ? t('force.cooldown', { seconds: Math.ceil(cooldownLeft / 1000) }) : null]
+                  .filter(Boolean)
+                  .join(' · ')
+              : t('force.classicNote')}
+          </span>
+        </div>
+        <p id={`${id}-refresh-hint`} className="hint">
+          {t(stable ? 'refresh.hintStable' : 'refresh.hintClassic')}
+        </p>
+      </section>
+
+      {showActionError ? <ErrorNote error={actionError} heading={t('error.actionFailed')} role="alert" /> : null}
+      {lastError ? <ErrorNote error={lastError} heading={t('error.heading')} at={lastError.at} trigger={lastError.trigger} /> : null}
+
+      {asking ? (
+        <ConfirmDialog
+          title={t('force.title')}
+          onCancel={() => setAsking(false)}
+          onConfirm={() => {
+            setAsking(false);
+            void run('force');
+          }}
+        >
+          <p>{stable && view ? t('force.bodyStable', { remaining: view.force.remaining, limit: view.force.limit }) : t('force.bodyClassic')}</p>
+        </ConfirmDialog>
+      ) : null}
+    </>
+  );
+}
