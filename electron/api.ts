@@ -113,6 +113,115 @@ export interface AppInfo {
   officialApiBases: readonly string[];
 }
 
+// ---- signature lab ------------------------------------------------------------------------------
+
+/** A known mistake the lab detected. `code` is stable (the UI translates it); `message` is English. */
+export interface CauseView {
+  code: 'whitespace' | 'milliseconds' | 'fragment' | 'encoded-url' | 'numeric-sort' | 'uppercase' | 'signature-of-other';
+  message: string;
+  field?: string;
+  /** info: adjusted the way WeChat does; warning: a likely reason for a mismatch. */
+  level: 'info' | 'warning';
+}
+
+/** sha1 of sorted parts (server URL signature, msg_signature), step by step. */
+export interface SignatureView {
+  parts: string[];
+  sorted: string[];
+  joined: string;
+  digest: string;
+  expected?: string;
+  match?: boolean;
+  causes: CauseView[];
+}
+
+export interface JssdkView {
+  /** The URL as signed: everything before '#'. */
+  url: string;
+  joined: string;
+  digest: string;
+  expected?: string;
+  match?: boolean;
+  causes: CauseView[];
+}
+
+export interface ServerSignInput {
+  token: string;
+  timestamp: string;
+  nonce: string;
+  signature?: string;
+}
+
+export interface MessageSignInput extends ServerSignInput {
+  encrypt: string;
+}
+
+export interface JssdkSignInput {
+  ticket: string;
+  noncestr: string;
+  timestamp: string;
+  url: string;
+  signature?: string;
+}
+
+export interface EncryptInput {
+  aesKey: string;
+  appId: string;
+  message: string;
+  /** 16 characters; random when left out. */
+  random?: string;
+}
+
+export interface EncryptView {
+  encrypt: string;
+  /** The 16-byte prefix used, hex. */
+  random: string;
+  /** The pad byte, 1..32. */
+  padding: number;
+}
+
+export interface DecryptInput {
+  aesKey: string;
+  encrypt: string;
+  /** When given, the AppID inside the ciphertext must be this one. */
+  appId?: string;
+}
+
+export interface DecryptView {
+  message: string;
+  appId: string;
+  random: string;
+  padding: number;
+}
+
+/** Fields read from a pasted callback URL, query string or raw HTTP request. */
+export interface CallbackFieldsView {
+  signature?: string;
+  msg_signature?: string;
+  timestamp?: string;
+  nonce?: string;
+  echostr?: string;
+  openid?: string;
+  encrypt_type?: string;
+  encrypt?: string;
+  toUserName?: string;
+}
+
+export interface TicketView {
+  appId: string;
+  type: 'jsapi' | 'wx_card';
+  ticket: string;
+  expiresAt: number;
+}
+
+export interface WxConfigInput {
+  appId: string;
+  url: string;
+  noncestr?: string;
+  timestamp?: string;
+  jsApiList?: string[];
+}
+
 export type DashboardEvent =
   | { type: 'accounts' }
   | { type: 'token'; appId: string }
@@ -132,6 +241,19 @@ export interface DashboardApi {
   copy(appId: string, format: CopyFormat): Promise<CopyResult>;
   getSettings(): Promise<SettingsView>;
   saveSettings(patch: Partial<SettingsView>): Promise<SettingsView>;
+  /** Server URL signature: sha1(sort(Token, timestamp, nonce)). */
+  signServer(input: ServerSignInput): Promise<SignatureView>;
+  /** Safe-mode msg_signature: sha1(sort(Token, timestamp, nonce, Encrypt)). */
+  signMessage(input: MessageSignInput): Promise<SignatureView>;
+  /** JS-SDK: sha1("jsapi_ticket=…&noncestr=…&timestamp=…&url=…"). */
+  signJssdk(input: JssdkSignInput): Promise<JssdkView>;
+  encryptMessage(input: EncryptInput): Promise<EncryptView>;
+  decryptMessage(input: DecryptInput): Promise<DecryptView>;
+  parseCallback(text: string): Promise<CallbackFieldsView>;
+  /** The account's cached ticket (fetched with its token when missing). */
+  ticket(appId: string, type: 'jsapi' | 'wx_card'): Promise<TicketView>;
+  /** A wx.config({...}) snippet for a page URL, signed with the account's cached jsapi_ticket. */
+  wxConfig(input: WxConfigInput): Promise<{ snippet: string }>;
   /** State changes pushed from the main process; returns an unsubscribe. */
   onChange(listener: (event: DashboardEvent) => void): () => void;
 }
@@ -151,6 +273,14 @@ export const DASHBOARD_METHODS = [
   'copy',
   'getSettings',
   'saveSettings',
+  'signServer',
+  'signMessage',
+  'signJssdk',
+  'encryptMessage',
+  'decryptMessage',
+  'parseCallback',
+  'ticket',
+  'wxConfig',
 ] as const satisfies readonly DashboardMethod[];
 
 export const EVENT_CHANNEL = 'wxdesk:event';

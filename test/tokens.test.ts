@@ -406,6 +406,23 @@ describe('refresh-ahead timers', () => {
   });
 });
 
+describe('tickets renewed with the token', () => {
+  it('a timer refresh renews a cached ticket that would expire before the new token', async () => {
+    const clock = new FakeClock();
+    const fake = await startFake({ clock });
+    const c = core(fake, { mode: 'classic', clock });
+    await c.keeper.get(APPID);
+    const first = await c.keeper.ticket(APPID, 'jsapi');
+    c.keeper.start();
+    await clock.advance(7200_000 - 299_000);
+    await vi.waitFor(() => expect(fake.count('/cgi-bin/ticket/getticket')).toBe(2), { timeout: 5_000, interval: 5 });
+    await vi.waitFor(() => expect(c.store.entry('tickets', APPID)?.jsapi?.expiresAt).toBeGreaterThan(first.expiresAt), { timeout: 5_000, interval: 5 });
+    // Asking now costs nothing: the renewed ticket is in the cache.
+    await c.keeper.ticket(APPID, 'jsapi');
+    expect(fake.count('/cgi-bin/ticket/getticket')).toBe(2);
+  });
+});
+
 describe('history and state', () => {
   it('keeps the last 100 attempts, persisted, with tokens redacted', async () => {
     const fake = await startFake();

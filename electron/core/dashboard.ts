@@ -17,6 +17,8 @@ import type {
   TokenView,
 } from '../api';
 import { WxError, invalidInput } from './errors';
+import { decryptMessage, encryptMessage } from './msgcrypt';
+import { jssdkSignature, msgSignature, parseCallback, serverSignature, wxConfigSnippet } from './signature';
 import type { Core } from './services';
 import { OFFICIAL_API_BASES } from './validate';
 
@@ -96,6 +98,27 @@ function settingsArg(v: unknown): Partial<SettingsView> {
   return out;
 }
 
+/** A plain object with only these string fields (each at most `max` characters); `required` must be present. */
+function stringsArg<K extends string>(v: unknown, required: readonly K[], optional: readonly K[] = [], max = 65_536): Record<K, string> {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw invalidInput('Expected an object of text fields.');
+  const allowed = new Set<string>([...required, ...optional]);
+  const out: Record<string, string> = {};
+  for (const [k, val] of Object.entries(v)) {
+    if (!allowed.has(k)) throw invalidInput(`Unknown field "${k}".`);
+    if (val === undefined || val === null) continue;
+    if (typeof val !== 'string') throw invalidInput(`Field "${k}" must be text, got ${describe(val)}.`);
+    if (val.length > max) throw invalidInput(`Field "${k}" is too long (${val.length} characters, ${max} at most).`);
+    out[k] = val;
+  }
+  for (const k of required) if (out[k] === undefined) throw invalidInput(`Field "${k}" is required.`);
+  return out as Record<K, string>;
+}
+
+function ticketTypeArg(v: unknown): 'jsapi' | 'wx_card' {
+  if (v === 'jsapi' || v === 'wx_card') return v;
+  throw invalidInput(`Ticket type must be jsapi or wx_card, got ${describe(v)}.`);
+}
+
 function noArgs(args: unknown[], n: number): void {
   if (args.length > n) throw invalidInput(`Expected ${n} argument(s), got ${args.length}.`);
 }
@@ -170,6 +193,54 @@ export class Dashboard {
       getSettings: async (...args) => {
         noArgs(args, 0);
         return this.settings();
+      },
+      signServer: async (...args) => {
+        noArgs(args, 1);
+        return serverSignature(stringsArg(args[0], ['token', 'timestamp', 'nonce'], ['signature']));
+      },
+      signMessage: async (...args) => {
+        noArgs(args, 1);
+        return msgSignature(stringsArg(args[0], ['token', 'timestamp', 'nonce', 'encrypt'], ['signature']));
+      },
+      signJssdk: async (...args) => {
+        noArgs(args, 1);
+        return jssdkSignature(stringsArg(args[0], ['ticket', 'noncestr', 'timestamp', 'url'], ['signature']));
+      },
+      encryptMessage: async (...args) => {
+        noArgs(args, 1);
+        const input = stringsArg(args[0], ['aesKey', 'appId', 'message'], ['random']);
+        const encrypt = encryptMessage(input);
+        // Decrypting back reports the prefix and padding used, and proves the round trip.
+        const { random, padding } = decryptMessage({ aesKey: input.aesKey, encrypt, appId: input.appId });
+        return { encrypt, random, padding };
+      },
+      decryptMessage: async (...args) => {
+        noArgs(args, 1);
+        return decryptMessage(stringsArg(args[0], ['aesKey', 'encrypt'], ['appId']));
+      },
+      parseCallback: async (...args) => {
+        noArgs(args, 1);
+        if (typeof args[0] !== 'string' || args[0].length > 262_144) throw invalidInput('Paste a callback URL, a query string or a raw HTTP request (text, 256 KB at most).');
+        return parseCallback(args[0]);
+      },
+      ticket: async (...args) => {
+        noArgs(args, 2);
+        const appId = appIdArg(args[0]);
+        const type = ticketTypeArg(args[1]);
+        const t = await core.keeper.ticket(appId, type);
+        return { appId, type, ticket: t.ticket, expiresAt: t.expiresAt };
+      },
+      wxConfig: async (...args) => {
+        noArgs(args, 1);
+        if (typeof args[0] !== 'object' || args[0] === null) throw invalidInput('Expected an object with appId and url.');
+        const { jsApiList, ...rest } = args[0] as { jsApiList?: unknown };
+        if (jsApiList !== undefined && (!Array.isArray(jsApiList) || jsApiList.length > 100 || jsApiList.some((x) => typeof x !== 'string' || x.length > 64))) {
+          throw invalidInput('jsApiList must be a list of API names.');
+        }
+        const input = stringsArg(rest, ['appId', 'url'], ['noncestr', 'timestamp']);
+        const appId = appIdArg(input.appId);
+        const { ticket } = await core.keeper.ticket(appId, 'jsapi');
+        return { snippet: wxConfigSnippet({ ...input, appId, ticket, ...(jsApiList ? { jsApiList: jsApiList as string[] } : {}) }) };
       },
       saveSettings: async (...args) => {
         noArgs(args, 1);

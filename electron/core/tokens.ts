@@ -208,6 +208,11 @@ export class TokenKeeper extends EventEmitter<{ change: [KeeperEvent] }> {
   ticket(appId: string, type: TicketType): Promise<TicketRecord> {
     const cached = this.store.entry('tickets', appId)?.[type];
     if (cached && cached.expiresAt - this.clock.now() > SAFETY_MARGIN_MS) return Promise.resolve(cached);
+    return this.ticketOnce(appId, type);
+  }
+
+  /** One ticket fetch per account and type at a time; concurrent callers share it. */
+  private ticketOnce(appId: string, type: TicketType): Promise<TicketRecord> {
     const rt = this.rt(appId);
     const pending = rt.pendingTicket[type];
     if (pending) return pending;
@@ -412,6 +417,7 @@ export class TokenKeeper extends EventEmitter<{ change: [KeeperEvent] }> {
       // WeChat had not rotated yet: the timer would fire again at once, so look again a little later.
       rt.notBefore = same && trigger === 'timer' ? now + RECHECK_MS : 0;
       this.log(appId, { trigger, outcome: same ? 'same' : 'ok', latencyMs: now - t0, attempts, token: rec });
+      if (!same && trigger === 'timer') this.renewTickets(appId, rec);
       return rec;
     } catch (e) {
       const err = toWxError(e);
@@ -452,6 +458,19 @@ export class TokenKeeper extends EventEmitter<{ change: [KeeperEvent] }> {
     this.store.updateEntry('tickets', appId, (cur) => ({ ...cur, [type]: rec }));
     this.emitChange(appId, 'token');
     return rec;
+  }
+
+  /**
+   * Tickets the keeper holds are renewed with the token: a cached ticket that would expire before
+   * the new token does is fetched again now, in the background (on failure, the next ticket()
+   * call fetches it).
+   */
+  private renewTickets(appId: string, token: TokenRecord): void {
+    const cached = this.store.entry('tickets', appId) ?? {};
+    for (const type of Object.keys(cached) as TicketType[]) {
+      const t = cached[type];
+      if (t && t.expiresAt < token.expiresAt - SAFETY_MARGIN_MS) this.ticketOnce(appId, type).catch(() => undefined);
+    }
   }
 
   private async withRetry<T>(call: () => Promise<T>): Promise<T> {
