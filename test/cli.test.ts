@@ -7,7 +7,7 @@ import { request } from 'undici';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { runCli, type Io } from '../electron/cli';
 import { FakeWeChat } from './fixtures/fake-wechat';
-import { APPID, OTHER_APPID, OTHER_SECRET, SECRET, cliEnv, ensureBuilt, removeTempDirs, startServe, tempDir, wxdesk, type Served } from './fixtures/core';
+import { APPID, OTHER_APPID, OTHER_SECRET, SECRET, cliEnv, ensureBuilt, removeTempDirs, startServe, tempDir, wxdesk, type Served, stopServed } from './fixtures/core';
 
 const TOKEN_RE = /^[A-Za-z0-9_-]{140}$/;
 const WRONG_SECRET = 'ffffffffffffffffffffffffffffffff';
@@ -27,12 +27,7 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
-  for (const s of served.splice(0)) {
-    if (s.child.exitCode === null && s.child.signalCode === null) {
-      s.child.kill('SIGKILL');
-      await s.exited;
-    }
-  }
+  await stopServed(served);
   await fake.close();
 });
 

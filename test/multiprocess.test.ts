@@ -9,7 +9,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { createCore } from '../electron/core/services';
 import type { HistoryEntry, TokenMode } from '../electron/core/store';
 import { FakeWeChat } from './fixtures/fake-wechat';
-import { APPID, BIN, SECRET, cliEnv, ensureBuilt, makeCore, removeTempDirs, startServe, wxdesk, type Served } from './fixtures/core';
+import { APPID, BIN, SECRET, cliEnv, ensureBuilt, makeCore, removeTempDirs, startServe, wxdesk, type Served, stopServed } from './fixtures/core';
 
 const TOKEN_LINE = /^[A-Za-z0-9_-]{140}\n$/;
 /** Long enough that processes started together are all waiting while the first call is out. */
@@ -27,12 +27,7 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
-  for (const s of served.splice(0)) {
-    if (s.child.exitCode === null && s.child.signalCode === null) {
-      s.child.kill('SIGKILL');
-      await s.exited;
-    }
-  }
+  await stopServed(served);
   await fake.close();
 });
 

@@ -1,7 +1,8 @@
 // Account records: validated on the way in, secrets routed to the SecretBox, views without secrets.
 import { WxError, invalidInput, type WxErrorView } from './errors';
 import type { SecretBox } from './secrets';
-import type { AccountRecord, TokenMode, WxStore } from './store';
+import type { AccountInput, AccountView } from '../api';
+import type { AccountRecord, WxStore } from './store';
 import {
   DEFAULT_API_BASE,
   checkAesKey,
@@ -14,22 +15,7 @@ import {
   type Field,
 } from './validate';
 
-export interface AccountInput {
-  appId: string;
-  /** Required for a new account; omitted on update to keep the stored one. */
-  secret?: string;
-  label?: string;
-  serverToken?: string;
-  aesKey?: string;
-  mode?: TokenMode;
-  apiBase?: string;
-  autoRefresh?: boolean;
-}
-
-export interface AccountView extends AccountRecord {
-  /** True when an AppSecret is stored and this process can open it. The secret itself never leaves. */
-  hasSecret: boolean;
-}
+export type { AccountInput, AccountView } from '../api';
 
 export class AccountInputError extends WxError {
   constructor(readonly fields: Partial<Record<Field, string>>) {

@@ -2,7 +2,9 @@
 // short local name), a plain-language message and a hint that says what to do, in English and
 // Chinese. The kind decides what the token keeper does with it.
 
-export type Locale = 'en' | 'zh-CN';
+import type { ErrorView, Lang } from '../api';
+
+export type Locale = Lang;
 
 /**
  * transient: retry with backoff (network, busy, HTTP 5xx).
@@ -12,24 +14,10 @@ export type Locale = 'en' | 'zh-CN';
  * input: the caller passed something malformed.
  * bug: WxDesk sent something WeChat rejects as malformed; report it.
  */
-export type ErrorKind = 'transient' | 'config' | 'limit' | 'token' | 'input' | 'bug';
+export type ErrorKind = ErrorView['kind'];
 
-export interface WxErrorView {
-  code: number | string;
-  kind: ErrorKind;
-  message: string;
-  hint: string;
-  /** WeChat's own errmsg, untouched, when the error came from WeChat. */
-  errmsg?: string;
-  rid?: string;
-  /** The caller IP WeChat refused (40164 / 61004): the address to whitelist. */
-  ip?: string;
-  retryAfterMs?: number;
-  /** The message and hint in Chinese. */
-  zh?: { message: string; hint: string };
-  /** Per-field messages when an input form was refused. */
-  fields?: Record<string, string>;
-}
+/** An error as it is stored and as it crosses to the renderer (the contract's ErrorView). */
+export type WxErrorView = ErrorView;
 
 interface Params {
   ip?: string;

@@ -4,49 +4,14 @@
 // Messages here are English only: `code` is the stable key the UI translates.
 
 import { createHash, randomBytes } from 'node:crypto';
+import type { CallbackFieldsView, CauseView, JssdkView, SignatureView } from '../api';
 import { invalidInput } from './errors';
 
-export type CauseCode =
-  | 'whitespace'
-  | 'milliseconds'
-  | 'fragment'
-  | 'encoded-url'
-  | 'numeric-sort'
-  | 'uppercase'
-  | 'signature-of-other';
-
-export interface Cause {
-  code: CauseCode;
-  message: string;
-  /** The input the cause is about (token, timestamp, url, signature…), when there is one. */
-  field?: string;
-  /** info: WxDesk adjusted the input the way WeChat does; warning: a likely reason for a mismatch. */
-  level: 'info' | 'warning';
-}
-
-export interface SignatureExplanation {
-  /** The values in the order they were given. */
-  parts: string[];
-  /** The same values in dictionary (UTF-16 code unit) order, as WeChat sorts them. */
-  sorted: string[];
-  joined: string;
-  /** sha1(joined), lowercase hex. */
-  digest: string;
-  /** The signature that came with the request (or that a developer's code produced), when given. */
-  expected?: string;
-  match?: boolean;
-  causes: Cause[];
-}
-
-export interface JssdkExplanation {
-  /** The URL as signed: everything before '#'. */
-  url: string;
-  joined: string;
-  digest: string;
-  expected?: string;
-  match?: boolean;
-  causes: Cause[];
-}
+// The result shapes are the contract's (electron/api.ts): the dashboard shows them as they are.
+export type CauseCode = CauseView['code'];
+export type Cause = CauseView;
+export type SignatureExplanation = SignatureView;
+export type JssdkExplanation = JssdkView;
 
 /** One value that takes part in a sorted signature; `field` names it in causes. */
 export interface SignedPart {
@@ -424,18 +389,7 @@ export function wxConfigSnippet(input: {
 // ---------------------------------------------------------------------------------------------
 // Reading a pasted callback
 
-export interface CallbackFields {
-  signature?: string;
-  msg_signature?: string;
-  timestamp?: string;
-  nonce?: string;
-  echostr?: string;
-  openid?: string;
-  encrypt_type?: string;
-  /** The <Encrypt> element of the body (XML, or the JSON data format). */
-  encrypt?: string;
-  toUserName?: string;
-}
+export type CallbackFields = CallbackFieldsView;
 
 const QUERY_FIELDS = ['signature', 'msg_signature', 'timestamp', 'nonce', 'echostr', 'openid', 'encrypt_type'] as const;
 type QueryField = (typeof QUERY_FIELDS)[number];

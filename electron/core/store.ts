@@ -5,23 +5,15 @@
 import Conf, { type Options } from 'conf';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
+import type { AccountView, HistoryView, TicketView, TokenMode, Trigger } from '../api';
 import type { WxErrorView } from './errors';
 import { withFileLockSync } from './lock';
 
-export type TokenMode = 'stable' | 'classic';
-export type TicketType = 'jsapi' | 'wx_card';
+export type { TokenMode, Trigger } from '../api';
+export type TicketType = TicketView['type'];
 
-export interface AccountRecord {
-  appId: string;
-  label: string;
-  serverToken: string;
-  aesKey: string;
-  mode: TokenMode;
-  apiBase: string;
-  autoRefresh: boolean;
-  createdAt: number;
-  updatedAt: number;
-}
+/** An account as stored: its view without `hasSecret` (the secret lives in a SecretBox). */
+export type AccountRecord = Omit<AccountView, 'hasSecret'>;
 
 export interface TokenRecord {
   token: string;
@@ -34,28 +26,14 @@ export interface TokenRecord {
 
 export interface TicketRecord {
   ticket: string;
-  /** The access_token it was fetched with (a ticket outlives no token change in WxDesk's cache). */
+  /** The access_token it was fetched with. */
   forToken: string;
   obtainedAt: number;
   expiresAt: number;
 }
 
-export type Trigger = 'demand' | 'timer' | 'manual' | 'force' | 'stale' | 'ticket';
-export type Outcome = 'ok' | 'same' | 'reused' | 'error';
-
-export interface HistoryEntry {
-  at: number;
-  mode: TokenMode;
-  trigger: Trigger;
-  /** ok: a new token; same: stable re-sync returned the token already held; reused: another process had fetched it; error. */
-  outcome: Outcome;
-  latencyMs: number;
-  attempts: number;
-  /** A short fingerprint of the token (sha256 prefix): shows that it changed without revealing it. */
-  fingerprint?: string;
-  expiresAt?: number;
-  error?: WxErrorView;
-}
+/** One refresh attempt as kept in the history (the contract's HistoryView). */
+export type HistoryEntry = HistoryView;
 
 export interface LastError {
   at: number;

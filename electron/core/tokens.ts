@@ -81,9 +81,8 @@ export interface KeeperEvent {
 }
 
 interface AccountRuntime {
-  pendingNormal?: Promise<TokenRecord>;
-  pendingForce?: Promise<TokenRecord>;
-  pendingTicket: Partial<Record<TicketType, Promise<TicketRecord>>>;
+  /** Work under way that later callers join: 'normal', 'force', 'ticket:jsapi', 'ticket:wx_card'. */
+  pending: Map<string, Promise<unknown>>;
   queue: Promise<unknown>;
   timer?: TimerHandle;
   /** No timer refresh before this time (after a same-token re-sync or a failure). */
@@ -150,16 +149,11 @@ export class TokenKeeper extends EventEmitter<{ change: [KeeperEvent] }> {
    */
   refresh(appId: string, trigger: 'demand' | 'timer' | 'manual' = 'manual'): Promise<TokenRecord> {
     const rt = this.rt(appId);
-    if (rt.pendingNormal) return rt.pendingNormal;
-    const started = this.clock.now();
-    const p = this.enqueue(rt, () => this.fetch(appId, trigger, started));
-    rt.pendingNormal = p;
-    this.emitChange(appId, 'refreshing');
-    const clear = () => {
-      if (rt.pendingNormal === p) rt.pendingNormal = undefined;
-    };
-    p.then(clear, clear);
-    return p;
+    return this.shared(rt, 'normal', () => {
+      const started = this.clock.now();
+      this.emitChange(appId, 'refreshing');
+      return this.enqueue(rt, () => this.fetch(appId, trigger, started));
+    });
   }
 
   /**
@@ -169,22 +163,13 @@ export class TokenKeeper extends EventEmitter<{ change: [KeeperEvent] }> {
    */
   forceRefresh(appId: string): Promise<TokenRecord> {
     const rt = this.rt(appId);
-    if (rt.pendingForce) return rt.pendingForce;
-    try {
+    return this.shared(rt, 'force', () => {
       const account = this.accounts.require(appId);
       if (account.mode === 'stable') this.checkForceAllowed(appId);
-    } catch (e) {
-      return Promise.reject(toWxError(e));
-    }
-    const started = this.clock.now();
-    const p = this.enqueue(rt, () => this.fetch(appId, 'force', started));
-    rt.pendingForce = p;
-    this.emitChange(appId, 'refreshing');
-    const clear = () => {
-      if (rt.pendingForce === p) rt.pendingForce = undefined;
-    };
-    p.then(clear, clear);
-    return p;
+      const started = this.clock.now();
+      this.emitChange(appId, 'refreshing');
+      return this.enqueue(rt, () => this.fetch(appId, 'force', started));
+    });
   }
 
   /**
@@ -213,13 +198,22 @@ export class TokenKeeper extends EventEmitter<{ change: [KeeperEvent] }> {
 
   /** One ticket fetch per account and type at a time; concurrent callers share it. */
   private ticketOnce(appId: string, type: TicketType): Promise<TicketRecord> {
-    const rt = this.rt(appId);
-    const pending = rt.pendingTicket[type];
-    if (pending) return pending;
-    const p = this.fetchTicket(appId, type);
-    rt.pendingTicket[type] = p;
+    return this.shared(this.rt(appId), `ticket:${type}`, () => this.fetchTicket(appId, type));
+  }
+
+  /** Joins the work under `key` if any is under way, else starts it; a synchronous throw becomes a rejection. */
+  private shared<T>(rt: AccountRuntime, key: string, start: () => Promise<T>): Promise<T> {
+    const under = rt.pending.get(key);
+    if (under) return under as Promise<T>;
+    let p: Promise<T>;
+    try {
+      p = start();
+    } catch (e) {
+      return Promise.reject(toWxError(e));
+    }
+    rt.pending.set(key, p);
     const clear = () => {
-      if (rt.pendingTicket[type] === p) delete rt.pendingTicket[type];
+      if (rt.pending.get(key) === p) rt.pending.delete(key);
     };
     p.then(clear, clear);
     return p;
@@ -242,7 +236,7 @@ export class TokenKeeper extends EventEmitter<{ change: [KeeperEvent] }> {
     const s: TokenState = {
       appId,
       status,
-      refreshing: !!(rt?.pendingNormal || rt?.pendingForce),
+      refreshing: !!(rt?.pending.has('normal') || rt?.pending.has('force')),
       force: this.forceQuota(appId),
     };
     if (token) s.token = token;
@@ -312,7 +306,7 @@ export class TokenKeeper extends EventEmitter<{ change: [KeeperEvent] }> {
   private rt(appId: string): AccountRuntime {
     let rt = this.runtime.get(appId);
     if (!rt) {
-      rt = { pendingTicket: {}, queue: Promise.resolve(), notBefore: 0, failures: 0 };
+      rt = { pending: new Map(), queue: Promise.resolve(), notBefore: 0, failures: 0 };
       this.runtime.set(appId, rt);
     }
     return rt;
