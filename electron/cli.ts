@@ -245,7 +245,27 @@ async function tokenCommand(core: () => Core, args: string[], io: Io): Promise<n
   return 0;
 }
 
-async function serveCommand(core: () => Core, args: string[], io: Io, signal?: AbortSignal): Promise<number> {
+/** One line per refresh or failure while `serve` runs in a terminal, so a person sees what happens. */
+function logActivity(c: Core, io: Io, locale: Locale): void {
+  const seen = new Map<string, number>();
+  c.keeper.on('change', ({ appId, reason }) => {
+    if (reason !== 'token') return;
+    const last = c.keeper.history(appId)[0];
+    if (!last || last.at <= (seen.get(appId) ?? 0)) return;
+    seen.set(appId, last.at);
+    const time = new Date(last.at).toLocaleTimeString('en-GB', { hour12: false });
+    if (last.outcome === 'error' && last.error) {
+      const text = WxError.fromView(last.error).text(locale);
+      io.out(`${time} ${appId} ${last.trigger}: failed [${last.error.code}] ${text.message} ${text.hint}\n`);
+    } else {
+      const until = last.expiresAt ? new Date(last.expiresAt).toLocaleTimeString('en-GB', { hour12: false }) : '?';
+      const what = last.outcome === 'ok' ? 'new token' : last.outcome === 'same' ? 'same token' : 'token from another WxDesk process';
+      io.out(`${time} ${appId} ${last.trigger}: ${what} ${last.fingerprint ?? ''}, valid until ${until} (${last.latencyMs} ms)\n`);
+    }
+  });
+}
+
+async function serveCommand(core: () => Core, args: string[], io: Io, signal?: AbortSignal, locale: Locale = 'en'): Promise<number> {
   const { values } = parse(args, { host: { type: 'string' }, port: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } });
   if (values.help) return io.out(SERVE_HELP), 0;
   const port = values.port === undefined ? 7300 : Number(values.port);
@@ -273,6 +293,7 @@ async function serveCommand(core: () => Core, args: string[], io: Io, signal?: A
     io.out(`  token endpoint: ${host.url}/cgi-bin/token  and  ${host.url}/cgi-bin/stable_token\n`);
     io.out(`  accounts: ${c.accounts.list().map((a) => a.appId).join(', ') || 'none yet (wxdesk accounts add …)'}\n`);
     io.out('Press Ctrl+C to stop.\n');
+    logActivity(c, io, locale);
   }
   await new Promise<void>((resolve) => {
     // Handlers come off again when serve ends: one left behind would keep the process from ending on a later SIGTERM.
@@ -318,7 +339,7 @@ export async function runCli(argv: string[], io: Io, signal?: AbortSignal): Prom
       case 'token':
         return await tokenCommand(core, rest, io);
       case 'serve':
-        return await serveCommand(core, rest, io, signal);
+        return await serveCommand(core, rest, io, signal, locale);
       case 'sign':
         return await runSign(rest, io, { ticketFor: async (appId) => (await core().keeper.ticket(appId, 'jsapi')).ticket });
       case 'crypt':
