@@ -292,6 +292,9 @@ async function serveCommand(core: () => Core, args: string[], io: Io, signal?: A
     io.out(`  dashboard: ${host.url}/#key=${host.key}\n`);
     io.out(`  token endpoint: ${host.url}/cgi-bin/token  and  ${host.url}/cgi-bin/stable_token\n`);
     io.out(`  accounts: ${c.accounts.list().map((a) => a.appId).join(', ') || 'none yet (wxdesk accounts add …)'}\n`);
+    if (!['127.0.0.1', 'localhost', '::1'].includes(values.host ?? '127.0.0.1')) {
+      io.out(`  note: listening on ${values.host}: other machines can reach the token endpoint (they still need the AppSecret); the dashboard answers on loopback names only.\n`);
+    }
     io.out('Press Ctrl+C to stop.\n');
     logActivity(c, io, locale);
   }
