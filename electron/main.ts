@@ -6,6 +6,7 @@ import Store from 'electron-store';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { SettingsView } from './api';
 import { Dashboard } from './core/dashboard';
+import { invalidInput } from './core/errors';
 import { FileSecretBox, LayeredSecretBox } from './core/secrets';
 import { createCore, type Core } from './core/services';
 import { confOptions, type ConfLike } from './core/store';
@@ -82,7 +83,15 @@ async function applyEndpoint(core: Core, s: SettingsView): Promise<void> {
     await endpoint.close();
     endpoint = null;
   }
-  if (s.endpointEnabled && !endpoint) endpoint = await startHost({ core, host: '127.0.0.1', port: s.endpointPort });
+  if (!s.endpointEnabled || endpoint) return;
+  try {
+    endpoint = await startHost({ core, host: '127.0.0.1', port: s.endpointPort });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      throw invalidInput(`Port ${s.endpointPort} is in use (a running wxdesk serve?). Choose another port for the local endpoint.`);
+    }
+    throw e;
+  }
 }
 
 // Every web contents the app ever creates: no new windows, no navigation away, no webviews.

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Dashboard, errorView } from '../electron/core/dashboard';
 import { createCore, type Core } from '../electron/core/services';
+import { WxError } from '../electron/core/errors';
 import { FakeWeChat } from './fixtures/fake-wechat';
 
 const APPID = 'wx00112233445566dd';
@@ -136,6 +137,20 @@ describe('account and token handlers', () => {
   it('an unknown account is a plain error, not a crash', async () => {
     const v = await failure(dash.handlers.token('wx9999999999999999'));
     expect(v).toMatchObject({ code: 'NO_ACCOUNT' });
+  });
+
+  it('a setting the host cannot apply is not saved, and the reason comes back', async () => {
+    const refusing = new Dashboard({
+      core,
+      host: 'electron',
+      version: 'test',
+      onSettings: (next) => {
+        if (next.endpointEnabled) throw new WxError('INVALID_INPUT', { detail: `Port ${next.endpointPort} is in use.` });
+      },
+    });
+    const v = await failure(refusing.handlers.saveSettings({ endpointEnabled: true, endpointPort: 7301 }));
+    expect(v.message).toContain('Port 7301 is in use');
+    expect(await refusing.handlers.getSettings()).toMatchObject({ endpointEnabled: false, endpointPort: 7300 });
   });
 
   it('settings persist and are validated', async () => {

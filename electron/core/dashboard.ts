@@ -245,11 +245,11 @@ export class Dashboard {
       saveSettings: async (...args) => {
         noArgs(args, 1);
         const patch = settingsArg(args[0]);
+        // Applied first (the desktop starts or stops its endpoint), saved only once that worked.
+        await deps.onSettings?.({ ...this.settings(), ...patch });
         core.store.updateSettings(patch);
-        const next = this.settings();
-        await deps.onSettings?.(next);
         this.emit({ type: 'settings' });
-        return next;
+        return this.settings();
       },
     };
   }

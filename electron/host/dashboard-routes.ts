@@ -127,8 +127,9 @@ export function dashboardRoutes(opts: DashboardRoutesOptions): Route {
       const value = await opts.dashboard.handlers[name as DashboardMethod](...args);
       send(res, 200, { value });
     } catch (e) {
-      const view = errorView(e);
-      send(res, view.kind === 'input' ? 400 : 200, { error: view });
+      // The call reached the handler: the transport did its job, so 200 with the error as a value
+      // (like the IPC envelope). 4xx stays for requests refused before any handler runs.
+      send(res, 200, { error: errorView(e) });
     }
     return true;
   };

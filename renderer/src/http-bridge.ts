@@ -120,6 +120,14 @@ export function createHttpBridge(opts: HttpBridgeOptions): DashboardApi {
     history: method('history'),
     getSettings: method('getSettings'),
     saveSettings: method('saveSettings'),
+    signServer: method('signServer'),
+    signMessage: method('signMessage'),
+    signJssdk: method('signJssdk'),
+    encryptMessage: method('encryptMessage'),
+    decryptMessage: method('decryptMessage'),
+    parseCallback: method('parseCallback'),
+    ticket: method('ticket'),
+    wxConfig: method('wxConfig'),
     // A browser host cannot reach the user's clipboard from Node: the page writes it.
     async copy(appId, format): Promise<CopyResult> {
       const result = (await call('copy', [appId, format])) as CopyResult;

@@ -100,7 +100,8 @@ export function useDashboardState(): DashboardState {
     reload();
     const off = api.onChange((e) => {
       if (e.type === 'accounts') void loadAccounts().catch(() => undefined);
-      else if (e.type === 'settings') void loadSettings().catch(() => undefined);
+      // Settings can start or stop the desktop's endpoint, whose URL is part of the info.
+      else if (e.type === 'settings') void Promise.all([loadSettings(), api.info().then((i) => alive.current && setInfo(i))]).catch(() => undefined);
       else loadToken(e.appId);
     });
     return () => {

@@ -205,7 +205,7 @@ test.describe('dashboard in Chromium against wxdesk serve and a fake WeChat', ()
     await expect(page.getByRole('heading', { name: 'Accounts' })).toBeVisible();
   });
 
-  test('tabs work from the keyboard; Signature and Probe say they are coming', async ({ dashboard, page }) => {
+  test('tabs work from the keyboard; Signature opens the lab and Probe says it is coming', async ({ dashboard, page }) => {
     await dashboard.seed();
     await dashboard.open();
     const tokenTab = page.getByRole('tab', { name: 'Token' });
@@ -215,7 +215,10 @@ test.describe('dashboard in Chromium against wxdesk serve and a fake WeChat', ()
     const signature = page.getByRole('tab', { name: 'Signature' });
     await expect(signature).toBeFocused();
     await expect(signature).toHaveAttribute('aria-selected', 'true');
-    await expect(page.getByRole('tabpanel', { name: 'Signature' })).toContainText('Coming soon');
+    const lab = page.getByRole('tabpanel', { name: 'Signature' });
+    await expect(lab.getByRole('tab', { name: 'Server' })).toHaveAttribute('aria-selected', 'true');
+    await expect(lab.getByLabel('Token', { exact: true })).toBeVisible();
+    await expect(lab).not.toContainText('Coming soon');
     await page.keyboard.press('End');
     await expect(page.getByRole('tabpanel', { name: 'Probe' })).toContainText('Coming soon');
     await page.keyboard.press('Home');

@@ -6,6 +6,7 @@ import type { TokenEntry } from '../state';
 import { ComingSoon } from './ComingSoon';
 import { ConfirmDialog } from './ConfirmDialog';
 import { HistoryTable } from './HistoryTable';
+import { SignatureTab } from './SignatureTab';
 import { Tabs, panelId, tabId, type TabSpec } from './Tabs';
 import { TokenCard } from './TokenCard';
 
@@ -74,8 +75,9 @@ export function AccountPanel({ account, entry, onView, onEdit, onRemoved }: Prop
 
       <Tabs<Tab> label={t('tabs.label')} idBase={id} tabs={tabs} selected={tab} onSelect={setTab} />
 
+      {/* Hidden panels carry no name, so a label is never found twice (the Token tab vs the Token field). */}
       {tabs.map(({ id: tabKey }) => (
-        <div key={tabKey} role="tabpanel" id={panelId(id, tabKey)} aria-labelledby={tabId(id, tabKey)} hidden={tab !== tabKey} tabIndex={0} className="panel__body">
+        <div key={tabKey} role="tabpanel" id={panelId(id, tabKey)} aria-labelledby={tab === tabKey ? tabId(id, tabKey) : undefined} hidden={tab !== tabKey} tabIndex={0} className="panel__body">
           {tab !== tabKey ? null : tabKey === 'token' ? (
             <>
               <TokenCard key={account.appId} account={account} entry={entry} onView={onView} />
@@ -88,8 +90,10 @@ export function AccountPanel({ account, entry, onView, onEdit, onRemoved }: Prop
                 <HistoryTable rows={history} headingId={`${id}-history`} />
               </section>
             </>
+          ) : tabKey === 'signature' ? (
+            <SignatureTab account={account} />
           ) : (
-            <ComingSoon text={tabKey === 'signature' ? 'soon.signature' : 'soon.probe'} />
+            <ComingSoon text="soon.probe" />
           )}
         </div>
       ))}

@@ -71,6 +71,8 @@ function Dashboard() {
         <div className="app__body">
           <Sidebar
             info={info}
+            settings={settings}
+            onSettings={state.setSettings}
             accounts={accounts ?? []}
             tokens={tokens}
             selected={selected}

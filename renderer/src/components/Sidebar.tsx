@@ -1,11 +1,14 @@
 import { useId } from 'react';
-import type { AccountView, AppInfo } from '../../../electron/api';
+import type { AccountView, AppInfo, SettingsView } from '../../../electron/api';
 import { useI18n, type MessageKey } from '../i18n';
 import type { TokenEntry } from '../state';
 import { AccountList } from './AccountList';
+import { EndpointSettings } from './EndpointSettings';
 
 interface Props {
   info: AppInfo | null;
+  settings: SettingsView | null;
+  onSettings(s: SettingsView): void;
   accounts: AccountView[];
   tokens: Record<string, TokenEntry>;
   selected: string | null;
@@ -21,7 +24,7 @@ const PROTECTION: Record<string, MessageKey> = {
   unavailable: 'secrets.unavailable',
 };
 
-export function Sidebar({ info, accounts, tokens, selected, adding, onSelect, onAdd }: Props) {
+export function Sidebar({ info, settings, onSettings, accounts, tokens, selected, adding, onSelect, onAdd }: Props) {
   const { t } = useI18n();
   const id = useId();
   const protection = info ? PROTECTION[info.secretProtection] : undefined;
@@ -43,6 +46,7 @@ export function Sidebar({ info, accounts, tokens, selected, adding, onSelect, on
           <p className={info.secretProtection === 'obfuscated' || info.secretProtection === 'unavailable' ? 'warn' : undefined}>
             {protection ? t(protection) : t('secrets.other', { value: info.secretProtection })}
           </p>
+          <EndpointSettings info={info} settings={settings} onSaved={onSettings} />
           <p>
             <span className="muted">{t('footer.dataDir')}</span>
             <code className="path" title={info.dataDir}>

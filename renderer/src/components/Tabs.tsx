@@ -9,8 +9,8 @@ export const tabId = (base: string, id: string) => `${base}-tab-${id}`;
 export const panelId = (base: string, id: string) => `${base}-panel-${id}`;
 
 /** A WAI-ARIA tab list: one tab in the Tab order, arrows / Home / End move between tabs. */
-export function Tabs<Id extends string>(props: { label: string; idBase: string; tabs: TabSpec<Id>[]; selected: Id; onSelect(id: Id): void }) {
-  const { label, idBase, tabs, selected, onSelect } = props;
+export function Tabs<Id extends string>(props: { label: string; idBase: string; tabs: TabSpec<Id>[]; selected: Id; onSelect(id: Id): void; variant?: 'pills' }) {
+  const { label, idBase, tabs, selected, onSelect, variant } = props;
   const refs = useRef(new Map<Id, HTMLButtonElement>());
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     const i = tabs.findIndex((tab) => tab.id === selected);
@@ -23,7 +23,7 @@ export function Tabs<Id extends string>(props: { label: string; idBase: string; 
     refs.current.get(tab.id)?.focus();
   };
   return (
-    <div role="tablist" aria-label={label} className="tabs" onKeyDown={onKeyDown}>
+    <div role="tablist" aria-label={label} className={variant ? `tabs tabs--${variant}` : 'tabs'} onKeyDown={onKeyDown}>
       {tabs.map((tab) => (
         <button
           key={tab.id}

@@ -1,0 +1,27 @@
+import { useI18n } from '../i18n';
+
+interface Props {
+  text: string;
+  /** What is copied, for the button's accessible name and the confirmation ("Copy joined string"). */
+  what: string;
+  /** Shows the confirmation in the card's live region. */
+  onFlash(message: string): void;
+}
+
+/** A small Copy button for one value of the lab; the page writes the clipboard itself. */
+export function CopyButton({ text, what, onFlash }: Props) {
+  const { t } = useI18n();
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(text);
+      onFlash(t('sig.copied', { what }));
+    } catch {
+      onFlash(t('copy.failed'));
+    }
+  };
+  return (
+    <button type="button" className="btn btn--small btn--ghost" aria-label={t('sig.copyWhat', { what })} onClick={() => void copy()}>
+      {t('sig.copy')}
+    </button>
+  );
+}

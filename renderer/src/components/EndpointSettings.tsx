@@ -1,0 +1,90 @@
+import { useEffect, useId, useState } from 'react';
+import type { AppInfo, SettingsView } from '../../../electron/api';
+import { api } from '../bridge';
+import { useI18n } from '../i18n';
+import { asErrorView } from '../state';
+import { ErrorNote } from './ErrorNote';
+
+interface Props {
+  info: AppInfo;
+  settings: SettingsView | null;
+  onSaved(s: SettingsView): void;
+}
+
+/**
+ * The WeChat-compatible token endpoint. `wxdesk serve` always runs it (shown as its URL); the
+ * desktop app runs it when switched on here, on the port chosen here.
+ */
+export function EndpointSettings({ info, settings, onSaved }: Props) {
+  const { t } = useI18n();
+  const id = useId();
+  const [port, setPort] = useState(String(settings?.endpointPort ?? 7300));
+  const [error, setError] = useState<ReturnType<typeof asErrorView> | null>(null);
+  const [busy, setBusy] = useState(false);
+  // The switch moves at once; the saved setting follows (or the switch moves back on failure).
+  const [enabled, setEnabled] = useState(settings?.endpointEnabled ?? false);
+  useEffect(() => setPort(String(settings?.endpointPort ?? 7300)), [settings?.endpointPort]);
+  useEffect(() => setEnabled(settings?.endpointEnabled ?? false), [settings?.endpointEnabled]);
+
+  const url = info.endpointUrl ? `${info.endpointUrl}/cgi-bin/token` : null;
+  if (info.host === 'browser') {
+    return url ? (
+      <p>
+        <span className="muted">{t('endpoint.url')}</span>
+        <code className="path" title={url}>
+          {url}
+        </code>
+      </p>
+    ) : null;
+  }
+
+  const save = async (patch: Partial<SettingsView>) => {
+    setBusy(true);
+    setError(null);
+    try {
+      onSaved(await api.saveSettings(patch));
+    } catch (e) {
+      setError(asErrorView(e));
+      setEnabled(settings?.endpointEnabled ?? false);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const portNumber = Number(port);
+  const portValid = Number.isInteger(portNumber) && portNumber >= 1 && portNumber <= 65535;
+
+  return (
+    <fieldset className="endpoint">
+      <legend>{t('endpoint.legend')}</legend>
+      <div className="form__check">
+        <input
+          id={`${id}-on`}
+          type="checkbox"
+          checked={enabled}
+          disabled={busy || !settings}
+          onChange={(e) => {
+            setEnabled(e.target.checked);
+            void save({ endpointEnabled: e.target.checked, ...(portValid ? { endpointPort: portNumber } : {}) });
+          }}
+        />
+        <label htmlFor={`${id}-on`}>{t('endpoint.enable')}</label>
+      </div>
+      <div className="endpoint__port">
+        <label htmlFor={`${id}-port`}>{t('endpoint.port')}</label>
+        <input id={`${id}-port`} inputMode="numeric" value={port} aria-invalid={!portValid} onChange={(e) => setPort(e.target.value.trim())} />
+        <button type="button" className="btn btn--small" disabled={busy || !portValid || portNumber === settings?.endpointPort} onClick={() => void save({ endpointPort: portNumber })}>
+          {t('endpoint.apply')}
+        </button>
+      </div>
+      {!portValid ? <p className="warn">{t('endpoint.badPort')}</p> : null}
+      {url ? (
+        <p>
+          <code className="path" title={url}>
+            {url}
+          </code>
+        </p>
+      ) : null}
+      {error ? <ErrorNote error={error} heading={t('endpoint.failed')} role="alert" /> : null}
+    </fieldset>
+  );
+}

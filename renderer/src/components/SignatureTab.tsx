@@ -1,0 +1,121 @@
+import { useEffect, useId, useRef, useState } from 'react';
+import type { AccountView, ErrorView } from '../../../electron/api';
+import { api } from '../bridge';
+import { useI18n, type MessageKey } from '../i18n';
+import { initialFields, routePaste, type JssdkFields, type LabFields, type LabPane, type SafeFields, type ServerFields } from '../lab';
+import { asErrorView } from '../state';
+import { FlashRegion, useFlash } from './Flash';
+import { JssdkPane } from './JssdkPane';
+import { PasteCallback } from './PasteCallback';
+import { SafeModePane } from './SafeModePane';
+import { ServerPane } from './ServerPane';
+import { Tabs, panelId, tabId, type TabSpec } from './Tabs';
+
+const FILLED_LABELS: Record<'server' | 'safe', Partial<Record<keyof SafeFields, MessageKey>>> = {
+  server: { timestamp: 'sig.timestamp', nonce: 'sig.nonce', signature: 'sig.signatureToCheck' },
+  safe: { timestamp: 'sig.timestamp', nonce: 'sig.nonce', signature: 'sig.msgSignatureToCheck', encrypt: 'sig.encrypt' },
+};
+
+/** The signature lab: Server, Safe mode and JS-SDK panes over one set of fields, pre-filled from the account. */
+export function SignatureTab({ account }: { account: AccountView }) {
+  const { t, lang } = useI18n();
+  const id = useId();
+  const [pane, setPane] = useState<LabPane>('server');
+  const [fields, setFields] = useState<LabFields>(() => initialFields(account));
+  const [paste, setPaste] = useState('');
+  const [pasting, setPasting] = useState(false);
+  const [pasteError, setPasteError] = useState<ErrorView | null>(null);
+  const [pasteProblem, setPasteProblem] = useState<string | null>(null);
+  const [flash, setFlash] = useFlash(8000);
+  const panels = useRef(new Map<LabPane, HTMLDivElement>());
+  const focusPane = useRef<LabPane | null>(null);
+
+  // After a paste moved to another pane, focus follows it (the Fill button it was on is gone).
+  useEffect(() => {
+    if (focusPane.current === pane) panels.current.get(pane)?.focus();
+    focusPane.current = null;
+  }, [pane]);
+
+  const tabs: TabSpec<LabPane>[] = [
+    { id: 'server', label: t('sig.server') },
+    { id: 'safe', label: t('sig.safe') },
+    { id: 'jssdk', label: t('sig.jssdk') },
+  ];
+
+  const setServer = (patch: Partial<ServerFields>) => setFields((f) => ({ ...f, server: { ...f.server, ...patch } }));
+  const setSafe = (patch: Partial<SafeFields>) => setFields((f) => ({ ...f, safe: { ...f.safe, ...patch } }));
+  const setJssdk = (patch: Partial<JssdkFields>) => setFields((f) => ({ ...f, jssdk: { ...f.jssdk, ...patch } }));
+
+  const fill = async () => {
+    setPasting(true);
+    setPasteError(null);
+    setPasteProblem(null);
+    try {
+      const found = routePaste(await api.parseCallback(paste));
+      if (!found) {
+        setPasteProblem(t('sig.pasteNothing'));
+        return;
+      }
+      setServer(found.server);
+      setSafe(found.safe);
+      const labels = FILLED_LABELS[found.pane];
+      const names = Object.keys(found[found.pane]).flatMap((k) => {
+        const key = labels[k as keyof SafeFields];
+        return key ? [t(key)] : [];
+      });
+      setFlash(t('sig.filled', { fields: new Intl.ListFormat(lang, { type: 'conjunction' }).format(names), pane: t(`sig.${found.pane}`) }));
+      if (found.pane !== pane) {
+        focusPane.current = found.pane;
+        setPane(found.pane);
+      }
+    } catch (e) {
+      setPasteError(asErrorView(e));
+    } finally {
+      setPasting(false);
+    }
+  };
+
+  const pasteCard = (
+    <PasteCallback
+      text={paste}
+      onText={(text) => {
+        setPaste(text);
+        setPasteProblem(null);
+      }}
+      busy={pasting}
+      error={pasteError}
+      problem={pasteProblem}
+      onFill={() => void fill()}
+    />
+  );
+
+  return (
+    <div className="lab">
+      <Tabs<LabPane> label={t('sig.tabsLabel')} idBase={id} tabs={tabs} selected={pane} onSelect={setPane} variant="pills" />
+      <FlashRegion message={flash} className="lab__flash" />
+      {tabs.map(({ id: key }) => (
+        <div
+          key={key}
+          ref={(el) => {
+            if (el) panels.current.set(key, el);
+            else panels.current.delete(key);
+          }}
+          role="tabpanel"
+          id={panelId(id, key)}
+          aria-labelledby={pane === key ? tabId(id, key) : undefined}
+          hidden={pane !== key}
+          tabIndex={0}
+          className="lab__pane"
+        >
+          {pane !== key ? null : key === 'server' ? (
+            <ServerPane fields={fields.server} onChange={setServer} paste={pasteCard} />
+          ) : key === 'safe' ? (
+            <SafeModePane fields={fields.safe} onChange={setSafe} paste={pasteCard} />
+          ) : (
+            <JssdkPane account={account} fields={fields.jssdk} onChange={setJssdk} />
+          )}
+        </div>
+      ))}
+    </div>
+  );
+}
