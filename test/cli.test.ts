@@ -5,6 +5,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { request } from 'undici';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createHash } from 'node:crypto';
 import { runCli, type Io } from '../electron/cli';
 import { FakeWeChat } from './fixtures/fake-wechat';
 import { APPID, OTHER_APPID, OTHER_SECRET, SECRET, cliEnv, ensureBuilt, removeTempDirs, startServe, tempDir, wxdesk, type Served, stopServed } from './fixtures/core';
@@ -321,6 +322,21 @@ describe('token failures', () => {
     expect(r.stderr).toContain('mp.weixin.qq.com');
     expect(r.stderr).not.toContain(WRONG_SECRET);
     expect(fake.count()).toBe(1);
+  });
+});
+
+describe('sign jssdk --app-id', () => {
+  it("signs with the account's cached jsapi_ticket, fetched once", async () => {
+    await addAccount();
+    const args = ['sign', 'jssdk', '--app-id', APPID, '--noncestr', 'Wm3WZYTPz0wzccnW', '--timestamp', '1414587457', '--url', 'https://example.com/page#x'];
+    const r = await cli(args);
+    expect(r.code).toBe(0);
+    const ticket = (await cli(['sign', 'jssdk', '--app-id', APPID, '--noncestr', 'n', '--timestamp', '1', '--url', 'u', '--json'])).out;
+    const used = JSON.parse(ticket) as { joined: string };
+    const cachedTicket = /^jsapi_ticket=([^&]+)&/.exec(used.joined)![1]!;
+    const expected = createHash('sha1').update(`jsapi_ticket=${cachedTicket}&noncestr=Wm3WZYTPz0wzccnW&timestamp=1414587457&url=https://example.com/page`).digest('hex');
+    expect(r.out).toBe(`${expected}\n`);
+    expect(fake.count('/cgi-bin/ticket/getticket')).toBe(1);
   });
 });
 
