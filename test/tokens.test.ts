@@ -406,6 +406,85 @@ describe('refresh-ahead timers', () => {
   });
 });
 
+describe('changes while a refresh is out, and from other processes', () => {
+  it('a secret fixed while the wrong-secret call is out: the stale 40001 is not kept, the new secret is used', async () => {
+    const fake = await startFake();
+    const c = createCore({ dataDir: tempDir(), retry: { baseMs: 1, maxMs: 2 } });
+    cores.push(c);
+    c.accounts.save({ appId: APPID, secret: 'ffffffffffffffffffffffffffffffff', apiBase: fake.url });
+    fake.fail({ delayMs: 300 });
+    const pending = c.keeper.get(APPID);
+    await vi.waitFor(() => expect(fake.count()).toBe(1));
+    c.accounts.save({ appId: APPID, secret: SECRET });
+    const t = await pending;
+    expect(fake.isValid(t.token)).toBe(true);
+    expect(c.keeper.state(APPID).lastError).toBeUndefined();
+    expect(c.keeper.history(APPID).map((h) => h.outcome)).toEqual(['ok']);
+  });
+
+  it('an account removed while its refresh is out gets nothing written back', async () => {
+    const fake = await startFake();
+    const c = core(fake);
+    fake.fail({ delayMs: 300 });
+    const pending = c.keeper.get(APPID);
+    await vi.waitFor(() => expect(fake.count()).toBe(1));
+    c.accounts.remove(APPID);
+    const err = await rejection(pending);
+    expect(err.code).toBe('NO_ACCOUNT');
+    expect(c.store.entry('tokens', APPID)).toBeUndefined();
+    expect(c.store.entry('history', APPID)).toBeUndefined();
+  });
+
+  it('45009 is not asked again by every caller: demand callers get the stored error for a minute', async () => {
+    const clock = new FakeClock();
+    const fake = await startFake({ clock });
+    fake.fail({ errcode: 45009 }, { times: 10 });
+    const c = core(fake, { clock });
+    for (let i = 0; i < 5; i++) expect((await rejection(c.keeper.get(APPID))).code).toBe(45009);
+    expect(fake.count()).toBe(1);
+    clock.sleepFor(61_000);
+    expect((await rejection(c.keeper.get(APPID))).code).toBe(45009);
+    expect(fake.count()).toBe(2);
+  });
+
+  it('a classic force cannot loop: 30 s apart, checked before any call', async () => {
+    const clock = new FakeClock();
+    const fake = await startFake({ clock });
+    const c = core(fake, { mode: 'classic', clock });
+    await c.keeper.forceRefresh(APPID);
+    expect((await rejection(c.keeper.forceRefresh(APPID))).code).toBe('FORCE_COOLDOWN');
+    expect(fake.count(CLASSIC)).toBe(1);
+    clock.sleepFor(31_000);
+    await c.keeper.forceRefresh(APPID);
+    expect(fake.count(CLASSIC)).toBe(2);
+  });
+
+  it('a running keeper picks up a fix made by another process, and accounts it added', async () => {
+    const clock = new FakeClock();
+    const fake = await startFake({ clock });
+    const dataDir = tempDir();
+    const running = createCore({ dataDir, clock, retry: { baseMs: 1, maxMs: 2 } });
+    cores.push(running);
+    running.accounts.save({ appId: APPID, secret: 'ffffffffffffffffffffffffffffffff', apiBase: fake.url });
+    running.keeper.start();
+    await clock.fireDue();
+    await vi.waitFor(() => expect(running.keeper.state(APPID).lastError?.error.code).toBe(40001));
+    await clock.advance(600_000);
+    expect(fake.count()).toBe(1);
+    // `wxdesk accounts update --secret` in another process:
+    const cli = createCore({ dataDir, clock });
+    cores.push(cli);
+    clock.sleepFor(1);
+    cli.accounts.save({ appId: APPID, secret: SECRET });
+    const other = 'wx00112233445566ab';
+    fake.addAccount(other, SECRET);
+    cli.accounts.save({ appId: other, secret: SECRET, apiBase: fake.url });
+    await clock.advance(31_000);
+    await vi.waitFor(() => expect(running.keeper.state(APPID).status).toBe('valid'));
+    await vi.waitFor(() => expect(running.keeper.state(other).status).toBe('valid'));
+  });
+});
+
 describe('tickets renewed with the token', () => {
   it('a timer refresh renews a cached ticket that would expire before the new token', async () => {
     const clock = new FakeClock();

@@ -1,7 +1,8 @@
 // A lock file per account, so that the desktop app, `wxdesk serve` and a one-off `wxdesk token` on
 // one data dir make one upstream call between them. O_EXCL creation is atomic on local file
 // systems; a lock whose owner died (same host, pid gone) or that is older than staleMs is taken over.
-import { closeSync, mkdirSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { closeSync, linkSync, mkdirSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { WxError } from './errors';
@@ -40,7 +41,8 @@ export class FileLock implements Locker {
     private readonly dir: string,
     opts: FileLockOptions = {},
   ) {
-    // Longer than the longest refresh (all retries of hung connections), so a live owner is never robbed.
+    // Longer than the longest refresh (no attempt starts after 60 s; one call is capped at 20 s), so a
+    // live owner is never robbed.
     this.staleMs = opts.staleMs ?? 120_000;
     this.pollMs = opts.pollMs ?? 20;
     this.timeoutMs = opts.timeoutMs ?? 150_000;
@@ -53,8 +55,9 @@ export class FileLock implements Locker {
     for (;;) {
       const release = tryLock(path);
       if (release) return release;
-      if (isStale(path, this.staleMs)) {
-        removeQuietly(path);
+      const stale = staleOwner(path, this.staleMs);
+      if (stale) {
+        takeOver(path, stale);
         continue;
       }
       if (Date.now() - started > this.timeoutMs) throw new WxError('LOCK_TIMEOUT');
@@ -87,16 +90,41 @@ function tryLock(path: string): (() => void) | null {
   };
 }
 
-function removeQuietly(path: string): void {
+/**
+ * Removes a lock judged stale. Moved aside first (rename is atomic), then checked: if what was
+ * moved is not the owner that was judged dead (another waiter took the lock over in between and
+ * created a fresh one), it is put back where it was.
+ */
+function takeOver(path: string, judged: Owner | 'unreadable'): void {
+  const aside = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.stale`;
   try {
-    unlinkSync(path);
+    renameSync(path, aside);
   } catch {
-    // Another waiter removed it first.
+    return; // Gone already: another waiter took it over.
+  }
+  let moved: Owner | null = null;
+  try {
+    moved = JSON.parse(readFileSync(aside, 'utf8')) as Owner;
+  } catch {
+    moved = null;
+  }
+  const same = judged === 'unreadable' ? moved === null : moved !== null && moved.pid === judged.pid && moved.at === judged.at && moved.host === judged.host;
+  if (!same) {
+    try {
+      linkSync(aside, path); // Fails if someone holds the path now: then that holder is the owner.
+    } catch {
+      // Nothing to restore.
+    }
+  }
+  try {
+    unlinkSync(aside);
+  } catch {
+    // Already removed.
   }
 }
 
-/** Its owner died (same host, pid gone), or it is older than staleMs, or it stayed unreadable. */
-function isStale(path: string, staleMs: number): boolean {
+/** The owner of a stale lock (died on this host, older than staleMs, or unreadable for seconds), or null. */
+function staleOwner(path: string, staleMs: number): Owner | 'unreadable' | null {
   let owner: Owner;
   try {
     owner = JSON.parse(readFileSync(path, 'utf8')) as Owner;
@@ -104,13 +132,13 @@ function isStale(path: string, staleMs: number): boolean {
     // Gone already, or caught between its owner's create and write. A file that stays unreadable
     // (its owner crashed in between) is stale after a few seconds.
     try {
-      return Date.now() - statSync(path).mtimeMs > 5_000;
+      return Date.now() - statSync(path).mtimeMs > 5_000 ? 'unreadable' : null;
     } catch {
-      return false;
+      return null;
     }
   }
-  if (Date.now() - owner.at > staleMs) return true;
-  return owner.host === hostname() && !alive(owner.pid);
+  if (Date.now() - owner.at > staleMs) return owner;
+  return owner.host === hostname() && !alive(owner.pid) ? owner : null;
 }
 
 const pause = new Int32Array(new SharedArrayBuffer(4));
@@ -132,8 +160,9 @@ export function withFileLockSync<T>(path: string, fn: () => T, opts: { staleMs?:
         release();
       }
     }
-    if (isStale(path, staleMs)) {
-      removeQuietly(path);
+    const stale = staleOwner(path, staleMs);
+    if (stale) {
+      takeOver(path, stale);
       continue;
     }
     if (Date.now() - started > (opts.timeoutMs ?? 15_000)) throw new WxError('LOCK_TIMEOUT');

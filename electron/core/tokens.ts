@@ -19,7 +19,7 @@ import {
   type Trigger,
   type WxStore,
 } from './store';
-import type { WeChatClient } from './wechat';
+import type { TokenAnswer, WeChatClient } from './wechat';
 
 export interface RetryPolicy {
   /** Upstream attempts per refresh, the first included. */
@@ -50,6 +50,10 @@ const RECHECK_MS = 30_000;
 const TIMER_SLICE_MS = 30_000;
 /** After a configuration fault, demand callers get the stored error for this long instead of a new upstream call. */
 const CONFIG_FAULT_QUIET_MS = 10_000;
+/** After a limit with no stated wait (45009), demand callers get the stored error for this long. */
+const LIMIT_QUIET_MS = 60_000;
+/** No new attempt starts this long after a refresh began: the whole refresh stays well inside the lock's stale time. */
+const RETRY_WINDOW_MS = 60_000;
 export const FORCE_DAILY_LIMIT = 20;
 export const FORCE_SPACING_MS = 30_000;
 
@@ -100,6 +104,10 @@ function beijingDay(ms: number): number {
   return Math.floor((ms + 8 * 3600_000) / 86_400_000);
 }
 
+function nextBeijingMidnight(ms: number): number {
+  return (beijingDay(ms) + 1) * 86_400_000 - 8 * 3600_000;
+}
+
 export class TokenKeeper extends EventEmitter<{ change: [KeeperEvent] }> {
   private readonly store: WxStore;
   private readonly accounts: AccountService;
@@ -110,6 +118,7 @@ export class TokenKeeper extends EventEmitter<{ change: [KeeperEvent] }> {
   private readonly random: () => number;
   private readonly runtime = new Map<string, AccountRuntime>();
   private running = false;
+  private rescanTimer: TimerHandle | undefined;
 
   constructor(opts: KeeperOptions) {
     super();
@@ -164,8 +173,7 @@ export class TokenKeeper extends EventEmitter<{ change: [KeeperEvent] }> {
   forceRefresh(appId: string): Promise<TokenRecord> {
     const rt = this.rt(appId);
     return this.shared(rt, 'force', () => {
-      const account = this.accounts.require(appId);
-      if (account.mode === 'stable') this.checkForceAllowed(appId);
+      this.checkForceAllowed(this.accounts.require(appId));
       const started = this.clock.now();
       this.emitChange(appId, 'refreshing');
       return this.enqueue(rt, () => this.fetch(appId, 'force', started));
@@ -268,11 +276,13 @@ export class TokenKeeper extends EventEmitter<{ change: [KeeperEvent] }> {
   /** Starts refresh-ahead timers for every account with auto-refresh on. */
   start(): void {
     this.running = true;
-    for (const appId of Object.keys(this.store.read('accounts'))) this.schedule(appId);
+    this.rescan();
   }
 
   stop(): void {
     this.running = false;
+    if (this.rescanTimer !== undefined) this.clock.clearTimeout(this.rescanTimer);
+    this.rescanTimer = undefined;
     for (const rt of this.runtime.values()) {
       if (rt.timer !== undefined) this.clock.clearTimeout(rt.timer);
       rt.timer = undefined;
@@ -298,7 +308,27 @@ export class TokenKeeper extends EventEmitter<{ change: [KeeperEvent] }> {
 
   /** After a system resume: deadlines may have passed while timers were frozen. */
   wake(): void {
-    if (this.running) for (const appId of Object.keys(this.store.read('accounts'))) this.schedule(appId);
+    if (this.running) this.rescan();
+  }
+
+  /**
+   * Plans every account again from the store, every TIMER_SLICE_MS: accounts another process
+   * added, edited (a fixed secret) or removed are picked up without a restart.
+   */
+  private rescan(): void {
+    if (this.rescanTimer !== undefined) this.clock.clearTimeout(this.rescanTimer);
+    const accounts = this.store.read('accounts');
+    for (const appId of Object.keys(accounts)) {
+      const rt = this.runtime.get(appId);
+      if (!rt || rt.pending.size === 0) this.schedule(appId);
+    }
+    for (const [appId, rt] of this.runtime) {
+      if (accounts[appId] || rt.pending.size > 0) continue;
+      if (rt.timer !== undefined) this.clock.clearTimeout(rt.timer);
+      this.runtime.delete(appId);
+    }
+    this.rescanTimer = this.clock.setTimeout(() => this.rescan(), TIMER_SLICE_MS);
+    unrefTimer(this.rescanTimer);
   }
 
   // ---- internals ---------------------------------------------------------------------------
@@ -333,20 +363,43 @@ export class TokenKeeper extends EventEmitter<{ change: [KeeperEvent] }> {
     return rec.expiresAt - ahead;
   }
 
-  /** A recent configuration or limit fault that demand callers should get again rather than retry upstream. */
-  private quietError(account: AccountRecord): WxError | undefined {
+  /** The stored failure that still holds for this account as configured now (a force's own failure never does). */
+  private standingError(account: AccountRecord): LastError | undefined {
     const le = this.store.entry('lastError', account.appId);
-    if (!le || le.trigger === 'force' || le.at < account.updatedAt) return undefined;
-    const now = this.clock.now();
-    if (le.error.kind === 'config' && now - le.at < CONFIG_FAULT_QUIET_MS) return WxError.fromView(le.error);
-    if (le.error.kind === 'limit' && le.error.retryAfterMs !== undefined && now - le.at < le.error.retryAfterMs) return WxError.fromView(le.error);
-    return undefined;
+    return le && le.trigger !== 'force' && le.at >= account.updatedAt ? le : undefined;
   }
 
-  private checkForceAllowed(appId: string): void {
-    const q = this.forceQuota(appId);
+  /** A recent configuration or limit fault that demand callers should get again rather than retry upstream. */
+  private quietError(account: AccountRecord): WxError | undefined {
+    const le = this.standingError(account);
+    if (!le) return undefined;
+    const quietFor = le.error.kind === 'config' ? CONFIG_FAULT_QUIET_MS : le.error.kind === 'limit' ? (le.error.retryAfterMs ?? LIMIT_QUIET_MS) : 0;
+    return this.clock.now() - le.at < quietFor ? WxError.fromView(le.error) : undefined;
+  }
+
+  /**
+   * Until when a stored failure holds the timer back. Derived from the store, so a fix made by
+   * another process (`wxdesk accounts update`) frees it: configuration faults wait for the account
+   * to change; limits wait for their time (45009: the daily reset).
+   */
+  private heldUntil(account: AccountRecord): number {
+    const le = this.standingError(account);
+    if (!le) return 0;
+    if (le.error.kind === 'config') return Number.POSITIVE_INFINITY;
+    if (le.error.kind !== 'limit') return 0;
+    if (le.error.retryAfterMs !== undefined) return le.at + le.error.retryAfterMs;
+    return le.error.code === 45009 ? nextBeijingMidnight(le.at) : le.at + 3600_000;
+  }
+
+  /**
+   * WeChat's force limits, checked before any call: 30 s apart in both modes (a classic force
+   * retires everyone's token, so nothing may force in a loop, the local endpoint's callers
+   * included); 20 a day for stable_token.
+   */
+  private checkForceAllowed(account: AccountRecord): void {
+    const q = this.forceQuota(account.appId);
     if (q.cooldownMs > 0) throw new WxError('FORCE_COOLDOWN', { seconds: Math.ceil(q.cooldownMs / 1000) });
-    if (q.remaining <= 0) throw new WxError('FORCE_QUOTA');
+    if (account.mode === 'stable' && q.remaining <= 0) throw new WxError('FORCE_QUOTA');
   }
 
   private async fetch(appId: string, trigger: Trigger, started: number, failedToken?: string): Promise<TokenRecord> {
@@ -370,7 +423,7 @@ export class TokenKeeper extends EventEmitter<{ change: [KeeperEvent] }> {
         if (cur.obtainedAt >= started) this.log(appId, { trigger, outcome: 'reused', latencyMs: 0, attempts: 0, token: cur });
         return cur;
       }
-      if (trigger === 'force' && account.mode === 'stable') this.checkForceAllowed(appId);
+      if (trigger === 'force') this.checkForceAllowed(account);
       return await this.fetchUpstream(account, trigger, cur);
     } catch (e) {
       throw toWxError(e);
@@ -381,58 +434,93 @@ export class TokenKeeper extends EventEmitter<{ change: [KeeperEvent] }> {
     }
   }
 
-  private async fetchUpstream(account: AccountRecord, trigger: Trigger, cur: TokenRecord | undefined): Promise<TokenRecord> {
+  /**
+   * The account as it is now, if the credentials a call was made with still belong to it; null when
+   * it was edited meanwhile (another secret, mode or API host); NO_ACCOUNT when it was removed.
+   */
+  private unchanged(account: AccountRecord, secret: string): AccountRecord | null {
+    const now = this.store.entry('accounts', account.appId);
+    if (!now) throw new WxError('NO_ACCOUNT', { detail: account.appId });
+    let current: string | undefined;
+    try {
+      current = this.accounts.secret(account.appId);
+    } catch {
+      current = undefined;
+    }
+    return now.mode === account.mode && now.apiBase === account.apiBase && current === secret ? now : null;
+  }
+
+  private async fetchUpstream(account: AccountRecord, trigger: Trigger, cur: TokenRecord | undefined, rerun = false): Promise<TokenRecord> {
     const { appId } = account;
     const secret = this.accounts.secret(appId);
     const force = trigger === 'force';
     const t0 = this.clock.now();
     let attempts = 0;
+    let answer: TokenAnswer;
     try {
-      const answer = await this.withRetry(() => {
+      answer = await this.withRetry(() => {
         attempts++;
         return account.mode === 'stable'
           ? this.client.stableToken(account.apiBase, appId, secret, force)
           : this.client.classicToken(account.apiBase, appId, secret);
       });
-      const now = this.clock.now();
-      const same = cur?.token === answer.accessToken;
-      const rec: TokenRecord = {
-        token: answer.accessToken,
-        mode: account.mode,
-        obtainedAt: same && cur ? cur.obtainedAt : now,
-        expiresAt: now + answer.expiresIn * 1000,
-        apiBase: account.apiBase,
-      };
-      this.store.updateEntry('tokens', appId, () => rec);
-      this.store.updateEntry('lastError', appId, () => undefined);
-      if (force && account.mode === 'stable') this.store.updateEntry('forced', appId, (times) => [...(times ?? []).filter((t) => now - t < 2 * 86_400_000), now]);
-      const rt = this.rt(appId);
-      rt.failures = 0;
-      // WeChat had not rotated yet: the timer would fire again at once, so look again a little later.
-      rt.notBefore = same && trigger === 'timer' ? now + RECHECK_MS : 0;
-      this.log(appId, { trigger, outcome: same ? 'same' : 'ok', latencyMs: now - t0, attempts, token: rec });
-      if (!same && trigger === 'timer') this.renewTickets(appId, rec);
-      return rec;
     } catch (e) {
       const err = toWxError(e);
-      const now = this.clock.now();
-      if (force && account.mode === 'stable' && err.code === 45009) {
-        // WeChat says today's forced refreshes are used up: make the local count agree.
-        this.store.updateEntry('forced', appId, (times) => {
-          const list = [...(times ?? [])];
-          while (list.filter((t) => beijingDay(t) === beijingDay(now)).length < FORCE_DAILY_LIMIT) list.push(now - 1);
-          return list;
-        });
-      }
-      const view = err.view();
-      this.store.updateEntry('lastError', appId, () => ({ at: now, trigger, error: view }));
-      const rt = this.rt(appId);
-      rt.failures++;
-      rt.notBefore = now + this.pauseAfterFailure(err, rt.failures);
-      this.log(appId, { trigger, outcome: 'error', latencyMs: now - t0, attempts, error: view });
+      // A failure for credentials that were changed (or an account removed) meanwhile is not theirs.
+      if (!this.unchanged(account, secret)) return this.askAgain(account, trigger, rerun, err);
+      this.recordFailure(account, trigger, err, t0, attempts);
       throw err;
     }
+    // Likewise, a token for the old credentials is not stored.
+    if (!this.unchanged(account, secret)) return this.askAgain(account, trigger, rerun);
+    const now = this.clock.now();
+    const same = cur?.token === answer.accessToken;
+    const rec: TokenRecord = {
+      token: answer.accessToken,
+      mode: account.mode,
+      obtainedAt: same && cur ? cur.obtainedAt : now,
+      expiresAt: now + answer.expiresIn * 1000,
+      apiBase: account.apiBase,
+    };
+    this.store.updateEntry('tokens', appId, () => rec);
+    this.store.updateEntry('lastError', appId, () => undefined);
+    if (force) this.store.updateEntry('forced', appId, (times) => [...(times ?? []).filter((t) => now - t < 2 * 86_400_000), now]);
+    const rt = this.rt(appId);
+    rt.failures = 0;
+    // WeChat had not rotated yet: the timer would fire again at once, so look again a little later.
+    rt.notBefore = same && trigger === 'timer' ? now + RECHECK_MS : 0;
+    this.log(appId, { trigger, outcome: same ? 'same' : 'ok', latencyMs: now - t0, attempts, token: rec });
+    if (!same && trigger === 'timer') this.renewTickets(appId, rec);
+    return rec;
   }
+
+  /** The account changed while a call was out: ask once more with what it holds now (NO_ACCOUNT if it is gone). */
+  private askAgain(account: AccountRecord, trigger: Trigger, rerun: boolean, err?: WxError): Promise<TokenRecord> {
+    const now = this.accounts.require(account.appId);
+    if (rerun) return Promise.reject(err ?? new WxError('INTERNAL', { detail: 'the account kept changing during a refresh' }));
+    return this.fetchUpstream(now, trigger, this.current(now), true);
+  }
+
+  private recordFailure(account: AccountRecord, trigger: Trigger, err: WxError, t0: number, attempts: number): void {
+    const { appId } = account;
+    const now = this.clock.now();
+    if (trigger === 'force' && account.mode === 'stable' && err.code === 45009) {
+      // WeChat says today's forced refreshes are used up: make the local count agree.
+      this.store.updateEntry('forced', appId, (times) => {
+        const list = [...(times ?? [])];
+        while (list.filter((t) => beijingDay(t) === beijingDay(now)).length < FORCE_DAILY_LIMIT) list.push(now - 1);
+        return list;
+      });
+    }
+    const view = err.view();
+    this.store.updateEntry('lastError', appId, () => ({ at: now, trigger, error: view }));
+    const rt = this.rt(appId);
+    rt.failures++;
+    // Transient faults back off here; configuration and limit faults are held from the store (heldUntil).
+    rt.notBefore = err.kind === 'transient' ? now + Math.min(300_000, 15_000 * 2 ** Math.min(rt.failures - 1, 5)) : 0;
+    this.log(appId, { trigger, outcome: 'error', latencyMs: now - t0, attempts, error: view });
+  }
+
 
   private async fetchTicket(appId: string, type: TicketType): Promise<TicketRecord> {
     const account = this.accounts.require(appId);
@@ -468,12 +556,13 @@ export class TokenKeeper extends EventEmitter<{ change: [KeeperEvent] }> {
   }
 
   private async withRetry<T>(call: () => Promise<T>): Promise<T> {
+    const began = this.clock.now();
     for (let attempt = 1; ; attempt++) {
       try {
         return await call();
       } catch (e) {
         const err = toWxError(e);
-        if (err.kind !== 'transient' || attempt >= this.retry.attempts) throw err;
+        if (err.kind !== 'transient' || attempt >= this.retry.attempts || this.clock.now() - began > RETRY_WINDOW_MS) throw err;
         // Exponential backoff with jitter, so several processes recovering together do not align.
         const cap = Math.min(this.retry.maxMs, this.retry.baseMs * 2 ** (attempt - 1));
         await sleep(this.clock, cap / 2 + (this.random() * cap) / 2);
@@ -481,27 +570,20 @@ export class TokenKeeper extends EventEmitter<{ change: [KeeperEvent] }> {
     }
   }
 
-  /** How long the timer waits after a failed refresh. Configuration faults wait for a person (or an account change). */
-  private pauseAfterFailure(err: WxError, failures: number): number {
-    if (err.retryAfterMs !== undefined) return err.retryAfterMs;
-    if (err.kind === 'transient') return Math.min(300_000, 15_000 * 2 ** Math.min(failures - 1, 5));
-    if (err.kind === 'limit') return 3600_000;
-    return Number.POSITIVE_INFINITY;
-  }
-
   private schedule(appId: string): void {
     const rt = this.rt(appId);
+    const before = rt.nextRefreshAt;
     if (rt.timer !== undefined) this.clock.clearTimeout(rt.timer);
     rt.timer = undefined;
     rt.nextRefreshAt = undefined;
     const account = this.store.entry('accounts', appId);
-    if (!this.running || !account || !account.autoRefresh) return;
-    const le = this.store.entry('lastError', appId);
-    // A configuration fault stored by any process waits for the account to change (or a manual refresh).
-    if (le && le.error.kind === 'config' && le.at >= account.updatedAt && !this.current(account)) return;
-    const cur = this.current(account);
-    const target = Math.max(cur ? this.dueAt(cur) : 0, rt.notBefore);
-    if (!Number.isFinite(target)) return;
+    const cur = account && this.current(account);
+    // Held for a person (a configuration fault) gives Infinity: the rescan picks the account up once it changes.
+    const target = account && this.running && account.autoRefresh ? Math.max(cur ? this.dueAt(cur) : 0, rt.notBefore, this.heldUntil(account)) : Number.POSITIVE_INFINITY;
+    if (!Number.isFinite(target)) {
+      if (before !== undefined) this.emitChange(appId, 'schedule');
+      return;
+    }
     const now = this.clock.now();
     rt.nextRefreshAt = Math.max(target, now);
     const delay = Math.max(0, target - now);
@@ -511,7 +593,8 @@ export class TokenKeeper extends EventEmitter<{ change: [KeeperEvent] }> {
       this.refresh(appId, 'timer').catch(() => undefined);
     }, Math.min(delay, TIMER_SLICE_MS));
     unrefTimer(rt.timer);
-    this.emitChange(appId, 'schedule');
+    // The dashboard shows the next refresh time; tell it only when that time moved.
+    if (before === undefined || Math.abs(before - rt.nextRefreshAt) > 1_000) this.emitChange(appId, 'schedule');
   }
 
   private log(appId: string, e: { trigger: Trigger; outcome: HistoryEntry['outcome']; latencyMs: number; attempts: number; token?: TokenRecord; error?: WxErrorView }): void {

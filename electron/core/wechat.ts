@@ -88,7 +88,7 @@ export class WeChatClient {
         headersTimeout: this.timeoutMs,
         bodyTimeout: this.timeoutMs,
         // A body that trickles in byte by byte would reset bodyTimeout forever: cap the whole call.
-        signal: AbortSignal.timeout(this.timeoutMs * 3),
+        signal: AbortSignal.timeout(this.timeoutMs * 2),
         ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
       });
     } catch (e) {
