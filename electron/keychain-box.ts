@@ -39,8 +39,9 @@ export class KeychainSecretBox implements SecretBox {
     renameSync(tmp, this.path);
   }
 
+  /** Only a secret this process can open counts: one sealed under another user or keyring does not. */
   has(appId: string): boolean {
-    return appId in this.load();
+    return this.get(appId) !== undefined;
   }
 
   get(appId: string): string | undefined {

@@ -9,7 +9,7 @@ import { Dashboard } from './core/dashboard';
 import { invalidInput } from './core/errors';
 import { FileSecretBox, LayeredSecretBox } from './core/secrets';
 import { createCore, type Core } from './core/services';
-import { confOptions, type ConfLike } from './core/store';
+import { confOptions, defaultDataDir, type ConfLike } from './core/store';
 import { startHost, type Host } from './host/server';
 import { registerIpc } from './ipc';
 import { KeychainSecretBox } from './keychain-box';
@@ -17,8 +17,9 @@ import { CSP, mimeOf } from './host/dashboard-routes';
 import { resolveUnder } from './core/paths';
 
 app.setName('WxDesk');
-// The CLI's override works here too, so the app, `wxdesk` and tests can share (or isolate) a data dir.
-if (process.env.WXDESK_DATA_DIR) app.setPath('userData', process.env.WXDESK_DATA_DIR);
+// One data dir for the app, the CLI and `wxdesk serve`, decided in one place (WXDESK_DATA_DIR
+// included): Electron would otherwise derive userData from package.json before this line runs.
+app.setPath('userData', defaultDataDir());
 
 // The page is served from its own scheme, not file://: a real origin, and response headers (CSP).
 const SCHEME = 'wxdesk';

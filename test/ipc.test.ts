@@ -12,7 +12,8 @@ import { FakeWeChat } from './fixtures/fake-wechat';
 
 const APPID = 'wx00112233445566bb';
 const SECRET = 'bb00112233445566778899aabbccddee';
-const PAGE = 'file:///opt/wxdesk/dist/renderer/index.html';
+// The page as main.ts serves it, from its own scheme.
+const PAGE = 'wxdesk://app/index.html';
 
 type Handler = (event: unknown, ...args: unknown[]) => Promise<Envelope<unknown>>;
 
@@ -88,7 +89,7 @@ describe('registerIpc', () => {
   });
 
   it('refuses our window when it shows another page (navigation, an injected frame)', async () => {
-    for (const url of ['https://evil.example/index.html', 'file:///tmp/other.html', '']) {
+    for (const url of ['https://evil.example/index.html', 'wxdesk://app/other.html', 'wxdesk://evil/index.html', 'file:///opt/wxdesk/dist/renderer/index.html', '']) {
       const r = await call('listAccounts', fromUs(url));
       expect(r).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     }

@@ -97,6 +97,7 @@ describe('KeychainSecretBox', () => {
     box.set(APPID, SECRET);
     const other = new KeychainSecretBox(dir, { ...standInSafeStorage(), decryptString: () => { throw new Error('cannot'); } }, 'linux');
     expect(other.get(APPID)).toBeUndefined();
+    expect(other.has(APPID)).toBe(false);
   });
 });
 

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WxStore, openConf } from '../electron/core/store';
+import { WxStore, defaultDataDir, openConf } from '../electron/core/store';
 
 let dir: string;
 let writer: string;
@@ -44,5 +44,14 @@ describe('WxStore', () => {
     writeFileSync(file, '{"accounts": {"wx…": ');
     expect(() => openConf(dataDir).get('accounts')).toThrow();
     expect(readFileSync(file, 'utf8')).toBe('{"accounts": {"wx…": ');
+  });
+});
+
+describe('defaultDataDir', () => {
+  it("is the desktop app's userData folder on each platform, unless WXDESK_DATA_DIR says otherwise", () => {
+    expect(defaultDataDir({ HOME: '/home/u', XDG_CONFIG_HOME: '/home/u/.cfg' }, 'linux')).toBe('/home/u/.cfg/WxDesk');
+    expect(defaultDataDir({ APPDATA: 'C:\\Users\\u\\AppData\\Roaming' }, 'win32')).toMatch(/Roaming.WxDesk$/);
+    expect(defaultDataDir({}, 'darwin')).toMatch(/Library.Application Support.WxDesk$/);
+    expect(defaultDataDir({ WXDESK_DATA_DIR: '/tmp/x' }, 'linux')).toBe('/tmp/x');
   });
 });

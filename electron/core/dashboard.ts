@@ -245,8 +245,9 @@ export class Dashboard {
       saveSettings: async (...args) => {
         noArgs(args, 1);
         const patch = settingsArg(args[0]);
-        // Applied first (the desktop starts or stops its endpoint), saved only once that worked.
-        await deps.onSettings?.({ ...this.settings(), ...patch });
+        // Endpoint changes are applied first (the desktop starts or stops its endpoint) and saved
+        // only once that worked; a language change never touches the endpoint.
+        if (patch.endpointEnabled !== undefined || patch.endpointPort !== undefined) await deps.onSettings?.({ ...this.settings(), ...patch });
         core.store.updateSettings(patch);
         this.emit({ type: 'settings' });
         return this.settings();

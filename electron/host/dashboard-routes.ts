@@ -15,6 +15,9 @@ import type { Route } from './server';
 
 export const KEY_HEADER = 'x-wxdesk-key';
 
+/** Room for the largest argument a method takes (a pasted raw request: 256 KB of text). */
+const MAX_API_BODY = 512 * 1024;
+
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 /** The production page policy: our own scripts and styles only, no inline script, no framing. */
@@ -111,7 +114,11 @@ export function dashboardRoutes(opts: DashboardRoutesOptions): Route {
       send(res, 404, { error: errorView(invalidInput(`No dashboard method "${name}" (POST /api/<method>).`)) });
       return true;
     }
-    const raw = await readBody(req);
+    const raw = await readBody(req, MAX_API_BODY);
+    if (raw === null) {
+      send(res, 413, { error: errorView(invalidInput(`The request is larger than ${MAX_API_BODY / 1024} KB.`)) });
+      return true;
+    }
     let args: unknown;
     try {
       args = raw ? (JSON.parse(raw) as { args?: unknown }).args ?? [] : [];

@@ -45,6 +45,8 @@ export interface DashboardState {
   reload(): void;
   /** A fresher token view from an action (refresh, force). */
   putToken(view: TokenView): void;
+  /** A saved account, shown (and selectable) before the list reloads. */
+  putAccount(view: AccountView): void;
   setSettings(s: SettingsView): void;
 }
 
@@ -110,5 +112,9 @@ export function useDashboardState(): DashboardState {
     };
   }, [reload, loadAccounts, loadSettings, loadToken]);
 
-  return { info, settings, accounts, tokens, loadError, reload, putToken, setSettings };
+  const putAccount = useCallback((view: AccountView) => {
+    setAccounts((prev) => (prev === null ? [view] : prev.some((a) => a.appId === view.appId) ? prev.map((a) => (a.appId === view.appId ? view : a)) : [...prev, view]));
+  }, []);
+
+  return { info, settings, accounts, tokens, loadError, reload, putToken, putAccount, setSettings };
 }

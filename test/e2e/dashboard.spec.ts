@@ -54,6 +54,37 @@ test.describe('dashboard in Chromium against wxdesk serve and a fake WeChat', ()
     for (const { url, text } of seen) expect(text, `response of ${url}`).not.toContain(secret);
   });
 
+  test('a second account added through the form is the one shown; an AppID already saved is refused', async ({ dashboard, fake, page }) => {
+    const first = await dashboard.seed({ label: 'First' });
+    await dashboard.open();
+    await expect(page.getByRole('heading', { name: 'First', level: 2 })).toBeVisible();
+
+    const saves: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().endsWith('/api/saveAccount')) saves.push(r.url());
+    });
+    await page.getByRole('button', { name: 'Add account' }).click();
+    await page.getByLabel('AppID', { exact: true }).fill(first.appId);
+    await page.getByLabel('AppSecret', { exact: true }).fill(newSecret());
+    await page.getByRole('button', { name: 'Save account' }).click();
+    await expect(page.getByText('This AppID is already saved: select it in the list and use Edit.')).toBeVisible();
+    expect(saves).toEqual([]);
+
+    const appId = newAppId();
+    const secret = newSecret();
+    fake.addAccount(appId, secret);
+    await page.getByLabel('AppID', { exact: true }).fill(appId);
+    await page.getByLabel('AppSecret', { exact: true }).fill(secret);
+    await page.getByLabel('Label', { exact: true }).fill('Second');
+    await page.getByLabel('API base', { exact: true }).selectOption({ label: 'Custom URL…' });
+    await page.getByLabel('Custom API base URL').fill(fake.url);
+    await page.getByRole('button', { name: 'Save account' }).click();
+    await expect(page.getByRole('heading', { name: 'Second', level: 2 })).toBeVisible();
+    // And it stays the one shown once the list has reloaded.
+    await expect(page.getByRole('navigation').getByRole('list').getByRole('button', { name: new RegExp(appId) })).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'Second', level: 2 })).toBeVisible();
+  });
+
   test('inline validation refuses a malformed AppID and AppSecret before asking the main process', async ({ dashboard, page }) => {
     const saves: string[] = [];
     page.on('request', (r) => {

@@ -25,6 +25,8 @@ interface Props {
   /** The account to edit; a new one when absent. */
   account?: AccountView;
   officialApiBases: readonly string[];
+  /** AppIDs already saved: adding one of them again would overwrite it, so the form says so. */
+  existing?: readonly string[];
   onSaved(view: AccountView): void;
   onCancel?: () => void;
 }
@@ -47,8 +49,11 @@ function initial(account: AccountView | undefined, bases: readonly string[]): Va
 }
 
 /** Add or edit an account. Inline messages use the same rules the core enforces (validate.ts). */
-export function AccountForm({ account, officialApiBases, onSaved, onCancel }: Props) {
+export function AccountForm({ account, officialApiBases, existing, onSaved, onCancel }: Props) {
   const { t, problem } = useI18n();
+  // Already in the current language; problem() only picks between the two.
+  const alreadySavedText = t('form.alreadySaved');
+  const alreadySaved = { en: alreadySavedText, zh: alreadySavedText };
   const id = useId();
   const editing = account !== undefined;
   const [values, setValues] = useState(() => initial(account, officialApiBases));
@@ -62,7 +67,7 @@ export function AccountForm({ account, officialApiBases, onSaved, onCancel }: Pr
   const apiBase = values.apiChoice === CUSTOM ? normalizeApiBase(values.customBase) : values.apiChoice;
   const secret = values.secret.trim();
   const checks: Record<TextField, { en: string; zh: string } | null> = {
-    appId: editing ? null : checkAppId(values.appId.trim()),
+    appId: editing ? null : (checkAppId(values.appId.trim()) ?? (existing?.includes(values.appId.trim()) ? alreadySaved : null)),
     secret: secret !== '' || !editing || !account.hasSecret ? checkSecret(secret) : null,
     label: checkLabel(values.label.trim()),
     serverToken: checkServerToken(values.serverToken.trim()),

@@ -1,8 +1,9 @@
 import { useEffect, useId, useState } from 'react';
-import type { AccountView, HistoryView, TokenView } from '../../../electron/api';
+import type { AccountView, ErrorView, HistoryView, TokenView } from '../../../electron/api';
 import { api } from '../bridge';
 import { useI18n } from '../i18n';
-import type { TokenEntry } from '../state';
+import { asErrorView, type TokenEntry } from '../state';
+import { ErrorNote } from './ErrorNote';
 import { ComingSoon } from './ComingSoon';
 import { ConfirmDialog } from './ConfirmDialog';
 import { HistoryTable } from './HistoryTable';
@@ -27,6 +28,7 @@ export function AccountPanel({ account, entry, onView, onEdit, onRemoved }: Prop
   const [tab, setTab] = useState<Tab>('token');
   const [history, setHistory] = useState<HistoryView[] | null>(null);
   const [removing, setRemoving] = useState(false);
+  const [removeError, setRemoveError] = useState<ErrorView | null>(null);
 
   // Every new token view (an event or an action answer) may come with a new history line.
   const view = entry?.view;
@@ -73,6 +75,8 @@ export function AccountPanel({ account, entry, onView, onEdit, onRemoved }: Prop
         </div>
       </header>
 
+      {removeError ? <ErrorNote error={removeError} heading={t('account.removeFailed')} role="alert" /> : null}
+
       <Tabs<Tab> label={t('tabs.label')} idBase={id} tabs={tabs} selected={tab} onSelect={setTab} />
 
       {/* Hidden panels carry no name, so a label is never found twice (the Token tab vs the Token field). */}
@@ -105,7 +109,8 @@ export function AccountPanel({ account, entry, onView, onEdit, onRemoved }: Prop
           onCancel={() => setRemoving(false)}
           onConfirm={() => {
             setRemoving(false);
-            void api.removeAccount(account.appId).then(onRemoved, () => undefined);
+            setRemoveError(null);
+            void api.removeAccount(account.appId).then(onRemoved, (e: unknown) => setRemoveError(asErrorView(e)));
           }}
         >
           <p>{t('account.removeBody')}</p>

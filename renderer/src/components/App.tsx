@@ -92,14 +92,21 @@ function Dashboard() {
               <AccountForm
                 key="add"
                 officialApiBases={info.officialApiBases}
+                existing={accounts.map((a) => a.appId)}
                 onSaved={(view) => {
+                  state.putAccount(view);
                   setSelected(view.appId);
                   setPane('account');
                 }}
                 onCancel={accounts.length > 0 ? () => setPane('account') : undefined}
               />
             ) : account && pane === 'edit' ? (
-              <AccountForm key={`edit-${account.appId}`} account={account} officialApiBases={info.officialApiBases} onSaved={() => setPane('account')} onCancel={() => setPane('account')} />
+              <AccountForm key={`edit-${account.appId}`} account={account} officialApiBases={info.officialApiBases} onSaved={(view) => {
+                  state.putAccount(view);
+                  setPane('account');
+                }}
+                onCancel={() => setPane('account')}
+              />
             ) : account ? (
               <AccountPanel
                 key={account.appId}
