@@ -57,11 +57,12 @@ Run "wxdesk sign <command> --help" for the options of each.
   --signature   the signature to check; a mismatch exits 1 and explains likely causes
   --json        print the whole explanation as one JSON object
 `,
-  crypt: `Usage: wxdesk crypt <sign|encrypt|decrypt> [options]
+  crypt: `Usage: wxdesk crypt <sign|encrypt|decrypt|wecom-url> [options]
 
-  sign      msg_signature = sha1(sort(Token, timestamp, nonce, Encrypt))
-  encrypt   WXBizMsgCrypt-encrypt a message
-  decrypt   WXBizMsgCrypt-decrypt an Encrypt value
+  sign        msg_signature = sha1(sort(Token, timestamp, nonce, Encrypt))
+  encrypt     WXBizMsgCrypt-encrypt a message
+  decrypt     WXBizMsgCrypt-decrypt an Encrypt value
+  wecom-url   WeCom (企业微信) URL check: verify msg_signature over the echostr, then decrypt it
 
 Run "wxdesk crypt <command> --help" for the options of each.
 `,
@@ -81,6 +82,21 @@ Run "wxdesk crypt <command> --help" for the options of each.
   --message     the message to encrypt, taken byte for byte
   --random      16 ASCII characters for the random prefix (default: random), for reproducible output
   --json        print the ciphertext with its random prefix and padding as JSON
+`,
+  'crypt wecom-url': `Usage: wxdesk crypt wecom-url --token T --aes-key K --timestamp TS --nonce N --msg-signature S --echostr E [--corp-id ID] [--json]
+
+WeCom signs its URL check like a message: msg_signature = sha1(sort(Token, timestamp, nonce, echostr)),
+and the echostr is encrypted. This checks the signature, then prints the decrypted echostr: the
+exact text your server must answer. A mismatch exits 1 with the likely causes.
+
+  --token          the Token of the callback settings
+  --aes-key        the 43-character EncodingAESKey
+  --timestamp      the timestamp query parameter
+  --nonce          the nonce query parameter
+  --msg-signature  the msg_signature query parameter
+  --echostr        the echostr query parameter, URL-decoded
+  --corp-id        the CorpID the echostr must carry (checked when given)
+  --json           print the signature steps and the decrypted echostr as JSON
 `,
   'crypt decrypt': `Usage: wxdesk crypt decrypt --aes-key K --encrypt B64 [--app-id ID] [--json]
 
@@ -106,6 +122,7 @@ export async function runCrypt(argv: string[], io: CliIo): Promise<number> {
     sign: (args) => cryptSign(args, io),
     encrypt: (args) => cryptEncrypt(args, io),
     decrypt: (args) => cryptDecrypt(args, io),
+    'wecom-url': (args) => cryptWeComUrl(args, io),
   });
 }
 
@@ -340,5 +357,38 @@ async function cryptDecrypt(args: string[], io: CliIo): Promise<number> {
   const result = decryptMessage({ aesKey: need(v, 'aes-key', command), encrypt: need(v, 'encrypt', command), ...(appId === undefined ? {} : { appId }) });
   // Plain mode adds one newline for the terminal; --json carries the message byte for byte.
   io.out(v.json === true ? `${JSON.stringify(result, null, 2)}\n` : `${result.message}\n`);
+  return 0;
+}
+
+const WECOM_URL_OPTIONS = {
+  token: { type: 'string' },
+  'aes-key': { type: 'string' },
+  timestamp: { type: 'string' },
+  nonce: { type: 'string' },
+  'msg-signature': { type: 'string' },
+  echostr: { type: 'string' },
+  'corp-id': { type: 'string' },
+  ...JSON_FLAG,
+  ...HELP,
+} as const satisfies OptionSpec;
+
+async function cryptWeComUrl(args: string[], io: CliIo): Promise<number> {
+  const command = 'crypt wecom-url';
+  const v = parse(command, args, WECOM_URL_OPTIONS);
+  if (!v) return help(io, command);
+  const aesKey = need(v, 'aes-key', command);
+  const echostr = need(v, 'echostr', command);
+  const signature = msgSignature({
+    token: need(v, 'token', command),
+    timestamp: need(v, 'timestamp', command),
+    nonce: need(v, 'nonce', command),
+    encrypt: echostr,
+    signature: need(v, 'msg-signature', command),
+  });
+  // A signature that does not match is a finding (exit 1), as everywhere in the lab; only then decrypt.
+  if (!signature.match) return printSignature(io, signature, v.json === true);
+  const corpId = optional(v, 'corp-id');
+  const decrypted = decryptMessage({ aesKey, encrypt: echostr, ...(corpId === undefined ? {} : { appId: corpId }) });
+  io.out(v.json === true ? `${JSON.stringify({ signature, echostr: decrypted.message, corpId: decrypted.appId }, null, 2)}\n` : `${decrypted.message}\n`);
   return 0;
 }

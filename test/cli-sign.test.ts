@@ -199,3 +199,35 @@ describe('wxdesk crypt', () => {
     }
   });
 });
+
+describe('wxdesk crypt wecom-url', () => {
+  // wechatpy tests/test_crypto.py (WeCom URL check), as in msgcrypt.test.ts.
+  const args = [
+    'wecom-url',
+    '--token', '123456',
+    '--aes-key', 'kWxPEV2UEDyxWpmPdKC3F4dgPDmOvfKX1HGnEUDS1aR',
+    '--timestamp', '1411443780',
+    '--msg-signature', 'dd6b9c95b495b3f7e2901bfbc76c664930ffdb96',
+    '--echostr', '4ByGGj+sVCYcvGeQYhaKIk1o0pQRNbRjxybjTGblXrBaXlTXeOo1+bXFXDQQb1o6co6Yh9Bv41n7hOchLF6p+Q==',
+  ];
+
+  it('prints the decrypted echostr, the text to answer', async () => {
+    const io = capture();
+    expect(await runCrypt([...args, '--nonce', '437374425', '--corp-id', 'wx49f0ab532d5d035a'], io)).toBe(0);
+    expect(io.stdout()).toBe('5927782489442352469\n');
+  });
+
+  it('a signature mismatch exits 1 and decrypts nothing', async () => {
+    const io = capture();
+    expect(await runCrypt([...args, '--nonce', '437374424'], io)).toBe(1);
+    expect(io.stdout()).not.toContain('5927782489442352469');
+    expect(io.stderr()).toMatch(/signature mismatch/);
+  });
+
+  it('a foreign CorpID exits 2 naming both', async () => {
+    const io = capture();
+    expect(await runCrypt([...args, '--nonce', '437374425', '--corp-id', 'wwother'], io)).toBe(2);
+    expect(io.stderr()).toContain('wwother');
+    expect(io.stderr()).toContain('wx49f0ab532d5d035a');
+  });
+});
