@@ -1,7 +1,7 @@
 // The `wxdesk` command as users run it: real processes from bin/wxdesk.js over the built
 // dist/cli.js, a temp --data-dir each, the fake WeChat API as every account's apiBase. Some cases
 // call runCli in-process where a child process adds nothing.
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { request } from 'undici';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -395,6 +395,29 @@ describe('serve', () => {
     const bad = await cli(['serve', '--port', 'http']);
     expect(bad.code).toBe(2);
     expect(bad.err).toContain('--port');
+  });
+});
+
+describe('damaged data', () => {
+  it('a damaged config.json is named, with what to do, and left as it was', async () => {
+    const file = join(dir, 'config.json');
+    writeFileSync(file, '{"accounts": {');
+    const r = await cli(['accounts', 'list']);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('config.json');
+    expect(r.err).toMatch(/hint: .*move it aside/);
+    expect(r.err).not.toMatch(/WeChat API/);
+    expect(readFileSync(file, 'utf8')).toBe('{"accounts": {');
+  });
+
+  it('a damaged secrets.json is named, not passed off as a network fault', async () => {
+    await addAccount();
+    writeFileSync(join(dir, 'secrets.json'), 'garbage');
+    const r = await cli(['token']);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('secrets.json');
+    expect(r.err).not.toMatch(/WeChat API/);
+    expect(fake.count()).toBe(0);
   });
 });
 

@@ -208,6 +208,11 @@ const table: Record<string, Entry> = {
     en: [(p) => `The AppSecret of ${p.detail ?? 'this account'} cannot be read here${p.reason ? `: ${p.reason}` : '.'}`, t('Save the AppSecret again (form, or `wxdesk accounts update APPID --secret …`).')],
     zh: [(p) => `无法读取 ${p.detail ?? '该账号'} 的 AppSecret${p.reason ? `（${p.reason}）` : ''}。`, t('请重新保存 AppSecret（表单或 `wxdesk accounts update APPID --secret …`）。')],
   },
+  STORE_UNREADABLE: {
+    kind: 'config',
+    en: [(p) => `WxDesk cannot use its data at ${p.detail ?? 'the data directory'}${p.reason ? `: ${p.reason}` : '.'}`, t('Fix the file named, or move it aside (WxDesk never overwrites a damaged file), or pass another --data-dir.')],
+    zh: [(p) => `WxDesk 无法使用数据目录 ${p.detail ?? ''}${p.reason ? `：${p.reason}` : '。'}`, t('请修复所指文件，或将其移走（WxDesk 不会覆盖损坏的文件），或使用其他 --data-dir。')],
+  },
   INTERNAL: {
     kind: 'bug',
     en: [(p) => `WxDesk hit an internal error${p.detail ? `: ${p.detail}` : ''}.`, t('Nothing was changed. Please report it with the steps that led here.')],
@@ -297,11 +302,14 @@ export function isWxError(e: unknown): e is WxError {
   return e instanceof WxError;
 }
 
-/** Anything thrown, as a WxError: unknown failures become NETWORK faults with their message. */
+/**
+ * Anything thrown, as a WxError. The WeChat client maps network faults itself, so anything else
+ * that arrives here unexpected is INTERNAL: never retried, never passed off as a network fault.
+ */
 export function toWxError(e: unknown): WxError {
   if (e instanceof WxError) return e;
   const detail = e instanceof Error ? e.message : String(e);
-  return new WxError('NETWORK', { detail, cause: e });
+  return new WxError('INTERNAL', { detail, cause: e });
 }
 
 export function invalidInput(detail: string): WxError {

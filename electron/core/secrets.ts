@@ -3,6 +3,7 @@
 // box backed by the OS keychain (Electron safeStorage).
 import { chmodSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { WxError } from './errors';
 
 export interface SecretBox {
   /** What protects the secrets, shown to the user: 'file-0600', 'keychain', 'obfuscated' (safeStorage basic_text). */
@@ -40,9 +41,14 @@ export class FileSecretBox implements SecretBox {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { version: 1, secrets: {} };
       throw e;
     }
-    const parsed = JSON.parse(text) as Partial<SecretFile>;
+    let parsed: Partial<SecretFile>;
+    try {
+      parsed = JSON.parse(text) as Partial<SecretFile>;
+    } catch {
+      parsed = {};
+    }
     if (typeof parsed !== 'object' || parsed === null || typeof parsed.secrets !== 'object' || parsed.secrets === null) {
-      throw new Error(`${this.path} is not a WxDesk secrets file; move it aside and save the AppSecrets again.`);
+      throw new WxError('STORE_UNREADABLE', { detail: this.path, reason: 'this is not a WxDesk secrets file. Move it aside and save the AppSecrets again' });
     }
     return { version: 1, secrets: { ...parsed.secrets } };
   }

@@ -6,7 +6,7 @@ import Conf, { type Options } from 'conf';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { AccountView, HistoryView, TicketView, TokenMode, Trigger } from '../api';
-import type { WxErrorView } from './errors';
+import { WxError, type WxErrorView } from './errors';
 import { withFileLockSync } from './lock';
 
 export type { TokenMode, Trigger } from '../api';
@@ -116,7 +116,7 @@ export function openConf(dataDir: string): ConfLike {
     return new Conf<StoreSchema>(options) as unknown as ConfLike;
   } catch (e) {
     const why = e instanceof Error ? e.message : String(e);
-    throw new Error(`Cannot read the WxDesk store in ${dataDir} (${why}). Fix or move aside ${join(dataDir, 'config.json')}; WxDesk never overwrites it.`);
+    throw new WxError('STORE_UNREADABLE', { detail: dataDir, reason: why, cause: e });
   }
 }
 
