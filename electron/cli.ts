@@ -86,7 +86,8 @@ Keeps every auto-refresh account's token fresh and answers WeChat's own token AP
   GET  /cgi-bin/token?grant_type=client_credential&appid=…&secret=…
   POST /cgi-bin/stable_token   {"grant_type":"client_credential","appid":…,"secret":…}
   GET  /cgi-bin/ticket/getticket?access_token=…&type=jsapi|wx_card
-Point an SDK's API base at the printed URL. Callers must present the account's real AppSecret.
+Point a service's token URL (only that: other API paths are not served) at the printed URL.
+Callers must present the account's real AppSecret.
 
   --host H   address to listen on (default 127.0.0.1; anything else exposes your tokens)
   --port P   port (default 7300; 0 picks a free one)
@@ -108,11 +109,19 @@ function parse<O extends NonNullable<ParseArgsConfig['options']>>(args: string[]
   }
 }
 
+const LABELS = {
+  en: { hint: 'hint', ip: 'ip to whitelist', said: 'wechat said' },
+  'zh-CN': { hint: '提示', ip: '需加入白名单的 IP', said: '微信原文' },
+} as const;
+
 function describeError(e: WxError, locale: Locale): string {
   const { message, hint } = e.text(locale);
-  const lines = [`wxdesk: ${typeof e.code === 'number' ? `[${e.code}] ` : ''}${message}`, `hint: ${hint}`];
-  if (e.ip) lines.push(`ip to whitelist: ${e.ip}`);
-  if (e.errmsg) lines.push(`wechat said: ${e.errmsg}`);
+  const label = LABELS[locale];
+  // WeChat's code always leads the line, where scripts can find it.
+  const code = typeof e.code === 'number' ? `[${e.code}] ` : '';
+  const lines = [`wxdesk: ${code}${message}`, `${label.hint}: ${hint}`];
+  if (e.ip) lines.push(`${label.ip}: ${e.ip}`);
+  if (e.errmsg) lines.push(`${label.said}: ${e.errmsg}`);
   return lines.join('\n') + '\n';
 }
 

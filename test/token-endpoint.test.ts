@@ -338,3 +338,14 @@ describe('other paths', () => {
     expect(fake.count()).toBe(0);
   });
 });
+
+describe('an account removed while its token is being fetched', () => {
+  it('answers 40013, as WeChat does for an AppID it does not know', async () => {
+    const { core, host } = await serve({ fake });
+    fake.fail({ delayMs: 400 });
+    const pending = classic(host);
+    await expect.poll(() => fake.count()).toBe(1);
+    core.accounts.remove(APPID);
+    expectWxError(await pending, 40013);
+  });
+});

@@ -366,20 +366,38 @@ describe('refresh-ahead timers', () => {
   it('after a configuration fault the timer waits for a person instead of retrying', async () => {
     const clock = new FakeClock();
     const fake = await startFake({ clock });
-    fake.whitelist(APPID, '198.51.100.4');
+    // WeChat rejects the secret (AppSecret reset on mp.weixin.qq.com): only a new secret helps.
+    fake.addAccount(APPID, 'eeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee');
     const c = core(fake, { clock });
     c.keeper.start();
     await clock.fireDue();
     await until(() => fake.count() === 1);
-    await until(() => c.keeper.state(APPID).lastError?.error.code === 40164);
+    await until(() => c.keeper.state(APPID).lastError?.error.code === 40001);
     await clock.advance(3600_000);
     expect(fake.count()).toBe(1);
     // Saving the account (the person fixed something) plans again.
-    fake.whitelist(APPID, null);
+    fake.addAccount(APPID, SECRET);
     clock.sleepFor(1);
     c.accounts.save({ appId: APPID, label: 'fixed' });
     c.keeper.accountChanged(APPID);
     await clock.fireDue();
+    await until(() => fake.count() === 2);
+    await until(() => c.keeper.state(APPID).status === 'valid');
+  });
+
+  it('40164 is fixed on WeChat\'s side: the timer looks again every 10 minutes, not more', async () => {
+    const clock = new FakeClock();
+    const fake = await startFake({ clock });
+    fake.whitelist(APPID, '198.51.100.4');
+    const c = core(fake, { clock });
+    c.keeper.start();
+    await clock.fireDue();
+    await until(() => c.keeper.state(APPID).lastError?.error.code === 40164);
+    await clock.advance(9 * 60_000);
+    expect(fake.count()).toBe(1);
+    // The whitelist is fixed on mp.weixin.qq.com; nobody touches WxDesk.
+    fake.whitelist(APPID, null);
+    await clock.advance(2 * 60_000);
     await until(() => fake.count() === 2);
     await until(() => c.keeper.state(APPID).status === 'valid');
   });

@@ -38,8 +38,8 @@ const ipOr = (p: Params, fallback: string) => p.ip ?? fallback;
 const table: Record<string, Entry> = {
   '-1': {
     kind: 'transient',
-    en: [t('WeChat is busy (system error -1).'), t('WxDesk retries with backoff; nothing to change on your side.')],
-    zh: [t('微信系统繁忙（-1）。'), t('WxDesk 会自动退避重试，无需处理。')],
+    en: [t('WeChat is busy (system error -1).'), t('Usually temporary: WxDesk retried with backoff and keeps trying on its timer; nothing to change on your side.')],
+    zh: [t('微信系统繁忙（-1）。'), t('通常是暂时的：WxDesk 已退避重试，并会按计划继续尝试，无需处理。')],
   },
   '40001': {
     kind: 'config',
@@ -160,23 +160,23 @@ const table: Record<string, Entry> = {
   },
   NETWORK: {
     kind: 'transient',
-    en: [(p) => `Could not reach the WeChat API${p.detail ? ` (${p.detail})` : ''}.`, t('WxDesk retries with backoff. If it persists, check the network, a proxy, or the account\'s API base.')],
-    zh: [(p) => `无法连接微信接口${p.detail ? `（${p.detail}）` : ''}。`, t('WxDesk 会退避重试；若持续失败，请检查网络、代理或账号的 API 地址。')],
+    en: [(p) => `Could not reach the WeChat API${p.detail ? ` (${p.detail})` : ''}.`, t('Usually temporary: WxDesk retried with backoff and keeps trying on its timer. If it persists, check the network, a proxy, or the account\'s API base.')],
+    zh: [(p) => `无法连接微信接口${p.detail ? `（${p.detail}）` : ''}。`, t('通常是暂时的：WxDesk 已退避重试，并会按计划继续尝试；若持续失败，请检查网络、代理或账号的 API 地址。')],
   },
   TIMEOUT: {
     kind: 'transient',
-    en: [(p) => `The WeChat API did not answer in time${p.detail ? ` (${p.detail})` : ''}.`, t('WxDesk retries with backoff.')],
-    zh: [(p) => `微信接口响应超时${p.detail ? `（${p.detail}）` : ''}。`, t('WxDesk 会退避重试。')],
+    en: [(p) => `The WeChat API did not answer in time${p.detail ? ` (${p.detail})` : ''}.`, t('Usually temporary: WxDesk retried with backoff and keeps trying on its timer.')],
+    zh: [(p) => `微信接口响应超时${p.detail ? `（${p.detail}）` : ''}。`, t('通常是暂时的：WxDesk 已退避重试，并会按计划继续尝试。')],
   },
   HTTP_STATUS: {
     kind: 'transient',
-    en: [(p) => `The WeChat API answered with HTTP ${p.detail ?? 'error'}.`, t('WxDesk retries with backoff.')],
-    zh: [(p) => `微信接口返回 HTTP ${p.detail ?? '错误'}。`, t('WxDesk 会退避重试。')],
+    en: [(p) => `The WeChat API answered with HTTP ${p.detail ?? 'error'}.`, t('Usually temporary: WxDesk retried with backoff and keeps trying on its timer.')],
+    zh: [(p) => `微信接口返回 HTTP ${p.detail ?? '错误'}。`, t('通常是暂时的：WxDesk 已退避重试，并会按计划继续尝试。')],
   },
   BAD_RESPONSE: {
     kind: 'transient',
-    en: [(p) => `The WeChat API sent an answer WxDesk cannot read${p.detail ? ` (${p.detail})` : ''}.`, t('WxDesk retries with backoff. A proxy in the way can cause this too.')],
-    zh: [(p) => `微信接口返回了无法解析的内容${p.detail ? `（${p.detail}）` : ''}。`, t('WxDesk 会退避重试；中间代理也可能导致此问题。')],
+    en: [(p) => `The WeChat API sent an answer WxDesk cannot read${p.detail ? ` (${p.detail})` : ''}.`, t('Usually temporary: WxDesk retried with backoff and keeps trying on its timer. A proxy in the way can cause this too.')],
+    zh: [(p) => `微信接口返回了无法解析的内容${p.detail ? `（${p.detail}）` : ''}。`, t('通常是暂时的：WxDesk 已退避重试，并会按计划继续尝试；中间代理也可能导致此问题。')],
   },
   UNKNOWN_ERRCODE: {
     kind: 'config',
@@ -185,8 +185,8 @@ const table: Record<string, Entry> = {
   },
   FORCE_COOLDOWN: {
     kind: 'limit',
-    en: [(p) => `A forced refresh was made less than 30 s ago; WeChat would not issue a new token yet (${p.seconds ?? '?'} s left).`, t('Wait for the cooldown, or use Refresh, which never disturbs other callers.')],
-    zh: [(p) => `距上次强制刷新不足 30 秒，微信不会签发新 token（还需 ${p.seconds ?? '?'} 秒）。`, t('请稍候再试，或使用普通刷新（不会影响其他调用方）。')],
+    en: [(p) => `A forced refresh was made less than 30 s ago; WxDesk spaces them 30 s apart, as WeChat does (${p.seconds ?? '?'} s left).`, t('Wait for the cooldown. The current token stays valid meanwhile.')],
+    zh: [(p) => `距上次强制刷新不足 30 秒；WxDesk 与微信一样要求两次强制刷新间隔 30 秒（还需 ${p.seconds ?? '?'} 秒）。`, t('请稍候再试，当前 token 在此期间仍然有效。')],
   },
   FORCE_QUOTA: {
     kind: 'limit',

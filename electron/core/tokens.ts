@@ -54,6 +54,9 @@ const CONFIG_FAULT_QUIET_MS = 10_000;
 const LIMIT_QUIET_MS = 60_000;
 /** No new attempt starts this long after a refresh began: the whole refresh stays well inside the lock's stale time. */
 const RETRY_WINDOW_MS = 60_000;
+/** Configuration faults fixed on WeChat's side rather than in WxDesk, and how often the timer looks again. */
+const FIXED_ELSEWHERE = new Set([40164, 61004, 89501, 89503]);
+const FIXED_ELSEWHERE_RECHECK_MS = 10 * 60_000;
 export const FORCE_DAILY_LIMIT = 20;
 export const FORCE_SPACING_MS = 30_000;
 
@@ -380,11 +383,14 @@ export class TokenKeeper extends EventEmitter<{ change: [KeeperEvent] }> {
   /**
    * Until when a stored failure holds the timer back. Derived from the store, so a fix made by
    * another process (`wxdesk accounts update`) frees it: configuration faults wait for the account
-   * to change; limits wait for their time (45009: the daily reset).
+   * to change (those fixed on WeChat's side, such as the IP whitelist, are tried again every 10
+   * minutes); limits wait for their time (45009: the daily reset).
    */
   private heldUntil(account: AccountRecord): number {
     const le = this.standingError(account);
     if (!le) return 0;
+    // Fixed outside WxDesk (the IP whitelist, an administrator's confirmation): look again now and then.
+    if (typeof le.error.code === 'number' && FIXED_ELSEWHERE.has(le.error.code)) return le.at + FIXED_ELSEWHERE_RECHECK_MS;
     if (le.error.kind === 'config') return Number.POSITIVE_INFINITY;
     if (le.error.kind !== 'limit') return 0;
     if (le.error.retryAfterMs !== undefined) return le.at + le.error.retryAfterMs;

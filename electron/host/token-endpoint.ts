@@ -40,6 +40,8 @@ function fromFailure(e: unknown): Answer {
   const err = toWxError(e);
   if (typeof err.code === 'number') return { errcode: err.code, errmsg: err.errmsg ?? `${errmsgs[err.code] ?? err.message} rid: ${rid()}` };
   if (err.code === 'FORCE_QUOTA') return wxErr(45009);
+  // The account was removed while the call was under way: as WeChat answers an unknown AppID.
+  if (err.code === 'NO_ACCOUNT') return wxErr(40013);
   return wxErr(-1, `${err.message} ${err.hint}`);
 }
 
