@@ -111,6 +111,20 @@ export interface AppInfo {
   /** Base URL of the running WeChat-compatible token endpoint, if any. */
   endpointUrl: string | null;
   officialApiBases: readonly string[];
+  /** Things the user must know about the data: damaged files moved aside, with where the copy is. */
+  notices: StoreNotice[];
+}
+
+/** A data file that could not be parsed: moved aside (kept, never deleted), and what WxDesk carried on with. */
+export interface StoreNotice {
+  kind: 'damaged';
+  /** The file that was damaged (absolute path). */
+  file: string;
+  /** Where the damaged copy is kept. */
+  movedTo: string;
+  at: number;
+  /** 'memory': the last good copy this process held was written back; 'empty': it started afresh. */
+  recovered: 'memory' | 'empty';
 }
 
 // ---- signature lab ------------------------------------------------------------------------------
@@ -225,7 +239,8 @@ export interface WxConfigInput {
 export type DashboardEvent =
   | { type: 'accounts' }
   | { type: 'token'; appId: string }
-  | { type: 'settings' };
+  | { type: 'settings' }
+  | { type: 'notice' };
 
 export interface DashboardApi {
   info(): Promise<AppInfo>;

@@ -3,40 +3,45 @@
 // no encryption it refuses, never falling back to plaintext; where Linux only has the basic_text
 // backend it works but reports 'obfuscated', and the dashboard says so.
 import type { SafeStorage } from 'electron';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { StoreNotice } from './api';
 import { WxError } from './core/errors';
 import { SEALED_FILE, type SecretBox } from './core/secrets';
+import { JsonFile } from './core/state/json-file';
+
+interface SealedFile {
+  version: 1;
+  sealed: Record<string, string>;
+}
+
+function checkSealed(v: unknown): SealedFile | null {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return null;
+  const sealed = (v as Partial<SealedFile>).sealed ?? {};
+  if (typeof sealed !== 'object' || sealed === null || Array.isArray(sealed)) return null;
+  return { version: 1, sealed: sealed as Record<string, string> };
+}
 
 export class KeychainSecretBox implements SecretBox {
   readonly protection: string;
-  private readonly path: string;
+  private readonly file: JsonFile<SealedFile>;
+  /** Opened secrets by sealed blob: the local endpoint asks on every request, the keychain need not. */
+  private readonly opened = new Map<string, string>();
 
   constructor(
     dataDir: string,
     private readonly safeStorage: Pick<SafeStorage, 'isEncryptionAvailable' | 'encryptString' | 'decryptString' | 'getSelectedStorageBackend'>,
     platform: NodeJS.Platform = process.platform,
+    onDamage?: (notice: StoreNotice) => void,
   ) {
-    this.path = join(dataDir, SEALED_FILE);
+    this.file = new JsonFile({
+      path: join(dataDir, SEALED_FILE),
+      lockPath: join(dataDir, 'locks', 'store.lock'),
+      empty: () => ({ version: 1, sealed: {} }),
+      check: checkSealed,
+      onDamage,
+    });
     const backend = platform === 'linux' ? safeStorage.getSelectedStorageBackend() : 'os';
     this.protection = !safeStorage.isEncryptionAvailable() ? 'unavailable' : backend === 'basic_text' ? 'obfuscated' : 'keychain';
-  }
-
-  private load(): Record<string, string> {
-    try {
-      const parsed = JSON.parse(readFileSync(this.path, 'utf8')) as { sealed?: Record<string, string> };
-      return { ...(parsed.sealed ?? {}) };
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return {};
-      throw e;
-    }
-  }
-
-  private save(sealed: Record<string, string>): void {
-    mkdirSync(join(this.path, '..'), { recursive: true });
-    const tmp = `${this.path}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify({ version: 1, sealed }, null, 2), { mode: 0o600 });
-    renameSync(tmp, this.path);
   }
 
   /** Only a secret this process can open counts: one sealed under another user or keyring does not. */
@@ -45,10 +50,16 @@ export class KeychainSecretBox implements SecretBox {
   }
 
   get(appId: string): string | undefined {
-    const blob = this.load()[appId];
+    const { sealed } = this.file.read();
+    const blob = Object.hasOwn(sealed, appId) ? sealed[appId] : undefined;
     if (blob === undefined || !this.safeStorage.isEncryptionAvailable()) return undefined;
+    const known = this.opened.get(blob);
+    if (known !== undefined) return known;
     try {
-      return this.safeStorage.decryptString(Buffer.from(blob, 'base64'));
+      const secret = this.safeStorage.decryptString(Buffer.from(blob, 'base64'));
+      if (this.opened.size > 256) this.opened.clear();
+      this.opened.set(blob, secret);
+      return secret;
     } catch {
       // Sealed under another OS user or keyring: the secret must be saved again.
       return undefined;
@@ -61,15 +72,16 @@ export class KeychainSecretBox implements SecretBox {
         detail: 'This system offers no encryption for secrets (no keychain / Secret Service), and WxDesk will not store an AppSecret in plain text.',
       });
     }
-    const sealed = this.load();
-    sealed[appId] = this.safeStorage.encryptString(secret).toString('base64');
-    this.save(sealed);
+    const blob = this.safeStorage.encryptString(secret).toString('base64');
+    this.file.transact((f) => {
+      f.sealed[appId] = blob;
+    });
   }
 
   delete(appId: string): void {
-    const sealed = this.load();
-    if (!(appId in sealed)) return;
-    delete sealed[appId];
-    this.save(sealed);
+    if (!Object.hasOwn(this.file.fresh().sealed, appId)) return;
+    this.file.transact((f) => {
+      delete f.sealed[appId];
+    });
   }
 }

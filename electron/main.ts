@@ -4,7 +4,7 @@
 import { app, BrowserWindow, clipboard, ipcMain, net, powerMonitor, protocol, safeStorage, session, type Session } from 'electron';
 import Store from 'electron-store';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { SettingsView } from './api';
+import type { SettingsView, StoreNotice } from './api';
 import { Dashboard } from './core/dashboard';
 import { invalidInput } from './core/errors';
 import { FileSecretBox, LayeredSecretBox } from './core/secrets';
@@ -119,9 +119,24 @@ if (!app.requestSingleInstanceLock()) {
     const ses = appSession();
 
     const dataDir = app.getPath('userData');
-    const conf = new Store({ ...confOptions, cwd: dataDir }) as unknown as ConfLike;
-    const secrets = new LayeredSecretBox(new KeychainSecretBox(dataDir, safeStorage), new FileSecretBox(dataDir));
-    const core = createCore({ dataDir, conf, secrets });
+    // The token cache stays in electron-store: config.json is written through it. It is opened at
+    // the first write, after the state layer has read the file (and moved it aside if damaged).
+    let conf: ConfLike | undefined;
+    const writeConfig = (doc: ConfLike['store']) => {
+      conf ??= new Store({ ...confOptions, cwd: dataDir }) as unknown as ConfLike;
+      conf.store = doc;
+    };
+    const core = createCore({
+      dataDir,
+      writeConfig,
+      secrets: (files) => {
+        const onDamage = files && ((n: StoreNotice) => files.notice(n));
+        return new LayeredSecretBox(new KeychainSecretBox(dataDir, safeStorage, process.platform, onDamage), new FileSecretBox(dataDir, { onDamage }));
+      },
+    });
+    // Read once now: a damaged config.json is moved aside (and shown in the dashboard) before electron-store opens it.
+    core.backend.onNotice((n) => console.error(`WxDesk: ${n.file} was damaged; the copy is kept at ${n.movedTo}`));
+    core.backend.entries();
     const dashboard = new Dashboard({
       core,
       host: 'electron',

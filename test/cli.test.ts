@@ -1,7 +1,7 @@
 // The `wxdesk` command as users run it: real processes from bin/wxdesk.js over the built
 // dist/cli.js, a temp --data-dir each, the fake WeChat API as every account's apiBase. Some cases
 // call runCli in-process where a child process adds nothing.
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { request } from 'undici';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -399,23 +399,30 @@ describe('serve', () => {
 });
 
 describe('damaged data', () => {
-  it('a damaged config.json is named, with what to do, and left as it was', async () => {
+  it('a damaged config.json is moved aside, kept byte for byte, named, and the command carries on', async () => {
     const file = join(dir, 'config.json');
     writeFileSync(file, '{"accounts": {');
     const r = await cli(['accounts', 'list']);
-    expect(r.code).toBe(1);
-    expect(r.err).toContain('config.json');
-    expect(r.err).toMatch(/hint: .*move it aside/);
-    expect(r.err).not.toMatch(/WeChat API/);
-    expect(readFileSync(file, 'utf8')).toBe('{"accounts": {');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('No accounts');
+    const kept = readdirSync(dir).filter((f) => f.startsWith('config.json.damaged-'));
+    expect(kept).toHaveLength(1);
+    expect(readFileSync(join(dir, kept[0]!), 'utf8')).toBe('{"accounts": {');
+    expect(r.err).toContain(join(dir, kept[0]!));
+    expect(r.err).toMatch(/damaged/);
+    expect(r.err).not.toMatch(/WeChat API|at .*\.js:\d+/);
   });
 
-  it('a damaged secrets.json is named, not passed off as a network fault', async () => {
+  it('a damaged secrets.json is moved aside and named; the missing secret costs no upstream call', async () => {
     await addAccount();
     writeFileSync(join(dir, 'secrets.json'), 'garbage');
     const r = await cli(['token']);
     expect(r.code).toBe(1);
-    expect(r.err).toContain('secrets.json');
+    const kept = readdirSync(dir).filter((f) => f.startsWith('secrets.json.damaged-'));
+    expect(kept).toHaveLength(1);
+    expect(readFileSync(join(dir, kept[0]!), 'utf8')).toBe('garbage');
+    expect(r.err).toContain(join(dir, kept[0]!));
+    expect(r.err).toMatch(/AppSecret .* cannot be read/);
     expect(r.err).not.toMatch(/WeChat API/);
     expect(fake.count()).toBe(0);
   });

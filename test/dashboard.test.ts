@@ -24,7 +24,7 @@ beforeEach(async () => {
   fake = await FakeWeChat.start();
   fake.addAccount(APPID, SECRET);
   core = createCore({ dataDir: dir, retry: { baseMs: 1, maxMs: 2 } });
-  core.accounts.save({ appId: APPID, secret: SECRET, apiBase: fake.url, serverToken: 'weixin', aesKey: AES_KEY });
+  await core.accounts.save({ appId: APPID, secret: SECRET, apiBase: fake.url, serverToken: 'weixin', aesKey: AES_KEY });
   dash = new Dashboard({ core, host: 'browser', version: 'test' });
 });
 

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { request } from 'undici';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createCore } from '../electron/core/services';
-import type { HistoryEntry, TokenMode } from '../electron/core/store';
+import type { HistoryEntry, TokenMode } from '../electron/core/state/records';
 import { FakeWeChat } from './fixtures/fake-wechat';
 import { APPID, BIN, SECRET, cliEnv, ensureBuilt, makeCore, removeTempDirs, startServe, wxdesk, type Served, stopServed } from './fixtures/core';
 
@@ -52,7 +52,7 @@ function history(dataDir: string): HistoryEntry[] {
 function storedToken(dataDir: string): string | undefined {
   const core = createCore({ dataDir });
   try {
-    return core.store.entry('tokens', APPID)?.token;
+    return core.backend.entry(APPID)?.token?.token;
   } finally {
     void core.close();
   }

@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AccountService } from '../electron/core/accounts';
 import { WxError } from '../electron/core/errors';
 import { FileSecretBox, LayeredSecretBox } from '../electron/core/secrets';
-import { WxStore, openConf } from '../electron/core/store';
+import { FileBackend } from '../electron/core/state/file-backend';
 import { KeychainSecretBox } from '../electron/keychain-box';
 
 const APPID = 'wx00112233445566cc';
@@ -43,21 +43,20 @@ describe('FileSecretBox', () => {
     expect(box.has(APPID)).toBe(false);
   });
 
-  it('the shared store never holds the secret', () => {
-    const store = new WxStore(openConf(dir));
-    const accounts = new AccountService(store, new FileSecretBox(dir));
-    accounts.save({ appId: APPID, secret: SECRET });
+  it('the shared store never holds the secret', async () => {
+    const accounts = new AccountService(new FileBackend({ dataDir: dir }), new FileSecretBox(dir));
+    await accounts.save({ appId: APPID, secret: SECRET });
     expect(readFileSync(join(dir, 'config.json'), 'utf8')).not.toContain(SECRET);
     expect(JSON.stringify(accounts.list())).not.toContain(SECRET);
     expect(accounts.list()[0]!.hasSecret).toBe(true);
   });
 
-  it('says plainly when the secret is sealed by the desktop app', () => {
+  it('says plainly when the secret is sealed by the desktop app', async () => {
     const sealed = new KeychainSecretBox(dir, standInSafeStorage(), 'linux');
     sealed.set(APPID, SECRET);
-    const store = new WxStore(openConf(dir));
-    store.updateEntry('accounts', APPID, () => ({ appId: APPID, label: '', serverToken: '', aesKey: '', mode: 'stable', apiBase: 'https://api.weixin.qq.com', autoRefresh: true, createdAt: 1, updatedAt: 1 }));
-    const cli = new AccountService(store, new FileSecretBox(dir));
+    const backend = new FileBackend({ dataDir: dir });
+    await backend.update(APPID, () => ({ account: { appId: APPID, label: '', serverToken: '', aesKey: '', mode: 'stable', apiBase: 'https://api.weixin.qq.com', autoRefresh: true, createdAt: 1, updatedAt: 1 } }));
+    const cli = new AccountService(backend, new FileSecretBox(dir));
     let err: unknown;
     try {
       cli.secret(APPID);

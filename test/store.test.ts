@@ -1,18 +1,25 @@
-// The store on disk: several processes writing at once must not lose each other's writes.
+// The state layer on disk: snapshots that see other processes' writes, transactions that lose
+// nothing when several processes write at once, damaged files moved aside and never lost, history
+// out of the hot document, and lock files with a heartbeat.
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WxStore, defaultDataDir, openConf } from '../electron/core/store';
+import type { StoreNotice } from '../electron/api';
+import { FileSecretBox } from '../electron/core/secrets';
+import { FileBackend } from '../electron/core/state/file-backend';
+import { FileLock, withFileLockSync } from '../electron/core/state/lock';
+import type { AccountRecord } from '../electron/core/state/records';
+import { defaultDataDir } from '../electron/core/store';
 
 let dir: string;
 let writer: string;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'wxdesk-store-'));
-  // Inside the checkout, so the bundle's bare imports (conf) resolve from node_modules.
+  // Inside the checkout, so the bundle's bare imports resolve from node_modules.
   const cache = join(__dirname, '..', 'node_modules', '.cache', 'wxdesk-test');
   mkdirSync(cache, { recursive: true });
   writer = join(cache, 'store-writer.mjs');
@@ -28,22 +35,188 @@ function run(dataDir: string, prefix: string, count: number): Promise<number> {
   });
 }
 
-describe('WxStore', () => {
+const account = (appId: string, updatedAt = 1): AccountRecord => ({
+  appId,
+  label: appId,
+  serverToken: '',
+  aesKey: '',
+  mode: 'stable',
+  apiBase: 'https://api.weixin.qq.com',
+  autoRefresh: true,
+  createdAt: 1,
+  updatedAt,
+});
+const A = 'wx0123456789abcdef';
+const B = 'wxfedcba9876543210';
+const nextTurn = () => new Promise<void>((r) => setImmediate(r));
+const damagedCopies = (d: string, name: string) => readdirSync(d).filter((f) => f.startsWith(`${name}.damaged-`));
+
+describe('FileBackend', () => {
   it('three processes writing different entries at once lose none of them', async () => {
     const dataDir = join(dir, 'race');
     const codes = await Promise.all([run(dataDir, 'a', 150), run(dataDir, 'b', 150), run(dataDir, 'c', 150)]);
     expect(codes).toEqual([0, 0, 0]);
-    const forced = new WxStore(openConf(dataDir)).read('forced');
-    expect(Object.keys(forced)).toHaveLength(450);
+    const entries = new FileBackend({ dataDir }).entries();
+    expect(entries.size).toBe(450);
+    expect(entries.get('b149')?.forced).toEqual([149]);
   });
 
-  it('a damaged store is reported with what to do, and never overwritten', () => {
+  it("sees another process's write at the next read, and re-parses only when the file changed", async () => {
+    const dataDir = join(dir, 'snapshot');
+    const one = new FileBackend({ dataDir });
+    const two = new FileBackend({ dataDir });
+    await one.update(A, () => ({ account: account(A) }));
+    expect(two.entry(A)?.account.appId).toBe(A);
+    const before = two.entries();
+    await nextTurn();
+    expect(two.entries()).toBe(before); // unchanged file: the same snapshot, no parse
+    await one.update(A, (e) => e && { ...e, token: { token: 'T1', mode: 'stable', obtainedAt: 1, expiresAt: 2, apiBase: 'https://api.weixin.qq.com' } });
+    await nextTurn();
+    expect(two.entry(A)?.token?.token).toBe('T1');
+    expect(two.freshEntry(A)?.token?.token).toBe('T1');
+  });
+
+  it('keeps history out of config.json, capped, and moves old history out on the first write', async () => {
+    const dataDir = join(dir, 'history');
+    mkdirSync(dataDir, { recursive: true });
+    const legacy = Array.from({ length: 3 }, (_, i) => ({ at: i, mode: 'stable', trigger: 'timer', outcome: 'ok', latencyMs: 1, attempts: 1 }));
+    writeFileSync(join(dataDir, 'config.json'), JSON.stringify({ accounts: { [A]: account(A) }, history: { [A]: legacy } }));
+    const b = new FileBackend({ dataDir });
+    expect(b.history(A)).toHaveLength(3);
+    for (let i = 0; i < 105; i++) await b.appendHistory(A, { at: 100 + i, mode: 'stable', trigger: 'manual', outcome: 'ok', latencyMs: 1, attempts: 1 });
+    await b.update(A, (e) => e);
+    const config = JSON.parse(readFileSync(join(dataDir, 'config.json'), 'utf8')) as Record<string, unknown>;
+    expect(config.history).toBeUndefined();
+    const history = b.history(A);
+    expect(history).toHaveLength(100);
+    expect(history.at(-1)?.at).toBe(204);
+  });
+
+  it('moves a damaged config.json aside, keeps it byte for byte, and carries on with the last good copy', async () => {
     const dataDir = join(dir, 'damaged');
-    new WxStore(openConf(dataDir)).updateSettings({ locale: 'en' });
+    const notices: StoreNotice[] = [];
+    const b = new FileBackend({ dataDir });
+    b.onNotice((n) => notices.push(n));
+    await b.update(A, () => ({ account: account(A) }));
     const file = join(dataDir, 'config.json');
-    writeFileSync(file, '{"accounts": {"wx…": ');
-    expect(() => openConf(dataDir).get('accounts')).toThrow();
-    expect(readFileSync(file, 'utf8')).toBe('{"accounts": {"wx…": ');
+    const garbage = '{"accounts": {"wx…": ';
+    writeFileSync(file, garbage);
+    await nextTurn();
+    expect(b.entry(A)?.account.appId).toBe(A);
+    const [copy] = damagedCopies(dataDir, 'config.json');
+    expect(readFileSync(join(dataDir, copy!), 'utf8')).toBe(garbage);
+    expect(notices).toEqual([{ kind: 'damaged', file, movedTo: join(dataDir, copy!), at: expect.any(Number), recovered: 'memory' }]);
+    expect(b.notices()).toHaveLength(1);
+    // What it recovered is on disk again, for every other process too.
+    expect(new FileBackend({ dataDir }).entry(A)?.account.appId).toBe(A);
+  });
+
+  it('a process that never saw a good copy starts empty, and says so; the damaged copy is kept', () => {
+    const dataDir = join(dir, 'damaged-cold');
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(join(dataDir, 'config.json'), '[1, 2');
+    const b = new FileBackend({ dataDir });
+    expect(b.entries().size).toBe(0);
+    expect(b.notices()[0]).toMatchObject({ kind: 'damaged', recovered: 'empty' });
+    expect(readFileSync(b.notices()[0]!.movedTo, 'utf8')).toBe('[1, 2');
+    // A document of the wrong shape counts as damaged too.
+    writeFileSync(join(dataDir, 'config.json'), '{"accounts": []}');
+    expect(new FileBackend({ dataDir }).entries().size).toBe(0);
+    expect(damagedCopies(dataDir, 'config.json')).toHaveLength(2);
+  });
+
+  it('a damaged secrets.json is moved aside too, and the secrets held in memory are written back', () => {
+    const dataDir = join(dir, 'secrets-damaged');
+    const notices: StoreNotice[] = [];
+    const box = new FileSecretBox(dataDir, { onDamage: (n) => notices.push(n) });
+    box.set(A, '0123456789abcdef0123456789abcdef');
+    writeFileSync(box.path, 'not json');
+    return nextTurn().then(() => {
+      expect(box.get(A)).toBe('0123456789abcdef0123456789abcdef');
+      expect(notices[0]?.file).toBe(box.path);
+      expect(readFileSync(notices[0]!.movedTo, 'utf8')).toBe('not json');
+      expect(new FileSecretBox(dataDir).get(A)).toBe('0123456789abcdef0123456789abcdef');
+    });
+  });
+
+  it('a write that fails is reported as STORE_WRITE, and the snapshot keeps what was there', async () => {
+    const dataDir = join(dir, 'write-fails');
+    let fail = false;
+    const b = new FileBackend({
+      dataDir,
+      writeConfig: (doc) => {
+        if (fail) throw Object.assign(new Error('no space left on device'), { code: 'ENOSPC' });
+        writeFileSync(join(dataDir, 'config.json'), JSON.stringify(doc));
+      },
+    });
+    mkdirSync(dataDir, { recursive: true });
+    await b.update(A, () => ({ account: account(A) }));
+    fail = true;
+    await expect(b.update(B, () => ({ account: account(B) }))).rejects.toMatchObject({ code: 'STORE_WRITE' });
+    expect(b.entry(B)).toBeUndefined();
+    expect(b.entry(A)).toBeDefined();
+  });
+
+  it('watchers hear of other processes\' changes, not of their own', async () => {
+    const dataDir = join(dir, 'watch');
+    const mine = new FileBackend({ dataDir, pollMs: 20 });
+    const other = new FileBackend({ dataDir });
+    const heard: string[][] = [];
+    const off = mine.watch((ids) => heard.push(ids));
+    await mine.update(A, () => ({ account: account(A) }));
+    await new Promise((r) => setTimeout(r, 80));
+    expect(heard).toEqual([]);
+    await other.update(B, () => ({ account: account(B) }));
+    await expect.poll(() => heard).toEqual([[B]]);
+    off();
+    await mine.close();
+  });
+});
+
+describe('lock files', () => {
+  it('a lock kept alive by its heartbeat is never taken over, however long the work takes', async () => {
+    const locks = join(dir, 'locks-heartbeat');
+    const owner = new FileLock(locks, { staleMs: 150, heartbeatMs: 30 });
+    const waiter = new FileLock(locks, { staleMs: 150, pollMs: 10, timeoutMs: 5_000 });
+    const held = await owner.acquire('acct');
+    let got = false;
+    const second = waiter.acquire('acct').then((l) => {
+      got = true;
+      return l;
+    });
+    await new Promise((r) => setTimeout(r, 600)); // four stale limits
+    expect(got).toBe(false);
+    expect(held.lost).toBe(false);
+    held.release();
+    (await second).release();
+    expect(got).toBe(true);
+  });
+
+  it('a lock whose heartbeat stopped is taken over, and its old owner learns it lost the lock and removes nothing', async () => {
+    const locks = join(dir, 'locks-stale');
+    // A heartbeat far slower than the stale limit: an owner that stalled (a laptop asleep).
+    const stalled = new FileLock(locks, { staleMs: 100, heartbeatMs: 10_000 });
+    const next = new FileLock(locks, { staleMs: 100, pollMs: 10 });
+    const old = await stalled.acquire('acct');
+    const taken = await next.acquire('acct');
+    expect(old.lost).toBe(true);
+    expect(taken.lost).toBe(false);
+    old.release();
+    const file = join(locks, 'acct.lock');
+    expect(existsSync(file)).toBe(true); // still the new owner's
+    taken.release();
+    expect(existsSync(file)).toBe(false);
+  });
+
+  it('a store transaction waits for the lock and never runs beside another', () => {
+    const path = join(dir, 'locks-sync', 'store.lock');
+    const order: string[] = [];
+    withFileLockSync(path, () => {
+      order.push('outer');
+      expect(() => withFileLockSync(path, () => order.push('inner'), { timeoutMs: 50 })).toThrow(/refreshing this token for too long|LOCK_TIMEOUT|too long/);
+    });
+    withFileLockSync(path, () => order.push('after'));
+    expect(order).toEqual(['outer', 'after']);
   });
 });
 

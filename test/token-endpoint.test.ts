@@ -345,7 +345,7 @@ describe('an account removed while its token is being fetched', () => {
     fake.fail({ delayMs: 400 });
     const pending = classic(host);
     await expect.poll(() => fake.count()).toBe(1);
-    core.accounts.remove(APPID);
+    await core.accounts.remove(APPID);
     expectWxError(await pending, 40013);
   });
 });

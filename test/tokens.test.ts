@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { WxError } from '../electron/core/errors';
 import { createCore, type Core, type CoreOptions } from '../electron/core/services';
-import type { TokenMode } from '../electron/core/store';
+import type { TokenMode } from '../electron/core/state/records';
 import { FakeClock, settle } from './fixtures/clock';
 import { FakeWeChat, type Fault } from './fixtures/fake-wechat';
 
@@ -36,7 +36,7 @@ function core(fake: FakeWeChat, opts: Partial<CoreOptions> & { mode?: TokenMode;
   const c = createCore({ dataDir: opts.dataDir ?? tempDir(), retry: { baseMs: 2, maxMs: 10 }, timeoutMs: 2_000, ...opts });
   cores.push(c);
   if (opts.add !== false) {
-    c.accounts.save({ appId: APPID, secret: SECRET, apiBase: fake.url, mode: opts.mode ?? 'stable', autoRefresh: opts.autoRefresh ?? true });
+    void c.accounts.save({ appId: APPID, secret: SECRET, apiBase: fake.url, mode: opts.mode ?? 'stable', autoRefresh: opts.autoRefresh ?? true });
   }
   return c;
 }
@@ -192,7 +192,7 @@ describe('faults', () => {
     const fake = await startFake();
     const c = createCore({ dataDir: tempDir(), retry: { baseMs: 1, maxMs: 2 } });
     cores.push(c);
-    c.accounts.save({ appId: APPID, secret: 'ffffffffffffffffffffffffffffffff', apiBase: fake.url });
+    await c.accounts.save({ appId: APPID, secret: 'ffffffffffffffffffffffffffffffff', apiBase: fake.url });
     const err = await rejection(c.keeper.get(APPID));
     expect(err.code).toBe(40001);
     expect(err.kind).toBe('config');
@@ -378,8 +378,8 @@ describe('refresh-ahead timers', () => {
     // Saving the account (the person fixed something) plans again.
     fake.addAccount(APPID, SECRET);
     clock.sleepFor(1);
-    c.accounts.save({ appId: APPID, label: 'fixed' });
-    c.keeper.accountChanged(APPID);
+    // No call to the keeper: the account service announces the change.
+    await c.accounts.save({ appId: APPID, label: 'fixed' });
     await clock.fireDue();
     await until(() => fake.count() === 2);
     await until(() => c.keeper.state(APPID).status === 'valid');
@@ -429,11 +429,11 @@ describe('changes while a refresh is out, and from other processes', () => {
     const fake = await startFake();
     const c = createCore({ dataDir: tempDir(), retry: { baseMs: 1, maxMs: 2 } });
     cores.push(c);
-    c.accounts.save({ appId: APPID, secret: 'ffffffffffffffffffffffffffffffff', apiBase: fake.url });
+    await c.accounts.save({ appId: APPID, secret: 'ffffffffffffffffffffffffffffffff', apiBase: fake.url });
     fake.fail({ delayMs: 300 });
     const pending = c.keeper.get(APPID);
     await vi.waitFor(() => expect(fake.count()).toBe(1));
-    c.accounts.save({ appId: APPID, secret: SECRET });
+    await c.accounts.save({ appId: APPID, secret: SECRET });
     const t = await pending;
     expect(fake.isValid(t.token)).toBe(true);
     expect(c.keeper.state(APPID).lastError).toBeUndefined();
@@ -446,11 +446,11 @@ describe('changes while a refresh is out, and from other processes', () => {
     fake.fail({ delayMs: 300 });
     const pending = c.keeper.get(APPID);
     await vi.waitFor(() => expect(fake.count()).toBe(1));
-    c.accounts.remove(APPID);
+    await c.accounts.remove(APPID);
     const err = await rejection(pending);
     expect(err.code).toBe('NO_ACCOUNT');
-    expect(c.store.entry('tokens', APPID)).toBeUndefined();
-    expect(c.store.entry('history', APPID)).toBeUndefined();
+    expect(c.backend.entry(APPID)).toBeUndefined();
+    expect(c.backend.history(APPID)).toEqual([]);
   });
 
   it('45009 is not asked again by every caller: demand callers get the stored error for a minute', async () => {
@@ -483,7 +483,7 @@ describe('changes while a refresh is out, and from other processes', () => {
     const dataDir = tempDir();
     const running = createCore({ dataDir, clock, retry: { baseMs: 1, maxMs: 2 } });
     cores.push(running);
-    running.accounts.save({ appId: APPID, secret: 'ffffffffffffffffffffffffffffffff', apiBase: fake.url });
+    await running.accounts.save({ appId: APPID, secret: 'ffffffffffffffffffffffffffffffff', apiBase: fake.url });
     running.keeper.start();
     await clock.fireDue();
     await vi.waitFor(() => expect(running.keeper.state(APPID).lastError?.error.code).toBe(40001));
@@ -493,10 +493,10 @@ describe('changes while a refresh is out, and from other processes', () => {
     const cli = createCore({ dataDir, clock });
     cores.push(cli);
     clock.sleepFor(1);
-    cli.accounts.save({ appId: APPID, secret: SECRET });
+    await cli.accounts.save({ appId: APPID, secret: SECRET });
     const other = 'wx00112233445566ab';
     fake.addAccount(other, SECRET);
-    cli.accounts.save({ appId: other, secret: SECRET, apiBase: fake.url });
+    await cli.accounts.save({ appId: other, secret: SECRET, apiBase: fake.url });
     await clock.advance(31_000);
     await vi.waitFor(() => expect(running.keeper.state(APPID).status).toBe('valid'));
     await vi.waitFor(() => expect(running.keeper.state(other).status).toBe('valid'));
@@ -513,7 +513,7 @@ describe('tickets renewed with the token', () => {
     c.keeper.start();
     await clock.advance(7200_000 - 299_000);
     await vi.waitFor(() => expect(fake.count('/cgi-bin/ticket/getticket')).toBe(2), { timeout: 5_000, interval: 5 });
-    await vi.waitFor(() => expect(c.store.entry('tickets', APPID)?.jsapi?.expiresAt).toBeGreaterThan(first.expiresAt), { timeout: 5_000, interval: 5 });
+    await vi.waitFor(() => expect(c.backend.entry(APPID)?.tickets?.jsapi?.expiresAt).toBeGreaterThan(first.expiresAt), { timeout: 5_000, interval: 5 });
     // Asking now costs nothing: the renewed ticket is in the cache.
     await c.keeper.ticket(APPID, 'jsapi');
     expect(fake.count('/cgi-bin/ticket/getticket')).toBe(2);
@@ -534,8 +534,10 @@ describe('history and state', () => {
     expect(history[0]).toMatchObject({ outcome: 'error', trigger: 'manual', error: { code: 40013 } });
     expect(history[1]).toMatchObject({ outcome: 'ok', mode: 'classic', attempts: 1 });
     expect(history[1]!.fingerprint).toMatch(/^[0-9a-f]{8}$/);
-    const onDisk = readFileSync(join(dataDir, 'config.json'), 'utf8');
-    const persisted = JSON.parse(onDisk).history[APPID] as unknown[];
+    // History has a file of its own: reading a token never parses it.
+    const onDisk = readFileSync(join(dataDir, 'config.json'), 'utf8') + readFileSync(join(dataDir, 'history.json'), 'utf8');
+    expect(JSON.parse(readFileSync(join(dataDir, 'config.json'), 'utf8')).history).toBeUndefined();
+    const persisted = JSON.parse(readFileSync(join(dataDir, 'history.json'), 'utf8'))[APPID] as unknown[];
     expect(persisted).toHaveLength(100);
     // Only the current token is stored; history never holds one.
     for (const t of tokens.slice(0, -1)) expect(onDisk).not.toContain(t);
@@ -557,7 +559,7 @@ describe('history and state', () => {
     const fake = await startFake();
     const c = core(fake);
     await c.keeper.get(APPID);
-    c.accounts.save({ appId: APPID, mode: 'classic' });
+    await c.accounts.save({ appId: APPID, mode: 'classic' });
     expect(c.keeper.state(APPID).status).toBe('none');
     await c.keeper.get(APPID);
     expect(fake.count(CLASSIC)).toBe(1);
@@ -589,7 +591,7 @@ describe('compare-and-refresh and tickets', () => {
     await other.text();
     await (await fetch(`${fake.url}/cgi-bin/token?grant_type=client_credential&appid=${APPID}&secret=${SECRET}`)).text();
     expect(fake.isValid(token)).toBe(false);
-    c.store.updateEntry('tickets', APPID, () => undefined);
+    await c.backend.update(APPID, (e) => e && { ...e, tickets: undefined });
     const t3 = await c.keeper.ticket(APPID, 'jsapi');
     expect(t3.ticket).toBeTruthy();
     expect(c.keeper.state(APPID).token!.token).not.toBe(token);

@@ -1,8 +1,12 @@
 // Account records: validated on the way in, secrets routed to the SecretBox, views without secrets.
+// Every change, made here or by another process, is announced as an event: the keeper listens, so
+// no caller has to remember to tell it.
+import { EventEmitter } from 'node:events';
 import { WxError, invalidInput, type WxErrorView } from './errors';
 import type { SecretBox } from './secrets';
 import type { AccountInput, AccountView } from '../api';
-import type { AccountRecord, WxStore } from './store';
+import type { StateBackend } from './state/backend';
+import type { AccountRecord } from './state/records';
 import {
   DEFAULT_API_BASE,
   checkAesKey,
@@ -29,29 +33,62 @@ export class AccountInputError extends WxError {
 
 const trimmed = (v: unknown): string | undefined => (typeof v === 'string' ? v.trim() : undefined);
 
-export class AccountService {
+/** An account was saved or removed, here or elsewhere. */
+export interface AccountChange {
+  appId: string;
+  removed: boolean;
+}
+
+export class AccountService extends EventEmitter<{ change: [AccountChange] }> {
+  /** The version of each account last announced, so a change is told once. */
+  private readonly known = new Map<string, number>();
+
   constructor(
-    private readonly store: WxStore,
+    private readonly backend: StateBackend,
     private readonly secrets: SecretBox,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    super();
+  }
 
   list(): AccountView[] {
-    return Object.values(this.store.read('accounts'))
+    return [...this.backend.entries().values()]
+      .map((e) => e.account)
       .sort((a, b) => a.createdAt - b.createdAt)
       .map((r) => this.view(r));
   }
 
   get(appId: string): AccountView | undefined {
-    const r = this.store.entry('accounts', appId);
+    const r = this.backend.entry(appId)?.account;
     return r && this.view(r);
   }
 
   /** The record, or a NO_ACCOUNT error that names the AppID. */
   require(appId: string): AccountRecord {
-    const r = this.store.entry('accounts', appId);
+    const r = this.backend.entry(appId)?.account;
     if (!r) throw new WxError('NO_ACCOUNT', { detail: appId });
     return r;
+  }
+
+  /**
+   * Announces changes other processes make (added, edited, removed accounts) as events too, until
+   * the returned function is called.
+   */
+  follow(): () => void {
+    for (const [appId, e] of this.backend.entries()) this.known.set(appId, e.account.updatedAt);
+    return this.backend.watch((ids) => {
+      for (const appId of ids) {
+        const r = this.backend.entry(appId)?.account;
+        if (r?.updatedAt === this.known.get(appId)) continue;
+        this.announce(appId, r);
+      }
+    });
+  }
+
+  private announce(appId: string, r: AccountRecord | undefined): void {
+    if (r) this.known.set(appId, r.updatedAt);
+    else this.known.delete(appId);
+    this.emit('change', { appId, removed: !r });
   }
 
   /** The AppSecret, for the token keeper and the local endpoint only. */
@@ -69,10 +106,10 @@ export class AccountService {
   }
 
   /** Adds an account or updates an existing one (fields left out keep their values). */
-  save(input: AccountInput): AccountView {
+  async save(input: AccountInput): Promise<AccountView> {
     if (typeof input !== 'object' || input === null) throw invalidInput('An account needs at least an AppID and an AppSecret.');
     const appId = trimmed(input.appId) ?? '';
-    const existing = this.store.entry('accounts', appId);
+    const existing = this.backend.entry(appId)?.account;
     const fields: Partial<Record<Field, string>> = {};
     const note = (field: Field, p: { en: string } | null) => {
       if (p) fields[field] = p.en;
@@ -98,7 +135,8 @@ export class AccountService {
 
     if (Object.keys(fields).length > 0) throw new AccountInputError(fields);
 
-    const at = this.now();
+    // Two saves within a millisecond still differ: the keeper tells edits apart by updatedAt.
+    const at = Math.max(this.now(), (existing?.updatedAt ?? 0) + 1);
     const record: AccountRecord = {
       appId,
       label: label || appId,
@@ -114,20 +152,20 @@ export class AccountService {
     // The secret first: an account that is listed must be usable.
     if (secret) this.secrets.set(appId, secret);
     const endpointChanged = existing !== undefined && (existing.apiBase !== apiBase || existing.mode !== mode);
-    this.store.updateEntry('accounts', appId, () => record);
-    // A token fetched with other credentials, from another host or in another mode is not this account's token any more.
-    if (secretChanged || endpointChanged) {
-      this.store.updateEntry('tokens', appId, () => undefined);
-      this.store.updateEntry('tickets', appId, () => undefined);
-      this.store.updateEntry('lastError', appId, () => undefined);
-    }
+    await this.backend.update(appId, (e) =>
+      // A token fetched with other credentials, from another host or in another mode is not this account's token any more.
+      e && !secretChanged && !endpointChanged ? { ...e, account: record } : { account: record, ...(e?.forced ? { forced: e.forced } : {}) },
+    );
+    this.announce(appId, record);
     return this.view(record);
   }
 
-  remove(appId: string): boolean {
-    const existed = this.store.entry('accounts', appId) !== undefined;
-    this.store.forget(appId);
+  async remove(appId: string): Promise<boolean> {
+    const existed = this.backend.entry(appId) !== undefined;
+    await this.backend.update(appId, () => undefined);
+    await this.backend.forgetHistory(appId);
     this.secrets.delete(appId);
+    if (existed) this.announce(appId, undefined);
     return existed;
   }
 

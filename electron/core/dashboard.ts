@@ -142,6 +142,7 @@ export class Dashboard {
     core.keeper.on('change', ({ appId, reason }) => {
       this.emit(reason === 'account' ? { type: 'accounts' } : { type: 'token', appId });
     });
+    core.backend.onNotice(() => this.emit({ type: 'notice' }));
     this.handlers = {
       info: async (...args) => {
         noArgs(args, 0);
@@ -153,16 +154,11 @@ export class Dashboard {
       },
       saveAccount: async (...args) => {
         noArgs(args, 1);
-        const view = core.accounts.save(accountInputArg(args[0]));
-        core.keeper.accountChanged(view.appId);
-        return view;
+        return core.accounts.save(accountInputArg(args[0]));
       },
       removeAccount: async (...args) => {
         noArgs(args, 1);
-        const appId = appIdArg(args[0]);
-        const removed = core.accounts.remove(appId);
-        core.keeper.accountRemoved(appId);
-        return removed;
+        return core.accounts.remove(appIdArg(args[0]));
       },
       token: async (...args) => {
         noArgs(args, 1);
@@ -248,7 +244,7 @@ export class Dashboard {
         // Endpoint changes are applied first (the desktop starts or stops its endpoint) and saved
         // only once that worked; a language change never touches the endpoint.
         if (patch.endpointEnabled !== undefined || patch.endpointPort !== undefined) await deps.onSettings?.({ ...this.settings(), ...patch });
-        core.store.updateSettings(patch);
+        await core.backend.updateSettings(patch);
         this.emit({ type: 'settings' });
         return this.settings();
       },
@@ -273,11 +269,12 @@ export class Dashboard {
       secretProtection: this.deps.core.accounts.secretProtection,
       endpointUrl: this.deps.endpointUrl?.() ?? null,
       officialApiBases: OFFICIAL_API_BASES,
+      notices: [...this.deps.core.backend.notices()],
     };
   }
 
   private settings(): SettingsView {
-    const s = this.deps.core.store.settings();
+    const s = this.deps.core.backend.settings();
     return { locale: s.locale ?? 'auto', endpointEnabled: s.endpointEnabled ?? false, endpointPort: s.endpointPort ?? 7300 };
   }
 

@@ -213,6 +213,11 @@ const table: Record<string, Entry> = {
     en: [(p) => `WxDesk cannot use its data at ${p.detail ?? 'the data directory'}${p.reason ? `: ${p.reason}` : '.'}`, t('Fix the file named, or move it aside (WxDesk never overwrites a damaged file), or pass another --data-dir.')],
     zh: [(p) => `WxDesk 无法使用数据目录 ${p.detail ?? ''}${p.reason ? `：${p.reason}` : '。'}`, t('请修复所指文件，或将其移走（WxDesk 不会覆盖损坏的文件），或使用其他 --data-dir。')],
   },
+  STORE_WRITE: {
+    kind: 'transient',
+    en: [(p) => `WxDesk could not write ${p.detail ?? 'its data'}${p.reason ? ` (${p.reason})` : ''}.`, t('Free disk space or fix the folder\'s permissions. Nothing was lost: the token in memory stays in service, and WxDesk tries again with backoff.')],
+    zh: [(p) => `WxDesk 无法写入 ${p.detail ?? '数据文件'}${p.reason ? `（${p.reason}）` : ''}。`, t('请释放磁盘空间或检查目录权限。数据未丢失：内存中的 token 继续可用，WxDesk 会退避后重试。')],
+  },
   INTERNAL: {
     kind: 'bug',
     en: [(p) => `WxDesk hit an internal error${p.detail ? `: ${p.detail}` : ''}.`, t('Nothing was changed. Please report it with the steps that led here.')],
@@ -223,6 +228,23 @@ const table: Record<string, Entry> = {
     en: [t('Another WxDesk process has been refreshing this token for too long.'), t('If no other WxDesk is running, try again: a stale lock is cleared automatically.')],
     zh: [t('另一个 WxDesk 进程刷新此 token 的时间过长。'), t('如没有其他 WxDesk 在运行，请重试：过期的锁会被自动清除。')],
   },
+};
+
+/** WeChat's own errmsg texts, for answers WxDesk gives in WeChat's shape (the local token endpoint). */
+export const WECHAT_ERRMSG: Readonly<Record<number, string>> = {
+  [-1]: 'system error',
+  40001: 'invalid credential, access_token is invalid or not latest',
+  40002: 'invalid grant_type',
+  40013: 'invalid appid',
+  40097: 'invalid args',
+  40125: 'invalid appsecret',
+  41001: 'access_token missing',
+  41002: 'appid missing',
+  41004: 'appsecret missing',
+  43002: 'require POST method',
+  44002: 'empty post data',
+  45009: 'reach max api daily quota limit',
+  47001: 'data format error',
 };
 
 export interface WxErrorInit extends Params {

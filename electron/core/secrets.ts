@@ -1,9 +1,10 @@
 // AppSecrets never live in the shared store: they go through a SecretBox. The Node box below keeps
 // them in their own file, readable by the owner only (like ~/.ssh keys). The desktop app supplies a
 // box backed by the OS keychain (Electron safeStorage).
-import { chmodSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { WxError } from './errors';
+import type { StoreNotice } from '../api';
+import { JsonFile } from './state/json-file';
 
 export interface SecretBox {
   /** What protects the secrets, shown to the user: 'file-0600', 'keychain', 'obfuscated' (safeStorage basic_text). */
@@ -25,41 +26,33 @@ interface SecretFile {
   secrets: Record<string, string>;
 }
 
+function checkSecretFile(v: unknown): SecretFile | null {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return null;
+  const secrets = (v as Partial<SecretFile>).secrets;
+  if (typeof secrets !== 'object' || secrets === null || Array.isArray(secrets)) return null;
+  return { version: 1, secrets: secrets as Record<string, string> };
+}
+
+export interface FileSecretBoxOptions {
+  /** The data dir's store lock, so secret writes never interleave with other processes' (default: locks/store.lock). */
+  lockPath?: string;
+  onDamage?: (notice: StoreNotice) => void;
+}
+
 export class FileSecretBox implements SecretBox {
   readonly protection = 'file-0600';
   readonly path: string;
+  private readonly file: JsonFile<SecretFile>;
 
-  constructor(dataDir: string) {
+  constructor(dataDir: string, opts: FileSecretBoxOptions = {}) {
     this.path = join(dataDir, 'secrets.json');
-  }
-
-  private load(): SecretFile {
-    let text: string;
-    try {
-      text = readFileSync(this.path, 'utf8');
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { version: 1, secrets: {} };
-      throw e;
-    }
-    let parsed: Partial<SecretFile>;
-    try {
-      parsed = JSON.parse(text) as Partial<SecretFile>;
-    } catch {
-      parsed = {};
-    }
-    if (typeof parsed !== 'object' || parsed === null || typeof parsed.secrets !== 'object' || parsed.secrets === null) {
-      throw new WxError('STORE_UNREADABLE', { detail: this.path, reason: 'this is not a WxDesk secrets file. Move it aside and save the AppSecrets again' });
-    }
-    return { version: 1, secrets: { ...parsed.secrets } };
-  }
-
-  private save(file: SecretFile): void {
-    mkdirSync(join(this.path, '..'), { recursive: true });
-    // Write then rename: a crash mid-write never leaves a half file, and the mode is set before any secret lands.
-    const tmp = `${this.path}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify(file, null, 2), { mode: 0o600 });
-    chmodSync(tmp, 0o600);
-    renameSync(tmp, this.path);
+    this.file = new JsonFile({
+      path: this.path,
+      lockPath: opts.lockPath ?? join(dataDir, 'locks', 'store.lock'),
+      empty: () => ({ version: 1, secrets: {} }),
+      check: checkSecretFile,
+      onDamage: opts.onDamage,
+    });
   }
 
   has(appId: string): boolean {
@@ -67,26 +60,27 @@ export class FileSecretBox implements SecretBox {
   }
 
   get(appId: string): string | undefined {
-    return this.load().secrets[appId];
+    const { secrets } = this.file.read();
+    return Object.hasOwn(secrets, appId) ? secrets[appId] : undefined;
   }
 
   set(appId: string, secret: string): void {
-    const file = this.load();
-    file.secrets[appId] = secret;
-    this.save(file);
+    this.file.transact((f) => {
+      f.secrets[appId] = secret;
+    });
   }
 
   delete(appId: string): void {
-    const file = this.load();
-    if (!(appId in file.secrets)) return;
-    delete file.secrets[appId];
-    this.save(file);
+    if (!Object.hasOwn(this.file.fresh().secrets, appId)) return;
+    this.file.transact((f) => {
+      delete f.secrets[appId];
+    });
   }
 
   missingReason(appId: string): string | undefined {
     try {
       const sealed = JSON.parse(readFileSync(join(this.path, '..', SEALED_FILE), 'utf8')) as { sealed?: Record<string, string> };
-      if (sealed.sealed && appId in sealed.sealed) {
+      if (sealed.sealed && Object.hasOwn(sealed.sealed, appId)) {
         return 'it is sealed in the desktop app\'s keychain, which only the app can open. Keep the WxDesk app running (it keeps the token fresh and the CLI reads the cached token), or give the CLI its own copy: wxdesk accounts update ' + appId + ' --secret …';
       }
     } catch {

@@ -1,8 +1,9 @@
 // The WeChat API client. Every answer becomes a value or a WxError; the kind on the error tells the
 // token keeper whether a retry can help (network faults, busy, 5xx, unreadable bodies) or not.
-import { Agent, request, type Dispatcher } from 'undici';
+// undici is loaded at the first call: a command that answers from the cache never pays for it.
+import type { Dispatcher } from 'undici';
 import { WxError, fromErrcode } from './errors';
-import type { TicketType } from './store';
+import type { TicketType } from './state/records';
 
 export interface WeChatClientOptions {
   /** Tests and proxies hand in their own; by default one keep-alive Agent per client. */
@@ -21,6 +22,13 @@ export interface TicketAnswer {
   expiresIn: number;
 }
 
+/** The calls the keeper makes (the client below, or a stand-in). */
+export interface WeChatApi {
+  classicToken(apiBase: string, appId: string, secret: string): Promise<TokenAnswer>;
+  stableToken(apiBase: string, appId: string, secret: string, forceRefresh: boolean): Promise<TokenAnswer>;
+  ticket(apiBase: string, accessToken: string, type: TicketType): Promise<TicketAnswer>;
+}
+
 const MAX_BODY = 1 << 20;
 
 function networkError(e: unknown): WxError {
@@ -31,26 +39,27 @@ function networkError(e: unknown): WxError {
   return new WxError('NETWORK', { detail, cause: e });
 }
 
-export class WeChatClient {
-  private readonly dispatcher: Dispatcher;
+type Undici = typeof import('undici');
+let undici: Promise<Undici> | undefined;
+const loadUndici = () => (undici ??= import('undici'));
+
+export class WeChatClient implements WeChatApi {
+  private dispatcher: Dispatcher | undefined;
   private readonly timeoutMs: number;
   private readonly ownDispatcher: boolean;
+  private closed = false;
 
   constructor(opts: WeChatClientOptions = {}) {
     this.timeoutMs = opts.timeoutMs ?? 10_000;
     this.ownDispatcher = !opts.dispatcher;
-    this.dispatcher =
-      opts.dispatcher ??
-      new Agent({ connect: { timeout: this.timeoutMs }, headersTimeout: this.timeoutMs, bodyTimeout: this.timeoutMs });
+    this.dispatcher = opts.dispatcher;
   }
-
-  private closed = false;
 
   /** Closes the client's own connections; safe to call more than once. */
   async close(): Promise<void> {
     if (!this.ownDispatcher || this.closed) return;
     this.closed = true;
-    await this.dispatcher.close();
+    await this.dispatcher?.close();
   }
 
   /** Classic token: every call issues a new token and retires the previous one within 5 minutes. */
@@ -80,6 +89,8 @@ export class WeChatClient {
   }
 
   private async call(method: 'GET' | 'POST', url: string, body: unknown, where: 'token-api' | 'api'): Promise<Record<string, unknown>> {
+    const { Agent, request } = await loadUndici();
+    this.dispatcher ??= new Agent({ connect: { timeout: this.timeoutMs }, headersTimeout: this.timeoutMs, bodyTimeout: this.timeoutMs });
     let res: Dispatcher.ResponseData;
     try {
       res = await request(url, {

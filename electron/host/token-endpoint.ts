@@ -4,26 +4,10 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Core } from '../core/services';
-import { WxError, toWxError } from '../core/errors';
-import type { TicketType } from '../core/store';
+import { WECHAT_ERRMSG, WxError, toWxError } from '../core/errors';
+import type { TicketType } from '../core/state/records';
 
 type Answer = Record<string, unknown>;
-
-const errmsgs: Record<number, string> = {
-  [-1]: 'system error',
-  40001: 'invalid credential, access_token is invalid or not latest',
-  40002: 'invalid grant_type',
-  40013: 'invalid appid',
-  40097: 'invalid args',
-  40125: 'invalid appsecret',
-  41001: 'access_token missing',
-  41002: 'appid missing',
-  41004: 'appsecret missing',
-  43002: 'require POST method',
-  44002: 'empty post data',
-  45009: 'reach max api daily quota limit',
-  47001: 'data format error',
-};
 
 function rid(): string {
   const h = randomBytes(12).toString('hex');
@@ -31,24 +15,33 @@ function rid(): string {
 }
 
 export function wxErr(errcode: number, detail?: string): Answer {
-  const text = errmsgs[errcode] ?? 'system error';
+  const text = WECHAT_ERRMSG[errcode] ?? 'system error';
   return { errcode, errmsg: `${text}${detail ? `: ${detail}` : ''} rid: ${rid()}` };
 }
 
 /** A keeper failure as WeChat would word it: WeChat's own code and errmsg pass through untouched. */
 function fromFailure(e: unknown): Answer {
   const err = toWxError(e);
-  if (typeof err.code === 'number') return { errcode: err.code, errmsg: err.errmsg ?? `${errmsgs[err.code] ?? err.message} rid: ${rid()}` };
+  if (typeof err.code === 'number') return { errcode: err.code, errmsg: err.errmsg ?? `${WECHAT_ERRMSG[err.code] ?? err.message} rid: ${rid()}` };
   if (err.code === 'FORCE_QUOTA') return wxErr(45009);
   // The account was removed while the call was under way: as WeChat answers an unknown AppID.
   if (err.code === 'NO_ACCOUNT') return wxErr(40013);
   return wxErr(-1, `${err.message} ${err.hint}`);
 }
 
+const sha256 = (s: string) => createHash('sha256').update(s).digest();
+
+/** Digests of stored secrets, so a request hashes only what it brings. */
+const storedDigests = new Map<string, Buffer>();
+
 function sameSecret(given: string, stored: string): boolean {
-  const a = createHash('sha256').update(given).digest();
-  const b = createHash('sha256').update(stored).digest();
-  return timingSafeEqual(a, b);
+  let b = storedDigests.get(stored);
+  if (!b) {
+    if (storedDigests.size > 1024) storedDigests.clear();
+    b = sha256(stored);
+    storedDigests.set(stored, b);
+  }
+  return timingSafeEqual(sha256(given), b);
 }
 
 export class TokenEndpoint {
@@ -81,7 +74,7 @@ export class TokenEndpoint {
     if (grantType !== 'client_credential') return wxErr(40002);
     if (typeof appid !== 'string' || appid === '') return wxErr(41002);
     if (typeof secret !== 'string' || secret === '') return wxErr(41004);
-    if (!this.core.accounts.get(appid)) return wxErr(40013);
+    if (!this.core.backend.entry(appid)) return wxErr(40013);
     let stored: string;
     try {
       stored = this.core.accounts.secret(appid);
@@ -137,10 +130,7 @@ export class TokenEndpoint {
     if (!token) return wxErr(41001);
     const type = q.get('type') ?? 'jsapi';
     if (type !== 'jsapi' && type !== 'wx_card') return wxErr(40097);
-    const appId = this.core.accounts.list().find((a) => {
-      const s = this.core.keeper.state(a.appId);
-      return s.token?.token === token && s.status !== 'expired';
-    })?.appId;
+    const appId = this.core.keeper.accountForToken(token);
     if (!appId) return wxErr(40001);
     try {
       const t = await this.core.keeper.ticket(appId, type as TicketType);

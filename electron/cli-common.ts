@@ -1,0 +1,92 @@
+// What every `wxdesk` command shares: its I/O, usage errors, argument parsing, and the data it
+// works on. The state files are opened on demand; the full core (keeper, WeChat client) is loaded
+// only by commands that may call WeChat, so printing a cached token stays a near-bare Node start.
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import type { StoreNotice } from './api';
+import { WxError, type Locale } from './core/errors';
+import type { Core } from './core/services';
+import { FileBackend } from './core/state/file-backend';
+
+export interface Io {
+  out: (s: string) => void;
+  err: (s: string) => void;
+  env: NodeJS.ProcessEnv;
+}
+
+/** A wrong command line: exit 2. */
+export class UsageError extends Error {}
+
+export function fail(msg: string): never {
+  throw new UsageError(msg);
+}
+
+export function parse<O extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: O, allowPositionals = false) {
+  try {
+    return parseArgs({ args, options, allowPositionals, strict: true });
+  } catch (e) {
+    // node:util's messages name the flag ("Unknown option '--x'"); keep them, drop its own advice.
+    fail((e as Error).message.replace(/\. To specify a positional argument.*$/s, '.'));
+  }
+}
+
+const NOTICE = {
+  en: (n: StoreNotice) =>
+    `wxdesk: warning: ${n.file} was damaged and could not be read. The damaged copy is kept at ${n.movedTo}. ` +
+    (n.recovered === 'memory' ? 'WxDesk wrote back the last good copy it held.' : 'WxDesk carried on without it: add the accounts or secrets again, or repair the copy and move it back.') +
+    '\n',
+  'zh-CN': (n: StoreNotice) =>
+    `wxdesk: 警告：${n.file} 已损坏，无法读取。损坏的副本保存在 ${n.movedTo}。` +
+    (n.recovered === 'memory' ? 'WxDesk 已写回其持有的最后一份完好数据。' : 'WxDesk 已在没有该文件的情况下继续运行：请重新添加账号或密钥，或修复副本后移回原处。') +
+    '\n',
+};
+
+/** The line that tells a person a data file was damaged, and where the copy is. */
+export function noticeLine(n: StoreNotice, locale: Locale): string {
+  return NOTICE[locale](n);
+}
+
+export class CliContext {
+  private files?: FileBackend;
+  private opened?: Core;
+
+  constructor(
+    readonly io: Io,
+    readonly locale: Locale,
+    readonly dataDir: string,
+  ) {}
+
+  /** The data dir's state files (no WeChat client): enough to read accounts and cached tokens. */
+  state(): FileBackend {
+    if (!this.files) {
+      this.files = new FileBackend({ dataDir: this.dataDir });
+      this.files.onNotice((n) => this.io.err(noticeLine(n, this.locale)));
+    }
+    return this.files;
+  }
+
+  /** The whole core on the same state, loaded on first use. */
+  async core(): Promise<Core> {
+    if (!this.opened) {
+      const { createCore } = await import('./core/services');
+      this.opened = createCore({ dataDir: this.dataDir, backend: this.state() });
+    }
+    return this.opened;
+  }
+
+  async close(): Promise<void> {
+    if (this.opened) await this.opened.close();
+    else await this.files?.close();
+  }
+
+  /** The AppID to act on: the one named (it must exist), or the only account. */
+  pickAccount(id: string | undefined, command: string): string {
+    const entries = this.state().entries();
+    if (id) {
+      if (!entries.has(id)) throw new WxError('NO_ACCOUNT', { detail: id });
+      return id;
+    }
+    if (entries.size === 1) return [...entries.keys()][0]!;
+    if (entries.size === 0) fail('No accounts yet. Add one with: wxdesk accounts add --app-id ID --secret S');
+    return fail(`There are ${entries.size} accounts; name one: wxdesk ${command} APPID (${[...entries.keys()].join(', ')}).`);
+  }
+}

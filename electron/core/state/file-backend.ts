@@ -1,0 +1,264 @@
+// The file backend: config.json (accounts, tokens, tickets, force counts, last errors, settings;
+// conf's format, so the desktop's electron-store writes the same file) and history.json (attempts,
+// capped), each a JsonFile snapshot; one lock file per account under locks/. Another process's
+// changes are seen at the next read (a stat) and announced by a one-second poll while someone
+// watches.
+import { EventEmitter } from 'node:events';
+import { join } from 'node:path';
+import type { StoreNotice } from '../../api';
+import { systemClock, unrefTimer, type Clock, type TimerHandle } from '../clock';
+import type { StateBackend } from './backend';
+import { JsonFile } from './json-file';
+import { FileLock, type Lease, type Locker } from './lock';
+import { HISTORY_LIMIT, type AccountEntry, type AccountRecord, type HistoryEntry, type LastError, type Settings, type TicketRecord, type TicketType, type TokenRecord } from './records';
+
+/** config.json as conf writes it: one map per kind of record, keyed by AppID. */
+export interface ConfigDoc {
+  accounts: Record<string, AccountRecord>;
+  tokens: Record<string, TokenRecord>;
+  tickets: Record<string, Partial<Record<TicketType, TicketRecord>>>;
+  forced: Record<string, number[]>;
+  lastError: Record<string, LastError>;
+  settings: Settings;
+  /** Before core v2, history lived here; it is moved to history.json on the first write. */
+  history?: Record<string, HistoryEntry[]>;
+}
+
+type HistoryDoc = Record<string, HistoryEntry[]>;
+
+const MAPS = ['accounts', 'tokens', 'tickets', 'forced', 'lastError', 'settings'] as const;
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+export function emptyConfig(): ConfigDoc {
+  return { accounts: {}, tokens: {}, tickets: {}, forced: {}, lastError: {}, settings: {} };
+}
+
+/** The document if it has config.json's shape (missing maps filled in), else null. */
+export function checkConfig(v: unknown): ConfigDoc | null {
+  if (!isObject(v)) return null;
+  const doc = { ...emptyConfig(), ...v } as ConfigDoc;
+  for (const k of MAPS) if (!isObject(doc[k])) return null;
+  if (doc.history !== undefined && !isObject(doc.history)) return null;
+  return doc;
+}
+
+function checkHistory(v: unknown): HistoryDoc | null {
+  if (!isObject(v)) return null;
+  for (const list of Object.values(v)) if (!Array.isArray(list)) return null;
+  return v as HistoryDoc;
+}
+
+const own = <T>(map: Record<string, T>, key: string): T | undefined => (Object.hasOwn(map, key) ? map[key] : undefined);
+
+/** One account's entry, composed from the document's maps. */
+export function entryOf(doc: ConfigDoc, appId: string): AccountEntry | undefined {
+  const account = own(doc.accounts, appId);
+  if (!account) return undefined;
+  const e: AccountEntry = { account };
+  const token = own(doc.tokens, appId);
+  const tickets = own(doc.tickets, appId);
+  const forced = own(doc.forced, appId);
+  const lastError = own(doc.lastError, appId);
+  if (token) e.token = token;
+  if (tickets) e.tickets = tickets;
+  if (forced) e.forced = forced;
+  if (lastError) e.lastError = lastError;
+  return e;
+}
+
+function putEntry(doc: ConfigDoc, appId: string, e: AccountEntry | undefined): void {
+  const set = <T>(map: Record<string, T>, v: T | undefined) => {
+    if (v === undefined) delete map[appId];
+    else map[appId] = v;
+  };
+  set(doc.accounts, e?.account);
+  set(doc.tokens, e?.token);
+  set(doc.tickets, e?.tickets);
+  set(doc.forced, e?.forced);
+  set(doc.lastError, e?.lastError);
+}
+
+export interface FileBackendOptions {
+  dataDir: string;
+  /** The desktop writes config.json through its electron-store; by default an atomic write. */
+  writeConfig?: (doc: ConfigDoc) => void;
+  locker?: Locker;
+  /** How often watchers look for other processes' changes (default 1 s). */
+  pollMs?: number;
+  /** Timers for the poll (tests move time by hand). */
+  clock?: Clock;
+}
+
+export class FileBackend implements StateBackend {
+  readonly location: string;
+  readonly lockPath: string;
+  readonly config: JsonFile<ConfigDoc>;
+  private readonly historyFile: JsonFile<HistoryDoc>;
+  private readonly locker: Locker;
+  private readonly events = new EventEmitter<{ notice: [StoreNotice]; change: [string[]] }>();
+  private readonly noticeList: StoreNotice[] = [];
+  private readonly pollMs: number;
+  private cache: { version: number; map: Map<string, AccountEntry> } | undefined;
+  private readonly clock: Clock;
+  private poll: TimerHandle | undefined;
+  private watchedVersion = -1;
+  private watchedEntries = new Map<string, string>();
+
+  constructor(opts: FileBackendOptions) {
+    this.location = opts.dataDir;
+    this.lockPath = join(opts.dataDir, 'locks', 'store.lock');
+    this.pollMs = opts.pollMs ?? 1_000;
+    this.clock = opts.clock ?? systemClock;
+    const onDamage = (n: StoreNotice) => this.notice(n);
+    this.config = new JsonFile({ path: join(opts.dataDir, 'config.json'), lockPath: this.lockPath, empty: emptyConfig, check: checkConfig, write: opts.writeConfig, onDamage });
+    this.historyFile = new JsonFile({ path: join(opts.dataDir, 'history.json'), lockPath: this.lockPath, empty: () => ({}), check: checkHistory, onDamage });
+    this.locker = opts.locker ?? new FileLock(join(opts.dataDir, 'locks'));
+  }
+
+  /** Reports a damaged file: kept in the list and told to listeners (the dashboard, serve's log, the CLI). */
+  notice(n: StoreNotice): void {
+    this.noticeList.push(n);
+    this.events.emit('notice', n);
+  }
+
+  entries(): ReadonlyMap<string, AccountEntry> {
+    const doc = this.config.read();
+    if (this.cache?.version !== this.config.version) {
+      const map = new Map<string, AccountEntry>();
+      for (const appId of Object.keys(doc.accounts)) map.set(appId, entryOf(doc, appId)!);
+      this.cache = { version: this.config.version, map };
+    }
+    return this.cache.map;
+  }
+
+  entry(appId: string): AccountEntry | undefined {
+    return this.entries().get(appId);
+  }
+
+  freshEntry(appId: string): AccountEntry | undefined {
+    this.config.fresh();
+    return this.entry(appId);
+  }
+
+  async update(appId: string, fn: (current: AccountEntry | undefined) => AccountEntry | undefined): Promise<AccountEntry | undefined> {
+    const next = this.config.transact((doc) => {
+      this.migrateHistory(doc);
+      const result = fn(entryOf(doc, appId));
+      putEntry(doc, appId, result);
+      return result;
+    });
+    // Watchers hear of other processes' changes, not of this one's.
+    if (this.poll !== undefined) {
+      if (next) this.watchedEntries.set(appId, JSON.stringify(entryOf(this.config.read(), appId)));
+      else this.watchedEntries.delete(appId);
+    }
+    return next;
+  }
+
+  /** History moves out of config.json, so reading a token never parses it. */
+  private migrateHistory(doc: ConfigDoc): void {
+    if (doc.history === undefined) return;
+    const legacy = doc.history;
+    delete doc.history;
+    if (Object.keys(legacy).length === 0) return;
+    this.historyFile.transact((h) => {
+      for (const [appId, list] of Object.entries(legacy)) if (!Object.hasOwn(h, appId)) h[appId] = list.slice(-HISTORY_LIMIT);
+    });
+  }
+
+  history(appId: string): readonly HistoryEntry[] {
+    const doc = this.historyFile.read();
+    const list = own(doc, appId) ?? own(this.config.read().history ?? {}, appId);
+    return list ?? [];
+  }
+
+  async appendHistory(appId: string, entry: HistoryEntry): Promise<void> {
+    this.historyFile.transact((h) => {
+      const legacy = own(this.config.read().history ?? {}, appId) ?? [];
+      h[appId] = [...(own(h, appId) ?? legacy), entry].slice(-HISTORY_LIMIT);
+    });
+  }
+
+  async forgetHistory(appId: string): Promise<void> {
+    if (own(this.historyFile.fresh(), appId) === undefined) return;
+    this.historyFile.transact((h) => {
+      delete h[appId];
+    });
+  }
+
+  settings(): Settings {
+    return this.config.read().settings;
+  }
+
+  async updateSettings(patch: Partial<Settings>): Promise<Settings> {
+    return this.config.transact((doc) => {
+      this.migrateHistory(doc);
+      doc.settings = { ...doc.settings, ...patch };
+      return doc.settings;
+    });
+  }
+
+  lock(appId: string): Promise<Lease> {
+    return this.locker.acquire(appId);
+  }
+
+  watch(listener: (appIds: string[]) => void): () => void {
+    this.events.on('change', listener);
+    if (this.poll === undefined) {
+      this.remember();
+      this.schedulePoll();
+    }
+    return () => {
+      this.events.off('change', listener);
+      if (this.events.listenerCount('change') === 0) this.stopPoll();
+    };
+  }
+
+  private schedulePoll(): void {
+    this.poll = this.clock.setTimeout(() => {
+      this.look();
+      if (this.poll !== undefined) this.schedulePoll();
+    }, this.pollMs);
+    unrefTimer(this.poll);
+  }
+
+  private stopPoll(): void {
+    if (this.poll !== undefined) this.clock.clearTimeout(this.poll);
+    this.poll = undefined;
+  }
+
+  private remember(): void {
+    this.watchedVersion = this.config.version;
+    this.watchedEntries = new Map([...this.entries()].map(([id, e]) => [id, JSON.stringify(e)]));
+  }
+
+  /** One poll: which entries differ from what watchers were last told about. */
+  private look(): void {
+    try {
+      this.entries();
+    } catch {
+      return; // Unreadable for now: the next read reports it; the poll looks again.
+    }
+    if (this.config.version === this.watchedVersion) return;
+    const before = this.watchedEntries;
+    this.remember();
+    const changed = new Set<string>();
+    for (const [id, json] of this.watchedEntries) if (before.get(id) !== json) changed.add(id);
+    for (const id of before.keys()) if (!this.watchedEntries.has(id)) changed.add(id);
+    if (changed.size > 0) this.events.emit('change', [...changed]);
+  }
+
+  notices(): readonly StoreNotice[] {
+    return this.noticeList;
+  }
+
+  onNotice(listener: (notice: StoreNotice) => void): () => void {
+    this.events.on('notice', listener);
+    return () => this.events.off('notice', listener);
+  }
+
+  async close(): Promise<void> {
+    this.stopPoll();
+    this.events.removeAllListeners();
+  }
+}

@@ -1,0 +1,55 @@
+// What WxDesk keeps per account, as stored by every backend. Plain JSON values: the file backend
+// writes them as they are, and a shared backend (Redis) would too.
+import type { AccountView, HistoryView, TicketView, TokenMode, Trigger } from '../../api';
+import type { WxErrorView } from '../errors';
+
+export type { TokenMode, Trigger } from '../../api';
+export type TicketType = TicketView['type'];
+
+/** An account as stored: its view without `hasSecret` (the secret lives in a SecretBox). */
+export type AccountRecord = Omit<AccountView, 'hasSecret'>;
+
+export interface TokenRecord {
+  token: string;
+  mode: TokenMode;
+  obtainedAt: number;
+  expiresAt: number;
+  /** The apiBase the token came from: a token from a proxy or a test fake is not one for the real API. */
+  apiBase: string;
+}
+
+export interface TicketRecord {
+  ticket: string;
+  /** The access_token it was fetched with. */
+  forToken: string;
+  obtainedAt: number;
+  expiresAt: number;
+}
+
+/** One refresh attempt as kept in the history (the contract's HistoryView). */
+export type HistoryEntry = HistoryView;
+
+export interface LastError {
+  at: number;
+  trigger: Trigger;
+  error: WxErrorView;
+}
+
+export interface Settings {
+  locale?: 'auto' | 'en' | 'zh-CN';
+  endpointEnabled?: boolean;
+  endpointPort?: number;
+}
+
+/** Everything kept for one account but its history and its secret: one record, changed as a whole. */
+export interface AccountEntry {
+  account: AccountRecord;
+  token?: TokenRecord;
+  tickets?: Partial<Record<TicketType, TicketRecord>>;
+  /** Times of forced refreshes, for the local 20/day and 30 s accounting. */
+  forced?: number[];
+  lastError?: LastError;
+}
+
+/** Attempts kept per account. */
+export const HISTORY_LIMIT = 100;
