@@ -104,6 +104,8 @@ export function useDashboardState(): DashboardState {
       if (e.type === 'accounts') void loadAccounts().catch(() => undefined);
       // Settings can start or stop the desktop's endpoint, whose URL is part of the info.
       else if (e.type === 'settings') void Promise.all([loadSettings(), api.info().then((i) => alive.current && setInfo(i))]).catch(() => undefined);
+      // A damaged file was moved aside: the notice is part of the info; the accounts may have changed with it.
+      else if (e.type === 'notice') void Promise.all([api.info().then((i) => alive.current && setInfo(i)), loadAccounts()]).catch(() => undefined);
       else loadToken(e.appId);
     });
     return () => {

@@ -9,6 +9,7 @@ import { ErrorNote } from './ErrorNote';
 import { Header } from './Header';
 import { KeyScreen } from './KeyScreen';
 import { Sidebar } from './Sidebar';
+import { StoreNotices } from './StoreNotices';
 
 export function App() {
   if (needsKey) return <Localized locale={undefined}>{<KeyScreen />}</Localized>;
@@ -84,6 +85,7 @@ function Dashboard() {
             onAdd={() => setPane('add')}
           />
           <main className="main">
+            {info?.notices.length ? <StoreNotices notices={info.notices} /> : null}
             {loadError ? (
               <LoadFailed onRetry={state.reload} error={loadError} />
             ) : accounts === null || info === null ? (
