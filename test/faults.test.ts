@@ -335,7 +335,7 @@ const TOGETHER = join(ROOT, 'test', 'fixtures', 'cli-start-together.mjs');
 
 /**
  * Runs `wxdesk --data-dir DIR …args` once per argument list, all at once, lined up by
- * cli-start-together.mjs: each waits at its first read of secrets.json until all are there (or 3 s
+ * cli-start-together.mjs: each waits at its first read of config.json until all are there (or 3 s
  * after the first arrived), then all carry on at one instant.
  */
 async function wxdeskTogether(dir: string, argLists: string[][]): Promise<{ code: number | null; stderr: string }[]> {

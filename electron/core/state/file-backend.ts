@@ -111,7 +111,7 @@ export class FileBackend implements StateBackend {
     this.clock = opts.clock ?? systemClock;
     const onDamage = (n: StoreNotice) => this.notice(n);
     this.config = new JsonFile({ path: join(opts.dataDir, 'config.json'), lockPath: this.lockPath, empty: emptyConfig, check: checkConfig, write: opts.writeConfig, onDamage });
-    this.historyFile = new JsonFile({ path: join(opts.dataDir, 'history.json'), lockPath: this.lockPath, empty: () => ({}), check: checkHistory, onDamage });
+    this.historyFile = new JsonFile({ path: join(opts.dataDir, 'history.json'), lockPath: this.lockPath, empty: () => ({}), check: checkHistory, onDamage, durable: false });
     this.locker = opts.locker ?? new FileLock(join(opts.dataDir, 'locks'));
   }
 

@@ -4,7 +4,7 @@
 // lock, the file is revalidated, changed and replaced with an atomic rename (mode 0600).
 //
 // A file that cannot be parsed is moved aside to NAME.damaged-<time> (kept, never deleted), the
-// last good snapshot (or an empty document) carries on, and the move is reported as a notice.
+// last good snapshot (or an empty document) is written in its place, and the move is reported.
 import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import type { StoreNotice } from '../../api';
@@ -22,6 +22,8 @@ export interface JsonFileOptions<T> {
   /** Writes the document; by default an atomic write of tab-indented JSON (conf's format), mode 0600. */
   write?: (doc: T) => void;
   onDamage?: (notice: StoreNotice) => void;
+  /** false: skip the fsync (a record such as history, where a crash may lose the last line). */
+  durable?: boolean;
 }
 
 type StatKey = string;
@@ -32,14 +34,14 @@ function statKey(path: string): StatKey | null {
 }
 
 /** Writes text to path through a temp file and a rename: a crash never leaves half a file. */
-export function writeAtomic(path: string, text: string): void {
+export function writeAtomic(path: string, text: string, durable = true): void {
   mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
   const tmp = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
   let fd: number | undefined;
   try {
     fd = openSync(tmp, 'w', 0o600);
     writeSync(fd, text);
-    fsyncSync(fd);
+    if (durable) fsyncSync(fd);
     closeSync(fd);
     fd = undefined;
     renameSync(tmp, path);
@@ -105,7 +107,7 @@ export class JsonFile<T> {
         throw new WxError('STORE_WRITE', { detail: this.path, reason: why, cause: e });
       }
     } else {
-      writeAtomic(this.path, JSON.stringify(doc, undefined, '\t'));
+      writeAtomic(this.path, JSON.stringify(doc, undefined, '\t'), this.opts.durable !== false);
     }
     this.set(doc, statKey(this.path));
   }
@@ -163,8 +165,8 @@ export class JsonFile<T> {
     }
     const recovered = this.good ? this.doc : this.opts.empty();
     this.opts.onDamage?.({ kind: 'damaged', file: this.path, movedTo, at, recovered: this.good ? 'memory' : 'empty' });
-    if (this.good) this.writeDoc(recovered);
-    else this.set(recovered, null);
+    // Written back, so every process finds a usable file again.
+    this.writeDoc(recovered);
   }
 
   private markChecked(): void {
