@@ -1,38 +1,25 @@
 // TokenKeeper: the one place an access_token is fetched, and the keeper's only public face. It
 // wires the parts: policy.ts (the rules), scheduler.ts (timers with a floor and a ceiling),
-// flight.ts (single flight and the cross-process lock), tickets.ts. Every outcome of an attempt,
-// an unexpected exception included, is recorded (in the store, or in memory when the store cannot
-// be written) and followed by a wait.
-import { createHash } from 'node:crypto';
+// flight.ts (single flight and the cross-process lock), attempt.ts (one refresh, its outcome
+// recorded), tickets.ts. Every outcome of an attempt, an unexpected exception included, is recorded
+// (in the store, or in memory when the store cannot be written) and followed by a wait.
 import { EventEmitter } from 'node:events';
 import type { ForceQuotaView, TokenStatus } from '../../api';
 import type { AccountChange, AccountService } from '../accounts';
 import { systemClock, type Clock } from '../clock';
-import { WxError, toWxError, type WxErrorView } from '../errors';
+import { WxError, toWxError } from '../errors';
 import type { StateBackend } from '../state/backend';
-import type { AccountEntry, HistoryEntry, LastError, TicketRecord, TicketType, TokenRecord, Trigger } from '../state/records';
+import type { AccountEntry, HistoryEntry, LastError, TicketRecord, TicketType, TokenRecord } from '../state/records';
 import type { WeChatApi } from '../wechat';
+import { Refresher } from './attempt';
 import { Flight } from './flight';
-import {
-  BACKOFF_MAX_MS,
-  RECHECK_MS,
-  backoffMs,
-  forceQuota,
-  forceRefusal,
-  forcesUsedUp,
-  nextAttemptAt,
-  quietError,
-  reusable,
-  servable,
-  tokenFor,
-  tokenStatus,
-  withForce,
-} from './policy';
-import { DEFAULT_RETRY, withRetry, type RetryPolicy } from './retry';
+import { BACKOFF_MAX_MS, backoffMs, forceQuota, forceRefusal, nextAttemptAt, quietError, servable, tokenFor, tokenStatus } from './policy';
+import { DEFAULT_RETRY, type RetryPolicy } from './retry';
 import { Scheduler } from './scheduler';
 import { Tickets } from './tickets';
 
 export type { RetryPolicy } from './retry';
+export { fingerprint } from './attempt';
 
 export interface KeeperOptions {
   backend: StateBackend;
@@ -59,28 +46,6 @@ export interface KeeperEvent {
   reason: 'token' | 'error' | 'refreshing' | 'schedule' | 'account';
 }
 
-interface Runtime {
-  failures: number;
-  /** No timer attempt before this time (backoff after a failure, or a same-token re-sync). */
-  notBefore: number;
-  nextRefreshAt?: number;
-  /** A failure that could not be stored (the write failed): shown and obeyed from memory. */
-  unsavedError?: LastError;
-  /** A token fetched but not stored (the write failed): served from memory. */
-  unsavedToken?: TokenRecord;
-}
-
-export function fingerprint(token: string): string {
-  return createHash('sha256').update(token).digest('hex').slice(0, 8);
-}
-
-const newer = <T extends { at: number } | { obtainedAt: number }>(a: T | undefined, b: T | undefined): T | undefined => {
-  if (!a) return b;
-  if (!b) return a;
-  const t = (x: T) => ('at' in x ? x.at : x.obtainedAt);
-  return t(b) > t(a) ? b : a;
-};
-
 export class TokenKeeper extends EventEmitter<{ change: [KeeperEvent] }> {
   private readonly backend: StateBackend;
   private readonly accounts: AccountService;
@@ -91,9 +56,7 @@ export class TokenKeeper extends EventEmitter<{ change: [KeeperEvent] }> {
   private readonly flight: Flight;
   private readonly scheduler: Scheduler;
   private readonly tickets: Tickets;
-  private readonly runtime = new Map<string, Runtime>();
-  /** Errors already recorded where they happened (with their attempt count). */
-  private readonly recorded = new WeakSet<WxError>();
+  private readonly refresher: Refresher;
   private tokenIndex: { source: ReadonlyMap<string, AccountEntry>; byToken: Map<string, string> } | undefined;
   private running = false;
   private unsubscribe: (() => void)[] = [];
@@ -119,6 +82,20 @@ export class TokenKeeper extends EventEmitter<{ change: [KeeperEvent] }> {
       replaceToken: (appId, failed) => this.refreshIfCurrent(appId, failed),
       changed: (appId) => this.emitChange(appId, 'token'),
     });
+    this.refresher = new Refresher({
+      backend: this.backend,
+      accounts: this.accounts,
+      client: this.client,
+      clock: this.clock,
+      retry: this.retry,
+      random: this.random,
+      flight: this.flight,
+      tickets: this.tickets,
+      after: (appId) => {
+        this.plan(appId);
+        this.emitChange(appId, 'token');
+      },
+    });
     // Account changes come as events from the account service, whoever made them.
     this.accounts.on('change', (c) => this.onAccountChange(c));
   }
@@ -134,9 +111,9 @@ export class TokenKeeper extends EventEmitter<{ change: [KeeperEvent] }> {
     try {
       const entry = this.require(appId);
       const now = this.clock.now();
-      const token = this.tokenOf(entry);
+      const token = this.refresher.tokenOf(entry);
       if (servable(token, now)) return Promise.resolve(token);
-      const quiet = quietError(entry.account, this.lastErrorOf(entry), now);
+      const quiet = quietError(entry.account, this.refresher.lastErrorOf(entry), now);
       if (quiet) return Promise.reject(quiet);
       return this.refresh(appId, 'demand');
     } catch (e) {
@@ -153,7 +130,7 @@ export class TokenKeeper extends EventEmitter<{ change: [KeeperEvent] }> {
     return this.flight.join(`${appId}:normal`, () => {
       const started = this.clock.now();
       this.emitChange(appId, 'refreshing');
-      return this.attempt(appId, trigger, started);
+      return this.refresher.attempt(appId, trigger, started);
     });
   }
 
@@ -167,7 +144,7 @@ export class TokenKeeper extends EventEmitter<{ change: [KeeperEvent] }> {
       if (refusal) throw refusal;
       const started = this.clock.now();
       this.emitChange(appId, 'refreshing');
-      return this.attempt(appId, 'force', started);
+      return this.refresher.attempt(appId, 'force', started);
     });
   }
 
@@ -177,12 +154,12 @@ export class TokenKeeper extends EventEmitter<{ change: [KeeperEvent] }> {
    */
   refreshIfCurrent(appId: string, failedToken: string): Promise<TokenRecord> {
     try {
-      const cur = this.tokenOf(this.require(appId));
+      const cur = this.refresher.tokenOf(this.require(appId));
       if (cur && cur.token !== failedToken && servable(cur, this.clock.now())) return Promise.resolve(cur);
     } catch (e) {
       return Promise.reject(toWxError(e));
     }
-    return this.attempt(appId, 'stale', this.clock.now(), failedToken);
+    return this.refresher.attempt(appId, 'stale', this.clock.now(), failedToken);
   }
 
   /** A cached jsapi / wx_card ticket, fetched with the current token when missing or expiring. */
@@ -202,8 +179,8 @@ export class TokenKeeper extends EventEmitter<{ change: [KeeperEvent] }> {
       this.tokenIndex = { source: entries, byToken };
     }
     const stored = this.tokenIndex.byToken.get(token);
-    if (stored !== undefined) return this.tokenOf(entries.get(stored)!)!.expiresAt > this.clock.now() ? stored : undefined;
-    for (const [appId, rt] of this.runtime) if (rt.unsavedToken?.token === token && rt.unsavedToken.expiresAt > this.clock.now()) return appId;
+    if (stored !== undefined) return this.refresher.tokenOf(entries.get(stored)!)!.expiresAt > this.clock.now() ? stored : undefined;
+    for (const [appId, rt] of this.refresher.runtime) if (rt.unsavedToken?.token === token && rt.unsavedToken.expiresAt > this.clock.now()) return appId;
     return undefined;
   }
 
@@ -212,8 +189,8 @@ export class TokenKeeper extends EventEmitter<{ change: [KeeperEvent] }> {
   state(appId: string): TokenState {
     const now = this.clock.now();
     const entry = this.backend.entry(appId);
-    const token = entry && this.tokenOf(entry);
-    const rt = this.runtime.get(appId);
+    const token = entry && this.refresher.tokenOf(entry);
+    const rt = this.refresher.runtime.get(appId);
     const s: TokenState = {
       appId,
       status: tokenStatus(token, now),
@@ -222,7 +199,7 @@ export class TokenKeeper extends EventEmitter<{ change: [KeeperEvent] }> {
     };
     if (token) s.token = token;
     if (rt?.nextRefreshAt !== undefined) s.nextRefreshAt = rt.nextRefreshAt;
-    const lastError = entry && this.lastErrorOf(entry);
+    const lastError = entry && this.refresher.lastErrorOf(entry);
     if (lastError) s.lastError = lastError;
     return s;
   }
@@ -250,7 +227,7 @@ export class TokenKeeper extends EventEmitter<{ change: [KeeperEvent] }> {
     this.running = false;
     for (const off of this.unsubscribe.splice(0)) off();
     this.scheduler.cancelAll();
-    for (const rt of this.runtime.values()) rt.nextRefreshAt = undefined;
+    for (const rt of this.refresher.runtime.values()) rt.nextRefreshAt = undefined;
   }
 
   /** After a system resume: deadlines may have passed while timers were frozen. */
@@ -272,16 +249,10 @@ export class TokenKeeper extends EventEmitter<{ change: [KeeperEvent] }> {
   }
 
   private onAccountChange(c: AccountChange): void {
-    const rt = this.runtime.get(c.appId);
-    if (rt) {
-      rt.failures = 0;
-      rt.notBefore = 0;
-      rt.unsavedError = undefined;
-      rt.unsavedToken = undefined;
-    }
+    this.refresher.reset(c.appId);
     if (c.removed) {
       this.scheduler.cancel(c.appId);
-      this.runtime.delete(c.appId);
+      this.refresher.runtime.delete(c.appId);
       this.tickets.forget(c.appId);
     } else if (!this.flight.busy(c.appId)) {
       this.plan(c.appId);
@@ -302,9 +273,9 @@ export class TokenKeeper extends EventEmitter<{ change: [KeeperEvent] }> {
     try {
       const entry = this.backend.entry(appId);
       if (!entry) return this.plan(appId);
-      const rt = this.rt(appId);
+      const rt = this.refresher.rt(appId);
       // The ceiling's look at a held account: still held, so plan again without a call.
-      if (nextAttemptAt(entry, this.tokenOf(entry), this.lastErrorOf(entry), rt.notBefore) > this.clock.now()) return this.plan(appId);
+      if (nextAttemptAt(entry, this.refresher.tokenOf(entry), this.refresher.lastErrorOf(entry), rt.notBefore) > this.clock.now()) return this.plan(appId);
     } catch {
       // Unreadable: the attempt below records why, and waits.
     }
@@ -313,17 +284,17 @@ export class TokenKeeper extends EventEmitter<{ change: [KeeperEvent] }> {
 
   private plan(appId: string): void {
     if (!this.running) return;
-    const rt = this.rt(appId);
+    const rt = this.refresher.rt(appId);
     const before = rt.nextRefreshAt;
     let at: number;
     try {
       const entry = this.backend.entry(appId);
       if (!entry) {
         this.scheduler.cancel(appId);
-        this.runtime.delete(appId);
+        this.refresher.runtime.delete(appId);
         return;
       }
-      at = nextAttemptAt(entry, this.tokenOf(entry), this.lastErrorOf(entry), rt.notBefore);
+      at = nextAttemptAt(entry, this.refresher.tokenOf(entry), this.refresher.lastErrorOf(entry), rt.notBefore);
     } catch {
       at = this.clock.now() + backoffMs(Math.max(1, rt.failures));
     }
@@ -335,180 +306,10 @@ export class TokenKeeper extends EventEmitter<{ change: [KeeperEvent] }> {
     }
   }
 
-  // ---- one attempt -------------------------------------------------------------------------
-
-  private rt(appId: string): Runtime {
-    let rt = this.runtime.get(appId);
-    if (!rt) {
-      rt = { failures: 0, notBefore: 0 };
-      this.runtime.set(appId, rt);
-    }
-    return rt;
-  }
-
   private require(appId: string): AccountEntry {
     const entry = this.backend.entry(appId);
     if (!entry) throw new WxError('NO_ACCOUNT', { detail: appId });
     return entry;
-  }
-
-  /** The token to serve: the stored one for the account as configured now, or a newer one a failed write left in memory. */
-  private tokenOf(entry: AccountEntry): TokenRecord | undefined {
-    const stored = tokenFor(entry.account, entry.token);
-    const rt = this.runtime.get(entry.account.appId);
-    const unsaved = tokenFor(entry.account, rt?.unsavedToken);
-    if (rt && rt.unsavedToken && stored && stored.obtainedAt >= rt.unsavedToken.obtainedAt) rt.unsavedToken = undefined;
-    return newer(stored, unsaved);
-  }
-
-  private lastErrorOf(entry: AccountEntry): LastError | undefined {
-    return newer(entry.lastError, this.runtime.get(entry.account.appId)?.unsavedError);
-  }
-
-  /** Upstream work for one account: one at a time here, under the lock across processes; every outcome recorded. */
-  private async attempt(appId: string, trigger: Trigger, started: number, failedToken?: string): Promise<TokenRecord> {
-    const t0 = this.clock.now();
-    try {
-      return await this.flight.locked(appId, async () => {
-        const entry = this.backend.freshEntry(appId);
-        if (!entry) throw new WxError('NO_ACCOUNT', { detail: appId });
-        const cur = this.tokenOf(entry);
-        const now = this.clock.now();
-        if (reusable(trigger, cur, now, started, failedToken)) {
-          if (cur.obtainedAt >= started) await this.log(appId, { trigger, outcome: 'reused', latencyMs: 0, attempts: 0, token: cur });
-          return cur;
-        }
-        if (trigger === 'force') {
-          const refusal = forceRefusal(entry, now);
-          if (refusal) throw refusal;
-        }
-        return await this.fetchUpstream(entry, trigger, cur);
-      });
-    } catch (e) {
-      const err = toWxError(e);
-      // A local refusal (force limits) or a removed account is an answer, not a fault of the account.
-      const answer = err.code === 'NO_ACCOUNT' || err.code === 'FORCE_COOLDOWN' || err.code === 'FORCE_QUOTA';
-      if (!answer && !this.recorded.has(err)) await this.recordFailure(appId, trigger, err, t0, 0);
-      throw err;
-    } finally {
-      this.plan(appId);
-      this.emitChange(appId, 'token');
-    }
-  }
-
-  private async fetchUpstream(entry: AccountEntry, trigger: Trigger, cur: TokenRecord | undefined, rerun = false): Promise<TokenRecord> {
-    const { account } = entry;
-    const { appId } = account;
-    const secret = this.accounts.secret(appId);
-    const force = trigger === 'force';
-    const t0 = this.clock.now();
-    let attempts = 0;
-    let answer;
-    try {
-      answer = await withRetry(this.clock, this.retry, this.random, () => {
-        attempts++;
-        return account.mode === 'stable'
-          ? this.client.stableToken(account.apiBase, appId, secret, force)
-          : this.client.classicToken(account.apiBase, appId, secret);
-      });
-    } catch (e) {
-      const err = toWxError(e);
-      // A failure for credentials that were changed (or an account removed) meanwhile is not theirs.
-      if (!this.unchanged(entry, secret)) return this.askAgain(appId, trigger, rerun, err);
-      await this.recordFailure(appId, trigger, err, t0, attempts);
-      throw err;
-    }
-    // Likewise, a token for the old credentials is not stored.
-    if (!this.unchanged(entry, secret)) return this.askAgain(appId, trigger, rerun);
-    const now = this.clock.now();
-    const same = cur?.token === answer.accessToken;
-    const rec: TokenRecord = {
-      token: answer.accessToken,
-      mode: account.mode,
-      obtainedAt: same && cur ? cur.obtainedAt : now,
-      expiresAt: now + answer.expiresIn * 1000,
-      apiBase: account.apiBase,
-    };
-    const rt = this.rt(appId);
-    rt.failures = 0;
-    rt.unsavedError = undefined;
-    // WeChat had not rotated yet: the timer would fire again at once, so look again a little later.
-    rt.notBefore = same && trigger === 'timer' ? now + RECHECK_MS : 0;
-    try {
-      await this.backend.update(appId, (e) => e && { ...e, token: rec, lastError: undefined, forced: force ? withForce(e.forced, now) : e.forced });
-      rt.unsavedToken = undefined;
-    } catch (e) {
-      // The token is good: it is served from memory, and the failed write is recorded and waited on.
-      rt.unsavedToken = rec;
-      await this.recordFailure(appId, trigger, toWxError(e), t0, attempts);
-      return rec;
-    }
-    await this.log(appId, { trigger, outcome: same ? 'same' : 'ok', latencyMs: now - t0, attempts, token: rec });
-    if (!same && trigger === 'timer') this.tickets.renew(appId, rec);
-    return rec;
-  }
-
-  /** Whether the credentials a call was made with still belong to the account (NO_ACCOUNT if it is gone). */
-  private unchanged(entry: AccountEntry, secret: string): boolean {
-    const now = this.backend.freshEntry(entry.account.appId);
-    if (!now) throw new WxError('NO_ACCOUNT', { detail: entry.account.appId });
-    let current: string | undefined;
-    try {
-      current = this.accounts.secret(entry.account.appId);
-    } catch {
-      current = undefined;
-    }
-    return now.account.mode === entry.account.mode && now.account.apiBase === entry.account.apiBase && current === secret;
-  }
-
-  /** The account changed while a call was out: ask once more with what it holds now. */
-  private askAgain(appId: string, trigger: Trigger, rerun: boolean, err?: WxError): Promise<TokenRecord> {
-    const entry = this.require(appId);
-    if (rerun) return Promise.reject(err ?? new WxError('INTERNAL', { detail: 'the account kept changing during a refresh' }));
-    return this.fetchUpstream(entry, trigger, this.tokenOf(entry), true);
-  }
-
-  /** Stores the failure (in memory when the store cannot be written), backs the timer off, and logs it. */
-  private async recordFailure(appId: string, trigger: Trigger, err: WxError, t0: number, attempts: number): Promise<void> {
-    this.recorded.add(err);
-    const now = this.clock.now();
-    const view = err.view();
-    const lastError: LastError = { at: now, trigger, error: view };
-    const rt = this.rt(appId);
-    rt.failures++;
-    rt.notBefore = now + backoffMs(rt.failures);
-    rt.unsavedError = lastError;
-    try {
-      await this.backend.update(appId, (e) => {
-        if (!e) return e;
-        const usedUp = trigger === 'force' && e.account.mode === 'stable' && err.code === 45009;
-        return { ...e, lastError, forced: usedUp ? forcesUsedUp(e.forced, now) : e.forced };
-      });
-      rt.unsavedError = undefined;
-    } catch {
-      // Kept in memory: shown and obeyed all the same.
-    }
-    await this.log(appId, { trigger, outcome: 'error', latencyMs: now - t0, attempts, error: view });
-  }
-
-  private async log(appId: string, e: { trigger: Trigger; outcome: HistoryEntry['outcome']; latencyMs: number; attempts: number; token?: TokenRecord; error?: WxErrorView }): Promise<void> {
-    let mode: HistoryEntry['mode'] = e.token?.mode ?? 'stable';
-    try {
-      mode = this.backend.entry(appId)?.account.mode ?? mode;
-    } catch {
-      // Unreadable: the token's own mode will do.
-    }
-    const entry: HistoryEntry = { at: this.clock.now(), mode, trigger: e.trigger, outcome: e.outcome, latencyMs: e.latencyMs, attempts: e.attempts };
-    if (e.token) {
-      entry.fingerprint = fingerprint(e.token.token);
-      entry.expiresAt = e.token.expiresAt;
-    }
-    if (e.error) entry.error = e.error;
-    try {
-      if (this.backend.entry(appId)) await this.backend.appendHistory(appId, entry);
-    } catch {
-      // History is a record, not state: a failed write of it changes nothing the keeper decides.
-    }
   }
 
   private emitChange(appId: string, reason: KeeperEvent['reason']): void {

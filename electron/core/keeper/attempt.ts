@@ -1,0 +1,241 @@
+// One refresh attempt, start to end: under the account's lock, compare-and-refresh against what
+// another process may have stored, the upstream call with retries, and the outcome recorded
+// (token stored, or the failure stored and backed off; in memory when the store cannot be written).
+import { createHash } from 'node:crypto';
+import type { AccountService } from '../accounts';
+import type { Clock } from '../clock';
+import { WxError, toWxError, type WxErrorView } from '../errors';
+import type { StateBackend } from '../state/backend';
+import type { AccountEntry, HistoryEntry, LastError, TokenRecord, Trigger } from '../state/records';
+import type { WeChatApi } from '../wechat';
+import type { Flight } from './flight';
+import { RECHECK_MS, backoffMs, forceRefusal, forcesUsedUp, reusable, tokenFor, withForce } from './policy';
+import { withRetry, type RetryPolicy } from './retry';
+import type { Tickets } from './tickets';
+
+export interface RefresherDeps {
+  backend: StateBackend;
+  accounts: AccountService;
+  client: WeChatApi;
+  clock: Clock;
+  retry: RetryPolicy;
+  random: () => number;
+  flight: Flight;
+  tickets: Pick<Tickets, 'renew'>;
+  /** Called when an attempt ends, whatever its outcome: the keeper plans the next one. */
+  after: (appId: string) => void;
+}
+
+/** What the keeper remembers of an account between attempts. */
+export interface Runtime {
+  failures: number;
+  /** No timer attempt before this time (backoff after a failure, or a same-token re-sync). */
+  notBefore: number;
+  nextRefreshAt?: number;
+  /** A failure that could not be stored (the write failed): shown and obeyed from memory. */
+  unsavedError?: LastError;
+  /** A token fetched but not stored (the write failed): served from memory. */
+  unsavedToken?: TokenRecord;
+}
+
+export function fingerprint(token: string): string {
+  return createHash('sha256').update(token).digest('hex').slice(0, 8);
+}
+
+const newer = <T extends { at: number } | { obtainedAt: number }>(a: T | undefined, b: T | undefined): T | undefined => {
+  if (!a) return b;
+  if (!b) return a;
+  const t = (x: T) => ('at' in x ? x.at : x.obtainedAt);
+  return t(b) > t(a) ? b : a;
+};
+
+export class Refresher {
+  readonly runtime = new Map<string, Runtime>();
+  /** Errors already recorded where they happened (with their attempt count). */
+  private readonly recorded = new WeakSet<WxError>();
+
+  constructor(private readonly deps: RefresherDeps) {}
+
+  /** After the account changed: no backoff, nothing from memory (it may belong to the old credentials). */
+  reset(appId: string): void {
+    const rt = this.runtime.get(appId);
+    if (!rt) return;
+    rt.failures = 0;
+    rt.notBefore = 0;
+    rt.unsavedError = undefined;
+    rt.unsavedToken = undefined;
+  }
+
+  rt(appId: string): Runtime {
+    let rt = this.runtime.get(appId);
+    if (!rt) {
+      rt = { failures: 0, notBefore: 0 };
+      this.runtime.set(appId, rt);
+    }
+    return rt;
+  }
+
+  private require(appId: string): AccountEntry {
+    const entry = this.deps.backend.entry(appId);
+    if (!entry) throw new WxError('NO_ACCOUNT', { detail: appId });
+    return entry;
+  }
+
+  /** The token to serve: the stored one for the account as configured now, or a newer one a failed write left in memory. */
+  tokenOf(entry: AccountEntry): TokenRecord | undefined {
+    const stored = tokenFor(entry.account, entry.token);
+    const rt = this.runtime.get(entry.account.appId);
+    const unsaved = tokenFor(entry.account, rt?.unsavedToken);
+    if (rt && rt.unsavedToken && stored && stored.obtainedAt >= rt.unsavedToken.obtainedAt) rt.unsavedToken = undefined;
+    return newer(stored, unsaved);
+  }
+
+  lastErrorOf(entry: AccountEntry): LastError | undefined {
+    return newer(entry.lastError, this.runtime.get(entry.account.appId)?.unsavedError);
+  }
+
+  /** Upstream work for one account: one at a time here, under the lock across processes; every outcome recorded. */
+  async attempt(appId: string, trigger: Trigger, started: number, failedToken?: string): Promise<TokenRecord> {
+    const t0 = this.deps.clock.now();
+    try {
+      return await this.deps.flight.locked(appId, async () => {
+        const entry = this.deps.backend.freshEntry(appId);
+        if (!entry) throw new WxError('NO_ACCOUNT', { detail: appId });
+        const cur = this.tokenOf(entry);
+        const now = this.deps.clock.now();
+        if (reusable(trigger, cur, now, started, failedToken)) {
+          if (cur.obtainedAt >= started) await this.log(appId, { trigger, outcome: 'reused', latencyMs: 0, attempts: 0, token: cur });
+          return cur;
+        }
+        if (trigger === 'force') {
+          const refusal = forceRefusal(entry, now);
+          if (refusal) throw refusal;
+        }
+        return await this.fetchUpstream(entry, trigger, cur);
+      });
+    } catch (e) {
+      const err = toWxError(e);
+      // A local refusal (force limits) or a removed account is an answer, not a fault of the account.
+      const answer = err.code === 'NO_ACCOUNT' || err.code === 'FORCE_COOLDOWN' || err.code === 'FORCE_QUOTA';
+      if (!answer && !this.recorded.has(err)) await this.recordFailure(appId, trigger, err, t0, 0);
+      throw err;
+    } finally {
+      this.deps.after(appId);
+    }
+  }
+
+  private async fetchUpstream(entry: AccountEntry, trigger: Trigger, cur: TokenRecord | undefined, rerun = false): Promise<TokenRecord> {
+    const { account } = entry;
+    const { appId } = account;
+    const secret = this.deps.accounts.secret(appId);
+    const force = trigger === 'force';
+    const t0 = this.deps.clock.now();
+    let attempts = 0;
+    let answer;
+    try {
+      answer = await withRetry(this.deps.clock, this.deps.retry, this.deps.random, () => {
+        attempts++;
+        return account.mode === 'stable'
+          ? this.deps.client.stableToken(account.apiBase, appId, secret, force)
+          : this.deps.client.classicToken(account.apiBase, appId, secret);
+      });
+    } catch (e) {
+      const err = toWxError(e);
+      // A failure for credentials that were changed (or an account removed) meanwhile is not theirs.
+      if (!this.unchanged(entry, secret)) return this.askAgain(appId, trigger, rerun, err);
+      await this.recordFailure(appId, trigger, err, t0, attempts);
+      throw err;
+    }
+    // Likewise, a token for the old credentials is not stored.
+    if (!this.unchanged(entry, secret)) return this.askAgain(appId, trigger, rerun);
+    const now = this.deps.clock.now();
+    const same = cur?.token === answer.accessToken;
+    const rec: TokenRecord = {
+      token: answer.accessToken,
+      mode: account.mode,
+      obtainedAt: same && cur ? cur.obtainedAt : now,
+      expiresAt: now + answer.expiresIn * 1000,
+      apiBase: account.apiBase,
+    };
+    const rt = this.rt(appId);
+    rt.failures = 0;
+    rt.unsavedError = undefined;
+    // WeChat had not rotated yet: the timer would fire again at once, so look again a little later.
+    rt.notBefore = same && trigger === 'timer' ? now + RECHECK_MS : 0;
+    try {
+      await this.deps.backend.update(appId, (e) => e && { ...e, token: rec, lastError: undefined, forced: force ? withForce(e.forced, now) : e.forced });
+      rt.unsavedToken = undefined;
+    } catch (e) {
+      // The token is good: it is served from memory, and the failed write is recorded and waited on.
+      rt.unsavedToken = rec;
+      await this.recordFailure(appId, trigger, toWxError(e), t0, attempts);
+      return rec;
+    }
+    await this.log(appId, { trigger, outcome: same ? 'same' : 'ok', latencyMs: now - t0, attempts, token: rec });
+    if (!same && trigger === 'timer') this.deps.tickets.renew(appId, rec);
+    return rec;
+  }
+
+  /** Whether the credentials a call was made with still belong to the account (NO_ACCOUNT if it is gone). */
+  private unchanged(entry: AccountEntry, secret: string): boolean {
+    const now = this.deps.backend.freshEntry(entry.account.appId);
+    if (!now) throw new WxError('NO_ACCOUNT', { detail: entry.account.appId });
+    let current: string | undefined;
+    try {
+      current = this.deps.accounts.secret(entry.account.appId);
+    } catch {
+      current = undefined;
+    }
+    return now.account.mode === entry.account.mode && now.account.apiBase === entry.account.apiBase && current === secret;
+  }
+
+  /** The account changed while a call was out: ask once more with what it holds now. */
+  private askAgain(appId: string, trigger: Trigger, rerun: boolean, err?: WxError): Promise<TokenRecord> {
+    const entry = this.require(appId);
+    if (rerun) return Promise.reject(err ?? new WxError('INTERNAL', { detail: 'the account kept changing during a refresh' }));
+    return this.fetchUpstream(entry, trigger, this.tokenOf(entry), true);
+  }
+
+  /** Stores the failure (in memory when the store cannot be written), backs the timer off, and logs it. */
+  private async recordFailure(appId: string, trigger: Trigger, err: WxError, t0: number, attempts: number): Promise<void> {
+    this.recorded.add(err);
+    const now = this.deps.clock.now();
+    const view = err.view();
+    const lastError: LastError = { at: now, trigger, error: view };
+    const rt = this.rt(appId);
+    rt.failures++;
+    rt.notBefore = now + backoffMs(rt.failures);
+    rt.unsavedError = lastError;
+    try {
+      await this.deps.backend.update(appId, (e) => {
+        if (!e) return e;
+        const usedUp = trigger === 'force' && e.account.mode === 'stable' && err.code === 45009;
+        return { ...e, lastError, forced: usedUp ? forcesUsedUp(e.forced, now) : e.forced };
+      });
+      rt.unsavedError = undefined;
+    } catch {
+      // Kept in memory: shown and obeyed all the same.
+    }
+    await this.log(appId, { trigger, outcome: 'error', latencyMs: now - t0, attempts, error: view });
+  }
+
+  private async log(appId: string, e: { trigger: Trigger; outcome: HistoryEntry['outcome']; latencyMs: number; attempts: number; token?: TokenRecord; error?: WxErrorView }): Promise<void> {
+    let mode: HistoryEntry['mode'] = e.token?.mode ?? 'stable';
+    try {
+      mode = this.deps.backend.entry(appId)?.account.mode ?? mode;
+    } catch {
+      // Unreadable: the token's own mode will do.
+    }
+    const entry: HistoryEntry = { at: this.deps.clock.now(), mode, trigger: e.trigger, outcome: e.outcome, latencyMs: e.latencyMs, attempts: e.attempts };
+    if (e.token) {
+      entry.fingerprint = fingerprint(e.token.token);
+      entry.expiresAt = e.token.expiresAt;
+    }
+    if (e.error) entry.error = e.error;
+    try {
+      if (this.deps.backend.entry(appId)) await this.deps.backend.appendHistory(appId, entry);
+    } catch {
+      // History is a record, not state: a failed write of it changes nothing the keeper decides.
+    }
+  }
+}
