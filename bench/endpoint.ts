@@ -1,0 +1,199 @@
+// Sections 1 and 2: the local endpoint under load, side by side with a bare node:http server (and
+// getticket side by side with token), with the same autocannon settings for both sides, in
+// alternating rounds. `wxdesk serve` runs as a child process, as a developer runs it.
+import autocannon from 'autocannon';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createCore } from '../electron/core/services';
+import type { FakeWeChat } from '../test/fixtures/fake-wechat';
+import { appId, exited, firstLine, getJson, log, median, percentile, secret as randomSecret, start, stderrOf, stop } from './lib';
+import type { Context, LoadPair, LoadRun } from './types';
+
+export interface Server {
+  url: string;
+  stop(): Promise<void>;
+}
+
+export function tempDir(ctx: Context, prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), `wxdesk-bench-${prefix}-`));
+  ctx.tmp.push(dir);
+  return dir;
+}
+
+export function cliEnv(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  delete env.WXDESK_DATA_DIR;
+  return env;
+}
+
+/** Runs one wxdesk command to its end; its stdout, or an error with its stderr. */
+export async function cli(ctx: Context, dataDir: string, args: string[]): Promise<string> {
+  const child = start(process.execPath, [ctx.bin, '--data-dir', dataDir, ...args], { env: cliEnv() });
+  const err = stderrOf(child);
+  let out = '';
+  child.stdout?.setEncoding('utf8');
+  child.stdout?.on('data', (s: string) => (out += s));
+  const code = await exited(child);
+  if (code !== 0) throw new Error(`wxdesk ${args.join(' ')} exited ${code}: ${err()}`);
+  return out;
+}
+
+export async function startServe(ctx: Context, dataDir: string): Promise<Server> {
+  const child = start(process.execPath, [ctx.bin, '--data-dir', dataDir, 'serve', '--port', '0', '--json'], { env: cliEnv() });
+  const info = JSON.parse(await firstLine(child)) as { url: string };
+  return { url: info.url, stop: () => stop(child) };
+}
+
+async function startBare(ctx: Context, bodyLength: number): Promise<Server & { bodyLength: number }> {
+  const child = start(process.execPath, [ctx.bareJs, String(bodyLength)]);
+  const info = JSON.parse(await firstLine(child)) as { port: number; bodyLength: number };
+  return { url: `http://127.0.0.1:${info.port}`, bodyLength: info.bodyLength, stop: () => stop(child) };
+}
+
+export function tokenUrl(base: string, id: string, secret: string): string {
+  return `${base}/cgi-bin/token?grant_type=client_credential&appid=${id}&secret=${secret}`;
+}
+
+const isToken = (body: string) => body.startsWith('{"access_token":"');
+const isTicket = (body: string) => body.startsWith('{"errcode":0,');
+
+interface Target {
+  name: string;
+  url: string;
+  verify: (body: string) => boolean;
+}
+
+async function load(url: string, seconds: number, connections: number, verify: (body: string) => boolean): Promise<LoadRun> {
+  const times: number[] = [];
+  const instance = autocannon({ url, connections, duration: seconds, verifyBody: verify });
+  instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) => {
+    times.push(responseTime);
+  });
+  const r = await instance;
+  return {
+    rps: r.requests.total / r.duration,
+    p99Ms: percentile(times, 99),
+    p50Ms: percentile(times, 50),
+    requests: r.requests.total,
+    errors: r.errors,
+    timeouts: r.timeouts,
+    non2xx: r.non2xx,
+    mismatches: r.mismatches,
+  };
+}
+
+const faultsOf = (r: LoadRun) => r.errors + r.timeouts + r.non2xx + r.mismatches;
+
+/** Rounds of A and B, alternating which goes first; each side warms up just before its timed run. */
+async function pair(ctx: Context, id: string, what: string, a: Target, b: Target, budget: number): Promise<LoadPair> {
+  const { connections, warmupSec, roundSec, rounds } = ctx.settings;
+  const out: LoadPair['rounds'] = [];
+  for (let i = 0; i < rounds; i++) {
+    const results = new Map<Target, LoadRun>();
+    for (const t of i % 2 === 0 ? [a, b] : [b, a]) {
+      await load(t.url, warmupSec, connections, t.verify);
+      const r = await load(t.url, roundSec, connections, t.verify);
+      results.set(t, r);
+      log(`${id} round ${i + 1}/${rounds} ${t.name}: ${Math.round(r.rps)} req/s, p99 ${r.p99Ms.toFixed(2)} ms${faultsOf(r) ? `, ${faultsOf(r)} faults` : ''}`);
+    }
+    const ra = results.get(a)!;
+    const rb = results.get(b)!;
+    out.push({ a: ra, b: rb, rpsRatio: ra.rps / rb.rps, p99Ratio: ra.p99Ms / rb.p99Ms });
+  }
+  const rpsRatio = median(out.map((r) => r.rpsRatio));
+  return {
+    id,
+    what,
+    a: a.name,
+    b: b.name,
+    rounds: out,
+    aRps: median(out.map((r) => r.a.rps)),
+    bRps: median(out.map((r) => r.b.rps)),
+    aP99Ms: median(out.map((r) => r.a.p99Ms)),
+    bP99Ms: median(out.map((r) => r.b.p99Ms)),
+    rpsRatio,
+    p99Ratio: median(out.map((r) => r.p99Ratio)),
+    minRatio: Math.min(...out.map((r) => r.rpsRatio)),
+    budget,
+    met: rpsRatio >= budget,
+    faults: out.reduce((n, r) => n + faultsOf(r.a) + faultsOf(r.b), 0),
+  };
+}
+
+export interface EndpointOutcome {
+  pairs: LoadPair[];
+  /** The one-account data dir, its token warm: the process timings reuse it. */
+  warmDir: string;
+  warmAppId: string;
+  warmSecret: string;
+}
+
+export async function runEndpoint(ctx: Context, fake: FakeWeChat): Promise<EndpointOutcome> {
+  const pairs: LoadPair[] = [];
+
+  // 1. One stable account, added with the CLI, token warmed by one request.
+  const dir1 = tempDir(ctx, 'one');
+  const id1 = appId();
+  const secret1 = randomSecret();
+  fake.addAccount(id1, secret1);
+  await cli(ctx, dir1, ['accounts', 'add', '--app-id', id1, '--secret', secret1, '--api-base', fake.url, '--mode', 'stable']);
+  let serve = await startServe(ctx, dir1);
+  const warm = await getJson(tokenUrl(serve.url, id1, secret1));
+  if (typeof warm.access_token !== 'string') throw new Error(`serve did not answer a token: ${JSON.stringify(warm)}`);
+  const bodyLength = JSON.stringify(warm).length;
+  const bare = await startBare(ctx, bodyLength);
+  log(`endpoint: serve ${serve.url} (answer ${bodyLength} bytes), bare ${bare.url} (${bare.bodyLength} bytes)`);
+  const bareTarget: Target = { name: 'bare node:http', url: bare.url + '/cgi-bin/token', verify: isToken };
+  try {
+    pairs.push(
+      await pair(ctx, 'endpoint-token', 'GET /cgi-bin/token (one account, no history) vs bare node:http',
+        { name: 'wxdesk serve', url: tokenUrl(serve.url, id1, secret1), verify: isToken }, bareTarget, 0.85),
+    );
+    await serve.stop();
+
+    // 2. Five classic accounts with 100 manual refreshes each, made by the in-process core.
+    const dir2 = tempDir(ctx, 'history');
+    const accounts = Array.from({ length: 5 }, () => ({ id: appId(), secret: randomSecret() }));
+    const before = fake.count();
+    const t0 = Date.now();
+    const core = createCore({ dataDir: dir2 });
+    try {
+      for (const a of accounts) {
+        fake.addAccount(a.id, a.secret);
+        core.accounts.save({ appId: a.id, secret: a.secret, apiBase: fake.url, mode: 'classic' });
+      }
+      await Promise.all(
+        accounts.map(async (a) => {
+          for (let i = 0; i < 100; i++) await core.keeper.refresh(a.id, 'manual');
+        }),
+      );
+    } finally {
+      await core.close();
+    }
+    const made = fake.count() - before;
+    log(`history: ${made} upstream refreshes for 5 accounts in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    if (made < 500) throw new Error(`expected 500 refreshes upstream, the fake saw ${made}`);
+
+    serve = await startServe(ctx, dir2);
+    const first = accounts[0]!;
+    const answer = await getJson(tokenUrl(serve.url, first.id, first.secret));
+    if (typeof answer.access_token !== 'string') throw new Error(`serve (history) did not answer a token: ${JSON.stringify(answer)}`);
+    const ticketUrl = `${serve.url}/cgi-bin/ticket/getticket?access_token=${answer.access_token}&type=jsapi`;
+    const ticket = await getJson(ticketUrl);
+    if (ticket.errcode !== 0) throw new Error(`serve did not answer a ticket: ${JSON.stringify(ticket)}`);
+    const token: Target = { name: 'wxdesk serve token', url: tokenUrl(serve.url, first.id, first.secret), verify: isToken };
+    pairs.push(
+      await pair(ctx, 'endpoint-token-history', 'GET /cgi-bin/token after 5 accounts × 100 refreshes vs bare node:http',
+        { ...token, name: 'wxdesk serve' }, bareTarget, 0.85),
+    );
+    pairs.push(
+      await pair(ctx, 'endpoint-ticket', 'GET /cgi-bin/ticket/getticket vs GET /cgi-bin/token (same serve, history)',
+        { name: 'wxdesk serve getticket', url: ticketUrl, verify: isTicket }, token, 0.9),
+    );
+  } finally {
+    await serve.stop();
+    await bare.stop();
+  }
+  return { pairs, warmDir: dir1, warmAppId: id1, warmSecret: secret1 };
+}

@@ -1,0 +1,186 @@
+// The table the runner prints and BENCHMARKS.md, from one run's results; with a "before" column
+// taken from bench/results/before.json when that file exists (and is not this run).
+import type { LoadPair, ProcPair, Results, UpstreamCase } from './types';
+
+interface Table {
+  head: string[];
+  rows: string[][];
+}
+
+const int = (n: number) => Math.round(n).toLocaleString('en-US');
+const x = (n: number) => (Number.isFinite(n) ? `${n.toFixed(2)}×` : 'n/a');
+const yes = (met: boolean) => (met ? 'yes' : 'NO');
+
+/** What the "before" column shows for a row: the figure its budget is about. */
+export function headlines(r: Results): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const p of r.endpoint) out[p.id] = x(p.rpsRatio);
+  for (const p of r.processes) out[p.id] = x(p.ratio);
+  for (const c of r.upstream) out[c.id] = c.calls.join('/');
+  return out;
+}
+
+function endpointTable(pairs: LoadPair[], before?: Record<string, string>): Table {
+  const head = ['what', 'wxdesk', 'baseline', 'ratio (median of rounds)', 'budget', 'met'];
+  if (before) head.push('before');
+  const rows = pairs.map((p) => {
+    const row = [
+      p.what,
+      `${int(p.aRps)} req/s, p99 ${p.aP99Ms.toFixed(2)} ms`,
+      `${int(p.bRps)} req/s, p99 ${p.bP99Ms.toFixed(2)} ms`,
+      `${x(p.rpsRatio)} req/s (worst ${x(p.minRatio)}), ${x(p.p99Ratio)} p99`,
+      `≥ ${p.budget}× req/s`,
+      yes(p.met) + (p.faults ? ` (${p.faults} faults!)` : ''),
+    ];
+    if (before) row.push(before[p.id] ?? '—');
+    return row;
+  });
+  return { head, rows };
+}
+
+function processTable(pairs: ProcPair[], before?: Record<string, string>): Table {
+  const head = ['what', 'wxdesk', 'baseline', 'ratio (median of pairs)', 'budget', 'met'];
+  if (before) head.push('before');
+  const rows = pairs.map((p) => {
+    const row = [p.what, `${p.aMs.toFixed(0)} ms`, `${p.bMs.toFixed(0)} ms`, `${x(p.ratio)} (worst ${x(p.maxRatio)})`, `≤ ${p.budget}×`, yes(p.met)];
+    if (before) row.push(before[p.id] ?? '—');
+    return row;
+  });
+  return { head, rows };
+}
+
+export function upstreamMet(c: UpstreamCase): boolean {
+  return c.calls.every((n) => n === 1) && c.failed.every((n) => n === 0);
+}
+
+function upstreamTable(cases: UpstreamCase[], before?: Record<string, string>): Table {
+  const head = ['concurrent demands', 'processes', 'wxdesk calls (per trial)', 'origin helper calls (per trial)', 'budget', 'met'];
+  if (before) head.push('before (wxdesk)');
+  const rows: string[][] = [];
+  for (const w of cases.filter((c) => c.impl === 'wxdesk')) {
+    const o = cases.find((c) => c.impl === 'origin' && c.processes === w.processes && c.demands === w.demands);
+    const failed = w.failed.reduce((a, b) => a + b, 0);
+    const row = [
+      int(w.demands) + (w.fired !== w.demands ? ` (${int(w.fired)} fired)` : ''),
+      w.processes === 1 ? 'one' : 'three',
+      w.calls.join(' / ') + (failed ? ` (${failed} demands failed)` : ''),
+      o ? o.calls.map(int).join(' / ') : '—',
+      'exactly 1',
+      yes(upstreamMet(w)),
+    ];
+    if (before) row.push(before[w.id] ?? '—');
+    rows.push(row);
+  }
+  return { head, rows };
+}
+
+function text(t: Table): string {
+  const all = [t.head, ...t.rows];
+  const widths = t.head.map((_, i) => Math.max(...all.map((r) => (r[i] ?? '').length)));
+  const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+  return [line(t.head), widths.map((w) => '-'.repeat(w)).join('  '), ...t.rows.map(line)].join('\n');
+}
+
+function markdown(t: Table): string {
+  const esc = (s: string) => s.replace(/\|/g, '\\|');
+  return [`| ${t.head.map(esc).join(' | ')} |`, `|${t.head.map(() => '---').join('|')}|`, ...t.rows.map((r) => `| ${r.map(esc).join(' | ')} |`)].join('\n');
+}
+
+function budgets(r: Results): { met: number; total: number; missed: string[] } {
+  const missed: string[] = [];
+  let total = 0;
+  for (const p of [...r.endpoint, ...r.processes]) {
+    total++;
+    if (!p.met) missed.push(p.what);
+  }
+  for (const c of r.upstream.filter((c) => c.impl === 'wxdesk')) {
+    total++;
+    if (!upstreamMet(c)) missed.push(`one upstream call: ${int(c.demands)} demands, ${c.processes === 1 ? 'one process' : 'three processes'}`);
+  }
+  return { met: total - missed.length, total, missed };
+}
+
+function tables(r: Results, before?: Results) {
+  const b = before ? headlines(before) : undefined;
+  return { endpoint: endpointTable(r.endpoint, b), processes: processTable(r.processes, b), upstream: upstreamTable(r.upstream, b) };
+}
+
+function machineLine(r: Results): string {
+  const m = r.machine;
+  return `${m.cpu}, ${m.cores} cores, Node ${m.node}, ${m.os}; load average ${m.loadavgStart.map((l) => l.toFixed(2)).join(' ')} at the start, ${m.loadavgEnd.map((l) => l.toFixed(2)).join(' ')} at the end`;
+}
+
+export function consoleReport(r: Results, before?: Results): string {
+  const t = tables(r, before);
+  const s = r.settings;
+  const sum = budgets(r);
+  return [
+    '',
+    `WxDesk benchmarks${r.label ? ` (${r.label})` : ''}: ${r.date}, ${Math.round(r.durationSec)} s`,
+    machineLine(r),
+    before ? `before: ${before.label || 'bench/results/before.json'} (${before.date}, ${before.gitHead})` : '',
+    '',
+    `Local endpoint: autocannon, ${s.connections} connections, ${s.warmupSec} s warm-up + ${s.roundSec} s per side, ${s.rounds} alternating rounds`,
+    text(t.endpoint),
+    '',
+    `Whole processes: spawn to exit (serve: to its first answer), ${s.procWarmup} warm-up + ${s.procRuns} alternating pairs`,
+    text(t.processes),
+    '',
+    `Upstream calls per token lifetime (cold account, fake answers after ${s.fakeDelayMs} ms), ${s.upstreamTrials} trials each`,
+    text(t.upstream),
+    '',
+    `Budgets met: ${sum.met} of ${sum.total}`,
+    '',
+  ]
+    .filter((l, i, a) => !(l === '' && a[i - 1] === ''))
+    .join('\n');
+}
+
+export function markdownReport(r: Results, before?: Results): string {
+  const t = tables(r, before);
+  const s = r.settings;
+  const sum = budgets(r);
+  const out = [
+    '# Benchmarks',
+    '',
+    `Written by \`${r.command}\` on ${r.date} (commit ${r.gitHead}); the run took ${Math.round(r.durationSec)} s.`,
+  ];
+  if (r.label) out.push('', `**These are "${r.label}" figures.**`);
+  if (before) out.push('', `The "before" column is from bench/results/before.json: "${before.label}", ${before.date}, commit ${before.gitHead}.`);
+  out.push(
+    '',
+    `Machine: ${machineLine(r)}. The machine is shared and noisy, so every figure is a ratio measured side by side`,
+    'with its baseline in the same run (A B, B A, …): compare ratios between runs, not absolute times.',
+    '',
+    '## Local endpoint',
+    '',
+    `autocannon, ${s.connections} connections, against \`wxdesk serve\` (a child process) and a bare node:http server answering a constant`,
+    'body of the same shape, length and headers; each side gets a ' +
+      `${s.warmupSec} s warm-up, then ${s.roundSec} s timed, in ${s.rounds} alternating rounds. req/s and p99 latency (from every`,
+    'response time autocannon reported); the ratio is wxdesk / baseline per round, median shown.',
+    '',
+    markdown(t.endpoint),
+    '',
+    '## Whole processes',
+    '',
+    `Spawn to exit (\`serve\`: spawn, read the port from its first line, GET the token URL, stop at the answer), timed with`,
+    `process.hrtime.bigint(); ${s.procWarmup} warm-up runs each, then ${s.procRuns} pairs alternating which goes first. The token is cached.`,
+    '',
+    markdown(t.processes),
+    '',
+    '## Upstream calls per token lifetime',
+    '',
+    'A cold account (fresh data dir, no token) and N concurrent demands, counted at the fake WeChat API (which answers every',
+    `call after ${s.fakeDelayMs} ms so the demands overlap). One process fires N; three processes on one data dir fire ceil(N/3) each,`,
+    'released together over stdin once all three are ready. wxdesk: `keeper.get()` of the core; origin helper: bench/origin.ts,',
+    '"read the cache file; if missing or expired, fetch from the token URL and write the cache file", with no single-flight and no lock.',
+    '',
+    markdown(t.upstream),
+    '',
+    `## Budgets: ${sum.met} of ${sum.total} met`,
+    '',
+    ...(sum.missed.length ? sum.missed.map((m) => `- missed: ${m}`) : ['All met.']),
+    '',
+  );
+  return out.join('\n');
+}

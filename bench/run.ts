@@ -1,0 +1,123 @@
+// `npm run bench` (through scripts/bench.mjs, which builds the CLI and bundles this file): the
+// side-by-side benchmark suite. Uses only stable entry points (the built CLI, createCore, the fake
+// WeChat API) so it runs the same before and after a rewrite of the core. Prints a table, writes
+// BENCHMARKS.md and bench/results/latest.json; --save-before also writes bench/results/before.json,
+// which later runs print as a "before" column.
+//
+//   node run.mjs [--quick] [--save-before] [--label TEXT]
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, platform, release } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { FakeWeChat } from '../test/fixtures/fake-wechat';
+import { runEndpoint } from './endpoint';
+import { killAll, log } from './lib';
+import { consoleReport, markdownReport } from './report';
+import { runStartup } from './startup';
+import type { Context, Results, Settings } from './types';
+import { runUpstream } from './upstream';
+
+const FULL: Settings = {
+  connections: 10,
+  warmupSec: 1,
+  roundSec: 5,
+  rounds: 3,
+  procRuns: 10,
+  procWarmup: 2,
+  upstreamLevels: [1, 10, 100, 1000],
+  upstreamTrials: 3,
+  fakeDelayMs: 200,
+};
+
+/** A smoke run of every section, for working on the suite itself: writes nothing. */
+const QUICK: Settings = { ...FULL, roundSec: 1, rounds: 2, procRuns: 2, procWarmup: 1, upstreamTrials: 1 };
+
+function git(root: string, args: string[]): string {
+  try {
+    return execFileSync('git', args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return 'unknown';
+  }
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: { quick: { type: 'boolean' }, 'save-before': { type: 'boolean' }, label: { type: 'string' } },
+    strict: true,
+  });
+  const here = dirname(fileURLToPath(import.meta.url));
+  const root = process.env.WXDESK_BENCH_ROOT ?? process.cwd();
+  const ctx: Context = {
+    root,
+    bin: join(root, 'bin', 'wxdesk.js'),
+    workerJs: join(here, 'worker.mjs'),
+    bareJs: join(here, 'bare-server.mjs'),
+    settings: values.quick ? QUICK : FULL,
+    tmp: [],
+  };
+  const resultsDir = join(root, 'bench', 'results');
+  const beforeFile = join(resultsDir, 'before.json');
+  const before = !values['save-before'] && existsSync(beforeFile) ? (JSON.parse(readFileSync(beforeFile, 'utf8')) as Results) : undefined;
+  const label = values.label ?? (values['save-before'] ? 'before core v2' : '');
+
+  const onSignal = () => {
+    killAll();
+    for (const d of ctx.tmp) rmSync(d, { recursive: true, force: true });
+    process.exit(130);
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+
+  const cpu = cpus();
+  const machine = {
+    cpu: cpu[0]?.model.trim() ?? 'unknown',
+    cores: cpu.length,
+    node: process.version,
+    os: `${platform()} ${release()}`,
+    loadavgStart: loadavg(),
+    loadavgEnd: [] as number[],
+  };
+  const gitHead = git(root, ['describe', '--always', '--dirty']);
+  const t0 = Date.now();
+  const fake = await FakeWeChat.start();
+  let results: Results;
+  try {
+    log(`machine: ${machine.cpu}, ${machine.cores} cores, Node ${machine.node}; load ${machine.loadavgStart.map((l) => l.toFixed(2)).join(' ')}`);
+    const ep = await runEndpoint(ctx, fake);
+    const processes = await runStartup(ctx, ep.warmDir, ep.warmAppId, ep.warmSecret);
+    const upstream = await runUpstream(ctx);
+    machine.loadavgEnd = loadavg();
+    results = {
+      schema: 1,
+      label,
+      date: new Date().toISOString(),
+      command: 'npm run bench' + (values['save-before'] ? ' -- --save-before' : ''),
+      gitHead,
+      machine,
+      settings: ctx.settings,
+      durationSec: (Date.now() - t0) / 1000,
+      endpoint: ep.pairs,
+      processes,
+      upstream,
+    };
+  } finally {
+    killAll();
+    await fake.close();
+    for (const d of ctx.tmp) rmSync(d, { recursive: true, force: true });
+  }
+
+  process.stdout.write(consoleReport(results, before) + '\n');
+  if (values.quick) {
+    log('quick run: nothing written');
+    return;
+  }
+  mkdirSync(resultsDir, { recursive: true });
+  writeFileSync(join(resultsDir, 'latest.json'), JSON.stringify(results, null, 2) + '\n');
+  if (values['save-before']) writeFileSync(beforeFile, JSON.stringify(results, null, 2) + '\n');
+  writeFileSync(join(root, 'BENCHMARKS.md'), markdownReport(results, before));
+  log(`wrote BENCHMARKS.md and bench/results/latest.json${values['save-before'] ? ' and bench/results/before.json' : ''}`);
+}
+
+await main();

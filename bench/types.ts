@@ -1,0 +1,107 @@
+// Shapes shared by the runner's sections and the report (and stored in bench/results/*.json).
+
+export interface Settings {
+  /** autocannon connections, the same for both sides of every pair. */
+  connections: number;
+  warmupSec: number;
+  roundSec: number;
+  /** Alternating rounds per endpoint pair (A B, B A, …). */
+  rounds: number;
+  /** Timed process runs per side, after procWarmup untimed ones. */
+  procRuns: number;
+  procWarmup: number;
+  upstreamLevels: number[];
+  upstreamTrials: number;
+  /** The fake WeChat answers every token call this late, so that demands overlap. */
+  fakeDelayMs: number;
+}
+
+export interface Context {
+  root: string;
+  /** bin/wxdesk.js */
+  bin: string;
+  /** The bundled worker and bare server. */
+  workerJs: string;
+  bareJs: string;
+  settings: Settings;
+  /** Temp dirs to remove at the end. */
+  tmp: string[];
+}
+
+export interface LoadRun {
+  rps: number;
+  /** From every response time autocannon reported (sub-millisecond), nearest rank. */
+  p99Ms: number;
+  p50Ms: number;
+  requests: number;
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+  mismatches: number;
+}
+
+export interface LoadPair {
+  id: string;
+  what: string;
+  a: string;
+  b: string;
+  rounds: { a: LoadRun; b: LoadRun; rpsRatio: number; p99Ratio: number }[];
+  aRps: number;
+  bRps: number;
+  aP99Ms: number;
+  bP99Ms: number;
+  /** Median of the per-round ratios a/b. */
+  rpsRatio: number;
+  p99Ratio: number;
+  minRatio: number;
+  /** Budget: rpsRatio must be at least this. */
+  budget: number;
+  met: boolean;
+  /** Any error, timeout, non-2xx or wrong body during the timed rounds. */
+  faults: number;
+}
+
+export interface ProcPair {
+  id: string;
+  what: string;
+  a: string;
+  b: string;
+  runs: { aMs: number; bMs: number; ratio: number }[];
+  aMs: number;
+  bMs: number;
+  ratio: number;
+  maxRatio: number;
+  /** Budget: ratio must be at most this. */
+  budget: number;
+  met: boolean;
+}
+
+export interface UpstreamCase {
+  id: string;
+  impl: 'wxdesk' | 'origin';
+  processes: 1 | 3;
+  demands: number;
+  /** Demands actually fired (three processes fire ceil(N/3) each). */
+  fired: number;
+  /** Upstream calls the fake received, per trial (each trial is one cold token lifetime). */
+  calls: number[];
+  /** Failed demands, per trial. */
+  failed: number[];
+  /** Distinct tokens handed out, per trial. */
+  tokens: number[];
+  ms: number[];
+}
+
+export interface Results {
+  schema: 1;
+  label: string;
+  date: string;
+  command: string;
+  gitHead: string;
+  machine: { cpu: string; cores: number; node: string; os: string; loadavgStart: number[]; loadavgEnd: number[] };
+  settings: Settings;
+  durationSec: number;
+  endpoint: LoadPair[];
+  processes: ProcPair[];
+  upstream: UpstreamCase[];
+}

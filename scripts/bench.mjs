@@ -1,0 +1,41 @@
+// `npm run bench`: builds the CLI as users run it (npm run build), bundles the TypeScript benchmark
+// runner with esbuild (dependencies stay external, resolved from this checkout's node_modules), and
+// runs it. Arguments pass through: `npm run bench -- --quick`, `-- --save-before`, `-- --label TEXT`.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const out = join(root, 'node_modules', '.cache', 'wxdesk-bench');
+mkdirSync(out, { recursive: true });
+
+const built = spawnSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' });
+if (built.status !== 0) {
+  process.stderr.write('bench: npm run build failed\n');
+  process.exit(built.status ?? 1);
+}
+
+await build({
+  entryPoints: { run: 'bench/run.ts', worker: 'bench/worker.ts', 'bare-server': 'bench/bare-server.ts' },
+  outdir: out,
+  outExtension: { '.js': '.mjs' },
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  packages: 'external',
+  absWorkingDir: root,
+  logLevel: 'warning',
+});
+
+const child = spawn(process.execPath, [join(out, 'run.mjs'), ...process.argv.slice(2)], {
+  cwd: root,
+  stdio: 'inherit',
+  env: { ...process.env, WXDESK_BENCH_ROOT: root },
+});
+const forward = (sig) => child.kill(sig);
+process.on('SIGINT', forward);
+process.on('SIGTERM', forward);
+child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
