@@ -107,7 +107,18 @@ function tables(r: Results, before?: Results) {
 
 function machineLine(r: Results): string {
   const m = r.machine;
-  return `${m.cpu}, ${m.cores} cores, Node ${m.node}, ${m.os}; load average ${m.loadavgStart.map((l) => l.toFixed(2)).join(' ')} at the start, ${m.loadavgEnd.map((l) => l.toFixed(2)).join(' ')} at the end`;
+  return `${m.cpu}, ${m.cores} cores, Node ${m.node}, ${m.os}; load average ${loads(m.loadavgStart)} at the start, ${loads(m.loadavgEnd)} at the end`;
+}
+
+const loads = (l: number[]) => l.map((v) => v.toFixed(2)).join(' ');
+
+/** Whether the three processes of each trial really overlapped: each still waiting when the fake answered. */
+function overlapLine(r: Results): string {
+  const three = r.upstream.filter((c) => c.processes === 3 && c.minMs && c.minMs.length > 0);
+  if (three.length === 0) return '';
+  const fastest = Math.min(...three.flatMap((c) => c.minMs!));
+  const verdict = fastest >= r.settings.fakeDelayMs ? 'so every process\'s demands were out while the one upstream call was' : 'so some process did not overlap the others: those trials prove less';
+  return `Overlap check: in every three-process trial, the fastest process took ${fastest} ms from release to its last answer (the fake answers after ${r.settings.fakeDelayMs} ms), ${verdict}.`;
 }
 
 export function consoleReport(r: Results, before?: Results): string {
@@ -128,6 +139,7 @@ export function consoleReport(r: Results, before?: Results): string {
     '',
     `Upstream calls per token lifetime (cold account, fake answers after ${s.fakeDelayMs} ms), ${s.upstreamTrials} trials each`,
     text(t.upstream),
+    overlapLine(r),
     '',
     `Budgets met: ${sum.met} of ${sum.total}`,
     '',
@@ -140,24 +152,29 @@ export function markdownReport(r: Results, before?: Results): string {
   const t = tables(r, before);
   const s = r.settings;
   const sum = budgets(r);
-  const out = [
-    '# Benchmarks',
-    '',
+  const m = r.machine;
+  const out = ['# Benchmarks', ''];
+  if (r.label) out.push(`**These are "${r.label}" figures.**`, '');
+  out.push(
     `Written by \`${r.command}\` on ${r.date} (commit ${r.gitHead}); the run took ${Math.round(r.durationSec)} s.`,
-  ];
-  if (r.label) out.push('', `**These are "${r.label}" figures.**`);
+    '',
+    `- CPU: ${m.cpu}, ${m.cores} cores`,
+    `- Node ${m.node}, ${m.os}`,
+    `- load average (1, 5, 15 min): ${loads(m.loadavgStart)} at the start, ${loads(m.loadavgEnd)} at the end`,
+    '',
+    'The machine is shared and noisy, so every figure is a ratio against a baseline measured side by side in the same',
+    'run (A B, B A, …): compare ratios between runs, not absolute times.',
+  );
   if (before) out.push('', `The "before" column is from bench/results/before.json: "${before.label}", ${before.date}, commit ${before.gitHead}.`);
   out.push(
     '',
-    `Machine: ${machineLine(r)}. The machine is shared and noisy, so every figure is a ratio measured side by side`,
-    'with its baseline in the same run (A B, B A, …): compare ratios between runs, not absolute times.',
-    '',
     '## Local endpoint',
     '',
-    `autocannon, ${s.connections} connections, against \`wxdesk serve\` (a child process) and a bare node:http server answering a constant`,
-    'body of the same shape, length and headers; each side gets a ' +
-      `${s.warmupSec} s warm-up, then ${s.roundSec} s timed, in ${s.rounds} alternating rounds. req/s and p99 latency (from every`,
-    'response time autocannon reported); the ratio is wxdesk / baseline per round, median shown.',
+    `autocannon, ${s.connections} connections, against \`wxdesk serve\` (a child process on a temp data dir, token warmed by`,
+    'one request) and a bare node:http server (a child process answering a constant body of the same shape, length and',
+    `headers). Each side gets a ${s.warmupSec} s warm-up, then ${s.roundSec} s timed, in ${s.rounds} rounds alternating which goes first. p99 is`,
+    'taken from every response time autocannon reported. Ratios are wxdesk / baseline per round; the median is shown,',
+    'and "worst" is the worst round. The getticket row compares two paths of the same serve: getticket / token.',
     '',
     markdown(t.endpoint),
     '',
@@ -176,6 +193,8 @@ export function markdownReport(r: Results, before?: Results): string {
     '"read the cache file; if missing or expired, fetch from the token URL and write the cache file", with no single-flight and no lock.',
     '',
     markdown(t.upstream),
+    '',
+    overlapLine(r),
     '',
     `## Budgets: ${sum.met} of ${sum.total} met`,
     '',

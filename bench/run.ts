@@ -5,6 +5,7 @@
 // which later runs print as a "before" column.
 //
 //   node run.mjs [--quick] [--save-before] [--label TEXT]
+//   node run.mjs --report    (no measuring: print and write BENCHMARKS.md again from bench/results/latest.json)
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, platform, release } from 'node:os';
@@ -44,7 +45,7 @@ function git(root: string, args: string[]): string {
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { quick: { type: 'boolean' }, 'save-before': { type: 'boolean' }, label: { type: 'string' } },
+    options: { quick: { type: 'boolean' }, 'save-before': { type: 'boolean' }, label: { type: 'string' }, report: { type: 'boolean' } },
     strict: true,
   });
   const here = dirname(fileURLToPath(import.meta.url));
@@ -61,6 +62,16 @@ async function main(): Promise<void> {
   const beforeFile = join(resultsDir, 'before.json');
   const before = !values['save-before'] && existsSync(beforeFile) ? (JSON.parse(readFileSync(beforeFile, 'utf8')) as Results) : undefined;
   const label = values.label ?? (values['save-before'] ? 'before core v2' : '');
+
+  if (values.report) {
+    const latest = JSON.parse(readFileSync(join(resultsDir, 'latest.json'), 'utf8')) as Results;
+    // The run that saved before.json is shown without a "before" column of itself.
+    const shown = before && before.date !== latest.date ? before : undefined;
+    process.stdout.write(consoleReport(latest, shown) + '\n');
+    writeFileSync(join(root, 'BENCHMARKS.md'), markdownReport(latest, shown));
+    log('wrote BENCHMARKS.md from bench/results/latest.json');
+    return;
+  }
 
   const onSignal = () => {
     killAll();

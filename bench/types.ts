@@ -89,7 +89,10 @@ export interface UpstreamCase {
   failed: number[];
   /** Distinct tokens handed out, per trial. */
   tokens: number[];
+  /** The slowest process's time from release to its last answer, per trial. */
   ms: number[];
+  /** The fastest process's, per trial: at least the fake's delay when every process's demands were out at once. */
+  minMs?: number[];
 }
 
 export interface Results {

@@ -84,6 +84,7 @@ async function trial(ctx: Context, impl: 'wxdesk' | 'origin', processes: 1 | 3, 
       failed,
       tokens: new Set(reports.flatMap((r) => r.tokens)).size,
       ms: Math.max(...reports.map((r) => r.ms)),
+      minMs: Math.min(...reports.map((r) => r.ms)),
     };
   } finally {
     clearTimeout(timer);
@@ -102,13 +103,14 @@ export async function runUpstream(ctx: Context): Promise<UpstreamCase[]> {
           const r = await trial(ctx, impl, processes, demands);
           let c = cases.get(id);
           if (!c) {
-            c = { id, impl, processes, demands, fired: r.fired, calls: [], failed: [], tokens: [], ms: [] };
+            c = { id, impl, processes, demands, fired: r.fired, calls: [], failed: [], tokens: [], ms: [], minMs: [] };
             cases.set(id, c);
           }
           c.calls.push(r.calls);
           c.failed.push(r.failed);
           c.tokens.push(r.tokens);
           c.ms.push(Math.round(r.ms));
+          c.minMs?.push(Math.round(r.minMs));
         }
       }
       const w = cases.get(`upstream-wxdesk-${processes}p-${demands}`)!;

@@ -1,6 +1,7 @@
 // `npm run bench`: builds the CLI as users run it (npm run build), bundles the TypeScript benchmark
 // runner with esbuild (dependencies stay external, resolved from this checkout's node_modules), and
-// runs it. Arguments pass through: `npm run bench -- --quick`, `-- --save-before`, `-- --label TEXT`.
+// runs it. Arguments pass through: `npm run bench -- --quick`, `-- --save-before`, `-- --label TEXT`,
+// `-- --report` (print and write BENCHMARKS.md again from bench/results/latest.json, measuring nothing).
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -11,10 +12,13 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const out = join(root, 'node_modules', '.cache', 'wxdesk-bench');
 mkdirSync(out, { recursive: true });
 
-const built = spawnSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' });
-if (built.status !== 0) {
-  process.stderr.write('bench: npm run build failed\n');
-  process.exit(built.status ?? 1);
+// --report only renders saved results again: nothing to build.
+if (!process.argv.includes('--report')) {
+  const built = spawnSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' });
+  if (built.status !== 0) {
+    process.stderr.write('bench: npm run build failed\n');
+    process.exit(built.status ?? 1);
+  }
 }
 
 await build({
