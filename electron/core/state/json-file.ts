@@ -6,7 +6,7 @@
 // A file that cannot be parsed is moved aside to NAME.damaged-<time> (kept, never deleted), the
 // last good snapshot (or an empty document) is written in its place, and the move is reported.
 import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
-import { basename, dirname } from 'node:path';
+import { dirname } from 'node:path';
 import type { StoreNotice } from '../../api';
 import { WxError } from '../errors';
 import { withFileLockSync } from './lock';
@@ -29,8 +29,26 @@ export interface JsonFileOptions<T> {
 type StatKey = string;
 
 function statKey(path: string): StatKey | null {
-  const st = statSync(path, { bigint: true, throwIfNoEntry: false });
-  return st ? `${st.ino}:${st.size}:${st.mtimeNs}:${st.ctimeNs}` : null;
+  const st = statSync(path, { throwIfNoEntry: false });
+  // Times as the float milliseconds Node gives: their fraction carries the file system's precision.
+  return st ? `${st.ino}:${st.size}:${st.mtimeMs}:${st.ctimeMs}` : null;
+}
+
+/**
+ * The event loop's turn, counted by one setImmediate per turn in which a file was read: a file is
+ * stat'ed at most once per turn however many requests that turn answers.
+ */
+let turn = 0;
+let turnPending = false;
+function currentTurn(): number {
+  if (!turnPending) {
+    turnPending = true;
+    setImmediate(() => {
+      turn++;
+      turnPending = false;
+    }).unref();
+  }
+  return turn;
 }
 
 /** Writes text to path through a temp file and a rename: a crash never leaves half a file. */
@@ -62,7 +80,7 @@ export class JsonFile<T> {
   private doc: T;
   private key: StatKey | null | undefined;
   private good = false;
-  private checkedThisTurn = false;
+  private checkedTurn = -1;
   /** Grows whenever the snapshot is replaced, so derived indexes know when to rebuild. */
   version = 0;
 
@@ -73,7 +91,7 @@ export class JsonFile<T> {
 
   /** The current document. Read-only: change it with transact(). */
   read(): T {
-    if (!this.checkedThisTurn) this.revalidate();
+    if (this.checkedTurn !== currentTurn()) this.revalidate();
     return this.doc;
   }
 
@@ -120,7 +138,7 @@ export class JsonFile<T> {
   }
 
   private revalidate(locked = false): void {
-    this.markChecked();
+    this.checkedTurn = currentTurn();
     const key = statKey(this.path);
     if (key === this.key) return;
     if (key === null) {
@@ -168,14 +186,5 @@ export class JsonFile<T> {
     // Written back, so every process finds a usable file again.
     this.writeDoc(recovered);
   }
-
-  private markChecked(): void {
-    if (this.checkedThisTurn) return;
-    this.checkedThisTurn = true;
-    setImmediate(() => {
-      this.checkedThisTurn = false;
-    }).unref();
-  }
 }
 
-export const fileName = (path: string): string => basename(path);
