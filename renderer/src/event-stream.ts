@@ -19,7 +19,7 @@ export interface FollowOptions {
 export function isDashboardEvent(v: unknown): v is DashboardEvent {
   if (typeof v !== 'object' || v === null) return false;
   const type = (v as { type?: unknown }).type;
-  if (type === 'accounts' || type === 'settings') return true;
+  if (type === 'accounts' || type === 'settings' || type === 'notice') return true;
   return type === 'token' && typeof (v as { appId?: unknown }).appId === 'string';
 }
 

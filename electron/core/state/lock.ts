@@ -112,11 +112,21 @@ function removeIf(path: string, id: string): boolean {
   });
 }
 
+/** Removes the file at `path` if it carries `id`, without a guard: for the guard itself. */
+function unlinkIf(path: string, id: string): void {
+  if ((readOwner(path)?.id ?? '') !== id) return;
+  try {
+    unlinkSync(path);
+  } catch {
+    // Gone already.
+  }
+}
+
 /**
- * The guard: held for microseconds around a check-and-unlink. Its own takeover is by age only (no
- * owner ever holds it for long), and its removal checks the id too.
+ * Holds the lock file at `path` around fn, spinning synchronously while a live owner has it, and
+ * taking over one abandoned for staleMs. `remove` takes a lock file away by its id.
  */
-function withGuard<T>(path: string, fn: () => T): T {
+function holdSync<T>(path: string, fn: () => T, staleMs: number, timeoutMs: number, remove: (path: string, id: string) => unknown): T {
   const started = Date.now();
   for (;;) {
     const id = tryCreate(path);
@@ -124,24 +134,26 @@ function withGuard<T>(path: string, fn: () => T): T {
       try {
         return fn();
       } finally {
-        if (readOwner(path)?.id === id) unlinkSync(path);
+        remove(path, id);
       }
     }
-    const stale = abandoned(path, 2_000);
+    const stale = abandoned(path, staleMs);
     if (stale !== null) {
-      // Two waiters may both judge it stale; the id check makes sure only the judged one goes.
-      if ((readOwner(path)?.id ?? '') === stale) {
-        try {
-          unlinkSync(path);
-        } catch {
-          // Gone already.
-        }
-      }
+      remove(path, stale);
       continue;
     }
-    if (Date.now() - started > 10_000) throw new WxError('LOCK_TIMEOUT');
+    if (Date.now() - started > timeoutMs) throw new WxError('LOCK_TIMEOUT');
     Atomics.wait(pause, 0, 0, 1);
   }
+}
+
+/**
+ * The guard: held for microseconds around a check-and-unlink. Its own takeover is by age only (no
+ * owner ever holds it for long), and its removal checks the id too; two waiters judging it stale
+ * at once is the one race left, and it needs a process to die inside those microseconds first.
+ */
+function withGuard<T>(path: string, fn: () => T): T {
+  return holdSync(path, fn, 2_000, 10_000, unlinkIf);
 }
 
 export class FileLock implements Locker {
@@ -218,23 +230,5 @@ export class FileLock implements Locker {
  */
 export function withFileLockSync<T>(path: string, fn: () => T, opts: { staleMs?: number; timeoutMs?: number } = {}): T {
   mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-  const staleMs = opts.staleMs ?? 10_000;
-  const started = Date.now();
-  for (;;) {
-    const id = tryCreate(path);
-    if (id) {
-      try {
-        return fn();
-      } finally {
-        removeIf(path, id);
-      }
-    }
-    const stale = abandoned(path, staleMs);
-    if (stale !== null) {
-      removeIf(path, stale);
-      continue;
-    }
-    if (Date.now() - started > (opts.timeoutMs ?? 15_000)) throw new WxError('LOCK_TIMEOUT');
-    Atomics.wait(pause, 0, 0, 1);
-  }
+  return holdSync(path, fn, opts.staleMs ?? 10_000, opts.timeoutMs ?? 15_000, removeIf);
 }
