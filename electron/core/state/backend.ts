@@ -17,8 +17,8 @@ export interface StateBackend {
   entries(): ReadonlyMap<string, AccountEntry>;
   entry(appId: string): AccountEntry | undefined;
   /**
-   * The entry as it is now, read past any per-turn cache: for decisions that another process may
-   * just have made moot (compare-and-refresh under the account's lock).
+   * The entry as it is now, past the snapshot's millisecond cache: for decisions that another
+   * process may just have made moot (compare-and-refresh under the account's lock).
    */
   freshEntry(appId: string): AccountEntry | undefined;
   /**

@@ -235,6 +235,7 @@ export class FileBackend implements StateBackend {
   /** One poll: which entries differ from what watchers were last told about. */
   private look(): void {
     try {
+      this.config.fresh();
       this.entries();
     } catch {
       return; // Unreadable for now: the next read reports it; the poll looks again.

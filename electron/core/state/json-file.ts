@@ -1,6 +1,7 @@
 // One JSON file kept as a parsed snapshot in memory. A read costs a stat (inode, size, mtime and
-// ctime in nanoseconds), at most once per turn of the event loop, so another process's write is
-// seen at once and nothing on the hot path parses a file. Writes are transactions: under the store
+// ctime) at most once a millisecond, so another process's write is seen within a millisecond and
+// nothing on the hot path parses a file; a busy local endpoint pays for one stat per millisecond,
+// not one per request. Decisions that another process may have made moot use fresh(). Writes are transactions: under the store
 // lock, the file is revalidated, changed and replaced with an atomic rename (mode 0600).
 //
 // A file that cannot be parsed is moved aside to NAME.damaged-<time> (kept, never deleted), the
@@ -34,22 +35,8 @@ function statKey(path: string): StatKey | null {
   return st ? `${st.ino}:${st.size}:${st.mtimeMs}:${st.ctimeMs}` : null;
 }
 
-/**
- * The event loop's turn, counted by one setImmediate per turn in which a file was read: a file is
- * stat'ed at most once per turn however many requests that turn answers.
- */
-let turn = 0;
-let turnPending = false;
-function currentTurn(): number {
-  if (!turnPending) {
-    turnPending = true;
-    setImmediate(() => {
-      turn++;
-      turnPending = false;
-    }).unref();
-  }
-  return turn;
-}
+/** How long a stat vouches for the snapshot. */
+export const REVALIDATE_MS = 1;
 
 /** Writes text to path through a temp file and a rename: a crash never leaves half a file. */
 export function writeAtomic(path: string, text: string, durable = true): void {
@@ -80,7 +67,8 @@ export class JsonFile<T> {
   private doc: T;
   private key: StatKey | null | undefined;
   private good = false;
-  private checkedTurn = -1;
+  /** performance.now() of the last stat. */
+  private checkedAt = Number.NEGATIVE_INFINITY;
   /** Grows whenever the snapshot is replaced, so derived indexes know when to rebuild. */
   version = 0;
 
@@ -91,11 +79,11 @@ export class JsonFile<T> {
 
   /** The current document. Read-only: change it with transact(). */
   read(): T {
-    if (this.checkedTurn !== currentTurn()) this.revalidate();
+    if (performance.now() - this.checkedAt >= REVALIDATE_MS) this.revalidate();
     return this.doc;
   }
 
-  /** Revalidates now, whatever was checked this turn (before a decision another process may have changed). */
+  /** Revalidates now, however recently it was checked (before a decision another process may have changed). */
   fresh(): T {
     this.revalidate();
     return this.doc;
@@ -138,7 +126,7 @@ export class JsonFile<T> {
   }
 
   private revalidate(locked = false): void {
-    this.checkedTurn = currentTurn();
+    this.checkedAt = performance.now();
     const key = statKey(this.path);
     if (key === this.key) return;
     if (key === null) {
