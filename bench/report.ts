@@ -148,7 +148,7 @@ export function consoleReport(r: Results, before?: Results): string {
     .join('\n');
 }
 
-export function markdownReport(r: Results, before?: Results): string {
+export function markdownReport(r: Results, before?: Results, notes?: string): string {
   const t = tables(r, before);
   const s = r.settings;
   const sum = budgets(r);
@@ -203,5 +203,7 @@ export function markdownReport(r: Results, before?: Results): string {
     ...(sum.missed.length ? sum.missed.map((m) => `- missed: ${m}`) : ['All met.']),
     '',
   );
+  // What was profiled and changed to get here (bench/NOTES.md, kept by hand).
+  if (notes) out.push(notes.trim(), '');
   return out.join('\n');
 }

@@ -20,12 +20,14 @@ import { runStartup } from './startup';
 import type { Context, Results, Settings } from './types';
 import { runUpstream } from './upstream';
 
+// Seven short rounds rather than three long ones: on a shared machine a round can land in a burst of
+// someone else's load, and the median of seven ratios shrugs off two such rounds.
 const FULL: Settings = {
   connections: 10,
   warmupSec: 1,
-  roundSec: 5,
-  rounds: 3,
-  procRuns: 10,
+  roundSec: 3,
+  rounds: 7,
+  procRuns: 20,
   procWarmup: 2,
   upstreamLevels: [1, 10, 100, 1000],
   upstreamTrials: 3,
@@ -62,13 +64,15 @@ async function main(): Promise<void> {
   const beforeFile = join(resultsDir, 'before.json');
   const before = !values['save-before'] && existsSync(beforeFile) ? (JSON.parse(readFileSync(beforeFile, 'utf8')) as Results) : undefined;
   const label = values.label ?? (values['save-before'] ? 'before core v2' : '');
+  const notesFile = join(root, 'bench', 'NOTES.md');
+  const notes = () => (existsSync(notesFile) ? readFileSync(notesFile, 'utf8') : undefined);
 
   if (values.report) {
     const latest = JSON.parse(readFileSync(join(resultsDir, 'latest.json'), 'utf8')) as Results;
     // The run that saved before.json is shown without a "before" column of itself.
     const shown = before && before.date !== latest.date ? before : undefined;
     process.stdout.write(consoleReport(latest, shown) + '\n');
-    writeFileSync(join(root, 'BENCHMARKS.md'), markdownReport(latest, shown));
+    writeFileSync(join(root, 'BENCHMARKS.md'), markdownReport(latest, shown, notes()));
     log('wrote BENCHMARKS.md from bench/results/latest.json');
     return;
   }
@@ -127,7 +131,7 @@ async function main(): Promise<void> {
   mkdirSync(resultsDir, { recursive: true });
   writeFileSync(join(resultsDir, 'latest.json'), JSON.stringify(results, null, 2) + '\n');
   if (values['save-before']) writeFileSync(beforeFile, JSON.stringify(results, null, 2) + '\n');
-  writeFileSync(join(root, 'BENCHMARKS.md'), markdownReport(results, before));
+  writeFileSync(join(root, 'BENCHMARKS.md'), markdownReport(results, before, notes()));
   log(`wrote BENCHMARKS.md and bench/results/latest.json${values['save-before'] ? ' and bench/results/before.json' : ''}`);
 }
 

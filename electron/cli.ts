@@ -3,7 +3,6 @@
 // Each command's module is loaded when it runs, so a command loads what it needs and no more.
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { AccountInputError } from './core/accounts';
 import { CliContext, UsageError, fail, type Io } from './cli-common';
 import { WxError, localeFrom, toWxError, type Locale } from './core/errors';
 import { defaultDataDir } from './core/store';
@@ -97,7 +96,8 @@ export async function runCli(argv: string[], io: Io, signal?: AbortSignal): Prom
       io.err(`wxdesk: ${e.message}\n`);
       return 2;
     }
-    if (e instanceof AccountInputError) {
+    // Refused account fields (AccountInputError): the message names each field.
+    if (e instanceof WxError && e.code === 'INVALID_INPUT' && 'fields' in e) {
       io.err(`wxdesk: ${e.message}\n`);
       return 2;
     }

@@ -7,7 +7,6 @@
 // process takes it over only when that heartbeat is stale or the owner's pid is gone; and every
 // removal, a release or a takeover, happens under a short guard lock and removes the file only if
 // it still carries the id the remover judged, so no process ever removes a lock it does not own.
-import { randomBytes } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, readFileSync, statSync, unlinkSync, utimesSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -59,9 +58,19 @@ function readOwner(path: string): Owner | null {
   }
 }
 
+let created = 0;
+
+/**
+ * A lock id unique across processes and hosts: pid, a counter and random bits. It names an owner,
+ * it guards nothing secret (node:crypto is not loaded for it: `wxdesk token` starts faster).
+ */
+function newId(): string {
+  return `${process.pid.toString(36)}.${(++created).toString(36)}.${Math.random().toString(36).slice(2, 12)}`;
+}
+
 /** Creates the lock file if nobody holds it: our id, or null when it is taken. */
 function tryCreate(path: string): string | null {
-  const me: Owner = { id: randomBytes(8).toString('hex'), pid: process.pid, host: HOST };
+  const me: Owner = { id: newId(), pid: process.pid, host: HOST };
   let fd: number;
   try {
     fd = openSync(path, 'wx', 0o600);
