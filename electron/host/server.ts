@@ -9,6 +9,24 @@ import { TokenEndpoint } from './token-endpoint';
 /** A further handler: answers and returns true, or returns false to pass the request on. */
 export type Route = (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<boolean> | boolean;
 
+/** The parts of a request's URL the WeChat endpoints read. */
+export interface Target {
+  pathname: string;
+  searchParams: URLSearchParams;
+}
+
+/**
+ * The path and query of a request for WeChat's paths, split by hand: the local endpoint is the hot
+ * path, and the WHATWG URL parser cost as much as the rest of a cached answer. Only exact WeChat
+ * paths are answered from it; every other request goes through URL, which normalises the path.
+ */
+export function wechatTarget(raw: string): Target {
+  const hash = raw.indexOf('#');
+  const target = hash < 0 ? raw : raw.slice(0, hash);
+  const q = target.indexOf('?');
+  return q < 0 ? { pathname: target, searchParams: new URLSearchParams() } : { pathname: target.slice(0, q), searchParams: new URLSearchParams(target.slice(q + 1)) };
+}
+
 export interface HostOptions {
   core: Core;
   host?: string;
@@ -28,11 +46,14 @@ export interface Host {
 
 export function startHost(opts: HostOptions): Promise<Host> {
   const endpoint = new TokenEndpoint(opts.core);
-  const routes: Route[] = [(req, res, url) => endpoint.handle(req, res, url), ...(opts.routes ?? [])];
+  const routes: Route[] = opts.routes ?? [];
   const key = opts.key ?? randomBytes(24).toString('base64url');
   const server = createServer(async (req, res) => {
     try {
-      const url = new URL(req.url ?? '/', 'http://localhost');
+      const raw = req.url ?? '/';
+      const answered = endpoint.handle(req, res, wechatTarget(raw));
+      if (answered === true || (answered !== false && (await answered))) return;
+      const url = new URL(raw, 'http://localhost');
       for (const route of routes) if (await route(req, res, url)) return;
       res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
       res.end('Not found. WxDesk answers /cgi-bin/token, /cgi-bin/stable_token and /cgi-bin/ticket/getticket.\n');

@@ -4,8 +4,9 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Core } from '../core/services';
+import type { Target } from './server';
 import { WECHAT_ERRMSG, WxError, toWxError } from '../core/errors';
-import type { TicketType } from '../core/state/records';
+import type { TicketRecord } from '../core/state/records';
 
 type Answer = Record<string, unknown>;
 
@@ -56,22 +57,30 @@ function sameSecret(given: string, stored: string): boolean {
 export class TokenEndpoint {
   constructor(private readonly core: Core) {}
 
-  /** True when the request was for one of WeChat's paths and has been answered. */
-  async handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
-    let answer: Answer;
+  /**
+   * True when the request was for one of WeChat's paths and has been answered. A token or ticket
+   * the keeper holds is answered synchronously: the hot path takes no promise.
+   */
+  handle(req: IncomingMessage, res: ServerResponse, url: Target): boolean | Promise<boolean> {
+    let answer: Answer | Promise<Answer>;
     switch (url.pathname) {
       case '/cgi-bin/token':
-        answer = await this.classic(url.searchParams);
+        answer = this.classic(url.searchParams);
         break;
       case '/cgi-bin/stable_token':
-        answer = req.method === 'POST' ? await this.stable(await readBody(req)) : wxErr(43002);
+        answer = req.method === 'POST' ? readBody(req).then((raw) => this.stable(raw)) : wxErr(43002);
         break;
       case '/cgi-bin/ticket/getticket':
-        answer = await this.ticket(url.searchParams);
+        answer = this.ticket(url.searchParams);
         break;
       default:
         return false;
     }
+    if (answer instanceof Promise) return answer.then((a) => this.send(res, a));
+    return this.send(res, answer);
+  }
+
+  private send(res: ServerResponse, answer: Answer): true {
     const body = JSON.stringify(answer);
     res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'content-length': Buffer.byteLength(body) });
     res.end(body);
@@ -94,14 +103,15 @@ export class TokenEndpoint {
     return appid;
   }
 
-  private async classic(q: URLSearchParams): Promise<Answer> {
+  private classic(q: URLSearchParams): Answer | Promise<Answer> {
     const who = this.authenticate(q.get('grant_type'), q.get('appid'), q.get('secret'));
     if (typeof who !== 'string') return who;
-    try {
-      return this.tokenAnswer(await this.core.keeper.get(who));
-    } catch (e) {
-      return fromFailure(e);
-    }
+    const held = this.core.keeper.cached(who);
+    if (held) return this.tokenAnswer(held);
+    return this.core.keeper.get(who).then(
+      (t) => this.tokenAnswer(t),
+      (e: unknown) => fromFailure(e),
+    );
   }
 
   private async stable(raw: string | null): Promise<Answer> {
@@ -134,19 +144,17 @@ export class TokenEndpoint {
     }
   }
 
-  private async ticket(q: URLSearchParams): Promise<Answer> {
+  private ticket(q: URLSearchParams): Answer | Promise<Answer> {
     const token = q.get('access_token');
     if (!token) return wxErr(41001);
     const type = q.get('type') ?? 'jsapi';
     if (type !== 'jsapi' && type !== 'wx_card') return wxErr(40097);
     const appId = this.core.keeper.accountForToken(token);
     if (!appId) return wxErr(40001);
-    try {
-      const t = await this.core.keeper.ticket(appId, type as TicketType);
-      return { errcode: 0, errmsg: 'ok', ticket: t.ticket, expires_in: this.secondsLeft(t.expiresAt) };
-    } catch (e) {
-      return fromFailure(e);
-    }
+    const answer = (t: TicketRecord): Answer => ({ errcode: 0, errmsg: 'ok', ticket: t.ticket, expires_in: this.secondsLeft(t.expiresAt) });
+    const held = this.core.keeper.cachedTicket(appId, type);
+    if (held) return answer(held);
+    return this.core.keeper.ticket(appId, type).then(answer, (e: unknown) => fromFailure(e));
   }
 
   private tokenAnswer(t: { token: string; expiresAt: number }): Answer {

@@ -106,13 +106,21 @@ export class TokenKeeper extends EventEmitter<{ change: [KeeperEvent] }> {
 
   // ---- asking for tokens -------------------------------------------------------------------
 
+  /** The token held now, if it is valid for at least the safety margin (no call, no promise). */
+  cached(appId: string): TokenRecord | undefined {
+    const entry = this.backend.entry(appId);
+    if (!entry) return undefined;
+    const token = this.refresher.tokenOf(entry);
+    return servable(token, this.clock.now()) ? token : undefined;
+  }
+
   /** A token valid for at least the safety margin: from memory, or from one shared upstream call. */
   get(appId: string): Promise<TokenRecord> {
     try {
+      const held = this.cached(appId);
+      if (held) return Promise.resolve(held);
       const entry = this.require(appId);
       const now = this.clock.now();
-      const token = this.refresher.tokenOf(entry);
-      if (servable(token, now)) return Promise.resolve(token);
       const quiet = quietError(entry.account, this.refresher.lastErrorOf(entry), now);
       if (quiet) return Promise.reject(quiet);
       return this.refresh(appId, 'demand');
@@ -160,6 +168,11 @@ export class TokenKeeper extends EventEmitter<{ change: [KeeperEvent] }> {
       return Promise.reject(toWxError(e));
     }
     return this.refresher.attempt(appId, 'stale', this.clock.now(), failedToken);
+  }
+
+  /** The ticket held now, if it is valid for at least the safety margin (no call, no promise). */
+  cachedTicket(appId: string, type: TicketType): TicketRecord | undefined {
+    return this.tickets.cached(appId, type);
   }
 
   /** A cached jsapi / wx_card ticket, fetched with the current token when missing or expiring. */
