@@ -2,7 +2,7 @@
 // getticket side by side with token), with the same autocannon settings for both sides, in
 // alternating rounds. `wxdesk serve` runs as a child process, as a developer runs it.
 import autocannon from 'autocannon';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCore } from '../electron/core/services';
@@ -12,8 +12,23 @@ import type { Context, LoadPair, LoadRun } from './types';
 
 export interface Server {
   url: string;
+  pid?: number;
   stop(): Promise<void>;
 }
+
+/** A process's CPU time so far (user + system), in µs, from /proc; NaN elsewhere. */
+function cpuUs(pid: number | undefined): number {
+  if (pid === undefined) return Number.NaN;
+  try {
+    // Fields 14 and 15 (utime, stime) in clock ticks; the command name in (…) may hold spaces.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(f[11]) + Number(f[12])) * 1e6) / TICKS;
+  } catch {
+    return Number.NaN;
+  }
+}
+const TICKS = 100; // USER_HZ on Linux
 
 export function tempDir(ctx: Context, prefix: string): string {
   const dir = mkdtempSync(join(tmpdir(), `wxdesk-bench-${prefix}-`));
@@ -42,13 +57,13 @@ export async function cli(ctx: Context, dataDir: string, args: string[]): Promis
 export async function startServe(ctx: Context, dataDir: string): Promise<Server> {
   const child = start(process.execPath, [ctx.bin, '--data-dir', dataDir, 'serve', '--port', '0', '--json'], { env: cliEnv() });
   const info = JSON.parse(await firstLine(child)) as { url: string };
-  return { url: info.url, stop: () => stop(child) };
+  return { url: info.url, pid: child.pid, stop: () => stop(child) };
 }
 
 async function startBare(ctx: Context, bodyLength: number): Promise<Server & { bodyLength: number }> {
   const child = start(process.execPath, [ctx.bareJs, String(bodyLength)]);
   const info = JSON.parse(await firstLine(child)) as { port: number; bodyLength: number };
-  return { url: `http://127.0.0.1:${info.port}`, bodyLength: info.bodyLength, stop: () => stop(child) };
+  return { url: `http://127.0.0.1:${info.port}`, pid: child.pid, bodyLength: info.bodyLength, stop: () => stop(child) };
 }
 
 export function tokenUrl(base: string, id: string, secret: string): string {
@@ -61,17 +76,22 @@ const isTicket = (body: string) => body.startsWith('{"errcode":0,');
 interface Target {
   name: string;
   url: string;
+  /** The server process, for its CPU time per answer. */
+  pid?: number;
   verify: (body: string) => boolean;
 }
 
-async function load(url: string, seconds: number, connections: number, verify: (body: string) => boolean): Promise<LoadRun> {
+async function load(url: string, seconds: number, connections: number, verify: (body: string) => boolean, pid?: number): Promise<LoadRun> {
   const times: number[] = [];
+  const cpu0 = cpuUs(pid);
   const instance = autocannon({ url, connections, duration: seconds, verifyBody: verify });
   instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) => {
     times.push(responseTime);
   });
   const r = await instance;
+  const cpu = cpuUs(pid) - cpu0;
   return {
+    cpuUsPerAnswer: cpu / Math.max(1, r.requests.total),
     rps: r.requests.total / r.duration,
     p99Ms: percentile(times, 99),
     p50Ms: percentile(times, 50),
@@ -93,15 +113,16 @@ async function pair(ctx: Context, id: string, what: string, a: Target, b: Target
     const results = new Map<Target, LoadRun>();
     for (const t of i % 2 === 0 ? [a, b] : [b, a]) {
       await load(t.url, warmupSec, connections, t.verify);
-      const r = await load(t.url, roundSec, connections, t.verify);
+      const r = await load(t.url, roundSec, connections, t.verify, t.pid);
       results.set(t, r);
       log(`${id} round ${i + 1}/${rounds} ${t.name}: ${Math.round(r.rps)} req/s, p99 ${r.p99Ms.toFixed(2)} ms${faultsOf(r) ? `, ${faultsOf(r)} faults` : ''}`);
     }
     const ra = results.get(a)!;
     const rb = results.get(b)!;
-    out.push({ a: ra, b: rb, rpsRatio: ra.rps / rb.rps, p99Ratio: ra.p99Ms / rb.p99Ms });
+    out.push({ a: ra, b: rb, rpsRatio: ra.rps / rb.rps, p99Ratio: ra.p99Ms / rb.p99Ms, cpuRatio: rb.cpuUsPerAnswer / ra.cpuUsPerAnswer });
   }
   const rpsRatio = median(out.map((r) => r.rpsRatio));
+  const cpuRatio = median(out.map((r) => r.cpuRatio));
   return {
     id,
     what,
@@ -115,6 +136,7 @@ async function pair(ctx: Context, id: string, what: string, a: Target, b: Target
     rpsRatio,
     p99Ratio: median(out.map((r) => r.p99Ratio)),
     minRatio: Math.min(...out.map((r) => r.rpsRatio)),
+    ...(Number.isFinite(cpuRatio) ? { cpuRatio, aCpuUs: median(out.map((r) => r.a.cpuUsPerAnswer)), bCpuUs: median(out.map((r) => r.b.cpuUsPerAnswer)) } : {}),
     budget,
     met: rpsRatio >= budget,
     faults: out.reduce((n, r) => n + faultsOf(r.a) + faultsOf(r.b), 0),
@@ -144,11 +166,11 @@ export async function runEndpoint(ctx: Context, fake: FakeWeChat): Promise<Endpo
   const bodyLength = JSON.stringify(warm).length;
   const bare = await startBare(ctx, bodyLength);
   log(`endpoint: serve ${serve.url} (answer ${bodyLength} bytes), bare ${bare.url} (${bare.bodyLength} bytes)`);
-  const bareTarget: Target = { name: 'bare node:http', url: bare.url + '/cgi-bin/token', verify: isToken };
+  const bareTarget: Target = { name: 'bare node:http', url: bare.url + '/cgi-bin/token', verify: isToken, pid: bare.pid };
   try {
     pairs.push(
       await pair(ctx, 'endpoint-token', 'GET /cgi-bin/token (one account, no history) vs bare node:http',
-        { name: 'wxdesk serve', url: tokenUrl(serve.url, id1, secret1), verify: isToken }, bareTarget, 0.85),
+        { name: 'wxdesk serve', url: tokenUrl(serve.url, id1, secret1), verify: isToken, pid: serve.pid }, bareTarget, 0.85),
     );
     await serve.stop();
 
@@ -182,14 +204,14 @@ export async function runEndpoint(ctx: Context, fake: FakeWeChat): Promise<Endpo
     const ticketUrl = `${serve.url}/cgi-bin/ticket/getticket?access_token=${answer.access_token}&type=jsapi`;
     const ticket = await getJson(ticketUrl);
     if (ticket.errcode !== 0) throw new Error(`serve did not answer a ticket: ${JSON.stringify(ticket)}`);
-    const token: Target = { name: 'wxdesk serve token', url: tokenUrl(serve.url, first.id, first.secret), verify: isToken };
+    const token: Target = { name: 'wxdesk serve token', url: tokenUrl(serve.url, first.id, first.secret), verify: isToken, pid: serve.pid };
     pairs.push(
       await pair(ctx, 'endpoint-token-history', 'GET /cgi-bin/token after 5 accounts × 100 refreshes vs bare node:http',
         { ...token, name: 'wxdesk serve' }, bareTarget, 0.85),
     );
     pairs.push(
       await pair(ctx, 'endpoint-ticket', 'GET /cgi-bin/ticket/getticket vs GET /cgi-bin/token (same serve, history)',
-        { name: 'wxdesk serve getticket', url: ticketUrl, verify: isTicket }, token, 0.9),
+        { name: 'wxdesk serve getticket', url: ticketUrl, verify: isTicket, pid: serve.pid }, token, 0.9),
     );
   } finally {
     await serve.stop();

@@ -21,7 +21,7 @@ export function headlines(r: Results): Record<string, string> {
 }
 
 function endpointTable(pairs: LoadPair[], before?: Record<string, string>): Table {
-  const head = ['what', 'wxdesk', 'baseline', 'ratio (median of rounds)', 'budget', 'met'];
+  const head = ['what', 'wxdesk', 'baseline', 'ratio (median of rounds)', 'budget', 'met', 'server CPU per answer'];
   if (before) head.push('before');
   const rows = pairs.map((p) => {
     const row = [
@@ -31,6 +31,7 @@ function endpointTable(pairs: LoadPair[], before?: Record<string, string>): Tabl
       `${x(p.rpsRatio)} req/s (worst ${x(p.minRatio)}), ${x(p.p99Ratio)} p99`,
       `≥ ${p.budget}× req/s`,
       yes(p.met) + (p.faults ? ` (${p.faults} faults!)` : ''),
+      p.cpuRatio === undefined ? '—' : `${p.aCpuUs!.toFixed(1)} µs vs ${p.bCpuUs!.toFixed(1)} µs (${x(p.cpuRatio)})`,
     ];
     if (before) row.push(before[p.id] ?? '—');
     return row;
@@ -175,7 +176,9 @@ export function markdownReport(r: Results, before?: Results, notes?: string): st
     `headers). Each side gets a ${s.warmupSec} s warm-up, then ${s.roundSec} s timed, in ${s.rounds} rounds alternating which goes first. p99 is`,
     'taken from every response time autocannon reported. The wxdesk and baseline columns are each side\'s own median over',
     'the rounds; the ratio is wxdesk / baseline within each round, its median shown and "worst" the worst round. The',
-    'getticket row compares two paths of the same serve: getticket / token.',
+    'getticket row compares two paths of the same serve: getticket / token. "Server CPU per answer" is each server process\'s',
+    'CPU time (user + system, from /proc) per answer in the timed runs, median over rounds, and in brackets the baseline\'s',
+    'over wxdesk\'s: 1.00× is the same work per answer. It is steadier than req/s on a shared machine.',
     '',
     markdown(t.endpoint),
     '',

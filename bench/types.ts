@@ -38,6 +38,8 @@ export interface LoadRun {
   timeouts: number;
   non2xx: number;
   mismatches: number;
+  /** The server process's CPU time (user + system) per answer in the timed run, in µs; NaN where /proc is missing. */
+  cpuUsPerAnswer: number;
 }
 
 export interface LoadPair {
@@ -45,7 +47,7 @@ export interface LoadPair {
   what: string;
   a: string;
   b: string;
-  rounds: { a: LoadRun; b: LoadRun; rpsRatio: number; p99Ratio: number }[];
+  rounds: { a: LoadRun; b: LoadRun; rpsRatio: number; p99Ratio: number; cpuRatio: number }[];
   aRps: number;
   bRps: number;
   aP99Ms: number;
@@ -54,6 +56,13 @@ export interface LoadPair {
   rpsRatio: number;
   p99Ratio: number;
   minRatio: number;
+  /**
+   * Median per round of b's CPU per answer over a's: how much work a does per answer compared
+   * with b (1 = the same). Steadier than req/s on a shared machine, and shown beside it.
+   */
+  cpuRatio?: number;
+  aCpuUs?: number;
+  bCpuUs?: number;
   /** Budget: rpsRatio must be at least this. */
   budget: number;
   met: boolean;

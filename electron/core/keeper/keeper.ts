@@ -1,11 +1,12 @@
 // TokenKeeper: the one place an access_token is fetched, and the keeper's only public face. It
-// wires the parts: policy.ts (the rules), scheduler.ts (timers with a floor and a ceiling),
-// flight.ts (single flight and the cross-process lock), attempt.ts (one refresh, its outcome
-// recorded), tickets.ts. Every outcome of an attempt, an unexpected exception included, is recorded
-// (in the store, or in memory when the store cannot be written) and followed by a wait.
+// wires the parts: policy.ts (the rules), planner.ts and scheduler.ts (when each account is looked
+// at next, between a floor and a ceiling), flight.ts (single flight and the cross-process lock),
+// attempt.ts (one refresh, its outcome recorded), tickets.ts. Every outcome of an attempt, an
+// unexpected exception included, is recorded (in the store, or in memory when the store cannot be
+// written) and followed by a wait.
 import { EventEmitter } from 'node:events';
 import type { ForceQuotaView, TokenStatus } from '../../api';
-import type { AccountChange, AccountService } from '../accounts';
+import type { AccountService } from '../accounts';
 import { systemClock, type Clock } from '../clock';
 import { WxError, toWxError } from '../errors';
 import type { StateBackend } from '../state/backend';
@@ -13,9 +14,9 @@ import type { AccountEntry, HistoryEntry, LastError, TicketRecord, TicketType, T
 import type { WeChatApi } from '../wechat';
 import { Refresher } from './attempt';
 import { Flight } from './flight';
-import { BACKOFF_MAX_MS, backoffMs, forceQuota, forceRefusal, nextAttemptAt, quietError, servable, tokenFor, tokenStatus } from './policy';
+import { Planner } from './planner';
+import { forceQuota, forceRefusal, quietError, servable, tokenFor, tokenStatus } from './policy';
 import { DEFAULT_RETRY, type RetryPolicy } from './retry';
-import { Scheduler } from './scheduler';
 import { Tickets } from './tickets';
 
 export type { RetryPolicy } from './retry';
@@ -54,12 +55,10 @@ export class TokenKeeper extends EventEmitter<{ change: [KeeperEvent] }> {
   private readonly retry: RetryPolicy;
   private readonly random: () => number;
   private readonly flight: Flight;
-  private readonly scheduler: Scheduler;
   private readonly tickets: Tickets;
   private readonly refresher: Refresher;
   private tokenIndex: { source: ReadonlyMap<string, AccountEntry>; byToken: Map<string, string> } | undefined;
-  private running = false;
-  private unsubscribe: (() => void)[] = [];
+  private readonly planner: Planner;
 
   constructor(opts: KeeperOptions) {
     super();
@@ -70,7 +69,6 @@ export class TokenKeeper extends EventEmitter<{ change: [KeeperEvent] }> {
     this.retry = { ...DEFAULT_RETRY, ...opts.retry };
     this.random = opts.random ?? Math.random;
     this.flight = new Flight(this.backend);
-    this.scheduler = new Scheduler(this.clock, (appId) => this.onDue(appId));
     this.tickets = new Tickets({
       backend: this.backend,
       client: this.client,
@@ -92,12 +90,20 @@ export class TokenKeeper extends EventEmitter<{ change: [KeeperEvent] }> {
       flight: this.flight,
       tickets: this.tickets,
       after: (appId) => {
-        this.plan(appId);
+        this.planner.plan(appId);
         this.emitChange(appId, 'token');
       },
     });
-    // Account changes come as events from the account service, whoever made them.
-    this.accounts.on('change', (c) => this.onAccountChange(c));
+    this.planner = new Planner({
+      backend: this.backend,
+      accounts: this.accounts,
+      clock: this.clock,
+      flight: this.flight,
+      refresher: this.refresher,
+      refresh: (appId) => this.refresh(appId, 'timer'),
+      forget: (appId) => this.tickets.forget(appId),
+      changed: (appId, reason) => this.emitChange(appId, reason),
+    });
   }
 
   now(): number {
@@ -228,97 +234,20 @@ export class TokenKeeper extends EventEmitter<{ change: [KeeperEvent] }> {
     return forceQuota(this.backend.entry(appId)?.forced, this.clock.now());
   }
 
-  // ---- timers ------------------------------------------------------------------------------
+  // ---- timers (planner.ts) -----------------------------------------------------------------
 
   /** Plans every auto-refresh account, and follows changes made here and elsewhere. */
   start(): void {
-    if (this.running) return;
-    this.running = true;
-    this.unsubscribe.push(this.accounts.follow(), this.backend.watch((ids) => this.onExternalChange(ids)));
-    this.planAll();
+    this.planner.start();
   }
 
   stop(): void {
-    this.running = false;
-    for (const off of this.unsubscribe.splice(0)) off();
-    this.scheduler.cancelAll();
-    for (const rt of this.refresher.runtime.values()) rt.nextRefreshAt = undefined;
+    this.planner.stop();
   }
 
   /** After a system resume: deadlines may have passed while timers were frozen. */
   wake(): void {
-    if (this.running) this.planAll();
-  }
-
-  private planAll(): void {
-    let ids: string[];
-    try {
-      ids = [...this.backend.entries().keys()];
-    } catch {
-      // The data cannot be read just now (it is reported where it is read): look again later.
-      ids = [];
-      const retry = this.clock.setTimeout(() => this.wake(), BACKOFF_MAX_MS);
-      (retry as { unref?: () => void }).unref?.();
-    }
-    for (const appId of ids) this.plan(appId);
-  }
-
-  private onAccountChange(c: AccountChange): void {
-    this.refresher.reset(c.appId);
-    if (c.removed) {
-      this.scheduler.cancel(c.appId);
-      this.refresher.runtime.delete(c.appId);
-      this.tickets.forget(c.appId);
-    } else if (!this.flight.busy(c.appId)) {
-      this.plan(c.appId);
-    }
-    this.emitChange(c.appId, 'account');
-  }
-
-  /** Another process or machine stored a token or an error: plan from what it stored, and show it. */
-  private onExternalChange(appIds: string[]): void {
-    for (const appId of appIds) {
-      if (!this.flight.busy(appId)) this.plan(appId);
-      this.emitChange(appId, 'token');
-    }
-  }
-
-  private onDue(appId: string): void {
-    if (!this.running || this.flight.busy(appId)) return; // The work under way plans again when it ends.
-    try {
-      const entry = this.backend.entry(appId);
-      if (!entry) return this.plan(appId);
-      const rt = this.refresher.rt(appId);
-      // The ceiling's look at a held account: still held, so plan again without a call.
-      if (nextAttemptAt(entry, this.refresher.tokenOf(entry), this.refresher.lastErrorOf(entry), rt.notBefore) > this.clock.now()) return this.plan(appId);
-    } catch {
-      // Unreadable: the attempt below records why, and waits.
-    }
-    this.refresh(appId, 'timer').catch(() => undefined);
-  }
-
-  private plan(appId: string): void {
-    if (!this.running) return;
-    const rt = this.refresher.rt(appId);
-    const before = rt.nextRefreshAt;
-    let at: number;
-    try {
-      const entry = this.backend.entry(appId);
-      if (!entry) {
-        this.scheduler.cancel(appId);
-        this.refresher.runtime.delete(appId);
-        return;
-      }
-      at = nextAttemptAt(entry, this.refresher.tokenOf(entry), this.refresher.lastErrorOf(entry), rt.notBefore);
-    } catch {
-      at = this.clock.now() + backoffMs(Math.max(1, rt.failures));
-    }
-    const planned = this.scheduler.plan(appId, at);
-    rt.nextRefreshAt = Number.isFinite(at) ? planned : undefined;
-    // The dashboard shows the next refresh time; tell it only when that time moved.
-    if (before !== rt.nextRefreshAt && (before === undefined || rt.nextRefreshAt === undefined || Math.abs(before - rt.nextRefreshAt) > 1_000)) {
-      this.emitChange(appId, 'schedule');
-    }
+    this.planner.wake();
   }
 
   private require(appId: string): AccountEntry {

@@ -1,0 +1,127 @@
+// When each account is looked at next: the keeper's timers. Plans come from the policy (token due,
+// failure held, backoff), go through the scheduler's floor and ceiling, and are redone whenever an
+// attempt ends, an account changes, or another process stores something.
+import type { AccountChange, AccountService } from '../accounts';
+import type { Clock } from '../clock';
+import type { StateBackend } from '../state/backend';
+import type { Refresher } from './attempt';
+import type { Flight } from './flight';
+import { BACKOFF_MAX_MS, backoffMs, nextAttemptAt } from './policy';
+import { Scheduler } from './scheduler';
+
+export interface PlannerDeps {
+  backend: StateBackend;
+  accounts: AccountService;
+  clock: Clock;
+  flight: Flight;
+  refresher: Refresher;
+  /** Starts a timer refresh (joined with any refresh under way). */
+  refresh: (appId: string) => Promise<unknown>;
+  /** An account's cached state is gone (it was removed). */
+  forget: (appId: string) => void;
+  changed: (appId: string, reason: 'token' | 'schedule' | 'account') => void;
+}
+
+export class Planner {
+  private readonly scheduler: Scheduler;
+  private running = false;
+  private unsubscribe: (() => void)[] = [];
+
+  constructor(private readonly deps: PlannerDeps) {
+    this.scheduler = new Scheduler(deps.clock, (appId) => this.onDue(appId));
+    // Account changes come as events from the account service, whoever made them.
+    deps.accounts.on('change', (c) => this.onAccountChange(c));
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.unsubscribe.push(this.deps.accounts.follow(), this.deps.backend.watch((ids) => this.onExternalChange(ids)));
+    this.planAll();
+  }
+
+  stop(): void {
+    this.running = false;
+    for (const off of this.unsubscribe.splice(0)) off();
+    this.scheduler.cancelAll();
+    for (const rt of this.deps.refresher.runtime.values()) rt.nextRefreshAt = undefined;
+  }
+
+  wake(): void {
+    if (this.running) this.planAll();
+  }
+
+  /** Plans the account's next attempt from what is stored and remembered now. */
+  plan(appId: string): void {
+    if (!this.running) return;
+    const { backend, refresher, clock } = this.deps;
+    const rt = refresher.rt(appId);
+    const before = rt.nextRefreshAt;
+    let at: number;
+    try {
+      const entry = backend.entry(appId);
+      if (!entry) {
+        this.scheduler.cancel(appId);
+        refresher.runtime.delete(appId);
+        return;
+      }
+      at = nextAttemptAt(entry, refresher.tokenOf(entry), refresher.lastErrorOf(entry), rt.notBefore);
+    } catch {
+      at = clock.now() + backoffMs(Math.max(1, rt.failures));
+    }
+    const planned = this.scheduler.plan(appId, at);
+    rt.nextRefreshAt = Number.isFinite(at) ? planned : undefined;
+    // The dashboard shows the next refresh time; tell it only when that time moved.
+    if (before !== rt.nextRefreshAt && (before === undefined || rt.nextRefreshAt === undefined || Math.abs(before - rt.nextRefreshAt) > 1_000)) {
+      this.deps.changed(appId, 'schedule');
+    }
+  }
+
+  private planAll(): void {
+    let ids: string[];
+    try {
+      ids = [...this.deps.backend.entries().keys()];
+    } catch {
+      // The data cannot be read just now (it is reported where it is read): look again later.
+      ids = [];
+      const retry = this.deps.clock.setTimeout(() => this.wake(), BACKOFF_MAX_MS);
+      (retry as { unref?: () => void }).unref?.();
+    }
+    for (const appId of ids) this.plan(appId);
+  }
+
+  private onAccountChange(c: AccountChange): void {
+    const { refresher, flight } = this.deps;
+    refresher.reset(c.appId);
+    if (c.removed) {
+      this.scheduler.cancel(c.appId);
+      refresher.runtime.delete(c.appId);
+      this.deps.forget(c.appId);
+    } else if (!flight.busy(c.appId)) {
+      this.plan(c.appId);
+    }
+    this.deps.changed(c.appId, 'account');
+  }
+
+  /** Another process or machine stored a token or an error: plan from what it stored, and show it. */
+  private onExternalChange(appIds: string[]): void {
+    for (const appId of appIds) {
+      if (!this.deps.flight.busy(appId)) this.plan(appId);
+      this.deps.changed(appId, 'token');
+    }
+  }
+
+  private onDue(appId: string): void {
+    const { backend, refresher, flight, clock } = this.deps;
+    if (!this.running || flight.busy(appId)) return; // The work under way plans again when it ends.
+    try {
+      const entry = backend.entry(appId);
+      if (!entry) return this.plan(appId);
+      // The ceiling's look at a held account: still held, so plan again without a call.
+      if (nextAttemptAt(entry, refresher.tokenOf(entry), refresher.lastErrorOf(entry), refresher.rt(appId).notBefore) > clock.now()) return this.plan(appId);
+    } catch {
+      // Unreadable: the attempt below records why, and waits.
+    }
+    this.deps.refresh(appId).catch(() => undefined);
+  }
+}
