@@ -54,7 +54,28 @@ function sameSecret(given: string, stored: string): boolean {
   return timingSafeEqual(digestOf(given), digestOf(stored));
 }
 
+/** An answer serialised once, with its headers. */
+class Prepared {
+  readonly body: string;
+  readonly headers: Record<string, string | number>;
+  constructor(
+    p: { body: string; headers: Record<string, string | number> },
+    readonly seconds: number,
+  ) {
+    this.body = p.body;
+    this.headers = p.headers;
+  }
+}
+
+function prepare(answer: Answer): { body: string; headers: Record<string, string | number> } {
+  const body = JSON.stringify(answer);
+  return { body, headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'content-length': Buffer.byteLength(body) } };
+}
+
 export class TokenEndpoint {
+  /** Answers for held tokens, by token, for the second they were made in. */
+  private readonly prepared = new Map<string, Prepared>();
+
   constructor(private readonly core: Core) {}
 
   /**
@@ -62,7 +83,7 @@ export class TokenEndpoint {
    * the keeper holds is answered synchronously: the hot path takes no promise.
    */
   handle(req: IncomingMessage, res: ServerResponse, url: Target): boolean | Promise<boolean> {
-    let answer: Answer | Promise<Answer>;
+    let answer: Answer | Prepared | Promise<Answer>;
     switch (url.pathname) {
       case '/cgi-bin/token':
         answer = this.classic(url.searchParams);
@@ -80,9 +101,9 @@ export class TokenEndpoint {
     return this.send(res, answer);
   }
 
-  private send(res: ServerResponse, answer: Answer): true {
-    const body = JSON.stringify(answer);
-    res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'content-length': Buffer.byteLength(body) });
+  private send(res: ServerResponse, answer: Answer | Prepared): true {
+    const { body, headers } = answer instanceof Prepared ? answer : prepare(answer);
+    res.writeHead(200, headers);
     res.end(body);
     return true;
   }
@@ -103,11 +124,11 @@ export class TokenEndpoint {
     return appid;
   }
 
-  private classic(q: URLSearchParams): Answer | Promise<Answer> {
+  private classic(q: URLSearchParams): Answer | Prepared | Promise<Answer> {
     const who = this.authenticate(q.get('grant_type'), q.get('appid'), q.get('secret'));
     if (typeof who !== 'string') return who;
     const held = this.core.keeper.cached(who);
-    if (held) return this.tokenAnswer(held);
+    if (held) return this.heldAnswer(held);
     return this.core.keeper.get(who).then(
       (t) => this.tokenAnswer(t),
       (e: unknown) => fromFailure(e),
@@ -155,6 +176,20 @@ export class TokenEndpoint {
     const held = this.core.keeper.cachedTicket(appId, type);
     if (held) return answer(held);
     return this.core.keeper.ticket(appId, type).then(answer, (e: unknown) => fromFailure(e));
+  }
+
+  /**
+   * The answer for a held token, made once per token and second: every caller in that second gets
+   * the same bytes, so the hot path builds no object and serialises nothing.
+   */
+  private heldAnswer(t: { token: string; expiresAt: number }): Prepared {
+    const seconds = this.secondsLeft(t.expiresAt);
+    const last = this.prepared.get(t.token);
+    if (last && last.seconds === seconds) return last;
+    if (this.prepared.size >= 64) this.prepared.clear();
+    const made = new Prepared(prepare(this.tokenAnswer(t)), seconds);
+    this.prepared.set(t.token, made);
+    return made;
   }
 
   private tokenAnswer(t: { token: string; expiresAt: number }): Answer {
