@@ -46,7 +46,7 @@ describe('the scheduler always waits', () => {
     const fake = await startFake(clock);
     const c = await core(fake, { clock });
     rmSync(join(c.dataDir, 'secrets.json'));
-    await new Promise((r) => setTimeout(r, 5)); // removed by a person or another process: seen within a millisecond
+    await new Promise((r) => setTimeout(r, 25)); // removed by a person or another process: seen within 10 ms
     c.keeper.start();
     await clock.fireDue();
     await vi.waitFor(() => expect(c.keeper.state(APPID).lastError?.error.code).toBe('NO_SECRET'));

@@ -48,8 +48,8 @@ const account = (appId: string, updatedAt = 1): AccountRecord => ({
 });
 const A = 'wx0123456789abcdef';
 const B = 'wxfedcba9876543210';
-/** Longer than the millisecond a stat vouches for a snapshot. */
-const aMoment = () => new Promise<void>((r) => setTimeout(r, 5));
+/** Longer than the 10 ms a stat vouches for a snapshot. */
+const aMoment = () => new Promise<void>((r) => setTimeout(r, 25));
 const damagedCopies = (d: string, name: string) => readdirSync(d).filter((f) => f.startsWith(`${name}.damaged-`));
 
 describe('FileBackend', () => {
@@ -62,7 +62,7 @@ describe('FileBackend', () => {
     expect(entries.get('b149')?.forced).toEqual([149]);
   });
 
-  it("sees another process's write within a millisecond, and re-parses only when the file changed", async () => {
+  it("sees another process's write within 10 ms, and re-parses only when the file changed", async () => {
     const dataDir = join(dir, 'snapshot');
     const one = new FileBackend({ dataDir });
     const two = new FileBackend({ dataDir });
@@ -71,7 +71,7 @@ describe('FileBackend', () => {
     const before = two.entries();
     await aMoment();
     expect(two.entries()).toBe(before); // unchanged file: the same snapshot, no parse
-    // Within the millisecond a stat vouches for, a read costs no stat at all; fresh() always looks.
+    // Within the 10 ms a stat vouches for, a read costs no stat at all; fresh() always looks.
     await one.update(A, (e) => e && { ...e, token: { token: 'T1', mode: 'stable', obtainedAt: 1, expiresAt: 2, apiBase: 'https://api.weixin.qq.com' } });
     await aMoment();
     expect(two.entry(A)?.token?.token).toBe('T1');

@@ -17,7 +17,7 @@ export interface StateBackend {
   entries(): ReadonlyMap<string, AccountEntry>;
   entry(appId: string): AccountEntry | undefined;
   /**
-   * The entry as it is now, past the snapshot's millisecond cache: for decisions that another
+   * The entry as it is now, past the snapshot's 10 ms cache: for decisions that another
    * process may just have made moot (compare-and-refresh under the account's lock).
    */
   freshEntry(appId: string): AccountEntry | undefined;
