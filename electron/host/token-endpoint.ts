@@ -73,7 +73,7 @@ function prepare(answer: Answer): { body: string; headers: Record<string, string
 }
 
 export class TokenEndpoint {
-  /** Answers for held tokens, by token, for the second they were made in. */
+  /** Answers for held tokens and tickets, by token or ticket, for the second they were made in. */
   private readonly prepared = new Map<string, Prepared>();
 
   constructor(private readonly core: Core) {}
@@ -165,7 +165,7 @@ export class TokenEndpoint {
     }
   }
 
-  private ticket(q: URLSearchParams): Answer | Promise<Answer> {
+  private ticket(q: URLSearchParams): Answer | Prepared | Promise<Answer> {
     const token = q.get('access_token');
     if (!token) return wxErr(41001);
     const type = q.get('type') ?? 'jsapi';
@@ -174,7 +174,7 @@ export class TokenEndpoint {
     if (!appId) return wxErr(40001);
     const answer = (t: TicketRecord): Answer => ({ errcode: 0, errmsg: 'ok', ticket: t.ticket, expires_in: this.secondsLeft(t.expiresAt) });
     const held = this.core.keeper.cachedTicket(appId, type);
-    if (held) return answer(held);
+    if (held) return this.once(held.ticket, held.expiresAt, () => answer(held));
     return this.core.keeper.ticket(appId, type).then(answer, (e: unknown) => fromFailure(e));
   }
 
@@ -183,12 +183,17 @@ export class TokenEndpoint {
    * the same bytes, so the hot path builds no object and serialises nothing.
    */
   private heldAnswer(t: { token: string; expiresAt: number }): Prepared {
-    const seconds = this.secondsLeft(t.expiresAt);
-    const last = this.prepared.get(t.token);
+    return this.once(t.token, t.expiresAt, () => this.tokenAnswer(t));
+  }
+
+  /** The answer about `key` (a token or a ticket) for this second, made on the first ask. */
+  private once(key: string, expiresAt: number, make: () => Answer): Prepared {
+    const seconds = this.secondsLeft(expiresAt);
+    const last = this.prepared.get(key);
     if (last && last.seconds === seconds) return last;
     if (this.prepared.size >= 64) this.prepared.clear();
-    const made = new Prepared(prepare(this.tokenAnswer(t)), seconds);
-    this.prepared.set(t.token, made);
+    const made = new Prepared(prepare(make()), seconds);
+    this.prepared.set(key, made);
     return made;
   }
 
