@@ -2,8 +2,10 @@
 // ctime) at most once every 10 ms, so another process's write is seen within 10 ms and nothing on
 // the hot path parses a file; a busy local endpoint pays for a stat per 10 ms, not per request (a
 // stat costs about 5 µs, a cached answer about 25 µs). Decisions that another process may have made
-// moot (compare-and-refresh under the lock) use fresh(), which always stats. Writes are transactions: under the store
-// lock, the file is revalidated, changed and replaced with an atomic rename (mode 0600).
+// moot (compare-and-refresh under the lock) use fresh(), which always stats.
+//
+// Writes are transactions: under the store lock, the file is revalidated, changed and replaced with
+// an atomic rename (mode 0600).
 //
 // A file that cannot be parsed is moved aside to NAME.damaged-<time> (kept, never deleted), the
 // last good snapshot (or an empty document) is written in its place, and the move is reported.
