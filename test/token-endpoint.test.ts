@@ -1,6 +1,8 @@
 // The local token endpoint (`wxdesk serve`): WeChat's own token API answered from the keeper, over
 // a real core whose account points at the fake WeChat API. A caller must not be able to tell it
 // from WeChat, except that it costs no quota and never invalidates anyone's token.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Pool, request } from 'undici';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Core } from '../electron/core/services';
@@ -132,6 +134,43 @@ describe('GET /cgi-bin/token', () => {
     const a = await classic(host, { grant_type: 'client_credential', appid: APPID, secret: WRONG_SECRET });
     expectWxError(a, 40125);
     expect(a.text).not.toContain(token);
+  });
+
+  // A repeated request target is recognised without parsing it again: these prove the shortcut
+  // never outlives what it stood for.
+  it('a URL that worked stops working once the secret is changed, here or by another process', async () => {
+    const { core, host } = await serve({ fake, mode: 'stable' });
+    expectToken(await classic(host));
+    expectToken(await classic(host));
+    const NEW = 'abcdef0123456789abcdef0123456789';
+    fake.addAccount(APPID, NEW);
+    await core.accounts.save({ appId: APPID, secret: NEW });
+    expectWxError(await classic(host), 40125);
+    expectToken(await classic(host, { grant_type: 'client_credential', appid: APPID, secret: NEW }));
+
+    // Another process (a second core on the same data dir) puts the first secret back.
+    const other = makeCore({ fake, dataDir: core.dataDir, addAccount: false });
+    cores.push(other);
+    await other.accounts.save({ appId: APPID, secret: SECRET });
+    await new Promise((r) => setTimeout(r, 30)); // past the 10 ms a stat vouches for a snapshot
+    expectWxError(await classic(host, { grant_type: 'client_credential', appid: APPID, secret: NEW }), 40125);
+    const token = expectToken(await classic(host));
+
+    // secrets.json edited by hand: the token record stays, but the old URL must not open it.
+    const file = join(core.dataDir, 'secrets.json');
+    writeFileSync(file, readFileSync(file, 'utf8').replace(SECRET, NEW));
+    await new Promise((r) => setTimeout(r, 30));
+    const a = await classic(host);
+    expectWxError(a, 40125);
+    expect(a.text).not.toContain(token);
+    expect(expectToken(await classic(host, { grant_type: 'client_credential', appid: APPID, secret: NEW }))).toBe(token);
+  });
+
+  it('a URL that worked answers 40013 once its account is removed', async () => {
+    const { core, host } = await serve({ fake, mode: 'stable' });
+    expectToken(await classic(host));
+    await core.accounts.remove(APPID);
+    expectWxError(await classic(host), 40013);
   });
 });
 

@@ -93,12 +93,17 @@ export class AccountService extends EventEmitter<{ change: [AccountChange] }> {
 
   /** The AppSecret, for the token keeper and the local endpoint only. */
   secret(appId: string): string {
-    const s = this.secrets.get(appId);
+    const s = this.storedSecret(appId);
     if (s === undefined) {
       const why = this.secrets.missingReason?.(appId);
       throw new WxError('NO_SECRET', { detail: appId, reason: why });
     }
     return s;
+  }
+
+  /** The AppSecret, or undefined when this process has none for the account (no exception: the hot path asks). */
+  storedSecret(appId: string): string | undefined {
+    return this.secrets.get(appId);
   }
 
   get secretProtection(): string {

@@ -48,19 +48,33 @@ export function startHost(opts: HostOptions): Promise<Host> {
   const endpoint = new TokenEndpoint(opts.core);
   const routes: Route[] = opts.routes ?? [];
   const key = opts.key ?? randomBytes(24).toString('base64url');
-  const server = createServer(async (req, res) => {
+  const internalError = (res: ServerResponse, e: unknown) => {
+    if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
+    res.end(`WxDesk internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+  };
+  /** Everything but an answer the endpoint gave at once: an endpoint answer still under way, the routes, 404. */
+  const rest = async (req: IncomingMessage, res: ServerResponse, raw: string, pending: Promise<boolean> | false) => {
     try {
-      const raw = req.url ?? '/';
-      const answered = endpoint.handle(req, res, wechatTarget(raw));
-      if (answered === true || (answered !== false && (await answered))) return;
+      if (pending !== false && (await pending)) return;
       const url = new URL(raw, 'http://localhost');
       for (const route of routes) if (await route(req, res, url)) return;
       res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
       res.end('Not found. WxDesk answers /cgi-bin/token, /cgi-bin/stable_token and /cgi-bin/ticket/getticket.\n');
     } catch (e) {
-      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
-      res.end(`WxDesk internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+      internalError(res, e);
     }
+  };
+  // The listener itself is synchronous: a held token is answered without a promise per request.
+  const server = createServer((req, res) => {
+    const raw = req.url ?? '/';
+    let answered: boolean | Promise<boolean>;
+    try {
+      answered = endpoint.handle(req, res, raw);
+    } catch (e) {
+      internalError(res, e);
+      return;
+    }
+    if (answered !== true) void rest(req, res, raw, answered);
   });
   // Local services open many connections at once when they all start together.
   server.maxConnections = 10_000;

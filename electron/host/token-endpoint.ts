@@ -4,7 +4,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Core } from '../core/services';
-import type { Target } from './server';
+import { wechatTarget } from './server';
 import { WECHAT_ERRMSG, WxError, toWxError } from '../core/errors';
 import type { TicketRecord } from '../core/state/records';
 
@@ -72,9 +72,23 @@ function prepare(answer: Answer): { body: string; headers: Record<string, string
   return { body, headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'content-length': Buffer.byteLength(body) } };
 }
 
+/** A request target that authenticated, and the stored secret it authenticated against. */
+interface Known {
+  appId: string;
+  secret: string;
+}
+
 export class TokenEndpoint {
   /** Answers for held tokens and tickets, by token or ticket, for the second they were made in. */
   private readonly prepared = new Map<string, Prepared>();
+  /**
+   * `GET /cgi-bin/token` targets that authenticated, by their exact text. A caller's service asks
+   * with the same URL every time, so a repeat is recognised by one lookup, without parsing the
+   * query or comparing digests again. Like the digest cache, a lookup finds only texts that
+   * authenticated before and tells nothing about the stored secret; a hit counts only while the
+   * stored secret is still the one it authenticated against.
+   */
+  private readonly known = new Map<string, Known>();
 
   constructor(private readonly core: Core) {}
 
@@ -82,11 +96,14 @@ export class TokenEndpoint {
    * True when the request was for one of WeChat's paths and has been answered. A token or ticket
    * the keeper holds is answered synchronously: the hot path takes no promise.
    */
-  handle(req: IncomingMessage, res: ServerResponse, url: Target): boolean | Promise<boolean> {
+  handle(req: IncomingMessage, res: ServerResponse, raw: string): boolean | Promise<boolean> {
+    const repeat = this.repeat(raw);
+    if (repeat) return this.send(res, repeat);
+    const url = wechatTarget(raw);
     let answer: Answer | Prepared | Promise<Answer>;
     switch (url.pathname) {
       case '/cgi-bin/token':
-        answer = this.classic(url.searchParams);
+        answer = this.classic(url.searchParams, raw);
         break;
       case '/cgi-bin/stable_token':
         answer = req.method === 'POST' ? readBody(req).then((raw) => this.stable(raw)) : wxErr(43002);
@@ -124,9 +141,23 @@ export class TokenEndpoint {
     return appid;
   }
 
-  private classic(q: URLSearchParams): Answer | Prepared | Promise<Answer> {
+  /** The answer to a token request whose exact target authenticated before, while its token is held. */
+  private repeat(raw: string): Prepared | undefined {
+    const known = this.known.get(raw);
+    if (!known) return undefined;
+    if (this.core.accounts.storedSecret(known.appId) !== known.secret) {
+      this.known.delete(raw);
+      return undefined;
+    }
+    const held = this.core.keeper.cached(known.appId);
+    return held ? this.heldAnswer(held) : undefined;
+  }
+
+  private classic(q: URLSearchParams, raw: string): Answer | Prepared | Promise<Answer> {
     const who = this.authenticate(q.get('grant_type'), q.get('appid'), q.get('secret'));
     if (typeof who !== 'string') return who;
+    if (this.known.size >= 256) this.known.clear();
+    this.known.set(raw, { appId: who, secret: this.core.accounts.storedSecret(who)! });
     const held = this.core.keeper.cached(who);
     if (held) return this.heldAnswer(held);
     return this.core.keeper.get(who).then(
