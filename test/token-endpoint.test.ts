@@ -261,6 +261,26 @@ describe('GET /cgi-bin/ticket/getticket', () => {
     expectWxError(await call(host, `/cgi-bin/ticket/getticket?access_token=${token}&type=bogus`), 40097);
     expect(fake.count()).toBe(before);
   });
+
+  it('a ticket URL that worked stops working once its token is replaced or its account removed', async () => {
+    const { core, host } = await serve({ fake, mode: 'stable' });
+    const token = expectToken(await stable(host));
+    const path = `/cgi-bin/ticket/getticket?access_token=${token}&type=jsapi`;
+    const first = await call(host, path);
+    expect(first.body.errcode).toBe(0);
+    expect((await call(host, path)).body.ticket).toBe(first.body.ticket);
+
+    const next = expectToken(await stable(host, { force_refresh: true }));
+    expect(next).not.toBe(token);
+    const stale = await call(host, path);
+    expectWxError(stale, 40001);
+    expect(stale.text).not.toContain(first.body.ticket);
+    const fresh = `/cgi-bin/ticket/getticket?access_token=${next}&type=jsapi`;
+    expect((await call(host, fresh)).body.errcode).toBe(0);
+
+    await core.accounts.remove(APPID);
+    expectWxError(await call(host, fresh), 40001);
+  });
 });
 
 describe('one upstream call for a crowd', () => {

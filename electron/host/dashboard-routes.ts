@@ -5,11 +5,11 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, resolve } from 'node:path';
-import { timingSafeEqual } from 'node:crypto';
 import { DASHBOARD_METHODS, type DashboardMethod } from '../api';
 import { errorView, type Dashboard } from '../core/dashboard';
 import { invalidInput } from '../core/errors';
 import { resolveUnder } from '../core/paths';
+import { sameText } from '../core/same-text';
 import { readBody } from './token-endpoint';
 import type { Route } from './server';
 
@@ -46,10 +46,7 @@ function hostName(host: string | undefined): string | undefined {
 }
 
 function sameKey(given: string | undefined, key: string): boolean {
-  if (!given) return false;
-  const a = Buffer.from(given);
-  const b = Buffer.from(key);
-  return a.length === b.length && timingSafeEqual(a, b);
+  return !!given && sameText(given, key);
 }
 
 function send(res: ServerResponse, status: number, body: unknown): void {

@@ -1,12 +1,13 @@
 // WeChat's own token API, answered locally from the keeper: a service switches to WxDesk by
 // changing only its token URL. Answers have WeChat's shape, codes and errmsg texts; the caller must
 // present the account's real AppSecret, checked here so a wrong one costs no upstream call.
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Core } from '../core/services';
 import { wechatTarget } from './server';
 import { WECHAT_ERRMSG, WxError, toWxError } from '../core/errors';
-import type { TicketRecord } from '../core/state/records';
+import { sameText } from '../core/same-text';
+import type { TicketRecord, TicketType } from '../core/state/records';
 
 type Answer = Record<string, unknown>;
 
@@ -30,30 +31,6 @@ function fromFailure(e: unknown): Answer {
   return wxErr(-1, `${err.message} ${err.hint}`);
 }
 
-const sha256 = (s: string) => createHash('sha256').update(s).digest();
-
-/**
- * Digests by the text they were made from: a caller's service presents the same secret on every
- * request, so the local endpoint hashes it once, not per request. A lookup here tells nothing
- * about the stored secret (it finds only texts that were presented before); the comparison with
- * the stored secret's digest stays timing-safe.
- */
-const digests = new Map<string, Buffer>();
-
-function digestOf(text: string): Buffer {
-  let d = digests.get(text);
-  if (!d) {
-    if (digests.size >= 256) digests.clear();
-    d = sha256(text);
-    digests.set(text, d);
-  }
-  return d;
-}
-
-function sameSecret(given: string, stored: string): boolean {
-  return timingSafeEqual(digestOf(given), digestOf(stored));
-}
-
 /** An answer serialised once, with its headers. */
 class Prepared {
   readonly body: string;
@@ -72,21 +49,22 @@ function prepare(answer: Answer): { body: string; headers: Record<string, string
   return { body, headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'content-length': Buffer.byteLength(body) } };
 }
 
-/** A request target that authenticated, and the stored secret it authenticated against. */
-interface Known {
-  appId: string;
-  secret: string;
-}
+/**
+ * A request target that was answered with a held token or ticket, and what made it valid: the
+ * stored secret it authenticated against, or the token it presented for a ticket.
+ */
+type Known = { appId: string; secret: string; type?: undefined } | { appId: string; token: string; type: TicketType };
 
 export class TokenEndpoint {
   /** Answers for held tokens and tickets, by token or ticket, for the second they were made in. */
   private readonly prepared = new Map<string, Prepared>();
   /**
-   * `GET /cgi-bin/token` targets that authenticated, by their exact text. A caller's service asks
-   * with the same URL every time, so a repeat is recognised by one lookup, without parsing the
-   * query or comparing digests again. Like the digest cache, a lookup finds only texts that
-   * authenticated before and tells nothing about the stored secret; a hit counts only while the
-   * stored secret is still the one it authenticated against.
+   * Token and ticket request targets that authenticated, by their exact text. A caller's service
+   * asks with the same URL every time, so a repeat is recognised by one lookup, without parsing the
+   * query or comparing digests again. Like the digest cache in same-text.ts, a lookup finds only
+   * texts that authenticated before and tells nothing about the stored secret or token; a hit
+   * counts only while the stored secret (for a ticket: the account's token) is still the one it
+   * authenticated against.
    */
   private readonly known = new Map<string, Known>();
 
@@ -109,7 +87,7 @@ export class TokenEndpoint {
         answer = req.method === 'POST' ? readBody(req).then((raw) => this.stable(raw)) : wxErr(43002);
         break;
       case '/cgi-bin/ticket/getticket':
-        answer = this.ticket(url.searchParams);
+        answer = this.ticket(url.searchParams, raw);
         break;
       default:
         return false;
@@ -137,27 +115,39 @@ export class TokenEndpoint {
     } catch (e) {
       return fromFailure(e);
     }
-    if (!sameSecret(secret, stored)) return wxErr(40125);
+    if (!sameText(secret, stored)) return wxErr(40125);
     return appid;
   }
 
-  /** The answer to a token request whose exact target authenticated before, while its token is held. */
+  /** The answer to a request whose exact target authenticated before, while what it asks for is held. */
   private repeat(raw: string): Prepared | undefined {
     const known = this.known.get(raw);
     if (!known) return undefined;
-    if (this.core.accounts.storedSecret(known.appId) !== known.secret) {
-      this.known.delete(raw);
-      return undefined;
+    const { keeper, accounts } = this.core;
+    if (known.type === undefined) {
+      if (accounts.storedSecret(known.appId) !== known.secret) return this.forget(raw);
+      const held = keeper.cached(known.appId);
+      return held ? this.heldAnswer(held) : undefined;
     }
-    const held = this.core.keeper.cached(known.appId);
-    return held ? this.heldAnswer(held) : undefined;
+    if (keeper.cached(known.appId)?.token !== known.token) return this.forget(raw);
+    const held = keeper.cachedTicket(known.appId, known.type);
+    return held ? this.ticketAnswer(held) : undefined;
+  }
+
+  private forget(raw: string): undefined {
+    this.known.delete(raw);
+    return undefined;
+  }
+
+  private remember(raw: string, known: Known): void {
+    if (this.known.size >= 256) this.known.clear();
+    this.known.set(raw, known);
   }
 
   private classic(q: URLSearchParams, raw: string): Answer | Prepared | Promise<Answer> {
     const who = this.authenticate(q.get('grant_type'), q.get('appid'), q.get('secret'));
     if (typeof who !== 'string') return who;
-    if (this.known.size >= 256) this.known.clear();
-    this.known.set(raw, { appId: who, secret: this.core.accounts.storedSecret(who)! });
+    this.remember(raw, { appId: who, secret: this.core.accounts.storedSecret(who)! });
     const held = this.core.keeper.cached(who);
     if (held) return this.heldAnswer(held);
     return this.core.keeper.get(who).then(
@@ -196,17 +186,26 @@ export class TokenEndpoint {
     }
   }
 
-  private ticket(q: URLSearchParams): Answer | Prepared | Promise<Answer> {
+  private ticket(q: URLSearchParams, raw: string): Answer | Prepared | Promise<Answer> {
     const token = q.get('access_token');
     if (!token) return wxErr(41001);
     const type = q.get('type') ?? 'jsapi';
     if (type !== 'jsapi' && type !== 'wx_card') return wxErr(40097);
     const appId = this.core.keeper.accountForToken(token);
     if (!appId) return wxErr(40001);
-    const answer = (t: TicketRecord): Answer => ({ errcode: 0, errmsg: 'ok', ticket: t.ticket, expires_in: this.secondsLeft(t.expiresAt) });
+    this.remember(raw, { appId, token, type });
     const held = this.core.keeper.cachedTicket(appId, type);
-    if (held) return this.once(held.ticket, held.expiresAt, () => answer(held));
-    return this.core.keeper.ticket(appId, type).then(answer, (e: unknown) => fromFailure(e));
+    if (held) return this.ticketAnswer(held);
+    return this.core.keeper.ticket(appId, type).then((t) => this.ticketBody(t), (e: unknown) => fromFailure(e));
+  }
+
+  private ticketBody(t: TicketRecord): Answer {
+    return { errcode: 0, errmsg: 'ok', ticket: t.ticket, expires_in: this.secondsLeft(t.expiresAt) };
+  }
+
+  /** The answer for a held ticket, made once per ticket and second, as for a token. */
+  private ticketAnswer(t: TicketRecord): Prepared {
+    return this.once(t.ticket, t.expiresAt, () => this.ticketBody(t));
   }
 
   /**

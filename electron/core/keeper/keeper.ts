@@ -9,6 +9,7 @@ import type { ForceQuotaView, TokenStatus } from '../../api';
 import type { AccountService } from '../accounts';
 import { systemClock, type Clock } from '../clock';
 import { WxError, toWxError } from '../errors';
+import { sameText } from '../same-text';
 import type { StateBackend } from '../state/backend';
 import type { AccountEntry, HistoryEntry, LastError, TicketRecord, TicketType, TokenRecord } from '../state/records';
 import type { WeChatApi } from '../wechat';
@@ -202,7 +203,7 @@ export class TokenKeeper extends EventEmitter<{ change: [KeeperEvent] }> {
     if (appId === undefined) for (const [id, rt] of this.refresher.runtime) if (rt.unsavedToken?.token === token) appId = id;
     const entry = appId === undefined ? undefined : entries.get(appId);
     const current = entry && this.refresher.tokenOf(entry);
-    return current?.token === token && current.expiresAt > this.clock.now() ? appId : undefined;
+    return current && sameText(token, current.token) && current.expiresAt > this.clock.now() ? appId : undefined;
   }
 
   // ---- what the dashboard is built from ----------------------------------------------------
