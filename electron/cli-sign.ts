@@ -137,7 +137,7 @@ async function dispatch(group: string, argv: string[], io: CliIo, commands: Reco
       io.out(USAGE[group] ?? '');
       return 0;
     }
-    const command = commands[name];
+    const command = Object.hasOwn(commands, name) ? commands[name] : undefined;
     if (!command) throw new UsageError(`unknown command "${group} ${name}" (expected ${Object.keys(commands).join(', ')})`, group);
     return await command(rest);
   } catch (e) {

@@ -98,7 +98,8 @@ export async function runCli(argv: string[], io: Io, signal?: AbortSignal): Prom
     }
     // Refused account fields (AccountInputError): the message names each field.
     if (e instanceof WxError && e.code === 'INVALID_INPUT' && 'fields' in e) {
-      io.err(`wxdesk: ${e.message}\n`);
+      const fields = e.fields as Record<string, string>;
+      for (const [field, problem] of Object.entries(fields)) io.err(`wxdesk: ${FIELD_FLAGS[field] ?? field}: ${problem}\n`);
       return 2;
     }
     const err = toWxError(e);
@@ -108,6 +109,18 @@ export async function runCli(argv: string[], io: Io, signal?: AbortSignal): Prom
     await ctx?.close();
   }
 }
+
+/** The option that sets each account field, so a refusal names what to type. */
+const FIELD_FLAGS: Record<string, string> = {
+  appId: '--app-id',
+  secret: '--secret',
+  label: '--label',
+  serverToken: '--server-token',
+  aesKey: '--aes-key',
+  mode: '--mode',
+  apiBase: '--api-base',
+  autoRefresh: '--auto-refresh',
+};
 
 const isMain = (() => {
   try {

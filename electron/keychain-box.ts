@@ -3,23 +3,10 @@
 // no encryption it refuses, never falling back to plaintext; where Linux only has the basic_text
 // backend it works but reports 'obfuscated', and the dashboard says so.
 import type { SafeStorage } from 'electron';
-import { join } from 'node:path';
 import type { StoreNotice } from './api';
 import { WxError } from './core/errors';
-import { SEALED_FILE, type SecretBox } from './core/secrets';
-import { JsonFile } from './core/state/json-file';
-
-interface SealedFile {
-  version: 1;
-  sealed: Record<string, string>;
-}
-
-function checkSealed(v: unknown): SealedFile | null {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return null;
-  const sealed = (v as Partial<SealedFile>).sealed ?? {};
-  if (typeof sealed !== 'object' || sealed === null || Array.isArray(sealed)) return null;
-  return { version: 1, sealed: sealed as Record<string, string> };
-}
+import { sealedFile, type SealedFile, type SecretBox } from './core/secrets';
+import type { JsonFile } from './core/state/json-file';
 
 export class KeychainSecretBox implements SecretBox {
   readonly protection: string;
@@ -33,13 +20,7 @@ export class KeychainSecretBox implements SecretBox {
     platform: NodeJS.Platform = process.platform,
     onDamage?: (notice: StoreNotice) => void,
   ) {
-    this.file = new JsonFile({
-      path: join(dataDir, SEALED_FILE),
-      lockPath: join(dataDir, 'locks', 'store.lock'),
-      empty: () => ({ version: 1, sealed: {} }),
-      check: checkSealed,
-      onDamage,
-    });
+    this.file = sealedFile(dataDir, onDamage);
     const backend = platform === 'linux' ? safeStorage.getSelectedStorageBackend() : 'os';
     this.protection = !safeStorage.isEncryptionAvailable() ? 'unavailable' : backend === 'basic_text' ? 'obfuscated' : 'keychain';
   }

@@ -13,7 +13,8 @@ import { confOptions, defaultDataDir, type ConfLike } from './core/store';
 import { startHost, type Host } from './host/server';
 import { registerIpc } from './ipc';
 import { KeychainSecretBox } from './keychain-box';
-import { CSP, mimeOf } from './host/dashboard-routes';
+import { CSP } from './csp';
+import { mimeOf } from './host/dashboard-routes';
 import { resolveUnder } from './core/paths';
 
 app.setName('WxDesk');
@@ -98,9 +99,13 @@ async function applyEndpoint(core: Core, s: SettingsView): Promise<void> {
 // Every web contents the app ever creates: no new windows, no navigation away, no webviews.
 app.on('web-contents-created', (_event, contents) => {
   contents.setWindowOpenHandler(() => ({ action: 'deny' }));
-  contents.on('will-navigate', (event, url) => {
-    if (url !== pageUrl.href) event.preventDefault();
-  });
+  // Our one page, in any frame, by any route: a link, a frame's own navigation, or a server redirect.
+  const stayHome = (event: { preventDefault(): void; url: string }) => {
+    if (event.url !== pageUrl.href) event.preventDefault();
+  };
+  contents.on('will-navigate', stayHome);
+  contents.on('will-frame-navigate', stayHome);
+  contents.on('will-redirect', stayHome);
   contents.on('will-attach-webview', (event) => event.preventDefault());
 });
 

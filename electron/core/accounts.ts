@@ -14,6 +14,7 @@ import {
   checkAppId,
   checkLabel,
   checkSecret,
+  checkSecretForMove,
   checkServerToken,
   normalizeApiBase,
   type Field,
@@ -135,6 +136,7 @@ export class AccountService extends EventEmitter<{ change: [AccountChange] }> {
     if (mode !== 'stable' && mode !== 'classic') fields.mode = `Token mode must be "stable" or "classic" (got "${String(mode)}").`;
     const apiBase = normalizeApiBase(trimmed(input.apiBase) || existing?.apiBase || DEFAULT_API_BASE);
     note('apiBase', checkApiBase(apiBase));
+    if (!fields.apiBase && !fields.secret) note('secret', checkSecretForMove(existing?.apiBase, apiBase, !!secret));
     const autoRefresh = input.autoRefresh ?? existing?.autoRefresh ?? true;
     if (typeof autoRefresh !== 'boolean') fields.autoRefresh = 'Auto-refresh must be true or false.';
 

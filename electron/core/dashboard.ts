@@ -64,8 +64,8 @@ function accountInputArg(v: unknown): AccountInput {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) throw invalidInput('Expected an account object.');
   const out: Record<string, unknown> = {};
   for (const [k, val] of Object.entries(v)) {
+    if (!Object.hasOwn(inputKeys, k)) throw invalidInput(`Unknown account field ${describe(k)}.`);
     const type = inputKeys[k as keyof AccountInput];
-    if (!type) throw invalidInput(`Unknown account field "${k}".`);
     if (val === undefined || val === null) continue;
     if (typeof val !== type) throw invalidInput(`Account field "${k}" must be a ${type}, got ${describe(val)}.`);
     if (typeof val === 'string' && val.length > 2048) throw invalidInput(`Account field "${k}" is too long.`);
@@ -93,7 +93,7 @@ function settingsArg(v: unknown): Partial<SettingsView> {
     } else if (k === 'endpointPort') {
       if (typeof val !== 'number' || !Number.isInteger(val) || val < 1 || val > 65535) throw invalidInput(`The endpoint port must be a whole number from 1 to 65535, got ${describe(val)}.`);
       out.endpointPort = val;
-    } else throw invalidInput(`Unknown setting "${k}".`);
+    } else throw invalidInput(`Unknown setting ${describe(k)}.`);
   }
   return out;
 }
@@ -104,7 +104,7 @@ function stringsArg<K extends string>(v: unknown, required: readonly K[], option
   const allowed = new Set<string>([...required, ...optional]);
   const out: Record<string, string> = {};
   for (const [k, val] of Object.entries(v)) {
-    if (!allowed.has(k)) throw invalidInput(`Unknown field "${k}".`);
+    if (!allowed.has(k)) throw invalidInput(`Unknown field ${describe(k)}.`);
     if (val === undefined || val === null) continue;
     if (typeof val !== 'string') throw invalidInput(`Field "${k}" must be text, got ${describe(val)}.`);
     if (val.length > max) throw invalidInput(`Field "${k}" is too long (${val.length} characters, ${max} at most).`);

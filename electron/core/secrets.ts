@@ -1,7 +1,6 @@
 // AppSecrets never live in the shared store: they go through a SecretBox. The Node box below keeps
 // them in their own file, readable by the owner only (like ~/.ssh keys). The desktop app supplies a
 // box backed by the OS keychain (Electron safeStorage).
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { StoreNotice } from '../api';
 import { JsonFile } from './state/json-file';
@@ -21,6 +20,33 @@ export interface SecretBox {
 /** Where the desktop app keeps secrets sealed with the OS keychain (see electron/keychain-box.ts). */
 export const SEALED_FILE = 'secrets.sealed.json';
 
+/** secrets.sealed.json: base64 blobs only the desktop app can open. */
+export interface SealedFile {
+  version: 1;
+  sealed: Record<string, string>;
+}
+
+export function checkSealedFile(v: unknown): SealedFile | null {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return null;
+  const sealed = (v as Partial<SealedFile>).sealed ?? {};
+  if (typeof sealed !== 'object' || sealed === null || Array.isArray(sealed)) return null;
+  return { version: 1, sealed: sealed as Record<string, string> };
+}
+
+/** Every file of a data dir is written under this one lock, secrets included. */
+const storeLock = (dataDir: string) => join(dataDir, 'locks', 'store.lock');
+
+/** secrets.sealed.json of a data dir, under the store lock like every other file there. */
+export function sealedFile(dataDir: string, onDamage?: (notice: StoreNotice) => void): JsonFile<SealedFile> {
+  return new JsonFile({
+    path: join(dataDir, SEALED_FILE),
+    lockPath: storeLock(dataDir),
+    empty: () => ({ version: 1, sealed: {} }),
+    check: checkSealedFile,
+    onDamage,
+  });
+}
+
 interface SecretFile {
   version: 1;
   secrets: Record<string, string>;
@@ -34,8 +60,6 @@ function checkSecretFile(v: unknown): SecretFile | null {
 }
 
 export interface FileSecretBoxOptions {
-  /** The data dir's store lock, so secret writes never interleave with other processes' (default: locks/store.lock). */
-  lockPath?: string;
   onDamage?: (notice: StoreNotice) => void;
 }
 
@@ -43,16 +67,19 @@ export class FileSecretBox implements SecretBox {
   readonly protection = 'file-0600';
   readonly path: string;
   private readonly file: JsonFile<SecretFile>;
+  /** The desktop's sealed copies: this box cannot open them, but drops one it replaces. */
+  private readonly sealed: JsonFile<SealedFile>;
 
   constructor(dataDir: string, opts: FileSecretBoxOptions = {}) {
     this.path = join(dataDir, 'secrets.json');
     this.file = new JsonFile({
       path: this.path,
-      lockPath: opts.lockPath ?? join(dataDir, 'locks', 'store.lock'),
+      lockPath: storeLock(dataDir),
       empty: () => ({ version: 1, secrets: {} }),
       check: checkSecretFile,
       onDamage: opts.onDamage,
     });
+    this.sealed = sealedFile(dataDir, opts.onDamage);
   }
 
   has(appId: string): boolean {
@@ -64,10 +91,19 @@ export class FileSecretBox implements SecretBox {
     return Object.hasOwn(secrets, appId) ? secrets[appId] : undefined;
   }
 
+  /**
+   * One secret per account, whichever surface wrote last: a sealed copy the desktop holds is
+   * dropped, or the desktop would go on using the old secret it can open.
+   */
   set(appId: string, secret: string): void {
     this.file.transact((f) => {
       f.secrets[appId] = secret;
     });
+    if (Object.hasOwn(this.sealed.fresh().sealed, appId)) {
+      this.sealed.transact((f) => {
+        delete f.sealed[appId];
+      });
+    }
   }
 
   delete(appId: string): void {
@@ -79,8 +115,7 @@ export class FileSecretBox implements SecretBox {
 
   missingReason(appId: string): string | undefined {
     try {
-      const sealed = JSON.parse(readFileSync(join(this.path, '..', SEALED_FILE), 'utf8')) as { sealed?: Record<string, string> };
-      if (sealed.sealed && Object.hasOwn(sealed.sealed, appId)) {
+      if (Object.hasOwn(this.sealed.read().sealed, appId)) {
         return 'it is sealed in the desktop app\'s keychain, which only the app can open. Keep the WxDesk app running (it keeps the token fresh and the CLI reads the cached token), or give the CLI its own copy: wxdesk accounts update ' + appId + ' --secret …';
       }
     } catch {

@@ -466,7 +466,7 @@ export function bodyField(body: string, name: string): string | undefined {
 function jsonField(text: string, name: string): string | undefined {
   try {
     const value: unknown = JSON.parse(text);
-    if (value && typeof value === 'object' && name in value) {
+    if (value && typeof value === 'object' && Object.hasOwn(value, name)) {
       const field = (value as Record<string, unknown>)[name];
       return typeof field === 'string' ? field : undefined;
     }

@@ -71,7 +71,36 @@ export function checkApiBase(v: string): Problem | null {
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return { en: `API base must use http or https (got ${url.protocol}).`, zh: `API 地址只能使用 http 或 https（当前为 ${url.protocol}）。` };
   if (url.search || url.hash || url.username || url.password) return { en: 'API base must not carry a query, a #fragment or credentials.', zh: 'API 地址不能带查询参数、#片段或账号密码。' };
+  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
+    return {
+      en: `Plain http:// is accepted only for this machine (localhost, 127.0.0.1, [::1]): the AppSecret would cross the network unencrypted. Use https://${url.host}.`,
+      zh: `仅本机地址（localhost、127.0.0.1、[::1]）可以使用 http://：否则 AppSecret 会以明文经过网络。请改用 https://${url.host}。`,
+    };
+  }
   return null;
+}
+
+/** localhost, 127.0.0.0/8 or [::1]: a host name as URL.hostname gives it. */
+export function isLoopbackHost(hostname: string): boolean {
+  const h = hostname.toLowerCase();
+  return h === 'localhost' || h === '[::1]' || /^127(\.\d{1,3}){3}$/.test(h);
+}
+
+export function isOfficialApiBase(base: string): boolean {
+  return (OFFICIAL_API_BASES as readonly string[]).includes(base);
+}
+
+/**
+ * Moving an account to an API base that is not one of WeChat's own hosts needs its AppSecret in
+ * the same change: otherwise whoever can edit the account could send the stored secret to a host
+ * of their choosing with the next refresh.
+ */
+export function checkSecretForMove(from: string | undefined, to: string, secretGiven: boolean): Problem | null {
+  if (from === undefined || from === to || secretGiven || isOfficialApiBase(to)) return null;
+  return {
+    en: `Moving this account to ${describe(to)}, which is not one of WeChat's own API hosts, needs its AppSecret entered again in the same change, so the stored one is never sent to a new host.`,
+    zh: `将此账号改到 ${describe(to)}（不是微信官方 API 地址）时，需要在同一次修改中重新填写 AppSecret，已保存的 AppSecret 不会被发往新的地址。`,
+  };
 }
 
 /** The API base as stored: no trailing slash, so paths join the same way whatever was typed. */

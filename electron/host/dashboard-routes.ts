@@ -10,19 +10,14 @@ import { errorView, type Dashboard } from '../core/dashboard';
 import { invalidInput } from '../core/errors';
 import { resolveUnder } from '../core/paths';
 import { sameText } from '../core/same-text';
-import { readBody } from './token-endpoint';
+import { CSP } from '../csp';
+import { MAX_BODY, closeAfter, readBody } from './body';
 import type { Route } from './server';
 
 export const KEY_HEADER = 'x-wxdesk-key';
 
-/** Room for the largest argument a method takes (a pasted raw request: 256 KB of text). */
-const MAX_API_BODY = 512 * 1024;
-
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
-/** The production page policy: our own scripts and styles only, no inline script, no framing. */
-export const CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
 
 export const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -38,6 +33,13 @@ export const MIME: Record<string, string> = {
 export const mimeOf = (file: string) => MIME[extname(file)] ?? 'application/octet-stream';
 
 const methods = new Set<string>(DASHBOARD_METHODS);
+
+/** 127.0.0.0/8 and ::1, also as IPv4-mapped IPv6 (a dual-stack socket's view of 127.0.0.1). */
+export function isLoopbackPeer(address: string | undefined): boolean {
+  if (!address) return false;
+  const v4 = address.startsWith('::ffff:') ? address.slice(7) : address;
+  return v4 === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(v4);
+}
 
 function hostName(host: string | undefined): string | undefined {
   if (!host) return undefined;
@@ -71,6 +73,12 @@ export function dashboardRoutes(opts: DashboardRoutesOptions): Route {
   const clients = new Set<ServerResponse>();
 
   return async (req, res, url) => {
+    // Whatever --host says, the dashboard is this machine's only: a client elsewhere can send any
+    // Host header, but not a loopback address of its own.
+    if (!isLoopbackPeer(req.socket.remoteAddress)) {
+      refuse(res, 403, 'Refused: the dashboard answers only on this machine (a loopback address).');
+      return true;
+    }
     // DNS rebinding: a page on evil.example whose name resolves to 127.0.0.1 still sends its own Host.
     const host = hostName(req.headers.host);
     if (!host || !LOOPBACK_HOSTS.has(host)) {
@@ -111,9 +119,10 @@ export function dashboardRoutes(opts: DashboardRoutesOptions): Route {
       send(res, 404, { error: errorView(invalidInput(`No dashboard method "${name}" (POST /api/<method>).`)) });
       return true;
     }
-    const raw = await readBody(req, MAX_API_BODY);
+    const raw = await readBody(req, MAX_BODY);
     if (raw === null) {
-      send(res, 413, { error: errorView(invalidInput(`The request is larger than ${MAX_API_BODY / 1024} KB.`)) });
+      closeAfter(req, res);
+      send(res, 413, { error: errorView(invalidInput(`The request is larger than ${MAX_BODY / 1024} KB.`)) });
       return true;
     }
     let args: unknown;

@@ -4,12 +4,16 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Core } from '../core/services';
+import { closeAfter, readBody } from './body';
 import { wechatTarget } from './server';
 import { WECHAT_ERRMSG, WxError, toWxError } from '../core/errors';
 import { sameText } from '../core/same-text';
 import type { TicketRecord, TicketType } from '../core/state/records';
 
 type Answer = Record<string, unknown>;
+
+/** Larger than any token request can be. */
+const MAX_TOKEN_BODY = 64 * 1024;
 
 function rid(): string {
   const h = randomBytes(12).toString('hex');
@@ -84,7 +88,13 @@ export class TokenEndpoint {
         answer = this.classic(url.searchParams, raw);
         break;
       case '/cgi-bin/stable_token':
-        answer = req.method === 'POST' ? readBody(req).then((raw) => this.stable(raw)) : wxErr(43002);
+        answer =
+          req.method === 'POST'
+            ? readBody(req, MAX_TOKEN_BODY).then((raw) => {
+                if (raw === null) closeAfter(req, res);
+                return this.stable(raw);
+              })
+            : wxErr(43002);
         break;
       case '/cgi-bin/ticket/getticket':
         answer = this.ticket(url.searchParams, raw);
@@ -234,22 +244,4 @@ export class TokenEndpoint {
   private secondsLeft(expiresAt: number): number {
     return Math.max(0, Math.floor((expiresAt - this.core.keeper.now()) / 1000));
   }
-}
-
-const MAX_BODY = 64 * 1024;
-
-/** The request body as text, or null when it is larger than any token request can be. */
-export function readBody(req: IncomingMessage, limit = MAX_BODY): Promise<string | null> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let over = false;
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size > limit) over = true;
-      else chunks.push(c);
-    });
-    req.on('end', () => resolve(over ? null : Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
 }

@@ -13,6 +13,9 @@ declare global {
 const preload = window.wxdesk;
 const key = preload ? null : takeKey();
 
+/** True in the desktop window (the preload's bridge), where there is no key to ask for. */
+export const inDesktop = preload !== undefined;
+
 /** True in a browser opened without `#key=…` (and none stored for this tab): nothing can be asked. */
 export const needsKey = !preload && !key;
 

@@ -9,11 +9,12 @@
 //
 // A file that cannot be parsed is moved aside to NAME.damaged-<time> (kept, never deleted), the
 // last good snapshot (or an empty document) is written in its place, and the move is reported.
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { StoreNotice } from '../../api';
 import { WxError } from '../errors';
 import { withFileLockSync } from './lock';
+import { privateDir } from './private-dir';
 
 export interface JsonFileOptions<T> {
   path: string;
@@ -43,7 +44,7 @@ export const REVALIDATE_MS = 10;
 
 /** Writes text to path through a temp file and a rename: a crash never leaves half a file. */
 export function writeAtomic(path: string, text: string, durable = true): void {
-  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  privateDir(dirname(path));
   const tmp = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
   let fd: number | undefined;
   try {

@@ -7,10 +7,11 @@
 // process takes it over only when that heartbeat is stale or the owner's pid is gone; and every
 // removal, a release or a takeover, happens under a short guard lock and removes the file only if
 // it still carries the id the remover judged, so no process ever removes a lock it does not own.
-import { closeSync, mkdirSync, openSync, readFileSync, statSync, unlinkSync, utimesSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, statSync, unlinkSync, utimesSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
 import { WxError } from '../errors';
+import { privateDir } from './private-dir';
 
 /** A held lock. `lost` turns true if the lock was taken from us (we stalled past the stale limit). */
 export interface Lease {
@@ -183,7 +184,7 @@ export class FileLock implements Locker {
   }
 
   async acquire(name: string): Promise<Lease> {
-    mkdirSync(this.dir, { recursive: true, mode: 0o700 });
+    privateDir(this.dir);
     const path = join(this.dir, `${name.replace(/[^A-Za-z0-9_-]/g, '_')}.lock`);
     const started = Date.now();
     for (;;) {
@@ -238,6 +239,6 @@ export class FileLock implements Locker {
  * holder that stays longer than staleMs has crashed.
  */
 export function withFileLockSync<T>(path: string, fn: () => T, opts: { staleMs?: number; timeoutMs?: number } = {}): T {
-  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  privateDir(dirname(path));
   return holdSync(path, fn, opts.staleMs ?? 10_000, opts.timeoutMs ?? 15_000, removeIf);
 }

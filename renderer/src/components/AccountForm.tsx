@@ -7,6 +7,7 @@ import {
   checkAppId,
   checkLabel,
   checkSecret,
+  checkSecretForMove,
   checkServerToken,
   normalizeApiBase,
   type Field,
@@ -68,7 +69,7 @@ export function AccountForm({ account, officialApiBases, existing, onSaved, onCa
   const secret = values.secret.trim();
   const checks: Record<TextField, { en: string; zh: string } | null> = {
     appId: editing ? null : (checkAppId(values.appId.trim()) ?? (existing?.includes(values.appId.trim()) ? alreadySaved : null)),
-    secret: secret !== '' || !editing || !account.hasSecret ? checkSecret(secret) : null,
+    secret: secret !== '' || !editing || !account.hasSecret ? checkSecret(secret) : checkSecretForMove(account.apiBase, apiBase, false),
     label: checkLabel(values.label.trim()),
     serverToken: checkServerToken(values.serverToken.trim()),
     aesKey: checkAesKey(values.aesKey.trim()),

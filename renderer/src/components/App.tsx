@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { SettingsView } from '../../../electron/api';
-import { api, needsKey } from '../bridge';
+import { api, inDesktop, needsKey } from '../bridge';
 import { I18nContext, makeI18n, resolveLang, useI18n } from '../i18n';
 import { useDashboardState } from '../state';
 import { AccountForm } from './AccountForm';
@@ -54,7 +54,8 @@ function Dashboard() {
     );
   };
 
-  if (loadError?.code === 'FORBIDDEN') {
+  // The key screen is the browser's: in the desktop window a refusal is shown as the error it is.
+  if (loadError?.code === 'FORBIDDEN' && !inDesktop) {
     return (
       <Localized locale={locale}>
         <KeyScreen refused />
