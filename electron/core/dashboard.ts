@@ -18,7 +18,7 @@ import type {
 } from '../api';
 import { WxError, invalidInput } from './errors';
 import { decryptMessage, encryptMessage } from './msgcrypt';
-import { jssdkSignature, msgSignature, parseCallback, serverSignature, wxConfigSnippet } from './signature';
+import { jssdkSignature, msgSignature, parseCallback, serverSignature, wxConfigSnippet, wxConfigTimestamp } from './signature';
 import type { Core } from './services';
 import { OFFICIAL_API_BASES } from './validate';
 
@@ -235,6 +235,8 @@ export class Dashboard {
         }
         const input = stringsArg(rest, ['appId', 'url'], ['noncestr', 'timestamp']);
         const appId = appIdArg(input.appId);
+        // Input faults first: a bad timestamp must not cost a token and a ticket upstream.
+        wxConfigTimestamp(input.timestamp);
         const { ticket } = await core.keeper.ticket(appId, 'jsapi');
         return { snippet: wxConfigSnippet({ ...input, appId, ticket, ...(jsApiList ? { jsApiList: jsApiList as string[] } : {}) }) };
       },

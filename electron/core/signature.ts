@@ -341,6 +341,19 @@ export function randomNonce(length = 16): string {
  * A ready-to-paste `wx.config({...})` call for `url`, with the values used as comments. The ticket
  * is shown abbreviated: it belongs to the server, not to the page.
  */
+/** wx.config's timestamp: whole seconds (now when left out), or an error that names the mistake. */
+export function wxConfigTimestamp(given: string | number | undefined): string {
+  const timestamp = String(given ?? Math.floor(Date.now() / 1000));
+  if (!/^\d{1,12}$/.test(timestamp)) {
+    throw invalidInput(
+      /^\d{13}$/.test(timestamp)
+        ? `The timestamp ${timestamp} is in milliseconds: wx.config needs seconds (${timestamp.slice(0, 10)}).`
+        : `The timestamp "${timestamp}" is not a whole number of seconds: use Math.floor(Date.now() / 1000).`,
+    );
+  }
+  return timestamp;
+}
+
 export function wxConfigSnippet(input: {
   appId: string;
   ticket: string;
@@ -351,14 +364,7 @@ export function wxConfigSnippet(input: {
 }): string {
   requireValue('appId', input.appId);
   const noncestr = input.noncestr ?? randomNonce();
-  const timestamp = String(input.timestamp ?? Math.floor(Date.now() / 1000));
-  if (!/^\d{1,12}$/.test(timestamp)) {
-    throw invalidInput(
-      /^\d{13}$/.test(timestamp)
-        ? `The timestamp ${timestamp} is in milliseconds: wx.config needs seconds (${timestamp.slice(0, 10)}).`
-        : `The timestamp "${timestamp}" is not a whole number of seconds: use Math.floor(Date.now() / 1000).`,
-    );
-  }
+  const timestamp = wxConfigTimestamp(input.timestamp);
   const sig = jssdkSignature({ ticket: input.ticket, noncestr, timestamp, url: input.url });
   const jsApiList = input.jsApiList ?? DEFAULT_JS_API_LIST;
   const shortTicket = input.ticket.length > 8 ? `${input.ticket.slice(0, 8)}…` : input.ticket;

@@ -57,7 +57,13 @@ export function startHost(opts: HostOptions): Promise<Host> {
   const rest = async (req: IncomingMessage, res: ServerResponse, raw: string, pending: Promise<boolean> | false) => {
     try {
       if (pending !== false && (await pending)) return;
-      const url = new URL(raw, 'http://localhost');
+      // A target URL cannot parse (`//[`, `//`): a bad request, not our fault.
+      const url = URL.canParse(raw, 'http://localhost') && !raw.startsWith('//') ? new URL(raw, 'http://localhost') : null;
+      if (!url) {
+        res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' });
+        res.end('Bad request: the request target is not a path.\n');
+        return;
+      }
       for (const route of routes) if (await route(req, res, url)) return;
       res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
       res.end('Not found. WxDesk answers /cgi-bin/token, /cgi-bin/stable_token and /cgi-bin/ticket/getticket.\n');

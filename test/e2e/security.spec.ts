@@ -39,7 +39,7 @@ test('in the desktop window a refused call shows as an error, never as the brows
   await page.addInitScript(() => {
     const refused = { ok: false, error: { code: 'FORBIDDEN', kind: 'input', message: 'Refused: the calling page is not the WxDesk dashboard.', hint: 'Only the WxDesk window may call the dashboard API.' } };
     const bridge = new Proxy({}, { get: (_t, name) => (name === 'onChange' ? () => () => undefined : async () => refused) });
-    Object.defineProperty(window, 'wxdesk', { value: bridge });
+    Object.defineProperty(globalThis, 'wxdesk', { value: bridge });
   });
   await page.goto(`${wxdesk.url}/`);
   await expect(page.getByRole('alert')).toContainText('WxDesk could not load the dashboard.');
