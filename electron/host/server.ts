@@ -10,24 +10,6 @@ import { TokenEndpoint } from './token-endpoint';
 /** A further handler: answers and returns true, or returns false to pass the request on. */
 export type Route = (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<boolean> | boolean;
 
-/** The parts of a request's URL the WeChat endpoints read. */
-export interface Target {
-  pathname: string;
-  searchParams: URLSearchParams;
-}
-
-/**
- * The path and query of a request for WeChat's paths, split by hand: the local endpoint is the hot
- * path, and the WHATWG URL parser cost as much as the rest of a cached answer. Only exact WeChat
- * paths are answered from it; every other request goes through URL, which normalises the path.
- */
-export function wechatTarget(raw: string): Target {
-  const hash = raw.indexOf('#');
-  const target = hash < 0 ? raw : raw.slice(0, hash);
-  const q = target.indexOf('?');
-  return q < 0 ? { pathname: target, searchParams: new URLSearchParams() } : { pathname: target.slice(0, q), searchParams: new URLSearchParams(target.slice(q + 1)) };
-}
-
 export interface HostOptions {
   core: Core;
   host?: string;
