@@ -9,6 +9,9 @@ test('a damaged config.json is shown as a notice with the kept copy, and the acc
   await dashboard.open();
   const { label } = await dashboard.seed({ label: 'survives damage' });
   await expect(page.getByRole('button', { name: new RegExp(label) }).first()).toBeVisible();
+  // The first token is written to config.json by an atomic rename: damaging the file before that
+  // write lands would see the damage replaced by serve's own file. The countdown shows once it has.
+  await expect(page.getByRole('tabpanel', { name: 'Token' }).getByRole('timer')).toBeVisible();
 
   writeFileSync(join(wxdesk.dataDir, 'config.json'), '{"accounts": {"wx');
   const notice = page.getByRole('alert', { name: 'A data file was damaged' });
