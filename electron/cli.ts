@@ -22,6 +22,7 @@ Commands:
   serve             keep tokens fresh and answer WeChat's token API locally
   sign              server URL and JS-SDK signatures, step by step
   crypt             safe-mode message signature, encrypt and decrypt
+  probe             play WeChat against your callback server (URL check, pushes, safe mode)
 
 Global options:
   --data-dir DIR    where accounts and tokens live (env WXDESK_DATA_DIR;
@@ -80,6 +81,8 @@ export async function runCli(argv: string[], io: Io, signal?: AbortSignal): Prom
         return await (await import('./cli-sign')).runSign(rest, io, { ticketFor: async (appId) => (await (await c.core()).keeper.ticket(appId, 'jsapi')).ticket });
       case 'crypt':
         return await (await import('./cli-sign')).runCrypt(rest, io);
+      case 'probe':
+        return await (await import('./cli-probe')).probeCommand(c, rest);
       case undefined:
         io.err(HELP);
         return 2;

@@ -386,6 +386,13 @@ const ipcCases: IpcCase[] = [
   { name: 'parseCallback with 10 MB of text', surface: 'ipc', input: { method: 'parseCallback', args: [MB10] }, expect: refusedAs(/callback URL/) },
   { name: 'parseCallback with a number', surface: 'ipc', input: { method: 'parseCallback', args: [42] }, expect: refusedAs(/callback URL/) },
   { name: 'parseCallback with nothing to read', surface: 'ipc', input: { method: 'parseCallback', args: ['   '] }, expect: refusedAs(/callback URL/) },
+  { name: 'probe with no settings', surface: 'ipc', input: { method: 'probe', args: [] }, expect: refusedAs(/probe settings/) },
+  { name: 'probe of a URL without a scheme', surface: 'ipc', input: { method: 'probe', args: [{ url: '127.0.0.1:8080/wechat', serverToken: 'tok' }] }, expect: refusedAs(/no scheme: write it in full/) },
+  { name: 'probe of a file: URL', surface: 'ipc', input: { method: 'probe', args: [{ url: 'file:///etc/passwd', serverToken: 'tok' }] }, expect: refusedAs(/must be http:\/\/ or https:\/\//) },
+  { name: 'probe with a 10 MB message', surface: 'ipc', input: { method: 'probe', args: [{ url: 'http://127.0.0.1:9/wechat', serverToken: 'tok', message: MB10 }] }, expect: refusedAs(/Probe field "message" is too long/) },
+  { name: 'probe in safe mode without a key', surface: 'ipc', input: { method: 'probe', args: [{ url: 'http://127.0.0.1:9/wechat', serverToken: 'tok', mode: 'safe' }] }, expect: refusedAs(/needs the EncodingAESKey/) },
+  { name: 'probe with a JSON __proto__', surface: 'ipc', input: { method: 'probe', args: [JSON.parse('{"url":"http://127.0.0.1:9/","serverToken":"tok","__proto__":{"mode":"safe"}}')] }, expect: refusedAs(/Unknown probe field "__proto__"/) },
+  { name: 'probe with an extra argument', surface: 'ipc', input: { method: 'probe', args: [{ url: 'http://127.0.0.1:9/wechat', serverToken: 'tok' }, 1] }, expect: refusedAs(/argument/) },
   // the signature lab: signed as given, the likely mistake named
   { name: 'signServer with a millisecond timestamp', surface: 'ipc', input: signServerIn({ timestamp: MS_TIMESTAMP }), expect: { refused: false, digest: sha1([MS_TIMESTAMP, 'n', 'tok'].sort().join('')), cause: 'milliseconds' } },
   { name: 'signServer with a non-numeric timestamp', surface: 'ipc', input: signServerIn({ timestamp: 'noon' }), expect: { refused: false, digest: sha1(['n', 'noon', 'tok'].sort().join('')) } },

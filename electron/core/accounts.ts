@@ -152,6 +152,7 @@ export class AccountService extends EventEmitter<{ change: [AccountChange] }> {
       mode,
       apiBase,
       autoRefresh,
+      ...(existing?.callbackUrl ? { callbackUrl: existing.callbackUrl } : {}),
       createdAt: existing?.createdAt ?? at,
       updatedAt: at,
     };
@@ -165,6 +166,16 @@ export class AccountService extends EventEmitter<{ change: [AccountChange] }> {
     );
     this.announce(appId, record);
     return this.view(record);
+  }
+
+  /**
+   * Keeps the callback URL last probed for the account. Not an edit of what the keeper uses: no
+   * announcement, so a probe never resets a backoff or re-plans a refresh.
+   */
+  async rememberCallbackUrl(appId: string, url: string): Promise<boolean> {
+    if (this.require(appId).callbackUrl === url) return false;
+    await this.backend.update(appId, (e) => e && { ...e, account: { ...e.account, callbackUrl: url } });
+    return true;
   }
 
   async remove(appId: string): Promise<boolean> {

@@ -19,6 +19,7 @@ import type {
 import { accountInputArg, appIdArg, formatArg, noArgs, settingsArg, stringsArg, ticketTypeArg } from './dashboard-args';
 import { WxError, invalidInput } from './errors';
 import { decryptMessage, encryptMessage } from './msgcrypt';
+import { probeSettings, runProbe } from './probe/probe';
 import { jssdkSignature, msgSignature, parseCallback, serverSignature, wxConfigSnippet, wxConfigTimestamp } from './signature';
 import type { Core } from './services';
 import { OFFICIAL_API_BASES } from './validate';
@@ -154,6 +155,13 @@ export class Dashboard {
         wxConfigTimestamp(input.timestamp);
         const { ticket } = await core.keeper.ticket(appId, 'jsapi');
         return { snippet: wxConfigSnippet({ ...input, appId, ticket, ...(jsApiList ? { jsApiList: jsApiList as string[] } : {}) }) };
+      },
+      probe: async (...args) => {
+        noArgs(args, 1);
+        const settings = probeSettings(args[0]);
+        // Remembered before the run, so the tab finds the URL again whatever the result.
+        if (settings.account && (await core.accounts.rememberCallbackUrl(settings.account, settings.url.toString()))) this.emit({ type: 'accounts' });
+        return runProbe(args[0], { onProgress: (report) => this.emit({ type: 'probe', report }) });
       },
       saveSettings: async (...args) => {
         noArgs(args, 1);
