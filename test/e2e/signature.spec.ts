@@ -1,10 +1,9 @@
 // The Signature tab in Chromium against `wxdesk serve` and the fake WeChat: the three panes compute
 // through the dashboard API as the user types. Digests are checked against official vectors and
-// against sha1 computed here, independently of the app. Also writes docs/signature.png.
+// against sha1 computed here, independently of the app.
 import type { Page } from '@playwright/test';
 import { createHash } from 'node:crypto';
-import { join } from 'node:path';
-import { ROOT, expect, newAppId, test, type Dashboard } from './fixtures';
+import { expect, newAppId, test, type Dashboard } from './fixtures';
 
 const sha1 = (text: string) => createHash('sha1').update(text, 'utf8').digest('hex');
 const sortedSignature = (...parts: string[]) => sha1([...parts].sort().join(''));
@@ -71,13 +70,6 @@ test.describe('Signature tab', () => {
     await expect(server.getByText('Mismatch', { exact: true })).toBeVisible();
     await expect(server.getByText('Timestamp in milliseconds')).toBeVisible();
     await expect(server.getByText(/WeChat uses seconds \(1357982061\)/)).toBeVisible();
-
-    // The screenshot for the README: the mismatch and its cause in view.
-    await page.mouse.move(0, 0);
-    await page.evaluate('document.activeElement && document.activeElement.blur()');
-    await expect(server.locator('.lab-result')).toHaveAttribute('aria-busy', 'false');
-    await page.evaluate("document.querySelector('.lab').scrollIntoView({ block: 'start' })");
-    await page.screenshot({ path: join(ROOT, 'docs', 'signature.png') });
 
     await server.getByRole('button', { name: 'Copy sha1 digest' }).click();
     await expect(server.getByRole('status').filter({ hasText: 'sha1 digest copied to the clipboard.' })).toBeVisible();

@@ -1,7 +1,7 @@
 // Writes docs/dashboard.png for the README: the dashboard with two accounts, the token masked, and a
 // history that shows a whitelist error, a new token and a re-sync.
 import { join } from 'node:path';
-import { ROOT, expect, newAppId, test } from './fixtures';
+import { ROOT, expect, newAppId, test } from '../e2e/fixtures';
 
 test('screenshot of the dashboard for the README', async ({ dashboard, page, fake }) => {
   await page.setViewportSize({ width: 1280, height: 800 });
