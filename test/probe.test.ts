@@ -54,6 +54,13 @@ describe('a correct server passes', () => {
     }
   });
 
+  it('written the PHP way: an XML declaration first, sent as text/html', async () => {
+    for (const mode of ['plain', 'safe'] as const) {
+      const r = await runProbe(input(await server({ mode, phpStyle: true }), mode));
+      expect(verdicts(r), JSON.stringify(r.checks.map((c) => c.summary.en))).toEqual({ url: 'pass', forged: 'pass', text: 'pass', event: 'pass', retry: 'pass' });
+    }
+  });
+
   it('in compatible mode with a plaintext reply', async () => {
     const r = await runProbe(input(await server({ mode: 'compatible', compatibleReply: 'plain' }), 'compatible'));
     expect(r.verdict).toBe('pass');

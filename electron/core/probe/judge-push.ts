@@ -110,7 +110,8 @@ export function judgePush(x: ProbeExchange, s: ProbeSettings, parties: Parties):
 }
 
 function judgeReplyXml(xml: string, p: Parties, ms: number, findings: Finding[]): PushVerdict {
-  if (!/^\s*<xml[\s>]/.test(xml)) return unusable(t(`The reply is not a WeChat reply XML (it must start with <xml>): ${quoted(xml)}.`, `回复不是微信的回复 XML（应以 <xml> 开头）：${quoted(xml)}。`));
+  // An XML declaration first is fine (PHP's SimpleXML writes one): WeChat reads the reply as XML.
+  if (!/^\s*(<\?xml[^>]*\?>\s*)?<xml[\s>]/.test(xml)) return unusable(t(`The reply is not a WeChat reply XML (it must start with <xml>): ${quoted(xml)}.`, `回复不是微信的回复 XML（应以 <xml> 开头）：${quoted(xml)}。`));
   const to = bodyField(xml, 'ToUserName');
   const from = bodyField(xml, 'FromUserName');
   if (to === p.account && from === p.openid) {

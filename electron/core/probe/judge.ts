@@ -69,7 +69,7 @@ export function transportFault(x: ProbeExchange, target: URL): Judgement | null 
 /** The title of an HTML page, or null when the body is not one. */
 export function htmlPage(body: string, contentType: string | undefined): string | null {
   const head = body.replace(/^\uFEFF/, '').trimStart().slice(0, 512).toLowerCase();
-  const isHtml = head.startsWith('<!doctype html') || head.startsWith('<html') || (!!contentType?.includes('text/html') && head.startsWith('<') && !head.startsWith('<xml'));
+  const isHtml = head.startsWith('<!doctype html') || head.startsWith('<html') || (!!contentType?.includes('text/html') && head.startsWith('<') && !head.startsWith('<xml') && !head.startsWith('<?xml'));
   if (!isHtml) return null;
   const title = /<title[^>]*>([^<]*)<\/title>/i.exec(body)?.[1]?.trim();
   return title || 'untitled';
