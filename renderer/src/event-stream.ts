@@ -20,7 +20,10 @@ export function isDashboardEvent(v: unknown): v is DashboardEvent {
   if (typeof v !== 'object' || v === null) return false;
   const type = (v as { type?: unknown }).type;
   if (type === 'accounts' || type === 'settings' || type === 'notice') return true;
-  return type === 'token' && typeof (v as { appId?: unknown }).appId === 'string';
+  if (type === 'token') return typeof (v as { appId?: unknown }).appId === 'string';
+  if (type !== 'probe') return false;
+  const report = (v as { report?: unknown }).report;
+  return typeof report === 'object' && report !== null && Array.isArray((report as { plan?: unknown }).plan) && Array.isArray((report as { checks?: unknown }).checks);
 }
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {

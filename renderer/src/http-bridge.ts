@@ -128,6 +128,7 @@ export function createHttpBridge(opts: HttpBridgeOptions): DashboardApi {
     parseCallback: method('parseCallback'),
     ticket: method('ticket'),
     wxConfig: method('wxConfig'),
+    probe: method('probe'),
     // A browser host cannot reach the user's clipboard from Node: the page writes it.
     async copy(appId, format): Promise<CopyResult> {
       const result = (await call('copy', [appId, format])) as CopyResult;

@@ -106,7 +106,8 @@ export function useDashboardState(): DashboardState {
       else if (e.type === 'settings') void Promise.all([loadSettings(), api.info().then((i) => alive.current && setInfo(i))]).catch(() => undefined);
       // A damaged file was moved aside: the notice is part of the info; the accounts may have changed with it.
       else if (e.type === 'notice') void Promise.all([api.info().then((i) => alive.current && setInfo(i)), loadAccounts()]).catch(() => undefined);
-      else loadToken(e.appId);
+      else if (e.type === 'token') loadToken(e.appId);
+      // 'probe' events are for the Probe tab that started the run.
     });
     return () => {
       alive.current = false;

@@ -236,7 +236,7 @@ test.describe('dashboard in Chromium against wxdesk serve and a fake WeChat', ()
     await expect(page.getByRole('heading', { name: 'Accounts' })).toBeVisible();
   });
 
-  test('tabs work from the keyboard; Signature opens the lab and Probe says it is coming', async ({ dashboard, page }) => {
+  test('tabs work from the keyboard; Signature opens the lab and Probe the probe form', async ({ dashboard, page }) => {
     await dashboard.seed();
     await dashboard.open();
     const tokenTab = page.getByRole('tab', { name: 'Token' });
@@ -249,9 +249,10 @@ test.describe('dashboard in Chromium against wxdesk serve and a fake WeChat', ()
     const lab = page.getByRole('tabpanel', { name: 'Signature' });
     await expect(lab.getByRole('tab', { name: 'Server' })).toHaveAttribute('aria-selected', 'true');
     await expect(lab.getByLabel('Token', { exact: true })).toBeVisible();
-    await expect(lab).not.toContainText('Coming soon');
     await page.keyboard.press('End');
-    await expect(page.getByRole('tabpanel', { name: 'Probe' })).toContainText('Coming soon');
+    const probe = page.getByRole('tabpanel', { name: 'Probe' });
+    await expect(probe.getByLabel('Callback URL', { exact: true })).toBeVisible();
+    await expect(probe.getByRole('button', { name: 'Run probe' })).toBeVisible();
     await page.keyboard.press('Home');
     await expect(page.getByRole('tabpanel', { name: 'Token' }).getByRole('timer')).toBeVisible();
   });

@@ -4,9 +4,9 @@ import { api } from '../bridge';
 import { useI18n } from '../i18n';
 import { asErrorView, type TokenEntry } from '../state';
 import { ErrorNote } from './ErrorNote';
-import { ComingSoon } from './ComingSoon';
 import { ConfirmDialog } from './ConfirmDialog';
 import { HistoryTable } from './HistoryTable';
+import { ProbeTab } from './ProbeTab';
 import { SignatureTab } from './SignatureTab';
 import { Tabs, panelId, tabId, type TabSpec } from './Tabs';
 import { TokenCard } from './TokenCard';
@@ -97,7 +97,7 @@ export function AccountPanel({ account, entry, onView, onEdit, onRemoved }: Prop
           ) : tabKey === 'signature' ? (
             <SignatureTab account={account} />
           ) : (
-            <ComingSoon text="soon.probe" />
+            <ProbeTab key={account.appId} account={account} />
           )}
         </div>
       ))}

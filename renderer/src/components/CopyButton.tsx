@@ -6,10 +6,12 @@ interface Props {
   what: string;
   /** Shows the confirmation in the card's live region. */
   onFlash(message: string): void;
+  /** Says "Copy {what}" on the button itself, where several Copy buttons stand side by side. */
+  spelled?: boolean;
 }
 
 /** A small Copy button for one value of the lab; the page writes the clipboard itself. */
-export function CopyButton({ text, what, onFlash }: Props) {
+export function CopyButton({ text, what, onFlash, spelled }: Props) {
   const { t } = useI18n();
   const copy = async () => {
     try {
@@ -20,8 +22,8 @@ export function CopyButton({ text, what, onFlash }: Props) {
     }
   };
   return (
-    <button type="button" className="btn btn--small btn--ghost" aria-label={t('sig.copyWhat', { what })} onClick={() => void copy()}>
-      {t('sig.copy')}
+    <button type="button" className="btn btn--small btn--ghost" aria-label={spelled ? undefined : t('sig.copyWhat', { what })} onClick={() => void copy()}>
+      {spelled ? t('sig.copyWhat', { what }) : t('sig.copy')}
     </button>
   );
 }
