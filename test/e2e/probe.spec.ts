@@ -99,6 +99,26 @@ test.describe('Probe tab', () => {
     await expect(probe.getByRole('button', { name: 'Run probe' })).toBeEnabled();
   });
 
+  test('leaving the tab mid-run: back on it, the same run goes on to its end', async ({ dashboard, page }) => {
+    const s = await callback({ token: TOKEN, fault: 'slow', slowMs: 1_200 });
+    const { probe } = await openProbe(dashboard, page, { serverToken: TOKEN });
+    await probe.getByLabel('Callback URL', { exact: true }).fill(s.url);
+    await probe.getByLabel('Message', { exact: true }).fill('Still here?');
+    await probe.getByRole('button', { name: 'Run probe' }).click();
+    await expect(item(page, 'URL verification')).toContainText('Running…');
+    await page.getByRole('tab', { name: 'Token', exact: true }).click();
+    await expect(page.getByRole('tabpanel', { name: 'Token', exact: true }).getByRole('timer')).toBeVisible();
+    await page.getByRole('tab', { name: 'Probe', exact: true }).click();
+    // The run is not forgotten (nor startable twice), and the form is as it was left.
+    await expect(probe.getByRole('button', { name: 'Probing…' })).toBeDisabled();
+    await expect(probe.getByLabel('Message', { exact: true })).toHaveValue('Still here?');
+    await expect(results(page).getByRole('listitem')).toHaveCount(5);
+    await expect(probe.getByRole('status').filter({ hasText: 'All 5 checks passed' })).toBeVisible({ timeout: 15_000 });
+    await expect(item(page, 'Text message')).toContainText('You said: Still here?');
+    await expect(probe.getByRole('button', { name: 'Run probe' })).toBeEnabled();
+    expect(s.requests.filter((r) => r.method === 'GET')).toHaveLength(2);
+  });
+
   test('a retry handled twice warns, and the warning alone passes the run', async ({ dashboard, page }) => {
     const s = await callback({ token: TOKEN, fault: 'no-dedupe' });
     const { probe } = await openProbe(dashboard, page, { serverToken: TOKEN });

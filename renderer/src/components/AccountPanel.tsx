@@ -2,6 +2,7 @@ import { useEffect, useId, useState } from 'react';
 import type { AccountView, ErrorView, HistoryView, TokenView } from '../../../electron/api';
 import { api } from '../bridge';
 import { useI18n } from '../i18n';
+import { useProbeRun } from '../probe-run';
 import { asErrorView, type TokenEntry } from '../state';
 import { ErrorNote } from './ErrorNote';
 import { ConfirmDialog } from './ConfirmDialog';
@@ -29,6 +30,8 @@ export function AccountPanel({ account, entry, onView, onEdit, onRemoved }: Prop
   const [history, setHistory] = useState<HistoryView[] | null>(null);
   const [removing, setRemoving] = useState(false);
   const [removeError, setRemoveError] = useState<ErrorView | null>(null);
+  // Held here, not in the Probe tab: its panel unmounts while another tab is shown, the run goes on.
+  const probe = useProbeRun(account);
 
   // Every new token view (an event or an action answer) may come with a new history line.
   const view = entry?.view;
@@ -97,7 +100,7 @@ export function AccountPanel({ account, entry, onView, onEdit, onRemoved }: Prop
           ) : tabKey === 'signature' ? (
             <SignatureTab account={account} />
           ) : (
-            <ProbeTab key={account.appId} account={account} />
+            <ProbeTab probe={probe} />
           )}
         </div>
       ))}
