@@ -40,6 +40,23 @@ const NOTICE = {
     '\n',
 };
 
+const LABELS = {
+  en: { hint: 'hint', ip: 'ip to whitelist', said: 'wechat said', rid: 'rid', lookup: 'look it up' },
+  'zh-CN': { hint: '提示', ip: '需加入白名单的 IP', said: '微信原文', rid: 'rid', lookup: '查询' },
+} as const;
+
+/** An error for a person on stderr: WeChat's code first (where scripts find it), then what to do. */
+export function describeError(e: WxError, locale: Locale, appId?: string): string {
+  const { message, hint } = e.text(locale);
+  const label = LABELS[locale];
+  const code = typeof e.code === 'number' ? `[${e.code}] ` : '';
+  const lines = [`wxdesk: ${code}${message}`, `${label.hint}: ${hint}`];
+  if (e.ip) lines.push(`${label.ip}: ${e.ip}`);
+  if (e.errmsg) lines.push(`${label.said}: ${e.errmsg}`);
+  if (e.rid) lines.push(`${label.rid}: ${e.rid} (${label.lookup}: wxdesk rid ${appId ? `${appId} ` : ''}${e.rid})`);
+  return lines.join('\n') + '\n';
+}
+
 /** The line that tells a person a data file was damaged, and where the copy is. */
 export function noticeLine(n: StoreNotice, locale: Locale): string {
   return NOTICE[locale](n);

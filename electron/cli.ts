@@ -3,8 +3,8 @@
 // Each command's module is loaded when it runs, so a command loads what it needs and no more.
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { CliContext, UsageError, fail, type Io } from './cli-common';
-import { WxError, localeFrom, toWxError, type Locale } from './core/errors';
+import { CliContext, UsageError, describeError, fail, type Io } from './cli-common';
+import { WxError, localeFrom, toWxError } from './core/errors';
 import { defaultDataDir } from './core/store';
 
 export type { Io } from './cli-common';
@@ -23,6 +23,10 @@ Commands:
   sign              server URL and JS-SDK signatures, step by step
   crypt             safe-mode message signature, encrypt and decrypt
   probe             play WeChat against your callback server (URL check, pushes, safe mode)
+  api               call any WeChat API with the account's live token
+  quota             daily limit, used and remaining calls of an API
+  rid               what WeChat stored for an error's rid
+  clear-quota       reset the account's daily quotas (10 a month)
 
 Global options:
   --data-dir DIR    where accounts and tokens live (env WXDESK_DATA_DIR;
@@ -31,22 +35,6 @@ Global options:
 
 Run "wxdesk <command> --help" for a command's options.
 `;
-
-const LABELS = {
-  en: { hint: 'hint', ip: 'ip to whitelist', said: 'wechat said' },
-  'zh-CN': { hint: '提示', ip: '需加入白名单的 IP', said: '微信原文' },
-} as const;
-
-function describeError(e: WxError, locale: Locale): string {
-  const { message, hint } = e.text(locale);
-  const label = LABELS[locale];
-  // WeChat's code always leads the line, where scripts can find it.
-  const code = typeof e.code === 'number' ? `[${e.code}] ` : '';
-  const lines = [`wxdesk: ${code}${message}`, `${label.hint}: ${hint}`];
-  if (e.ip) lines.push(`${label.ip}: ${e.ip}`);
-  if (e.errmsg) lines.push(`${label.said}: ${e.errmsg}`);
-  return lines.join('\n') + '\n';
-}
 
 /** Runs one wxdesk command line; returns the exit code. */
 export async function runCli(argv: string[], io: Io, signal?: AbortSignal): Promise<number> {
@@ -83,6 +71,14 @@ export async function runCli(argv: string[], io: Io, signal?: AbortSignal): Prom
         return await (await import('./cli-sign')).runCrypt(rest, io);
       case 'probe':
         return await (await import('./cli-probe')).probeCommand(c, rest);
+      case 'api':
+        return await (await import('./cli-api')).apiCommand(c, rest);
+      case 'quota':
+        return await (await import('./cli-api')).quotaCommand(c, rest);
+      case 'rid':
+        return await (await import('./cli-api')).ridCommand(c, rest);
+      case 'clear-quota':
+        return await (await import('./cli-api')).clearQuotaCommand(c, rest);
       case undefined:
         io.err(HELP);
         return 2;

@@ -276,6 +276,12 @@ const APPID_METHODS: [string, (appId: unknown) => unknown[]][] = [
   ['copy', (a) => [a, 'raw']],
   ['ticket', (a) => [a, 'jsapi']],
   ['wxConfig', (a) => [{ appId: a, url: 'https://a.example/page' }]],
+  ['consoleSend', (a) => [{ appId: a, method: 'GET', path: '/cgi-bin/menu/get' }]],
+  ['consoleHistory', (a) => [a]],
+  ['consoleCurl', (a) => [{ appId: a, method: 'GET', path: '/cgi-bin/menu/get' }, false]],
+  ['quota', (a) => [a]],
+  ['lookupRid', (a) => [a, '61725984-6126f6f9-040f19c4']],
+  ['clearQuota', (a) => [a]],
 ];
 const BAD_APPIDS: [string, unknown][] = [
   ['too short', 'wx123'],
@@ -345,6 +351,30 @@ const ipcCases: IpcCase[] = [
       expect: { refused: true, code: 'NO_ACCOUNT', names: new RegExp(`No account ${UNKNOWN_APPID}`) },
     }),
   ),
+  ...APPID_METHODS.filter(([m]) => ['consoleSend', 'consoleHistory', 'consoleCurl', 'quota', 'lookupRid', 'clearQuota'].includes(m)).map(
+    ([method, args]): IpcCase => ({
+      name: `${method} of an unknown account`,
+      surface: 'ipc',
+      input: { method, args: args(UNKNOWN_APPID) },
+      expect: { refused: true, code: 'NO_ACCOUNT', names: new RegExp(`No account ${UNKNOWN_APPID}`) },
+    }),
+  ),
+  // the API console: refused before anything is sent
+  { name: 'consoleSend with a 10 MB body', surface: 'ipc', input: consoleIn({ method: 'POST', body: MB10 }), expect: refusedAs(/Body is larger than 1 MiB/) },
+  { name: 'consoleSend with access_token in the query', surface: 'ipc', input: consoleIn({ query: [['access_token', 'stolen']] }), expect: refusedAs(/Leave access_token out of the query/) },
+  { name: 'consoleSend with a malformed JSON body', surface: 'ipc', input: consoleIn({ method: 'POST', body: '{"button": [,]}' }), expect: refusedAs(/not valid JSON at line 1, column 13/) },
+  { name: 'consoleSend with a body on GET', surface: 'ipc', input: consoleIn({ body: '{}' }), expect: refusedAs(/GET request carries no body/) },
+  { name: 'consoleSend with method DELETE', surface: 'ipc', input: consoleIn({ method: 'DELETE' }), expect: refusedAs(/Method must be GET or POST/) },
+  { name: 'consoleSend of a full URL elsewhere', surface: 'ipc', input: consoleIn({ path: 'https://evil.example/steal' }), expect: refusedAs(/relative to the account's API base/) },
+  { name: 'consoleSend of the token API', surface: 'ipc', input: consoleIn({ path: '/cgi-bin/token?grant_type=client_credential' }), expect: refusedAs(/does not fetch tokens/) },
+  { name: 'consoleSend with a query that is an object', surface: 'ipc', input: consoleIn({ query: { a: '1' } }), expect: refusedAs(/list of \[name, value\] pairs/) },
+  { name: 'consoleSend with a JSON __proto__', surface: 'ipc', input: { method: 'consoleSend', args: [JSON.parse(`{"appId":"${APPID}","method":"GET","path":"/x","__proto__":{"body":"{}"}}`)] }, expect: refusedAs(/Unknown request field "__proto__"/) },
+  { name: 'consoleSend with null', surface: 'ipc', input: { method: 'consoleSend', args: [null] }, expect: refusedAs(/request object/) },
+  { name: 'consoleCurl with reveal as text', surface: 'ipc', input: { method: 'consoleCurl', args: [consoleIn({}).args[0], 'yes'] }, expect: refusedAs(/reveal the token: true or false/) },
+  { name: 'quota of a path with a space', surface: 'ipc', input: { method: 'quota', args: [APPID, '/cgi-bin/menu get'] }, expect: refusedAs(/Give the API path as \/cgi-bin/) },
+  { name: 'quota of a path as a number', surface: 'ipc', input: { method: 'quota', args: [APPID, 42] }, expect: refusedAs(/API path must be text/) },
+  { name: 'lookupRid with a number', surface: 'ipc', input: { method: 'lookupRid', args: [APPID, 42] }, expect: refusedAs(/Give the rid as text/) },
+  { name: 'lookupRid with an HTML rid', surface: 'ipc', input: { method: 'lookupRid', args: [APPID, '<b>rid</b>'] }, expect: refusedAs(/A rid looks like/) },
   { name: 'copy with format html', surface: 'ipc', input: { method: 'copy', args: [APPID, 'html'] }, expect: refusedAs(/Copy format must be/) },
   { name: 'copy with format __proto__', surface: 'ipc', input: { method: 'copy', args: [APPID, '__proto__'] }, expect: refusedAs(/Copy format must be/) },
   { name: 'ticket of type bogus', surface: 'ipc', input: { method: 'ticket', args: [APPID, 'bogus'] }, expect: refusedAs(/Ticket type must be/) },
@@ -400,6 +430,10 @@ const ipcCases: IpcCase[] = [
   { name: 'signJssdk with a millisecond timestamp', surface: 'ipc', input: { method: 'signJssdk', args: [{ ticket: 't', noncestr: 'n', timestamp: MS_TIMESTAMP, url: 'https://a.example/' }] }, expect: { refused: false, digest: sha1(`jsapi_ticket=t&noncestr=n&timestamp=${MS_TIMESTAMP}&url=https://a.example/`), cause: 'milliseconds' } },
 ];
 
+function consoleIn(fields: Record<string, unknown>): { method: string; args: unknown[] } {
+  return { method: 'consoleSend', args: [{ appId: APPID, method: 'GET', path: '/cgi-bin/menu/get', ...fields }] };
+}
+
 type Handler = (event: unknown, ...args: unknown[]) => Promise<Envelope<unknown>>;
 
 class StubIpcMain {
@@ -445,7 +479,7 @@ describe('bad input: the handler table over IPC', () => {
     expect(new Set(ipcCases.map((c) => c.name)).size).toBe(ipcCases.length);
     for (const c of ipcCases) expect(DASHBOARD_METHODS as readonly string[]).toContain(c.input.method);
     // Every method that takes an AppID is in the AppID matrix.
-    for (const m of ['removeAccount', 'token', 'refresh', 'forceRefresh', 'history', 'copy', 'ticket', 'wxConfig']) expect(APPID_METHODS.map(([x]) => x)).toContain(m);
+    for (const m of ['removeAccount', 'token', 'refresh', 'forceRefresh', 'history', 'copy', 'ticket', 'wxConfig', 'consoleSend', 'consoleHistory', 'consoleCurl', 'quota', 'lookupRid', 'clearQuota']) expect(APPID_METHODS.map(([x]) => x)).toContain(m);
   });
 
   for (const c of ipcCases) {

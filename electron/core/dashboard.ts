@@ -17,6 +17,7 @@ import type {
   TokenView,
 } from '../api';
 import { accountInputArg, appIdArg, formatArg, noArgs, settingsArg, stringsArg, ticketTypeArg } from './dashboard-args';
+import { consoleInputArg } from './console/input';
 import { WxError, invalidInput } from './errors';
 import { decryptMessage, encryptMessage } from './msgcrypt';
 import { probeSettings, runProbe } from './probe/probe';
@@ -59,6 +60,7 @@ export class Dashboard {
       this.emit(reason === 'account' ? { type: 'accounts' } : { type: 'token', appId });
     });
     core.backend.onNotice(() => this.emit({ type: 'notice' }));
+    core.console.on('change', (appId) => this.emit({ type: 'console', appId }));
     this.handlers = {
       info: async (...args) => {
         noArgs(args, 0);
@@ -163,6 +165,33 @@ export class Dashboard {
         if (settings.account && (await core.accounts.rememberCallbackUrl(settings.account, settings.url.toString()))) this.emit({ type: 'accounts' });
         return runProbe(args[0], { onProgress: (report) => this.emit({ type: 'probe', report }) });
       },
+      consoleSend: async (...args) => {
+        noArgs(args, 1);
+        return core.console.send(consoleInputArg(args[0]));
+      },
+      consoleHistory: async (...args) => {
+        noArgs(args, 1);
+        return core.console.history(appIdArg(args[0]));
+      },
+      consoleCurl: async (...args) => {
+        noArgs(args, 2);
+        if (typeof args[1] !== 'boolean') throw invalidInput('The second argument says whether to reveal the token: true or false.');
+        return this.copyText(await core.console.curl(consoleInputArg(args[0]), args[1]));
+      },
+      quota: async (...args) => {
+        noArgs(args, 2);
+        if (args[1] !== undefined && args[1] !== null && typeof args[1] !== 'string') throw invalidInput('The API path must be text, e.g. /cgi-bin/menu/create.');
+        return core.console.quota(appIdArg(args[0]), (args[1] as string | null | undefined) ?? undefined);
+      },
+      lookupRid: async (...args) => {
+        noArgs(args, 2);
+        if (typeof args[1] !== 'string') throw invalidInput('Give the rid as text (the end of WeChat\'s errmsg).');
+        return core.console.rid(appIdArg(args[0]), args[1]);
+      },
+      clearQuota: async (...args) => {
+        noArgs(args, 1);
+        return core.console.clearQuota(appIdArg(args[0]));
+      },
       saveSettings: async (...args) => {
         noArgs(args, 1);
         const patch = settingsArg(args[0]);
@@ -232,6 +261,11 @@ export class Dashboard {
         : format === 'param'
           ? `access_token=${token}`
           : `curl "${account.apiBase}/cgi-bin/getcallbackip?access_token=${token}"`;
+    return this.copyText(text);
+  }
+
+  /** The desktop copies in the main process; the browser host hands the text back to the page. */
+  private copyText(text: string): CopyResult {
     if (this.deps.clipboard) {
       this.deps.clipboard(text);
       return { text, copied: true };

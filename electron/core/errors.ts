@@ -3,6 +3,7 @@
 // Chinese. The kind decides what the token keeper does with it.
 
 import type { ErrorView, Lang } from '../api';
+import { API_ERRORS } from './errors-api';
 
 export type Locale = Lang;
 
@@ -26,7 +27,7 @@ interface Params {
   reason?: string;
 }
 
-interface Entry {
+export interface ErrorEntry {
   kind: ErrorKind;
   en: [message: (p: Params) => string, hint: (p: Params) => string];
   zh: [message: (p: Params) => string, hint: (p: Params) => string];
@@ -35,7 +36,8 @@ interface Entry {
 const t = (s: string) => () => s;
 const ipOr = (p: Params, fallback: string) => p.ip ?? fallback;
 
-const table: Record<string, Entry> = {
+const table: Record<string, ErrorEntry> = {
+  ...API_ERRORS,
   '-1': {
     kind: 'transient',
     en: [t('WeChat is busy (system error -1).'), t('Usually temporary: WxDesk retried with backoff and keeps trying on its timer; nothing to change on your side.')],

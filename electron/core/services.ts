@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import type { Dispatcher } from 'undici';
 import { AccountService } from './accounts';
 import type { Clock } from './clock';
+import { ApiConsole } from './console/console';
+import { ConsoleLog } from './console/log';
 import { TokenKeeper, type RetryPolicy } from './keeper/keeper';
 import { FileSecretBox, type SecretBox } from './secrets';
 import type { StateBackend } from './state/backend';
@@ -34,6 +36,8 @@ export interface Core {
   accounts: AccountService;
   keeper: TokenKeeper;
   client: WeChatApi;
+  /** The API console: any WeChat API with the live token, quota, rid, clear_quota. */
+  console: ApiConsole;
   close(): Promise<void>;
 }
 
@@ -53,15 +57,29 @@ export function createCore(opts: CoreOptions): Core {
   const accounts = new AccountService(backend, secrets, clock ? () => clock.now() : Date.now);
   const client = opts.client ?? new WeChatClient({ dispatcher: opts.dispatcher, timeoutMs: opts.timeoutMs });
   const keeper = new TokenKeeper({ backend, accounts, client, clock, retry: opts.retry });
+  // A stand-in client (tests of token faults) still leaves the console a real one.
+  const http = client instanceof WeChatClient ? client : new WeChatClient({ dispatcher: opts.dispatcher, timeoutMs: opts.timeoutMs });
+  const log = new ConsoleLog(opts.dataDir, files && ((n) => files.notice(n)));
+  const apiConsole = new ApiConsole({ accounts, keeper, http, log, clock });
+  accounts.on('change', ({ appId, removed }) => {
+    if (!removed) return;
+    try {
+      log.forget(appId);
+    } catch {
+      // Unwritable: the lines stay, and are shown again only if the same AppID is added back.
+    }
+  });
   return {
     dataDir: opts.dataDir,
     backend,
     accounts,
     keeper,
     client,
+    console: apiConsole,
     async close() {
       keeper.stop();
       await client.close?.();
+      if (http !== client) await http.close();
       await backend.close();
     },
   };

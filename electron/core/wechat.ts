@@ -31,6 +31,23 @@ export interface WeChatApi {
 
 const MAX_BODY = 1 << 20;
 
+/** Any HTTP answer, as it came (the API console shows non-200 answers and non-JSON bodies too). */
+export interface RawAnswer {
+  status: number;
+  contentType: string;
+  /** The body as UTF-8 text, cut at 1 MiB (truncated says so). */
+  body: string;
+  truncated: boolean;
+}
+
+/** A request to any WeChat API, sent as given. */
+export interface RawRequest {
+  method: 'GET' | 'POST';
+  url: string;
+  /** Sent as application/json when present. */
+  body?: string;
+}
+
 function networkError(e: unknown): WxError {
   const err = e as { code?: string; name?: string; message?: string };
   const code = err?.code ?? '';
@@ -86,6 +103,45 @@ export class WeChatClient implements WeChatApi {
     const q = new URLSearchParams({ access_token: accessToken });
     const json = await this.call('GET', `${apiBase}/cgi-bin/getcallbackip?${q}`, undefined, 'api');
     return Array.isArray(json.ip_list) ? json.ip_list.map(String) : [];
+  }
+
+  /** One request, no retries, any answer returned as it came; only a network fault throws (NETWORK, TIMEOUT). */
+  async send(req: RawRequest): Promise<RawAnswer> {
+    const { Agent, request } = await loadUndici();
+    this.dispatcher ??= new Agent({ connect: { timeout: this.timeoutMs }, headersTimeout: this.timeoutMs, bodyTimeout: this.timeoutMs });
+    let res: Dispatcher.ResponseData;
+    try {
+      res = await request(req.url, {
+        method: req.method,
+        dispatcher: this.dispatcher,
+        headersTimeout: this.timeoutMs,
+        bodyTimeout: this.timeoutMs,
+        signal: AbortSignal.timeout(this.timeoutMs * 2),
+        ...(req.body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: req.body }),
+      });
+    } catch (e) {
+      throw networkError(e);
+    }
+    const contentType = String(res.headers['content-type'] ?? '');
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let truncated = false;
+    try {
+      for await (const chunk of res.body) {
+        const buf = chunk as Buffer;
+        if (size + buf.length > MAX_BODY) {
+          chunks.push(buf.subarray(0, MAX_BODY - size));
+          truncated = true;
+          res.body.destroy();
+          break;
+        }
+        chunks.push(buf);
+        size += buf.length;
+      }
+    } catch (e) {
+      throw networkError(e);
+    }
+    return { status: res.statusCode, contentType, body: Buffer.concat(chunks).toString('utf8'), truncated };
   }
 
   private async call(method: 'GET' | 'POST', url: string, body: unknown, where: 'token-api' | 'api'): Promise<Record<string, unknown>> {

@@ -20,7 +20,7 @@ export function isDashboardEvent(v: unknown): v is DashboardEvent {
   if (typeof v !== 'object' || v === null) return false;
   const type = (v as { type?: unknown }).type;
   if (type === 'accounts' || type === 'settings' || type === 'notice') return true;
-  if (type === 'token') return typeof (v as { appId?: unknown }).appId === 'string';
+  if (type === 'token' || type === 'console') return typeof (v as { appId?: unknown }).appId === 'string';
   if (type !== 'probe') return false;
   const report = (v as { report?: unknown }).report;
   return typeof report === 'object' && report !== null && Array.isArray((report as { plan?: unknown }).plan) && Array.isArray((report as { checks?: unknown }).checks);

@@ -129,6 +129,13 @@ export function createHttpBridge(opts: HttpBridgeOptions): DashboardApi {
     ticket: method('ticket'),
     wxConfig: method('wxConfig'),
     probe: method('probe'),
+    consoleSend: method('consoleSend'),
+    consoleHistory: method('consoleHistory'),
+    // Not copied here: the console writes the clipboard itself when `copied` is false.
+    consoleCurl: method('consoleCurl'),
+    quota: method('quota'),
+    lookupRid: method('lookupRid'),
+    clearQuota: method('clearQuota'),
     // A browser host cannot reach the user's clipboard from Node: the page writes it.
     async copy(appId, format): Promise<CopyResult> {
       const result = (await call('copy', [appId, format])) as CopyResult;

@@ -1,0 +1,144 @@
+// Checks a JSON body as it is typed and says where it goes wrong: line and column (from 1) of the
+// first character that cannot be JSON, and what was expected there. Engines word (and place) their
+// JSON.parse errors differently, and Node 20's name no position at all, so the grammar is walked
+// here. Pure: the renderer checks on every keystroke, the CLI and the core before anything is sent.
+
+export type JsonProblem = 'end' | 'unexpected' | 'string' | 'number' | 'trailing';
+
+export type JsonCheck =
+  | { ok: true; value: unknown }
+  | { ok: false; position: number; line: number; column: number; problem: JsonProblem; expected: string; found: string; reason: string };
+
+class Stop {
+  constructor(
+    readonly at: number,
+    readonly problem: JsonProblem,
+    readonly expected: string,
+  ) {}
+}
+
+export function checkJson(text: string): JsonCheck {
+  const stop = walk(text);
+  if (!stop) return { ok: true, value: JSON.parse(text) as unknown };
+  const before = text.slice(0, stop.at);
+  const line = before.split('\n').length;
+  const column = stop.at - (before.lastIndexOf('\n') + 1) + 1;
+  const found = stop.at < text.length ? JSON.stringify(text[stop.at]) : 'the end';
+  const reason =
+    stop.problem === 'end'
+      ? `the text ends where ${stop.expected} was expected`
+      : stop.problem === 'trailing'
+        ? `${found} after the end of the JSON value`
+        : stop.problem === 'string'
+          ? `${found} cannot stand in a string (${stop.expected})`
+          : stop.problem === 'number'
+            ? `a malformed number (${stop.expected})`
+            : `${found} where ${stop.expected} was expected`;
+  return { ok: false, position: stop.at, line, column, problem: stop.problem, expected: stop.expected, found, reason };
+}
+
+/** The first place the text stops being JSON, or undefined when it is JSON. */
+function walk(s: string): Stop | undefined {
+  let i = 0;
+  const ws = () => {
+    while (i < s.length && (s[i] === ' ' || s[i] === '\t' || s[i] === '\n' || s[i] === '\r')) i++;
+  };
+  const fail = (expected: string, problem: JsonProblem = 'unexpected'): never => {
+    throw new Stop(i, i >= s.length ? 'end' : problem, expected);
+  };
+  const value = (): void => {
+    ws();
+    const c = s[i];
+    if (c === '{') return object();
+    if (c === '[') return array();
+    if (c === '"') return string();
+    if (c === '-' || (c !== undefined && c >= '0' && c <= '9')) return number();
+    for (const word of ['true', 'false', 'null']) {
+      if (s.startsWith(word, i)) {
+        i += word.length;
+        return;
+      }
+    }
+    fail('a value');
+  };
+  const object = (): void => {
+    i++;
+    ws();
+    if (s[i] === '}') return void i++;
+    for (;;) {
+      ws();
+      if (s[i] !== '"') fail('a "quoted" property name');
+      string();
+      ws();
+      if (s[i] !== ':') fail('":"');
+      i++;
+      value();
+      ws();
+      if (s[i] === ',') i++;
+      else if (s[i] === '}') return void i++;
+      else fail('"," or "}"');
+    }
+  };
+  const array = (): void => {
+    i++;
+    ws();
+    if (s[i] === ']') return void i++;
+    for (;;) {
+      value();
+      ws();
+      if (s[i] === ',') i++;
+      else if (s[i] === ']') return void i++;
+      else fail('"," or "]"');
+    }
+  };
+  const string = (): void => {
+    i++;
+    for (;;) {
+      const c = s[i];
+      if (c === undefined) fail('a closing "');
+      if (c === '"') return void i++;
+      if (c! < ' ') fail('a control character must be escaped, e.g. \\n', 'string');
+      if (c === '\\') {
+        const e = s[i + 1];
+        if (e === 'u') {
+          if (!/^[0-9a-fA-F]{4}$/.test(s.slice(i + 2, i + 6))) {
+            i += 2;
+            fail('\\u and 4 hex digits', 'string');
+          }
+          i += 6;
+        } else if (e !== undefined && '"\\/bfnrt'.includes(e)) i += 2;
+        else {
+          i++;
+          fail('an escape: \\" \\\\ \\/ \\b \\f \\n \\r \\t or \\uXXXX', 'string');
+        }
+      } else i++;
+    }
+  };
+  const digits = (what: string) => {
+    if (!(s[i]! >= '0' && s[i]! <= '9')) fail(what, 'number');
+    while (s[i]! >= '0' && s[i]! <= '9') i++;
+  };
+  const number = (): void => {
+    if (s[i] === '-') i++;
+    if (s[i] === '0') i++;
+    else digits('a digit');
+    if (s[i] === '.') {
+      i++;
+      digits('a digit after "."');
+    }
+    if (s[i] === 'e' || s[i] === 'E') {
+      i++;
+      if (s[i] === '+' || s[i] === '-') i++;
+      digits('a digit in the exponent');
+    }
+  };
+  try {
+    value();
+    ws();
+    if (i < s.length) fail('', 'trailing');
+    return undefined;
+  } catch (e) {
+    if (e instanceof Stop) return e;
+    throw e;
+  }
+}

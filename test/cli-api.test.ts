@@ -1,0 +1,142 @@
+// `wxdesk api`, `quota`, `rid` and `clear-quota` as users run them: the body on stdout and never
+// the token, WeChat's errors on stderr with their rid, exit 0 / 1 / 2, a stale token replaced once.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { runCli, type Io } from '../electron/cli';
+import { APPID, SECRET, ensureBuilt, removeTempDirs, tempDir, wxdesk } from './fixtures/core';
+import { FakeWeChat } from './fixtures/fake-wechat';
+
+let fake: FakeWeChat;
+let dir: string;
+
+beforeAll(ensureBuilt, 120_000);
+afterAll(removeTempDirs);
+
+beforeEach(async () => {
+  fake = await FakeWeChat.start();
+  fake.addAccount(APPID, SECRET);
+  dir = tempDir();
+  const r = await cli(['accounts', 'add', '--app-id', APPID, '--secret', SECRET, '--api-base', fake.url]);
+  expect(r.code, r.err).toBe(0);
+});
+
+afterEach(async () => {
+  await fake.close();
+});
+
+async function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const io: Io = { out: (s) => void (out += s), err: (s) => void (err += s), env: { LANG: 'C.UTF-8', ...env } };
+  const code = await runCli(['--data-dir', dir, ...args], io);
+  return { code, out, err };
+}
+
+const tokenCalls = () => fake.count('/cgi-bin/stable_token');
+
+describe('wxdesk api', () => {
+  it('a menu created with wxdesk api comes back from menu/get; the token is never on stdout', async () => {
+    const menu = { button: [{ type: 'view', name: 'Docs', url: 'https://example.com/' }] };
+    const file = join(dir, 'menu.json');
+    writeFileSync(file, JSON.stringify(menu));
+    const made = await wxdesk(dir, ['api', 'POST', '/cgi-bin/menu/create', '--data', `@${file}`]);
+    expect(made.code, made.stderr).toBe(0);
+    expect(JSON.parse(made.stdout)).toEqual({ errcode: 0, errmsg: 'ok' });
+    const got = await wxdesk(dir, ['api', APPID, 'GET', '/cgi-bin/menu/get']);
+    expect(got.code, got.stderr).toBe(0);
+    expect(JSON.parse(got.stdout)).toEqual({ menu });
+    const token = (await wxdesk(dir, ['token'])).stdout.trim();
+    expect(token).toMatch(/^[A-Za-z0-9_-]{140}$/);
+    expect(made.stdout + got.stdout + made.stderr + got.stderr).not.toContain(token);
+  });
+
+  it('a WeChat error: exit 1, code, meaning, hint and rid on stderr; wxdesk rid shows what WeChat stored', async () => {
+    const r = await cli(['api', 'GET', '/cgi-bin/user/info', '--query', 'openid=OPENID', '--query', 'lang=zh_CN']);
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.out)).toMatchObject({ errcode: 40003 });
+    const rid = fake.lastRid()!;
+    expect(r.err).toContain('wxdesk: [40003] Invalid openid');
+    expect(r.err).toMatch(/^hint: Take an openid from user\/get/m);
+    expect(r.err).toContain(`rid: ${rid} (look it up: wxdesk rid ${APPID} ${rid})`);
+
+    const shown = await cli(['rid', rid]);
+    expect(shown.code, shown.err).toBe(0);
+    expect(shown.out).toMatch(/^request url: openid=OPENID&lang=zh_CN&access_token=ACCESS_TOKEN$/m);
+    expect(shown.out).toMatch(/^response: .*"errcode":40003/m);
+    expect(shown.out).toMatch(/^client ip: 127\.0\.0\.1$/m);
+    const json = await cli(['rid', APPID, rid, '--json']);
+    expect(JSON.parse(json.out)).toMatchObject({ rid, clientIp: '127.0.0.1', costMs: expect.any(Number) });
+  });
+
+  it('a token invalidated elsewhere costs one refresh, said on stderr; the call succeeds', async () => {
+    expect((await cli(['token'])).code).toBe(0);
+    const before = tokenCalls();
+    fake.invalidate(APPID);
+    const r = await cli(['api', 'GET', '/cgi-bin/get_api_domain_ip']);
+    expect(r.code, r.err).toBe(0);
+    expect(r.err).toBe('wxdesk: the token was stale (40001): WxDesk refreshed it once and sent the request again.\n');
+    expect(JSON.parse(r.out).ip_list.length).toBeGreaterThan(0);
+    expect(tokenCalls() - before).toBe(1);
+  });
+
+  it('--json: the whole exchange, token masked', async () => {
+    const r = await cli(['api', 'GET', '/cgi-bin/menu/get', '--json']);
+    expect(r.code).toBe(1);
+    const j = JSON.parse(r.out);
+    expect(j).toMatchObject({ status: 200, errcode: 46003, error: { code: 46003 }, request: { method: 'GET', url: `${fake.url}/cgi-bin/menu/get?access_token=ACCESS_TOKEN` } });
+    expect(j.body).toMatchObject({ errcode: 46003 });
+    expect(typeof j.latency_ms).toBe('number');
+  });
+
+  it('bad usage and a malformed body: exit 2, nothing sent', async () => {
+    const before = fake.calls.length;
+    const cases: [string[], RegExp][] = [
+      [['api', 'GET'], /api takes \[APPID\] METHOD PATH/],
+      [['api', 'PUT', '/cgi-bin/menu/get'], /GET or POST/],
+      [['api', 'wx1', 'GET', '/x'], /is not an AppID/],
+      [['api', 'POST', '/cgi-bin/menu/create', '--data', '{"button": [}'], /not valid JSON at line 1, column 13: "}" where a value was expected/],
+      [['api', 'POST', '/cgi-bin/menu/create', '--data', '@/no/such/file'], /cannot read it \(ENOENT\)/],
+      [['api', 'GET', '/cgi-bin/menu/get', '--query', 'novalue'], /--query takes name=value/],
+      [['api', 'GET', '/cgi-bin/menu/get', '--query', 'access_token=x'], /adds the account's live token/],
+      [['clear-quota'], /Add --yes/],
+      [['rid'], /rid takes \[APPID\] RID/],
+      [['quota', APPID, 'extra'], /quota takes one APPID/],
+    ];
+    for (const [args, message] of cases) {
+      const r = await cli(args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.err, args.join(' ')).toMatch(message);
+      expect(r.out).toBe('');
+    }
+    expect(fake.calls.length).toBe(before);
+  });
+
+  it('in Chinese when LANG is zh', async () => {
+    const r = await cli(['api', 'GET', '/cgi-bin/menu/get'], { LANG: 'zh_CN.UTF-8' });
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('wxdesk: [46003] 该公众号没有自定义菜单');
+    expect(r.err).toMatch(/^提示: 请先调用 menu\/create/m);
+  });
+});
+
+describe('wxdesk quota and clear-quota', () => {
+  it('quota --json shows WeChat\'s quota object for the token API; --cgi-path for another', async () => {
+    expect((await cli(['token'])).code).toBe(0);
+    const r = await cli(['quota', '--json']);
+    expect(r.code, r.err).toBe(0);
+    expect(JSON.parse(r.out)).toEqual({ daily_limit: 500000, used: 1, remain: 499999 });
+    fake.setQuota(APPID, '/cgi-bin/menu/get', { dailyLimit: 100, used: 7 });
+    const text = await cli(['quota', APPID, '--cgi-path', '/cgi-bin/menu/get']);
+    expect(text.out).toBe('/cgi-bin/menu/get: 7 used of 100 today, 93 left\n');
+  });
+
+  it('clear-quota --yes resets the counts', async () => {
+    fake.setQuota(APPID, '/cgi-bin/menu/get', { used: 42 });
+    const r = await cli(['clear-quota', '--yes']);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toBe(`The daily quotas of ${APPID} are reset.\n`);
+    expect(fake.used(APPID, '/cgi-bin/menu/get')).toBe(0);
+    expect(fake.clearCount(APPID)).toBe(1);
+  });
+});
