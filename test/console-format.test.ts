@@ -1,8 +1,7 @@
 // The console's pure parts: JSON checked as typed with its position, JSON re-indented digit for
 // digit, tokens and secrets masked, curl quoting, query lines.
 import { describe, expect, it } from 'vitest';
-import { curlLine, maskSecrets, prettyJson } from '../electron/core/console/format';
-import { parseQueryLines } from '../electron/core/console/input';
+import { curlLine, maskSecrets, parseQueryLines, prettyJson } from '../electron/core/console/format';
 import { checkJson } from '../electron/core/console/json-check';
 
 describe('checkJson', () => {
@@ -32,6 +31,11 @@ describe('checkJson', () => {
       }
       expect(checkJson(s).ok, s).toBe(parses);
     }
+  });
+  it('says it in Chinese too', () => {
+    expect(checkJson('{"a" 1}')).toMatchObject({ reasonZh: '此处应为":"，却是 "1"' });
+    expect(checkJson('[1, 2')).toMatchObject({ reasonZh: '文本在此结束，但此处应为"," 或 "]"' });
+    expect(checkJson('{"a": "\\q"}')).toMatchObject({ problem: 'string', reasonZh: expect.stringMatching(/^字符串中不能出现 "q"（合法的转义/) });
   });
   it('an unexpected end is at the end', () => {
     const r = checkJson('{"a": [1, 2');

@@ -3,6 +3,7 @@
 // and invalidate().
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FakeWeChat } from './fixtures/fake-wechat';
+import { fetchAnswer, type Answer as FetchedAnswer } from './fixtures/fetch-answer';
 
 const APPID = 'wx0123456789abcdef';
 const SECRET = '0123456789abcdef0123456789abcdef';
@@ -39,12 +40,7 @@ const DAY = 86_400;
 
 type Body = Record<string, unknown> & { errcode?: number; errmsg?: string };
 
-interface Answer {
-  status: number;
-  type: string | null;
-  text: string;
-  body: Body;
-}
+type Answer = FetchedAnswer<Body>;
 
 let clock = T0;
 let fake: FakeWeChat;
@@ -66,16 +62,8 @@ function advance(seconds: number): void {
   clock += seconds * 1000;
 }
 
-async function request(path: string, init?: RequestInit): Promise<Answer> {
-  const res = await fetch(fake.url + path, init);
-  const text = await res.text();
-  let body: Body = {};
-  try {
-    body = JSON.parse(text) as Body;
-  } catch {
-    // not JSON: callers look at text
-  }
-  return { status: res.status, type: res.headers.get('content-type'), text, body };
+function request(path: string, init?: RequestInit): Promise<Answer> {
+  return fetchAnswer<Body>(fake.url + path, init);
 }
 
 function withToken(path: string, params: Record<string, string> = {}, t = token): string {

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FakeWeChat } from './fixtures/fake-wechat';
+import { fetchAnswer, type Answer as FetchedAnswer } from './fixtures/fetch-answer';
 
 const APPID = 'wx0123456789abcdef';
 const SECRET = '0123456789abcdef0123456789abcdef';
@@ -26,12 +27,7 @@ interface WxBody {
   ip_list?: string[];
 }
 
-interface Answer {
-  status: number;
-  type: string | null;
-  text: string;
-  body: WxBody;
-}
+type Answer = FetchedAnswer<WxBody>;
 
 let clock = T0;
 let fake: FakeWeChat;
@@ -51,16 +47,8 @@ function advance(seconds: number): void {
   clock += seconds * 1000;
 }
 
-async function request(path: string, init?: RequestInit): Promise<Answer> {
-  const res = await fetch(fake.url + path, init);
-  const text = await res.text();
-  let body: WxBody = {};
-  try {
-    body = JSON.parse(text) as WxBody;
-  } catch {
-    // not JSON: callers look at text
-  }
-  return { status: res.status, type: res.headers.get('content-type'), text, body };
+function request(path: string, init?: RequestInit): Promise<Answer> {
+  return fetchAnswer<WxBody>(fake.url + path, init);
 }
 
 function classic(params: Record<string, string> = { grant_type: 'client_credential', appid: APPID, secret: SECRET }) {

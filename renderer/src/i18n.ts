@@ -3,6 +3,7 @@
 import { createContext, useContext } from 'react';
 import type { ErrorView, Lang, SettingsView } from '../../electron/api';
 import { problemText } from '../../electron/core/validate';
+import { consoleEn, consoleZh } from './i18n-console';
 
 const en = {
   'app.name': 'WxDesk',
@@ -318,6 +319,7 @@ const en = {
   'cause.numeric-sort': 'Sorted as numbers, not as strings',
   'cause.uppercase': 'Signature in upper case',
   'cause.signature-of-other': 'The signature to check was computed from other inputs',
+  ...consoleEn,
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -636,6 +638,7 @@ const zh: Record<MessageKey, string> = {
   'cause.numeric-sort': '按数字而不是字符串排序',
   'cause.uppercase': '签名是大写的',
   'cause.signature-of-other': '待校验的签名是用另一组输入算出的',
+  ...consoleZh,
 };
 
 const dictionaries: Record<Lang, Record<MessageKey, string>> = { en, 'zh-CN': zh };

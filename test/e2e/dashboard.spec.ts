@@ -236,7 +236,7 @@ test.describe('dashboard in Chromium against wxdesk serve and a fake WeChat', ()
     await expect(page.getByRole('heading', { name: 'Accounts' })).toBeVisible();
   });
 
-  test('tabs work from the keyboard; Signature opens the lab and Probe the probe form', async ({ dashboard, page }) => {
+  test('tabs work from the keyboard; Signature opens the lab, Probe the probe form, Console the request form', async ({ dashboard, page }) => {
     await dashboard.seed();
     await dashboard.open();
     const tokenTab = page.getByRole('tab', { name: 'Token' });
@@ -250,6 +250,10 @@ test.describe('dashboard in Chromium against wxdesk serve and a fake WeChat', ()
     await expect(lab.getByRole('tab', { name: 'Server' })).toHaveAttribute('aria-selected', 'true');
     await expect(lab.getByLabel('Token', { exact: true })).toBeVisible();
     await page.keyboard.press('End');
+    const consolePanel = page.getByRole('tabpanel', { name: 'Console' });
+    await expect(consolePanel.getByLabel('Path', { exact: true })).toBeVisible();
+    await expect(consolePanel.getByRole('button', { name: 'Send', exact: true })).toBeVisible();
+    await page.keyboard.press('ArrowLeft');
     const probe = page.getByRole('tabpanel', { name: 'Probe' });
     await expect(probe.getByLabel('Callback URL', { exact: true })).toBeVisible();
     await expect(probe.getByRole('button', { name: 'Run probe' })).toBeVisible();

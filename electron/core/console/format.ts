@@ -79,3 +79,14 @@ export function curlLine(method: ConsoleMethod, url: string, body: string): stri
   if (body !== '') parts.push('-H', q('content-type: application/json'), '--data-raw', q(body));
   return parts.join(' ');
 }
+
+/** "key=value" lines (the console's Query field, the CLI's --query) as pairs; blank lines skipped. */
+export function parseQueryLines(text: string): [string, string][] {
+  const out: [string, string][] = [];
+  for (const line of text.replace(/\r/g, '').split('\n')) {
+    if (line.trim() === '') continue;
+    const eq = line.indexOf('=');
+    out.push(eq < 0 ? [line.trim(), ''] : [line.slice(0, eq).trim(), line.slice(eq + 1)]);
+  }
+  return out;
+}

@@ -80,14 +80,3 @@ function queryArg(v: unknown): [string, string][] {
     return [name, pair[1]] as [string, string];
   });
 }
-
-/** "key=value" lines (the console's Query field, the CLI's --query) as pairs; blank lines skipped. */
-export function parseQueryLines(text: string): [string, string][] {
-  const out: [string, string][] = [];
-  for (const line of text.replace(/\r/g, '').split('\n')) {
-    if (line.trim() === '') continue;
-    const eq = line.indexOf('=');
-    out.push(eq < 0 ? [line.trim(), ''] : [line.slice(0, eq).trim(), line.slice(eq + 1)]);
-  }
-  return out;
-}

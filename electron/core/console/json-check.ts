@@ -7,7 +7,20 @@ export type JsonProblem = 'end' | 'unexpected' | 'string' | 'number' | 'trailing
 
 export type JsonCheck =
   | { ok: true; value: unknown }
-  | { ok: false; position: number; line: number; column: number; problem: JsonProblem; expected: string; found: string; reason: string };
+  | { ok: false; position: number; line: number; column: number; problem: JsonProblem; expected: string; found: string; reason: string; reasonZh: string };
+
+/** What the walk expects, in Chinese (the dashboard's zh-CN UI). */
+const EXPECTED_ZH: Record<string, string> = {
+  'a value': '一个值',
+  'a "quoted" property name': '带双引号的属性名',
+  'a closing "': '结束字符串的双引号',
+  'a control character must be escaped, e.g. \\n': '控制字符必须转义，例如 \\n',
+  '\\u and 4 hex digits': '\\u 加 4 位十六进制数字',
+  'an escape: \\" \\\\ \\/ \\b \\f \\n \\r \\t or \\uXXXX': '合法的转义：\\" \\\\ \\/ \\b \\f \\n \\r \\t 或 \\uXXXX',
+  'a digit': '数字',
+  'a digit after "."': '"." 之后的数字',
+  'a digit in the exponent': '指数部分的数字',
+};
 
 class Stop {
   constructor(
@@ -34,7 +47,19 @@ export function checkJson(text: string): JsonCheck {
           : stop.problem === 'number'
             ? `a malformed number (${stop.expected})`
             : `${found} where ${stop.expected} was expected`;
-  return { ok: false, position: stop.at, line, column, problem: stop.problem, expected: stop.expected, found, reason };
+  const expectedZh = EXPECTED_ZH[stop.expected] ?? stop.expected.replace(' or ', ' 或 ');
+  const foundZh = stop.at < text.length ? found : '文本结尾';
+  const reasonZh =
+    stop.problem === 'end'
+      ? `文本在此结束，但此处应为${expectedZh}`
+      : stop.problem === 'trailing'
+        ? `JSON 值结束后还有 ${foundZh}`
+        : stop.problem === 'string'
+          ? `字符串中不能出现 ${foundZh}（${expectedZh}）`
+          : stop.problem === 'number'
+            ? `数字格式错误（应为${expectedZh}）`
+            : `此处应为${expectedZh}，却是 ${foundZh}`;
+  return { ok: false, position: stop.at, line, column, problem: stop.problem, expected: stop.expected, found, reason, reasonZh };
 }
 
 /** The first place the text stops being JSON, or undefined when it is JSON. */

@@ -3,6 +3,7 @@
 // the same list.
 import type { ConsoleInput, ConsolePreset } from '../../api';
 
+/** The index of WeChat's server APIs; entries link their own page where its address is known. */
 const DOC = 'https://developers.weixin.qq.com/doc/service/api';
 
 export const CONSOLE_PRESETS: readonly ConsolePreset[] = [
@@ -11,21 +12,21 @@ export const CONSOLE_PRESETS: readonly ConsolePreset[] = [
     name: { en: 'Token check (API server IPs)', zh: '检查 token（获取微信 API 服务器 IP）' },
     method: 'GET',
     path: '/cgi-bin/get_api_domain_ip',
-    doc: `${DOC}/base/api_getapidomainip.html`,
+    doc: `${DOC}/base/api_getapidomainip`,
   },
   {
     id: 'callback-ip',
     name: { en: 'Callback IPs', zh: '获取微信推送服务器 IP' },
     method: 'GET',
     path: '/cgi-bin/getcallbackip',
-    doc: `${DOC}/base/api_getcallbackip.html`,
+    doc: `${DOC}/base/api_getcallbackip`,
   },
   {
     id: 'menu-get',
     name: { en: 'Menu: get', zh: '自定义菜单：查询' },
     method: 'GET',
     path: '/cgi-bin/menu/get',
-    doc: `${DOC}/custommenu/api_getmenu.html`,
+    doc: DOC,
   },
   {
     id: 'menu-create',
@@ -44,7 +45,7 @@ export const CONSOLE_PRESETS: readonly ConsolePreset[] = [
         },
       ],
     },
-    doc: `${DOC}/custommenu/api_createcustommenu.html`,
+    doc: `${DOC}/custommenu/api_createcustommenu`,
     confirm: true,
   },
   {
@@ -52,7 +53,7 @@ export const CONSOLE_PRESETS: readonly ConsolePreset[] = [
     name: { en: 'Menu: delete', zh: '自定义菜单：删除' },
     method: 'GET',
     path: '/cgi-bin/menu/delete',
-    doc: `${DOC}/custommenu/api_deletemenu.html`,
+    doc: DOC,
     confirm: true,
   },
   {
@@ -60,7 +61,7 @@ export const CONSOLE_PRESETS: readonly ConsolePreset[] = [
     name: { en: 'Menu: current (incl. set on mp.weixin.qq.com)', zh: '自定义菜单：当前配置（含公众平台设置）' },
     method: 'GET',
     path: '/cgi-bin/get_current_selfmenu_info',
-    doc: `${DOC}/custommenu/api_getcurrentselfmenuinfo.html`,
+    doc: DOC,
   },
   {
     id: 'user-list',
@@ -68,7 +69,7 @@ export const CONSOLE_PRESETS: readonly ConsolePreset[] = [
     method: 'GET',
     path: '/cgi-bin/user/get',
     query: [['next_openid', '']],
-    doc: `${DOC}/usermanage/userinfo/api_getfans.html`,
+    doc: DOC,
   },
   {
     id: 'user-info',
@@ -79,14 +80,14 @@ export const CONSOLE_PRESETS: readonly ConsolePreset[] = [
       ['openid', 'OPENID'],
       ['lang', 'zh_CN'],
     ],
-    doc: `${DOC}/usermanage/userinfo/api_userinfo.html`,
+    doc: DOC,
   },
   {
     id: 'template-list',
     name: { en: 'Templates: list', zh: '模板消息：获取模板列表' },
     method: 'GET',
     path: '/cgi-bin/template/get_all_private_template',
-    doc: `${DOC}/notify/template/api_getalltemplates.html`,
+    doc: DOC,
   },
   {
     id: 'template-send',
@@ -99,7 +100,7 @@ export const CONSOLE_PRESETS: readonly ConsolePreset[] = [
       url: 'https://example.com/',
       data: { keyword1: { value: '20261206001' }, remark: { value: 'Sent from WxDesk' } },
     },
-    doc: `${DOC}/notify/template/api_sendtemplatemessage.html`,
+    doc: DOC,
     confirm: true,
   },
   {
@@ -108,7 +109,7 @@ export const CONSOLE_PRESETS: readonly ConsolePreset[] = [
     method: 'POST',
     path: '/cgi-bin/qrcode/create',
     body: { expire_seconds: 604800, action_name: 'QR_STR_SCENE', action_info: { scene: { scene_str: 'wxdesk' } } },
-    doc: `${DOC}/qrcode/qrcodes/api_createqrcode.html`,
+    doc: DOC,
   },
   {
     id: 'quota-get',
@@ -116,7 +117,7 @@ export const CONSOLE_PRESETS: readonly ConsolePreset[] = [
     method: 'POST',
     path: '/cgi-bin/openapi/quota/get',
     body: { cgi_path: '/cgi-bin/stable_token' },
-    doc: `${DOC}/apimanage/api_getapiquota.html`,
+    doc: `${DOC}/apimanage/api_getapiquota`,
   },
   {
     id: 'rid-get',
@@ -124,7 +125,7 @@ export const CONSOLE_PRESETS: readonly ConsolePreset[] = [
     method: 'POST',
     path: '/cgi-bin/openapi/rid/get',
     body: { rid: 'RID' },
-    doc: `${DOC}/apimanage/api_getridinfo.html`,
+    doc: `${DOC}/apimanage/api_getridinfo`,
   },
   {
     id: 'clear-quota',
@@ -132,7 +133,7 @@ export const CONSOLE_PRESETS: readonly ConsolePreset[] = [
     method: 'POST',
     path: '/cgi-bin/clear_quota',
     body: { appid: '{appid}' },
-    doc: `${DOC}/apimanage/api_clearquota.html`,
+    doc: DOC,
     confirm: true,
   },
 ];

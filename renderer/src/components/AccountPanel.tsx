@@ -2,17 +2,19 @@ import { useEffect, useId, useState } from 'react';
 import type { AccountView, ErrorView, HistoryView, TokenView } from '../../../electron/api';
 import { api } from '../bridge';
 import { useI18n } from '../i18n';
+import { useConsole } from '../console-run';
 import { useProbeRun } from '../probe-run';
 import { asErrorView, type TokenEntry } from '../state';
 import { ErrorNote } from './ErrorNote';
 import { ConfirmDialog } from './ConfirmDialog';
+import { ConsoleTab } from './ConsoleTab';
 import { HistoryTable } from './HistoryTable';
 import { ProbeTab } from './ProbeTab';
 import { SignatureTab } from './SignatureTab';
 import { Tabs, panelId, tabId, type TabSpec } from './Tabs';
 import { TokenCard } from './TokenCard';
 
-type Tab = 'token' | 'signature' | 'probe';
+type Tab = 'token' | 'signature' | 'probe' | 'console';
 
 interface Props {
   account: AccountView;
@@ -32,6 +34,7 @@ export function AccountPanel({ account, entry, onView, onEdit, onRemoved }: Prop
   const [removeError, setRemoveError] = useState<ErrorView | null>(null);
   // Held here, not in the Probe tab: its panel unmounts while another tab is shown, the run goes on.
   const probe = useProbeRun(account);
+  const consoleRun = useConsole(account);
 
   // Every new token view (an event or an action answer) may come with a new history line.
   const view = entry?.view;
@@ -50,6 +53,7 @@ export function AccountPanel({ account, entry, onView, onEdit, onRemoved }: Prop
     { id: 'token', label: t('tabs.token') },
     { id: 'signature', label: t('tabs.signature') },
     { id: 'probe', label: t('tabs.probe') },
+    { id: 'console', label: t('tabs.console') },
   ];
 
   return (
@@ -94,13 +98,15 @@ export function AccountPanel({ account, entry, onView, onEdit, onRemoved }: Prop
                     {t('history.heading')}
                   </h3>
                 </header>
-                <HistoryTable rows={history} headingId={`${id}-history`} />
+                <HistoryTable rows={history} headingId={`${id}-history`} appId={account.appId} />
               </section>
             </>
           ) : tabKey === 'signature' ? (
             <SignatureTab account={account} />
-          ) : (
+          ) : tabKey === 'probe' ? (
             <ProbeTab probe={probe} />
+          ) : (
+            <ConsoleTab account={account} run={consoleRun} />
           )}
         </div>
       ))}

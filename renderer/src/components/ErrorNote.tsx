@@ -1,6 +1,8 @@
+import { useId, useState } from 'react';
 import type { ErrorView, Trigger } from '../../../electron/api';
 import { useI18n } from '../i18n';
 import { FlashRegion, useFlash } from './Flash';
+import { RidButton, RidDetails } from './RidLookup';
 
 interface Props {
   error: ErrorView;
@@ -9,12 +11,19 @@ interface Props {
   trigger?: Trigger;
   /** 'alert' for the answer to something the user just did. */
   role?: 'alert';
+  /** The account the error came from: with a rid, offers to look it up (openapi/rid/get). */
+  appId?: string;
 }
 
-/** An error in plain words with what to do, the IP to whitelist (with its own Copy), and WeChat's raw text. */
-export function ErrorNote({ error, heading, at, trigger, role }: Props) {
+/**
+ * An error in plain words with what to do, the IP to whitelist (with its own Copy), WeChat's raw
+ * text, and, for an account's error with a rid, what WeChat stored for it.
+ */
+export function ErrorNote({ error, heading, at, trigger, role, appId }: Props) {
   const { t, errorText, time } = useI18n();
+  const id = useId();
   const [flash, setFlash] = useFlash();
+  const [ridOpen, setRidOpen] = useState(false);
   const { message, hint } = errorText(error);
   const copyIp = async (ip: string) => {
     try {
@@ -50,6 +59,15 @@ export function ErrorNote({ error, heading, at, trigger, role }: Props) {
           <span>{t('error.wechatSaid')}</span>
           <code>{error.errmsg}</code>
         </p>
+      ) : null}
+      {error.rid && appId ? (
+        <>
+          <div className="note__rid">
+            <code>{t('rid.value', { rid: error.rid })}</code>
+            <RidButton open={ridOpen} onToggle={() => setRidOpen((o) => !o)} controls={`${id}-rid`} />
+          </div>
+          {ridOpen ? <RidDetails appId={appId} rid={error.rid} id={`${id}-rid`} /> : null}
+        </>
       ) : null}
     </section>
   );

@@ -16,19 +16,21 @@ interface Props {
   invalid?: boolean;
   /** Marked "Optional" next to the label (and in the field's description). */
   optional?: boolean;
+  /** What is wrong with the value: shown under it as an alert, tied to it, and marks it invalid. */
+  error?: string;
 }
 
 /** One labelled input of the Signature tab. Values are sent exactly as typed: nothing is trimmed. */
-export function LabField({ id, label, value, onChange, help, rows, wide, action, invalid, optional }: Props) {
+export function LabField({ id, label, value, onChange, help, rows, wide, action, invalid, optional, error }: Props) {
   const { t } = useI18n();
-  const helpId = [optional ? `${id}-optional` : '', help ? `${id}-help` : ''].filter(Boolean).join(' ') || undefined;
+  const helpId = [optional ? `${id}-optional` : '', error ? `${id}-error` : '', help ? `${id}-help` : ''].filter(Boolean).join(' ') || undefined;
   const common = {
     id,
     value,
     spellCheck: false,
     autoComplete: 'off',
     'aria-describedby': helpId,
-    'aria-invalid': invalid ? true : undefined,
+    'aria-invalid': invalid || error ? true : undefined,
   } as const;
   const control = rows ? (
     <textarea {...common} rows={rows} className="lab-field__text" onChange={(e) => onChange(e.target.value)} />
@@ -55,6 +57,11 @@ export function LabField({ id, label, value, onChange, help, rows, wide, action,
       ) : (
         control
       )}
+      {error ? (
+        <p id={`${id}-error`} role="alert" className="field__error">
+          {error}
+        </p>
+      ) : null}
       {help ? (
         <p id={`${id}-help`} className="field__help">
           {help}

@@ -9,6 +9,7 @@ import { Countdown } from './Countdown';
 import { ErrorNote } from './ErrorNote';
 import { FlashRegion, useFlash } from './Flash';
 import { Status } from './Status';
+import { TokenQuota } from './TokenQuota';
 
 const COPY_FORMATS: CopyFormat[] = ['raw', 'param', 'curl'];
 
@@ -153,10 +154,11 @@ export function TokenCard({ account, entry, onView }: Props) {
         <p id={`${id}-refresh-hint`} className="hint">
           {t(stable ? 'refresh.hintStable' : 'refresh.hintClassic')}
         </p>
+        <TokenQuota appId={account.appId} />
       </section>
 
-      {showActionError ? <ErrorNote error={actionError} heading={t('error.actionFailed')} role="alert" /> : null}
-      {lastError ? <ErrorNote error={lastError} heading={t('error.heading')} at={lastError.at} trigger={lastError.trigger} /> : null}
+      {showActionError ? <ErrorNote error={actionError} heading={t('error.actionFailed')} role="alert" appId={account.appId} /> : null}
+      {lastError ? <ErrorNote error={lastError} heading={t('error.heading')} at={lastError.at} trigger={lastError.trigger} appId={account.appId} /> : null}
 
       {asking ? (
         <ConfirmDialog

@@ -1,0 +1,135 @@
+import { useId, useState, type FormEvent } from 'react';
+import type { AccountView, ConsoleHistoryView, ConsoleMethod, ConsolePreset } from '../../../electron/api';
+import { checkJson } from '../../../electron/core/console/json-check';
+import { CONSOLE_PRESETS, presetById } from '../../../electron/core/console/presets';
+import { confirmingPreset, fieldsOfHistory, type ConsoleFields, type ConsoleRun } from '../console-run';
+import { useI18n } from '../i18n';
+import { ConfirmDialog } from './ConfirmDialog';
+import { ConsoleHistory } from './ConsoleHistory';
+import { ConsoleResponse } from './ConsoleResponse';
+import { ErrorNote } from './ErrorNote';
+import { LabField } from './LabField';
+import { QuotaCard } from './QuotaCard';
+
+const METHODS: ConsoleMethod[] = ['GET', 'POST'];
+
+/**
+ * The API console: any WeChat API called with the account's live token, from a preset or typed.
+ * The form, the answer and the history live in the account panel (useConsole), so they outlast this tab.
+ */
+export function ConsoleTab({ account, run }: { account: AccountView; run: ConsoleRun }) {
+  const { t, lang } = useI18n();
+  const id = useId();
+  const { fields, setField, running, error, result } = run;
+  const [asking, setAsking] = useState<{ fields: ConsoleFields; preset: ConsolePreset } | null>(null);
+  const appId = account.appId;
+  const presetName = (p: ConsolePreset) => (lang === 'zh-CN' ? p.name.zh : p.name.en);
+
+  // Checked as typed; an empty body is no body.
+  const check = fields.body.trim() === '' ? null : checkJson(fields.body);
+  const jsonError = check && !check.ok ? t('console.jsonError', { line: check.line, column: check.column, reason: lang === 'zh-CN' ? check.reasonZh : check.reason }) : undefined;
+  const preset = presetById(fields.presetId);
+
+  /** Sends, asking first when the request changes the account. */
+  const request = (f: ConsoleFields) => {
+    if (running) return;
+    const confirming = confirmingPreset(f);
+    if (confirming) setAsking({ fields: f, preset: confirming });
+    else run.send(f);
+  };
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (!jsonError) request(fields);
+  };
+
+  const rerun = (row: ConsoleHistoryView) => {
+    const f = fieldsOfHistory(row);
+    run.setFields(f);
+    request(f);
+  };
+
+  return (
+    <>
+      <form className="card console" aria-label={t('console.form')} onSubmit={submit} noValidate>
+        <header className="card__header">
+          <h3 className="card__title">{t('console.heading')}</h3>
+        </header>
+        <p className="muted lab__intro">{t('console.intro')}</p>
+        <div className="form__grid">
+          <div className="field field--wide">
+            <label htmlFor={`${id}-preset`} className="field__label">
+              {t('console.preset')}
+            </label>
+            <div className="field__row">
+              <select id={`${id}-preset`} value={fields.presetId} onChange={(e) => run.choosePreset(e.target.value)} aria-describedby={preset?.confirm ? `${id}-preset-confirm` : undefined}>
+                <option value="">{t('console.presetCustom')}</option>
+                {CONSOLE_PRESETS.map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {presetName(p)}
+                  </option>
+                ))}
+              </select>
+              {preset ? (
+                <a className="btn console__doc" href={preset.doc} target="_blank" rel="noopener noreferrer" title={preset.doc}>
+                  {t('console.docs')}
+                </a>
+              ) : null}
+            </div>
+            {preset?.confirm ? (
+              <p id={`${id}-preset-confirm`} className="field__help console__confirm-note">
+                {t('console.presetConfirm')}
+              </p>
+            ) : null}
+          </div>
+          <div className="console__line field--wide">
+            <div className="field">
+              <label htmlFor={`${id}-method`} className="field__label">
+                {t('console.method')}
+              </label>
+              <select id={`${id}-method`} value={fields.method} onChange={(e) => setField('method', e.target.value as ConsoleMethod)}>
+                {METHODS.map((m) => (
+                  <option key={m} value={m}>
+                    {m}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <LabField id={`${id}-path`} label={t('console.path')} value={fields.path} onChange={(v) => setField('path', v)} help={t('console.pathHelp')} />
+          </div>
+          <LabField id={`${id}-query`} label={t('console.query')} value={fields.query} onChange={(v) => setField('query', v)} rows={3} wide help={t('console.queryHelp')} />
+          <LabField id={`${id}-body`} label={t('console.body')} value={fields.body} onChange={(v) => setField('body', v)} rows={8} wide error={jsonError} help={t('console.bodyHelp')} />
+        </div>
+        <div className="console__actions">
+          <button type="submit" className="btn btn--primary" disabled={running || jsonError !== undefined}>
+            {running ? t('console.sending') : t('console.send')}
+          </button>
+          <code className="muted console__target">
+            {fields.method} {account.apiBase.replace(/\/+$/, '')}
+            {fields.path.trim()}
+          </code>
+        </div>
+        {error ? <ErrorNote error={error} heading={t('console.failed')} role="alert" appId={appId} /> : null}
+      </form>
+
+      {result ? <ConsoleResponse result={result} appId={appId} /> : null}
+      <ConsoleHistory appId={appId} rows={run.history} error={run.historyError} running={running} onRerun={rerun} />
+      <QuotaCard account={account} />
+
+      {asking ? (
+        <ConfirmDialog
+          title={t('console.confirmTitle', { name: presetName(asking.preset) })}
+          confirmLabel={t('console.confirmSend')}
+          onCancel={() => setAsking(null)}
+          onConfirm={() => {
+            const f = asking.fields;
+            setAsking(null);
+            run.send(f);
+          }}
+        >
+          <p>{t('console.confirmBody', { method: asking.fields.method, path: asking.fields.path.trim() })}</p>
+        </ConfirmDialog>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,184 @@
+// One account's API console: the form, the last answer and the history, kept by the account panel
+// rather than the Console tab, so what was typed and received survives a look at the other tabs.
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { AccountView, ConsoleHistoryView, ConsoleInput, ConsoleMethod, ConsolePreset, ConsoleResult, ErrorView } from '../../electron/api';
+import { parseQueryLines } from '../../electron/core/console/format';
+import { CONSOLE_PRESETS, presetById, presetInput } from '../../electron/core/console/presets';
+import { api } from './bridge';
+import { asErrorView } from './state';
+
+export interface ConsoleFields {
+  /** The preset the form was filled from ('' for a custom request). */
+  presetId: string;
+  method: ConsoleMethod;
+  path: string;
+  /** One `key=value` per line. */
+  query: string;
+  /** JSON as typed; sent with POST only. */
+  body: string;
+}
+
+export interface ConsoleRun {
+  fields: ConsoleFields;
+  setField<K extends keyof ConsoleFields>(key: K, value: ConsoleFields[K]): void;
+  /** Fills the form from a preset of the catalogue ('' keeps the form, as a custom request). */
+  choosePreset(id: string): void;
+  /** Replaces the whole form (a history line to re-run). */
+  setFields(fields: ConsoleFields): void;
+  result: ConsoleResult | null;
+  running: boolean;
+  /** The call itself failed (refused input, network, no token): no answer to show. */
+  error: ErrorView | null;
+  /** Newest first; null until first fetched. */
+  history: ConsoleHistoryView[] | null;
+  historyError: ErrorView | null;
+  /** Sends these fields (the form's by default). */
+  send(fields?: ConsoleFields): void;
+}
+
+/** The last 50 lines are kept by the core; never show more. */
+export const HISTORY_LIMIT = 50;
+
+const EMPTY: ConsoleFields = { presetId: 'menu-get', method: 'GET', path: '/cgi-bin/menu/get', query: '', body: '' };
+
+export function queryText(pairs: readonly (readonly [string, string])[] | undefined): string {
+  return (pairs ?? []).map(([k, v]) => `${k}=${v}`).join('\n');
+}
+
+/** The catalogue entry of a method and path, if any. */
+export function presetFor(method: ConsoleMethod, path: string): ConsolePreset | undefined {
+  return CONSOLE_PRESETS.find((p) => p.method === method && p.path === path.trim());
+}
+
+/** The preset to ask about before sending: the chosen one, or any that names the same request. */
+export function confirmingPreset(f: ConsoleFields): ConsolePreset | undefined {
+  const chosen = presetById(f.presetId);
+  if (chosen?.confirm && chosen.method === f.method && chosen.path === f.path.trim()) return chosen;
+  return CONSOLE_PRESETS.find((p) => p.confirm && p.method === f.method && p.path === f.path.trim());
+}
+
+export function fieldsOfPreset(preset: ConsolePreset, appId: string): ConsoleFields {
+  const input = presetInput(preset, appId);
+  return { presetId: preset.id, method: input.method, path: input.path, query: queryText(input.query), body: input.body ?? '' };
+}
+
+export function fieldsOfHistory(row: ConsoleHistoryView): ConsoleFields {
+  return { presetId: presetFor(row.method, row.path)?.id ?? '', method: row.method, path: row.path, query: queryText(row.query), body: row.body };
+}
+
+/** The request the core is asked for: the body only with POST, and only when there is one. */
+export function inputOf(appId: string, f: Pick<ConsoleFields, 'method' | 'path' | 'query' | 'body'>): ConsoleInput {
+  const input: ConsoleInput = { appId, method: f.method, path: f.path.trim(), query: parseQueryLines(f.query) };
+  if (f.method === 'POST' && f.body.trim() !== '') input.body = f.body;
+  return input;
+}
+
+/** A request as recorded (an answer's request, a history line), as the core takes it again. */
+export function inputOfRecord(appId: string, r: { method: ConsoleMethod; path: string; query: [string, string][]; body: string }): ConsoleInput {
+  const input: ConsoleInput = { appId, method: r.method, path: r.path, query: r.query };
+  if (r.method === 'POST' && r.body !== '') input.body = r.body;
+  return input;
+}
+
+/** Asks the core for a curl line and puts it on the clipboard (the page writes it when the host could not). */
+export async function copyCurl(input: ConsoleInput, reveal: boolean): Promise<boolean> {
+  const result = await api.consoleCurl(input, reveal);
+  if (result.copied) return true;
+  try {
+    await navigator.clipboard.writeText(result.text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function useConsole(account: AccountView): ConsoleRun {
+  const appId = account.appId;
+  const [fields, setFieldsState] = useState<ConsoleFields>(() => {
+    const first = presetById(EMPTY.presetId);
+    return first ? fieldsOfPreset(first, appId) : EMPTY;
+  });
+  const [result, setResult] = useState<ConsoleResult | null>(null);
+  const [running, setRunning] = useState(false);
+  const [error, setError] = useState<ErrorView | null>(null);
+  const [history, setHistory] = useState<ConsoleHistoryView[] | null>(null);
+  const [historyError, setHistoryError] = useState<ErrorView | null>(null);
+  const alive = useRef(true);
+  // A second submit before the button re-renders disabled must not send twice.
+  const busy = useRef(false);
+  // Answers can arrive out of order: only the latest fetch of the history is shown.
+  const historySeq = useRef(0);
+
+  const loadHistory = useCallback(() => {
+    const seq = ++historySeq.current;
+    api.consoleHistory(appId).then(
+      (rows) => {
+        if (!alive.current || seq !== historySeq.current) return;
+        setHistory(rows.slice(0, HISTORY_LIMIT));
+        setHistoryError(null);
+      },
+      (e: unknown) => {
+        if (alive.current && seq === historySeq.current) setHistoryError(asErrorView(e));
+      },
+    );
+  }, [appId]);
+
+  useEffect(() => {
+    alive.current = true;
+    loadHistory();
+    // Calls from another window or the CLI land in the same history.
+    const off = api.onChange((ev) => {
+      if (ev.type === 'console' && ev.appId === appId) loadHistory();
+    });
+    return () => {
+      alive.current = false;
+      off();
+    };
+  }, [appId, loadHistory]);
+
+  const send = (f: ConsoleFields = fields) => {
+    if (busy.current) return;
+    busy.current = true;
+    setRunning(true);
+    setError(null);
+    setResult(null);
+    api
+      .consoleSend(inputOf(appId, f))
+      .then(
+        (r) => alive.current && setResult(r),
+        (e: unknown) => alive.current && setError(asErrorView(e)),
+      )
+      .finally(() => {
+        busy.current = false;
+        if (!alive.current) return;
+        setRunning(false);
+        loadHistory();
+      });
+  };
+
+  return {
+    fields,
+    setField: (key, value) =>
+      setFieldsState((f) => {
+        const next = { ...f, [key]: value };
+        // A method or path edited away from the chosen preset makes it a custom request (its Docs
+        // link and confirmation no longer apply); one that matches a preset names it.
+        if (key === 'method' || key === 'path') {
+          const chosen = presetById(f.presetId);
+          if (!chosen || chosen.method !== next.method || chosen.path !== next.path.trim()) next.presetId = presetFor(next.method, next.path)?.id ?? '';
+        }
+        return next;
+      }),
+    choosePreset: (id) => {
+      const preset = presetById(id);
+      setFieldsState((f) => (preset ? fieldsOfPreset(preset, appId) : { ...f, presetId: '' }));
+    },
+    setFields: setFieldsState,
+    result,
+    running,
+    error,
+    history,
+    historyError,
+    send,
+  };
+}
