@@ -23,6 +23,8 @@ export type WxErrorView = ErrorView;
 interface Params {
   ip?: string;
   detail?: string;
+  /** `detail` in Chinese, for the zh text; without it the zh text quotes `detail` as it is. */
+  detailZh?: string;
   seconds?: number;
   reason?: string;
 }
@@ -198,7 +200,7 @@ const table: Record<string, ErrorEntry> = {
   INVALID_INPUT: {
     kind: 'input',
     en: [(p) => p.detail ?? 'Invalid input.', t('Correct the value and try again.')],
-    zh: [(p) => p.detail ?? '输入无效。', t('请修改后重试。')],
+    zh: [(p) => p.detailZh ?? p.detail ?? '输入无效。', t('请修改后重试。')],
   },
   NO_ACCOUNT: {
     kind: 'input',
@@ -276,6 +278,7 @@ export class WxError extends Error {
     const variant = init.variant ?? String(code);
     const entry = table[variant];
     const params: Params = { ip: init.ip, detail: init.detail ?? (entry ? undefined : `${code} ${init.errmsg ?? ''}`.trim()), seconds: init.seconds, reason: init.reason };
+    if (init.detailZh !== undefined) params.detailZh = init.detailZh;
     const [message, hint] = (entry ?? table.UNKNOWN_ERRCODE!).en;
     super(message(params), init.cause === undefined ? undefined : { cause: init.cause });
     this.name = 'WxError';
@@ -295,7 +298,9 @@ export class WxError extends Error {
     if (locale === 'en') return { message: this.message, hint: this.hint };
     if (this.restored?.zh) return this.restored.zh;
     const [message, hint] = (table[this.variant] ?? table.UNKNOWN_ERRCODE!).zh;
-    return { message: message(this.params), hint: hint(this.params) };
+    // A detail given in Chinese too stands in for the English one wherever a zh text quotes it.
+    const params = this.params.detailZh === undefined ? this.params : { ...this.params, detail: this.params.detailZh };
+    return { message: message(params), hint: hint(params) };
   }
 
   view(): WxErrorView {
@@ -336,8 +341,12 @@ export function toWxError(e: unknown): WxError {
   return new WxError('INTERNAL', { detail, cause: e });
 }
 
-export function invalidInput(detail: string): WxError {
-  return new WxError('INVALID_INPUT', { detail });
+/**
+ * Input refused: `detail` says what was wrong and what to type instead (English), `detailZh` the
+ * same in Chinese for the dashboard's zh text (without it, the zh text repeats `detail`).
+ */
+export function invalidInput(detail: string, detailZh?: string): WxError {
+  return new WxError('INVALID_INPUT', detailZh === undefined ? { detail } : { detail, detailZh });
 }
 
 const ridPattern = /\brid:\s*([0-9A-Za-z-]+)/;

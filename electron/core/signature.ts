@@ -1,7 +1,8 @@
 // WeChat's three SHA-1 signatures (server URL check, safe-mode msg_signature, JS-SDK wx.config),
 // computed step by step so a person can see where their own computation parts ways with WeChat's.
 // Every function returns the intermediate values and the known mistakes it can detect ("causes").
-// Messages here are English only: `code` is the stable key the UI translates.
+// Each cause says it in English (`message`, what the CLI prints) and Chinese (`zh`, the dashboard's
+// zh-CN UI); `code` is the stable key the UI titles it by.
 
 import { createHash, randomBytes } from 'node:crypto';
 import type { CallbackFieldsView, CauseView, JssdkView, SignatureView } from '../api';
@@ -32,7 +33,23 @@ const LABELS: Record<string, string> = {
   appId: 'AppID',
 };
 
+const LABELS_ZH: Record<string, string> = {
+  ...LABELS,
+  timestamp: '时间戳',
+  url: 'URL',
+  signature: '待校验的签名',
+};
+
 const label = (field: string) => LABELS[field] ?? field;
+const labelZh = (field: string) => LABELS_ZH[field] ?? field;
+/** Joins Chinese text and a name, with a space where a Latin letter or digit meets a Chinese character. */
+function zhJoin(a: string, b: string): string {
+  const latin = /[A-Za-z0-9_]/;
+  const han = /[\u4e00-\u9fff]/;
+  const x = a.slice(-1);
+  const y = b.slice(0, 1);
+  return (latin.test(x) && han.test(y)) || (han.test(x) && latin.test(y)) ? `${a} ${b}` : `${a}${b}`;
+}
 
 export function sha1Hex(text: string): string {
   return createHash('sha1').update(text, 'utf8').digest('hex');
@@ -88,6 +105,7 @@ export function explainSortedSignature(parts: SignedPart[], signature?: string):
         message:
           `The given signature is what a numeric sort produces (${phpSorted.join(', ')}). ` +
           `WeChat sorts the values as strings (${sorted.join(', ')}): in PHP use sort($parts, SORT_STRING).`,
+        zh: `待校验的签名是按数字排序（${phpSorted.join(', ')}）得到的。微信按字符串排序（${sorted.join(', ')}）：PHP 中请使用 sort($parts, SORT_STRING)。`,
       },
     });
   }
@@ -142,18 +160,36 @@ export function jssdkSignature(input: { ticket: string; noncestr: string; timest
 
 function jssdkAlternatives(input: { ticket: string; noncestr: string; timestamp: string; url: string }, url: string): Alternative[] {
   const sign = (u: string) => sha1Hex(jssdkString(input.ticket, input.noncestr, input.timestamp, u));
-  const other = (message: string, digest: string): Alternative => ({ digest, cause: { code: 'signature-of-other', field: 'url', level: 'warning', message } });
+  const other = (message: string, zh: string, digest: string): Alternative => ({ digest, cause: { code: 'signature-of-other', field: 'url', level: 'warning', message, zh } });
   const out: Alternative[] = [];
   if (url !== input.url) {
-    out.push(other('The given signature was computed over the URL with its #fragment kept. wx.config checks the URL without it: sign location.href.split(\'#\')[0].', sign(input.url)));
+    out.push(
+      other(
+        'The given signature was computed over the URL with its #fragment kept. wx.config checks the URL without it: sign location.href.split(\'#\')[0].',
+        '待校验的签名是对保留了 #片段的 URL 计算的。wx.config 校验的是去掉片段的 URL：请对 location.href.split(\'#\')[0] 签名。',
+        sign(input.url),
+      ),
+    );
   }
   const encoded = encodeURIComponent(url);
   if (encoded !== url) {
-    out.push(other('The given signature was computed over encodeURIComponent(url). Sign the URL raw, exactly as location.href shows it.', sign(encoded)));
+    out.push(
+      other(
+        'The given signature was computed over encodeURIComponent(url). Sign the URL raw, exactly as location.href shows it.',
+        '待校验的签名是对 encodeURIComponent(url) 计算的。请对未经编码的 URL 签名，与 location.href 显示的完全一致。',
+        sign(encoded),
+      ),
+    );
   }
   const decoded = safeDecode(url);
   if (decoded !== url) {
-    out.push(other(`The given signature matches the decoded URL ${decoded}. The signer and this check used different forms of the URL: sign exactly what location.href.split('#')[0] shows.`, sign(decoded)));
+    out.push(
+      other(
+        `The given signature matches the decoded URL ${decoded}. The signer and this check used different forms of the URL: sign exactly what location.href.split('#')[0] shows.`,
+        `待校验的签名与解码后的 URL ${decoded} 一致。签名方与此处的校验用了不同形式的 URL：请严格按 location.href.split('#')[0] 的结果签名。`,
+        sign(decoded),
+      ),
+    );
   }
   const parts: SignedPart[] = [
     { field: 'ticket', value: input.ticket },
@@ -175,6 +211,7 @@ function fragmentCause(fragment: string): Cause {
     field: 'url',
     level: 'info',
     message: `The URL's fragment ${fragment} was removed before signing, as wx.config expects: sign location.href.split('#')[0].`,
+    zh: `签名前已去掉 URL 的片段 ${fragment}，这正是 wx.config 的要求：请对 location.href.split('#')[0] 签名。`,
   };
 }
 
@@ -189,6 +226,7 @@ function encodedUrlCause(url: string): Cause | undefined {
       field: 'url',
       level: 'warning',
       message: `The whole URL looks encodeURIComponent()'d. Sign the raw address (${safeDecode(url)}), exactly as location.href shows it.`,
+      zh: `整个 URL 似乎经过了 encodeURIComponent() 编码。请对原始地址（${safeDecode(url)}）签名，与 location.href 显示的完全一致。`,
     };
   }
   const escapes = [...new Set([...url.matchAll(NORMALLY_RAW)].map((m) => m[0].toUpperCase()))];
@@ -200,6 +238,9 @@ function encodedUrlCause(url: string): Cause | undefined {
     message:
       `The URL contains ${escapes.join(', ')}: escapes of characters that are normally written raw. ` +
       'WeChat signs the URL exactly as location.href shows it; if the address bar shows these characters raw, sign them raw.',
+    zh:
+      `URL 中含有 ${escapes.join(', ')}：这些字符通常不转义、直接书写。微信按 location.href 显示的原样对 URL 签名；` +
+      '如果地址栏中这些字符没有转义，签名时也不要转义。',
   };
 }
 
@@ -240,6 +281,34 @@ function describeChar(ch: string): string {
   }
 }
 
+function describeCharZh(ch: string): string {
+  switch (ch) {
+    case ' ':
+      return '空格';
+    case '\n':
+      return '换行符';
+    case '\r':
+      return '回车符';
+    case '\t':
+      return '制表符';
+    case '\u00a0':
+      return '不换行空格';
+    case '\ufeff':
+      return '字节顺序标记（U+FEFF）';
+    default:
+      return `字符 U+${(ch.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
+  }
+}
+
+function whereWhitespaceZh(value: string): string {
+  const first = value[0] ?? '';
+  const last = value[value.length - 1] ?? '';
+  const at: string[] = [];
+  if (/\s/.test(first)) at.push(`开头有${describeCharZh(first)}`);
+  if (/\s/.test(last) && (value.length > 1 || at.length === 0)) at.push(`末尾有${describeCharZh(last)}`);
+  return at.join('，');
+}
+
 function whereWhitespace(value: string): string {
   const first = value[0] ?? '';
   const last = value[value.length - 1] ?? '';
@@ -257,6 +326,7 @@ function whitespaceCauses(parts: SignedPart[]): Cause[] {
       field: p.field,
       level: 'warning' as const,
       message: `The ${label(p.field)} ${whereWhitespace(p.value)}. WeChat signs the exact characters, so it changes the signature: remove it (check the value saved on your server too).`,
+      zh: `${zhJoin(labelZh(p.field), whereWhitespaceZh(p.value))}。微信按原样对每个字符签名，所以它会改变签名：请去掉（也请检查服务器上保存的值）。`,
     }));
 }
 
@@ -270,6 +340,7 @@ function millisecondCauses(parts: SignedPart[]): Cause[] {
         field: p.field,
         level: 'warning' as const,
         message: `The timestamp ${p.value.trim()} has 13 digits: it is in milliseconds. WeChat uses seconds (${seconds}): Math.floor(Date.now() / 1000).`,
+        zh: `时间戳 ${p.value.trim()} 有 13 位，单位是毫秒。微信使用的是秒（${seconds}）：Math.floor(Date.now() / 1000)。`,
       };
     });
 }
@@ -279,6 +350,7 @@ function trimmedAlternative(parts: SignedPart[], sign: (parts: SignedPart[]) => 
   const dirty = parts.filter((p) => EDGE_WHITESPACE.test(p.value));
   if (dirty.length === 0) return undefined;
   const names = dirty.map((p) => label(p.field)).join(', ');
+  const namesZh = dirty.map((p) => labelZh(p.field)).join('、');
   return {
     digest: sign(parts.map((p) => ({ field: p.field, value: p.value.trim() }))),
     cause: {
@@ -286,6 +358,7 @@ function trimmedAlternative(parts: SignedPart[], sign: (parts: SignedPart[]) => 
       level: 'warning',
       field: dirty[0]?.field,
       message: `The given signature is the signature of the values with the surrounding whitespace removed: the ${names} you entered carries extra spaces or newlines that the signer did not have. Remove them.`,
+      zh: `待校验的签名是去掉首尾空白后的值算出的：你输入的 ${namesZh} 带有签名方没有的多余空格或换行。请去掉它们。`,
     },
   };
 }
@@ -301,6 +374,7 @@ function compareSignature(signature: string, digest: string, alternatives: Alter
       field: 'signature',
       level: 'warning',
       message: `The signature ${whereWhitespace(signature)}; it was ignored for the comparison.`,
+      zh: `待校验的签名${whereWhitespaceZh(signature)}；比较时已忽略。`,
     });
   }
   const match = given === digest;
@@ -310,6 +384,7 @@ function compareSignature(signature: string, digest: string, alternatives: Alter
       field: 'signature',
       level: 'warning',
       message: 'The given signature is the right digest in upper case. WeChat uses lowercase hex: compare lowercase strings.',
+      zh: '待校验的签名是正确的摘要，只是写成了大写。微信使用小写十六进制：请按小写字符串比较。',
     });
   }
   if (!match) {
@@ -319,8 +394,8 @@ function compareSignature(signature: string, digest: string, alternatives: Alter
 }
 
 function requireValue(field: string, value: unknown): void {
-  if (typeof value !== 'string') throw invalidInput(`The ${label(field)} is missing: enter it as text.`);
-  if (value === '') throw invalidInput(`The ${label(field)} is empty: every value takes part in the signature, so enter it.`);
+  if (typeof value !== 'string') throw invalidInput(`The ${label(field)} is missing: enter it as text.`, `${zhJoin('缺少', labelZh(field))}：请以文本形式填写。`);
+  if (value === '') throw invalidInput(`The ${label(field)} is empty: every value takes part in the signature, so enter it.`, `${zhJoin(labelZh(field), '为空')}：每个值都参与签名，请填写。`);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -345,10 +420,14 @@ export function randomNonce(length = 16): string {
 export function wxConfigTimestamp(given: string | number | undefined): string {
   const timestamp = String(given ?? Math.floor(Date.now() / 1000));
   if (!/^\d{1,12}$/.test(timestamp)) {
+    const ms = /^\d{13}$/.test(timestamp);
     throw invalidInput(
-      /^\d{13}$/.test(timestamp)
+      ms
         ? `The timestamp ${timestamp} is in milliseconds: wx.config needs seconds (${timestamp.slice(0, 10)}).`
         : `The timestamp "${timestamp}" is not a whole number of seconds: use Math.floor(Date.now() / 1000).`,
+      ms
+        ? `时间戳 ${timestamp} 的单位是毫秒：wx.config 需要秒（${timestamp.slice(0, 10)}）。`
+        : `时间戳 "${timestamp}" 不是整数秒：请使用 Math.floor(Date.now() / 1000)。`,
     );
   }
   return timestamp;
@@ -407,7 +486,7 @@ const isQueryField = (k: string): k is QueryField => (QUERY_FIELDS as readonly s
  */
 export function parseCallback(input: string): CallbackFields {
   const text = input.replace(/^\ufeff/, '').trim();
-  if (text === '') throw invalidInput('Nothing to read: paste a callback URL, a query string or a raw HTTP request.');
+  if (text === '') throw invalidInput('Nothing to read: paste a callback URL, a query string or a raw HTTP request.', '没有可读取的内容：请粘贴回调 URL、查询字符串或原始 HTTP 请求。');
   const { query, body } = splitPaste(text);
   const fields: CallbackFields = {};
   for (const [key, value] of queryPairs(query)) {
@@ -420,7 +499,10 @@ export function parseCallback(input: string): CallbackFields {
     if (to !== undefined) fields.toUserName = to;
   }
   if (Object.keys(fields).length === 0) {
-    throw invalidInput('No callback fields found: paste the full callback URL (with ?signature=…&timestamp=…&nonce=…), its query string, or the raw HTTP request.');
+    throw invalidInput(
+      'No callback fields found: paste the full callback URL (with ?signature=…&timestamp=…&nonce=…), its query string, or the raw HTTP request.',
+      '未找到回调字段：请粘贴完整的回调 URL（带 ?signature=…&timestamp=…&nonce=…）、它的查询字符串或原始 HTTP 请求。',
+    );
   }
   return fields;
 }

@@ -94,7 +94,7 @@ export class WeChatClient implements WeChatApi {
   async ticket(apiBase: string, accessToken: string, type: TicketType): Promise<TicketAnswer> {
     const q = new URLSearchParams({ access_token: accessToken, type });
     const json = await this.call('GET', `${apiBase}/cgi-bin/ticket/getticket?${q}`, undefined, 'api');
-    if (typeof json.ticket !== 'string' || json.ticket === '') throw new WxError('BAD_RESPONSE', { detail: 'no ticket in the answer' });
+    if (typeof json.ticket !== 'string' || json.ticket === '') throw new WxError('BAD_RESPONSE', { detail: 'no ticket in the answer', detailZh: '响应中没有 ticket' });
     return { ticket: json.ticket, expiresIn: expiresIn(json) };
   }
 
@@ -175,9 +175,9 @@ export class WeChatClient implements WeChatApi {
     try {
       json = JSON.parse(text);
     } catch {
-      throw new WxError('BAD_RESPONSE', { detail: `not JSON: ${JSON.stringify(text.slice(0, 60))}` });
+      throw new WxError('BAD_RESPONSE', { detail: `not JSON: ${JSON.stringify(text.slice(0, 60))}`, detailZh: `不是 JSON：${JSON.stringify(text.slice(0, 60))}` });
     }
-    if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new WxError('BAD_RESPONSE', { detail: 'not a JSON object' });
+    if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new WxError('BAD_RESPONSE', { detail: 'not a JSON object', detailZh: '不是 JSON 对象' });
     const obj = json as Record<string, unknown>;
     const errcode = typeof obj.errcode === 'number' ? obj.errcode : Number(obj.errcode ?? 0);
     if (errcode !== 0 && Number.isFinite(errcode)) throw fromErrcode(errcode, String(obj.errmsg ?? ''), where);
@@ -192,7 +192,7 @@ async function readCapped(body: Dispatcher.ResponseData['body']): Promise<string
     size += (chunk as Buffer).length;
     if (size > MAX_BODY) {
       body.destroy();
-      throw new WxError('BAD_RESPONSE', { detail: 'answer larger than 1 MiB' });
+      throw new WxError('BAD_RESPONSE', { detail: 'answer larger than 1 MiB', detailZh: '响应超过 1 MiB' });
     }
     chunks.push(chunk as Buffer);
   }
@@ -201,11 +201,11 @@ async function readCapped(body: Dispatcher.ResponseData['body']): Promise<string
 
 function expiresIn(json: Record<string, unknown>): number {
   const n = Number(json.expires_in);
-  if (!Number.isFinite(n) || n <= 0) throw new WxError('BAD_RESPONSE', { detail: `expires_in is ${JSON.stringify(json.expires_in)}` });
+  if (!Number.isFinite(n) || n <= 0) throw new WxError('BAD_RESPONSE', { detail: `expires_in is ${JSON.stringify(json.expires_in)}`, detailZh: `expires_in 为 ${JSON.stringify(json.expires_in)}` });
   return n;
 }
 
 function tokenAnswer(json: Record<string, unknown>): TokenAnswer {
-  if (typeof json.access_token !== 'string' || json.access_token === '') throw new WxError('BAD_RESPONSE', { detail: 'no access_token in the answer' });
+  if (typeof json.access_token !== 'string' || json.access_token === '') throw new WxError('BAD_RESPONSE', { detail: 'no access_token in the answer', detailZh: '响应中没有 access_token' });
   return { accessToken: json.access_token, expiresIn: expiresIn(json) };
 }

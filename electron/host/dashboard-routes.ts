@@ -116,24 +116,24 @@ export function dashboardRoutes(opts: DashboardRoutesOptions): Route {
 
     const name = url.pathname.slice('/api/'.length);
     if (req.method !== 'POST' || !methods.has(name)) {
-      send(res, 404, { error: errorView(invalidInput(`No dashboard method "${name}" (POST /api/<method>).`)) });
+      send(res, 404, { error: errorView(invalidInput(`No dashboard method "${name}" (POST /api/<method>).`, `没有名为 "${name}" 的控制台方法（POST /api/<method>）。`)) });
       return true;
     }
     const raw = await readBody(req, MAX_BODY);
     if (raw === null) {
       closeAfter(req, res);
-      send(res, 413, { error: errorView(invalidInput(`The request is larger than ${MAX_BODY / 1024} KB.`)) });
+      send(res, 413, { error: errorView(invalidInput(`The request is larger than ${MAX_BODY / 1024} KB.`, `请求超过 ${MAX_BODY / 1024} KB。`)) });
       return true;
     }
     let args: unknown;
     try {
       args = raw ? (JSON.parse(raw) as { args?: unknown }).args ?? [] : [];
     } catch {
-      send(res, 400, { error: errorView(invalidInput('The request body must be JSON: {"args": [...]}.')) });
+      send(res, 400, { error: errorView(invalidInput('The request body must be JSON: {"args": [...]}.', '请求体应为 JSON：{"args": [...]}。')) });
       return true;
     }
     if (!Array.isArray(args)) {
-      send(res, 400, { error: errorView(invalidInput('"args" must be an array.')) });
+      send(res, 400, { error: errorView(invalidInput('"args" must be an array.', '"args" 应为数组。')) });
       return true;
     }
     try {

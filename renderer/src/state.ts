@@ -27,12 +27,14 @@ export function serverTime(entry: TokenEntry, tickNow: number): number {
 
 export function asErrorView(e: unknown): ErrorView {
   if (e instanceof DashboardError) return e.view;
+  const detail = e instanceof Error ? e.message : String(e);
   return {
     code: 'INTERNAL',
     kind: 'bug',
-    message: e instanceof Error ? e.message : String(e),
+    message: detail,
     hint: 'Reload the page; if it happens again, please report it.',
-    zh: { message: e instanceof Error ? e.message : String(e), hint: '请刷新页面；如再次出现请反馈。' },
+    // The detail is the script's own text (often English): quoted after a Chinese sentence.
+    zh: { message: `页面出现意外错误：${detail}`, hint: '请刷新页面；如再次出现请反馈。' },
   };
 }
 

@@ -103,12 +103,12 @@ export class ApiConsole extends EventEmitter<{ change: [appId: string] }> {
   async quota(appId: string, cgiPath?: string): Promise<QuotaView> {
     const account = this.deps.accounts.require(appId);
     const path = cgiPath ?? (account.mode === 'stable' ? '/cgi-bin/stable_token' : '/cgi-bin/token');
-    if (!/^\/[A-Za-z0-9_\-./]{1,511}$/.test(path)) throw invalidInput(`Give the API path as /cgi-bin/…, without host or query, got ${describe(path)}.`);
+    if (!/^\/[A-Za-z0-9_\-./]{1,511}$/.test(path)) throw invalidInput(`Give the API path as /cgi-bin/…, without host or query, got ${describe(path)}.`, `接口路径应形如 /cgi-bin/…，不带主机名和查询参数，实际为 ${describe(path)}。`);
     const json = await this.call(appId, '/cgi-bin/openapi/quota/get', { cgi_path: path });
     const q = json.quota as Record<string, unknown> | undefined;
     const n = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : NaN);
     const view = { appId, cgiPath: path, dailyLimit: n(q?.daily_limit), used: n(q?.used), remain: n(q?.remain), at: this.clock.now() };
-    if ([view.dailyLimit, view.used, view.remain].some(Number.isNaN)) throw new WxError('BAD_RESPONSE', { detail: 'no quota object in the answer', kind: 'bug' });
+    if ([view.dailyLimit, view.used, view.remain].some(Number.isNaN)) throw new WxError('BAD_RESPONSE', { detail: 'no quota object in the answer', detailZh: '应答中没有 quota 对象', kind: 'bug' });
     return view;
   }
 
@@ -116,7 +116,7 @@ export class ApiConsole extends EventEmitter<{ change: [appId: string] }> {
   async rid(appId: string, rid: string): Promise<RidView> {
     this.deps.accounts.require(appId);
     const r = rid.trim();
-    if (!/^[0-9A-Za-z-]{1,64}$/.test(r)) throw invalidInput(`A rid looks like 61725984-6126f6f9-040f19c4 (the end of WeChat's errmsg), got ${describe(rid)}.`);
+    if (!/^[0-9A-Za-z-]{1,64}$/.test(r)) throw invalidInput(`A rid looks like 61725984-6126f6f9-040f19c4 (the end of WeChat's errmsg), got ${describe(rid)}.`, `rid 形如 61725984-6126f6f9-040f19c4（即微信 errmsg 末尾的那一段），实际为 ${describe(rid)}。`);
     const json = await this.call(appId, '/cgi-bin/openapi/rid/get', { rid: r });
     const req = (json.request ?? {}) as Record<string, unknown>;
     const text = (v: unknown) => (typeof v === 'string' ? v : v === undefined || v === null ? '' : String(v));
@@ -214,5 +214,5 @@ function errcodeOf(json: Record<string, unknown> | undefined): number | undefine
 /** An answer that is not WeChat's JSON (an HTML error page, a proxy's answer). */
 function answerError(a: RawAnswer): WxError {
   if (a.status !== 200) return new WxError('HTTP_STATUS', { detail: String(a.status), kind: a.status >= 500 ? 'transient' : 'config' });
-  return new WxError('BAD_RESPONSE', { detail: `not JSON: ${JSON.stringify(a.body.slice(0, 60))}` });
+  return new WxError('BAD_RESPONSE', { detail: `not JSON: ${JSON.stringify(a.body.slice(0, 60))}`, detailZh: `不是 JSON：${JSON.stringify(a.body.slice(0, 60))}` });
 }

@@ -25,11 +25,11 @@ const FIELDS: Record<string, MessageKey> = {
 
 /**
  * The mistakes the core detected. The title is translated by the cause's code; the core's own
- * sentence (English only, with the exact values) follows as the detail, or stands alone for a code
- * this renderer does not know yet.
+ * sentence (in the UI's language, with the exact values) follows as the detail, or stands alone for
+ * a code this renderer does not know yet.
  */
 export function CauseList({ causes, headingId }: { causes: CauseView[]; headingId: string }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   if (causes.length === 0) return null;
   return (
     <section className="causes" aria-labelledby={headingId}>
@@ -41,6 +41,7 @@ export function CauseList({ causes, headingId }: { causes: CauseView[]; headingI
           const titleKey = TITLES[cause.code] as MessageKey | undefined;
           const fieldKey = cause.field ? FIELDS[cause.field] : undefined;
           const field = fieldKey ? t(fieldKey) : (cause.field ?? '');
+          const text = lang === 'zh-CN' && cause.zh ? cause.zh : cause.message;
           return (
             <li key={`${cause.code}-${cause.field ?? ''}-${i}`} className={`cause cause--${cause.level}`}>
               <span className={`badge ${cause.level === 'warning' ? 'badge--warn' : 'badge--soft'}`}>{t(cause.level === 'warning' ? 'sig.levelWarning' : 'sig.levelInfo')}</span>
@@ -49,10 +50,10 @@ export function CauseList({ causes, headingId }: { causes: CauseView[]; headingI
                 {titleKey ? (
                   <>
                     <strong className="cause__title">{t(titleKey, { field })}</strong>
-                    {cause.message}
+                    {text}
                   </>
                 ) : (
-                  cause.message
+                  text
                 )}
               </p>
             </li>
