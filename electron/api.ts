@@ -22,6 +22,8 @@ export interface ErrorView {
   retryAfterMs?: number;
   /** Per-field messages for a form (AppID, AppSecret, …) when input was refused. */
   fields?: Record<string, string>;
+  /** The same per-field messages in Chinese. */
+  fieldsZh?: Record<string, string>;
 }
 
 export interface AccountView {
@@ -102,7 +104,25 @@ export interface SettingsView {
   /** The desktop app's local WeChat-compatible endpoint. */
   endpointEnabled: boolean;
   endpointPort: number;
+  /** Desktop: a native notification when a refresh fails with an error the user must fix (once per error). */
+  notifications: boolean;
+  /** Desktop: start WxDesk at login. */
+  startAtLogin: boolean;
 }
+
+/**
+ * What the desktop's application menu, shortcuts and tray ask the page to do: the page holds the
+ * selection and the forms, so the main process names the action and the page carries it out.
+ */
+export type DesktopCommand =
+  | { name: 'refresh' }
+  | { name: 'copyToken' }
+  | { name: 'addAccount' }
+  | { name: 'findAccount' }
+  /** 0-based place in the account list (Ctrl/Cmd+1…9). */
+  | { name: 'selectIndex'; index: number }
+  /** From the tray: open the dashboard on this account. */
+  | { name: 'selectAccount'; appId: string };
 
 export interface AppInfo {
   version: string;
@@ -131,10 +151,12 @@ export interface StoreNotice {
 
 // ---- signature lab ------------------------------------------------------------------------------
 
-/** A known mistake the lab detected. `code` is stable (the UI translates it); `message` is English. */
+/** A known mistake the lab detected. `code` is stable (the UI titles it by its code); `message` is English, `zh` the same in Chinese. */
 export interface CauseView {
   code: 'whitespace' | 'milliseconds' | 'fragment' | 'encoded-url' | 'numeric-sort' | 'uppercase' | 'signature-of-other';
   message: string;
+  /** `message` in Chinese, with the same values. */
+  zh: string;
   field?: string;
   /** info: adjusted the way WeChat does; warning: a likely reason for a mismatch. */
   level: 'info' | 'warning';
@@ -442,7 +464,8 @@ export type DashboardEvent =
   | { type: 'settings' }
   | { type: 'notice' }
   | { type: 'probe'; report: ProbeReport }
-  | { type: 'console'; appId: string };
+  | { type: 'console'; appId: string }
+  | { type: 'command'; command: DesktopCommand };
 
 export interface DashboardApi {
   info(): Promise<AppInfo>;

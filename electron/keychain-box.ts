@@ -1,31 +1,61 @@
 // The desktop's SecretBox: AppSecrets sealed with Electron's safeStorage (Keychain on macOS, DPAPI
-// on Windows, the Secret Service or KWallet on Linux) in secrets.sealed.json. Where the OS offers
-// no encryption it refuses, never falling back to plaintext; where Linux only has the basic_text
-// backend it works but reports 'obfuscated', and the dashboard says so.
+// on Windows, the Secret Service or KWallet on Linux) in secrets.sealed.json, through the async API
+// (the sync one is deprecated since Electron 45). Every sealed secret is opened once, at start
+// (open()), and kept in memory: listing accounts asks `has`, the local endpoint asks `get` on every
+// request, and neither may prompt the keychain again. Where the OS offers no encryption it refuses,
+// never falling back to plaintext; where Linux only has the basic_text backend it works but reports
+// 'obfuscated', and the dashboard says so.
 import type { SafeStorage } from 'electron';
 import type { StoreNotice } from './api';
 import { WxError } from './core/errors';
 import { sealedFile, type SealedFile, type SecretBox } from './core/secrets';
 import type { JsonFile } from './core/state/json-file';
 
+export type AsyncSafeStorage = Pick<SafeStorage, 'isAsyncEncryptionAvailable' | 'encryptStringAsync' | 'decryptStringAsync' | 'getSelectedStorageBackend'>;
+
 export class KeychainSecretBox implements SecretBox {
-  readonly protection: string;
+  protection = 'unavailable';
+  private available = false;
   private readonly file: JsonFile<SealedFile>;
-  /** Opened secrets by sealed blob: the local endpoint asks on every request, the keychain need not. */
+  /** Opened secrets by sealed blob: filled by open() and by set(). */
   private readonly opened = new Map<string, string>();
 
-  constructor(
+  private constructor(
     dataDir: string,
-    private readonly safeStorage: Pick<SafeStorage, 'isEncryptionAvailable' | 'encryptString' | 'decryptString' | 'getSelectedStorageBackend'>,
-    platform: NodeJS.Platform = process.platform,
+    private readonly safeStorage: AsyncSafeStorage,
+    private readonly platform: NodeJS.Platform,
     onDamage?: (notice: StoreNotice) => void,
   ) {
     this.file = sealedFile(dataDir, onDamage);
-    const backend = platform === 'linux' ? safeStorage.getSelectedStorageBackend() : 'os';
-    this.protection = !safeStorage.isEncryptionAvailable() ? 'unavailable' : backend === 'basic_text' ? 'obfuscated' : 'keychain';
   }
 
-  /** Only a secret this process can open counts: one sealed under another user or keyring does not. */
+  /** The box with every secret it can open already open (one keychain access per secret, at start). */
+  static async open(dataDir: string, safeStorage: AsyncSafeStorage, platform: NodeJS.Platform = process.platform, onDamage?: (notice: StoreNotice) => void): Promise<KeychainSecretBox> {
+    const box = new KeychainSecretBox(dataDir, safeStorage, platform, onDamage);
+    await box.unlock();
+    return box;
+  }
+
+  private async unlock(): Promise<void> {
+    this.available = await this.safeStorage.isAsyncEncryptionAvailable();
+    const backend = this.platform === 'linux' ? this.safeStorage.getSelectedStorageBackend() : 'os';
+    this.protection = !this.available ? 'unavailable' : backend === 'basic_text' ? 'obfuscated' : 'keychain';
+    if (!this.available) return;
+    const rotated: [string, string][] = [];
+    for (const [appId, blob] of Object.entries(this.file.read().sealed)) {
+      try {
+        const { result, shouldReEncrypt } = await this.safeStorage.decryptStringAsync(Buffer.from(blob, 'base64'));
+        this.opened.set(blob, result);
+        if (shouldReEncrypt) rotated.push([appId, result]);
+      } catch {
+        // Sealed under another OS user or keyring: it reads as missing and must be saved again.
+      }
+    }
+    // The keychain's key changed: seal those again under the new one.
+    for (const [appId, secret] of rotated) await this.set(appId, secret).catch(() => undefined);
+  }
+
+  /** Only a secret this process opened counts: one sealed under another user or keyring does not. */
   has(appId: string): boolean {
     return this.get(appId) !== undefined;
   }
@@ -33,27 +63,18 @@ export class KeychainSecretBox implements SecretBox {
   get(appId: string): string | undefined {
     const { sealed } = this.file.read();
     const blob = Object.hasOwn(sealed, appId) ? sealed[appId] : undefined;
-    if (blob === undefined || !this.safeStorage.isEncryptionAvailable()) return undefined;
-    const known = this.opened.get(blob);
-    if (known !== undefined) return known;
-    try {
-      const secret = this.safeStorage.decryptString(Buffer.from(blob, 'base64'));
-      if (this.opened.size > 256) this.opened.clear();
-      this.opened.set(blob, secret);
-      return secret;
-    } catch {
-      // Sealed under another OS user or keyring: the secret must be saved again.
-      return undefined;
-    }
+    return blob === undefined ? undefined : this.opened.get(blob);
   }
 
-  set(appId: string, secret: string): void {
-    if (!this.safeStorage.isEncryptionAvailable()) {
+  async set(appId: string, secret: string): Promise<void> {
+    if (!this.available) {
       throw new WxError('INVALID_INPUT', {
         detail: 'This system offers no encryption for secrets (no keychain / Secret Service), and WxDesk will not store an AppSecret in plain text.',
+        detailZh: '此系统没有可用于保护密钥的加密（没有钥匙串或 Secret Service），WxDesk 不会以明文保存 AppSecret。',
       });
     }
-    const blob = this.safeStorage.encryptString(secret).toString('base64');
+    const blob = (await this.safeStorage.encryptStringAsync(secret)).toString('base64');
+    this.opened.set(blob, secret);
     this.file.transact((f) => {
       f.sealed[appId] = blob;
     });

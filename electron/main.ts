@@ -1,40 +1,63 @@
-// The Electron main process: lifecycle, the window, the single-instance lock, safeStorage and the
-// clipboard. Wiring only: the token keeper, the handler table and the local endpoint are the same
-// core the CLI and `wxdesk serve` run.
-import { app, BrowserWindow, clipboard, ipcMain, net, powerMonitor, protocol, safeStorage, session, type Session } from 'electron';
+// The Electron main process: lifecycle, the window, the menu, the tray, notifications, the
+// single-instance lock, safeStorage and the clipboard. Wiring only: every decision (window options
+// and state, permissions, navigation, menu and tray templates, the notification rule, start-failure
+// text) is a plain function in electron/shell/, tested in Node; the token keeper, the handler table
+// and the local endpoint are the same core the CLI and `wxdesk serve` run.
+import { app, BrowserWindow, clipboard, dialog, ipcMain, Menu, nativeImage, net, Notification, powerMonitor, protocol, safeStorage, screen, session, shell, Tray, type Session } from 'electron';
 import Store from 'electron-store';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { SettingsView, StoreNotice } from './api';
+import type { DesktopCommand, Lang, SettingsView, StoreNotice } from './api';
 import { Dashboard } from './core/dashboard';
-import { invalidInput } from './core/errors';
+import { invalidInput, localeFrom } from './core/errors';
+import { resolveUnder } from './core/paths';
 import { FileSecretBox, LayeredSecretBox } from './core/secrets';
 import { createCore, type Core } from './core/services';
+import { privateDir } from './core/state/private-dir';
 import { confOptions, defaultDataDir, type ConfLike } from './core/store';
+import { CSP } from './csp';
+import { mimeOf } from './host/dashboard-routes';
 import { startHost, type Host } from './host/server';
 import { registerIpc } from './ipc';
 import { KeychainSecretBox } from './keychain-box';
-import { CSP } from './csp';
-import { mimeOf } from './host/dashboard-routes';
-import { resolveUnder } from './core/paths';
+import { appMenuTemplate } from './shell/menu';
+import { NotificationRule } from './shell/notify';
+import { navigationAllowed, permissionAllowed, sessionDataDir } from './shell/policy';
+import { startFailure } from './shell/startup';
+import { shellText } from './shell/text';
+import { trayMenuTemplate, trayTooltip, type TrayAccount } from './shell/tray';
+import { restoredBounds, windowOptions, windowStateOf } from './shell/window';
 
 app.setName('WxDesk');
 // One data dir for the app, the CLI and `wxdesk serve`, decided in one place (WXDESK_DATA_DIR
-// included): Electron would otherwise derive userData from package.json before this line runs.
-app.setPath('userData', defaultDataDir());
+// included). On a first run it does not exist yet: create it (0700) before Electron points at it.
+// Chromium's own profile goes beside it, away from the secrets.
+const dataDir = defaultDataDir();
+privateDir(dataDir);
+app.setPath('userData', dataDir);
+app.setPath('sessionData', sessionDataDir(dataDir));
 
 // The page is served from its own scheme, not file://: a real origin, and response headers (CSP).
 const SCHEME = 'wxdesk';
 const pageUrl = new URL(`${SCHEME}://app/index.html`);
 const rendererRoot = fileURLToPath(new URL('./renderer/', import.meta.url));
 const preloadPath = fileURLToPath(new URL('./preload.cjs', import.meta.url));
+const iconPath = fileURLToPath(new URL('../assets/icon.png', import.meta.url));
+const trayIconPath = fileURLToPath(new URL(process.platform === 'darwin' ? '../assets/trayTemplate.png' : '../assets/tray.png', import.meta.url));
 protocol.registerSchemesAsPrivileged([{ scheme: SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 
 let win: BrowserWindow | null = null;
 let endpoint: Host | null = null;
+let tray: Tray | null = null;
+let started: { core: Core; dashboard: Dashboard; ses: Session } | null = null;
+
+const lang = (): Lang => {
+  const pinned = started?.core.backend.settings().locale;
+  return pinned === 'en' || pinned === 'zh-CN' ? pinned : localeFrom(app.getLocale());
+};
 
 /**
  * The window's own session: our page from wxdesk://, our preload registered here (and nowhere
- * else), every permission request denied, and the CSP on every response.
+ * else), one permission (clipboard write, for our page only), and the CSP on every response.
  */
 function appSession(): Session {
   const ses = session.fromPartition('wxdesk-window');
@@ -47,20 +70,34 @@ function appSession(): Session {
   ses.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CSP] } });
   });
-  ses.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
-  ses.setPermissionCheckHandler(() => false);
+  ses.setPermissionRequestHandler((_wc, permission, callback, details) => callback(permissionAllowed(permission, details.requestingUrl, pageUrl.href)));
+  ses.setPermissionCheckHandler((_wc, permission, requestingOrigin) => permissionAllowed(permission, requestingOrigin, pageUrl.href));
   ses.registerPreloadScript({ type: 'frame', id: 'wxdesk-preload', filePath: preloadPath });
   return ses;
 }
 
+/** The one place windows are made and tracked: activate, second-instance, the tray and the menu all come here. */
+function showWindow(command?: DesktopCommand): void {
+  if (!started) return;
+  const { dashboard, ses } = started;
+  if (win && !win.isDestroyed()) {
+    if (win.isMinimized()) win.restore();
+    win.show();
+    win.focus();
+    if (command) dashboard.command(command);
+    return;
+  }
+  const w = createWindow(ses);
+  win = w;
+  // A new page listens once it has loaded and rendered.
+  if (command) w.webContents.once('did-finish-load', () => setTimeout(() => dashboard.command(command), 300));
+}
+
 function createWindow(ses: Session): BrowserWindow {
+  const saved = started?.core.backend.settings().window;
+  const { bounds, maximized } = restoredBounds(saved, screen.getAllDisplays().map((d) => d.workArea));
   const w = new BrowserWindow({
-    width: 1200,
-    height: 800,
-    minWidth: 860,
-    minHeight: 560,
-    title: 'WxDesk',
-    show: false,
+    ...windowOptions(bounds, iconPath),
     webPreferences: {
       session: ses,
       contextIsolation: true,
@@ -74,13 +111,28 @@ function createWindow(ses: Session): BrowserWindow {
       disableBlinkFeatures: 'Auxclick',
     },
   });
-  w.once('ready-to-show', () => w.show());
-  void w.loadURL(pageUrl.href);
+  w.once('ready-to-show', () => {
+    if (maximized) w.maximize();
+    w.show();
+  });
+  w.on('close', () => {
+    const state = windowStateOf(w.getNormalBounds(), w.isMaximized());
+    void started?.core.backend.updateSettings({ window: state }).catch(() => undefined);
+  });
+  w.on('closed', () => {
+    if (win === w) win = null;
+  });
+  const loadFailed = (reason: string) => dialog.showErrorBox(shellText(lang(), 'startFailedTitle'), shellText(lang(), 'loadFailed', { reason }));
+  w.webContents.on('did-fail-load', (_e, code, description, url, isMainFrame) => {
+    if (isMainFrame) loadFailed(`${description} (${code}) ${url}`);
+  });
+  w.loadURL(pageUrl.href).catch((e: unknown) => loadFailed(e instanceof Error ? e.message : String(e)));
   return w;
 }
 
-/** The desktop's optional WeChat-compatible endpoint, started and stopped from the settings. */
-async function applyEndpoint(core: Core, s: SettingsView): Promise<void> {
+/** The desktop's optional WeChat-compatible endpoint, started and stopped from the settings; and start at login. */
+async function applySettings(core: Core, s: SettingsView): Promise<void> {
+  app.setLoginItemSettings({ openAtLogin: s.startAtLogin });
   if (endpoint && (!s.endpointEnabled || endpoint.port !== s.endpointPort)) {
     await endpoint.close();
     endpoint = null;
@@ -90,18 +142,136 @@ async function applyEndpoint(core: Core, s: SettingsView): Promise<void> {
     endpoint = await startHost({ core, host: '127.0.0.1', port: s.endpointPort });
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-      throw invalidInput(`Port ${s.endpointPort} is in use (a running wxdesk serve?). Choose another port for the local endpoint.`);
+      throw invalidInput(`Port ${s.endpointPort} is in use (a running wxdesk serve?). Choose another port for the local endpoint.`, `端口 ${s.endpointPort} 已被占用（是否有正在运行的 wxdesk serve？）。请为本地接口换一个端口。`);
     }
     throw e;
   }
 }
 
+function trayAccounts(core: Core): TrayAccount[] {
+  return core.accounts.list().map((a) => ({ appId: a.appId, label: a.label, expiresAt: core.keeper.state(a.appId).token?.expiresAt ?? null }));
+}
+
+/** Menu and tray follow the accounts and the language. */
+function rebuildMenus(core: Core): void {
+  const accounts = core.accounts.list();
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(
+      appMenuTemplate(
+        { lang: lang(), platform: process.platform, packaged: app.isPackaged, version: app.getVersion(), accounts },
+        { command: (c) => showWindow(c), openDataFolder: () => void shell.openPath(dataDir) },
+      ),
+    ),
+  );
+  tray?.setContextMenu(
+    Menu.buildFromTemplate(
+      trayMenuTemplate(trayAccounts(core), lang(), {
+        copyToken: (appId) => void core.keeper.get(appId).then((t) => clipboard.writeText(t.token), () => showWindow({ name: 'selectAccount', appId })),
+        refresh: (appId) => void core.keeper.refresh(appId, 'manual').catch(() => undefined),
+        show: (c) => showWindow(c),
+        quit: () => app.quit(),
+      }),
+    ),
+  );
+}
+
+function startTray(core: Core): void {
+  const image = nativeImage.createFromPath(trayIconPath);
+  if (image.isEmpty()) return;
+  tray = new Tray(image);
+  // For the _electron smoke test, which can only look at the main process through globals.
+  Object.defineProperty(globalThis, '__wxdeskTray', { get: () => tray, configurable: true });
+  tray.on('click', () => showWindow());
+  const tick = () => {
+    const text = trayTooltip(trayAccounts(core), Date.now(), lang());
+    tray?.setToolTip(text);
+    if (process.platform === 'darwin') tray?.setTitle(text.replace(/^WxDesk · /, ''));
+  };
+  tick();
+  setInterval(tick, 1000).unref();
+}
+
+async function start(): Promise<void> {
+  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
+  const ses = appSession();
+
+  // Damage found while the keychain box opens is told once the store can show notices.
+  const early: StoreNotice[] = [];
+  let sink: ((n: StoreNotice) => void) | undefined;
+  const onDamage = (n: StoreNotice) => (sink ? sink(n) : early.push(n));
+  const keychain = await KeychainSecretBox.open(dataDir, safeStorage, process.platform, onDamage);
+
+  // The token cache stays in electron-store: config.json is written through it. It is opened at
+  // the first write, after the state layer has read the file (and moved it aside if damaged).
+  let conf: ConfLike | undefined;
+  const writeConfig = (doc: ConfLike['store']) => {
+    conf ??= new Store({ ...confOptions, cwd: dataDir }) as unknown as ConfLike;
+    conf.store = doc;
+  };
+  const core = createCore({
+    dataDir,
+    writeConfig,
+    secrets: (files) => {
+      if (files) {
+        sink = (n) => files.notice(n);
+        for (const n of early.splice(0)) sink(n);
+      }
+      return new LayeredSecretBox(keychain, new FileSecretBox(dataDir, { onDamage }));
+    },
+  });
+  // Read once now: a damaged config.json is moved aside (and shown in the dashboard) before electron-store opens it.
+  core.backend.onNotice((n) => console.error(`WxDesk: ${n.file} was damaged; the copy is kept at ${n.movedTo}`));
+  core.backend.entries();
+  const dashboard = new Dashboard({
+    core,
+    host: 'electron',
+    version: app.getVersion(),
+    clipboard: (text) => clipboard.writeText(text),
+    endpointUrl: () => (endpoint ? endpoint.url : null),
+    onSettings: (s) => applySettings(core, s),
+  });
+  started = { core, dashboard, ses };
+
+  registerIpc({ ipcMain, dashboard, window: () => win, pageUrl: pageUrl.href });
+  core.keeper.start();
+  powerMonitor.on('resume', () => core.keeper.wake());
+  const settings = await dashboard.handlers.getSettings();
+  await applySettings(core, settings).catch((e: unknown) => console.error(`WxDesk: local endpoint not started: ${String(e)}`));
+
+  // Errors only the user can fix, once per error; menus and tray follow accounts and language.
+  const rule = new NotificationRule();
+  core.keeper.on('change', ({ appId, reason }) => {
+    if (reason === 'account') rebuildMenus(core);
+    if (reason !== 'token' && reason !== 'error') return;
+    const account = core.accounts.get(appId);
+    if (!account) return;
+    const notify = rule.decide(account, core.keeper.state(appId).lastError?.error, core.backend.settings().notifications ?? true, lang());
+    if (notify && Notification.isSupported()) {
+      const n = new Notification({ title: notify.title, body: notify.body, icon: iconPath });
+      n.on('click', () => showWindow({ name: 'selectAccount', appId }));
+      n.show();
+    }
+  });
+  dashboard.subscribe((e) => {
+    if (e.type === 'accounts' || e.type === 'settings') rebuildMenus(core);
+  });
+  startTray(core);
+  rebuildMenus(core);
+  showWindow();
+
+  app.on('activate', () => showWindow());
+  app.on('before-quit', () => {
+    void core.close();
+    void endpoint?.close();
+  });
+}
+
 // Every web contents the app ever creates: no new windows, no navigation away, no webviews.
 app.on('web-contents-created', (_event, contents) => {
   contents.setWindowOpenHandler(() => ({ action: 'deny' }));
-  // Our one page, in any frame, by any route: a link, a frame's own navigation, or a server redirect.
   const stayHome = (event: { preventDefault(): void; url: string }) => {
-    if (event.url !== pageUrl.href) event.preventDefault();
+    if (!navigationAllowed(event.url, pageUrl.href)) event.preventDefault();
   };
   contents.on('will-navigate', stayHome);
   contents.on('will-frame-navigate', stayHome);
@@ -112,64 +282,21 @@ app.on('web-contents-created', (_event, contents) => {
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  app.on('second-instance', () => {
-    if (!win) return;
-    if (win.isMinimized()) win.restore();
-    win.focus();
-  });
-
-  void app.whenReady().then(async () => {
-    session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
-    session.defaultSession.setPermissionCheckHandler(() => false);
-    const ses = appSession();
-
-    const dataDir = app.getPath('userData');
-    // The token cache stays in electron-store: config.json is written through it. It is opened at
-    // the first write, after the state layer has read the file (and moved it aside if damaged).
-    let conf: ConfLike | undefined;
-    const writeConfig = (doc: ConfLike['store']) => {
-      conf ??= new Store({ ...confOptions, cwd: dataDir }) as unknown as ConfLike;
-      conf.store = doc;
-    };
-    const core = createCore({
-      dataDir,
-      writeConfig,
-      secrets: (files) => {
-        const onDamage = files && ((n: StoreNotice) => files.notice(n));
-        return new LayeredSecretBox(new KeychainSecretBox(dataDir, safeStorage, process.platform, onDamage), new FileSecretBox(dataDir, { onDamage }));
-      },
+  app.on('second-instance', () => showWindow());
+  // Any failure while starting (a damaged file, no keychain, a port in use…) is shown with its cause
+  // and the data folder, then the app quits: never a process without a window.
+  app
+    .whenReady()
+    .then(start)
+    .catch((e: unknown) => {
+      const f = startFailure(e, dataDir, lang());
+      console.error(`${f.title}: ${f.content}`);
+      dialog.showErrorBox(f.title, f.content);
+      app.exit(1);
     });
-    // Read once now: a damaged config.json is moved aside (and shown in the dashboard) before electron-store opens it.
-    core.backend.onNotice((n) => console.error(`WxDesk: ${n.file} was damaged; the copy is kept at ${n.movedTo}`));
-    core.backend.entries();
-    const dashboard = new Dashboard({
-      core,
-      host: 'electron',
-      version: app.getVersion(),
-      clipboard: (text) => clipboard.writeText(text),
-      endpointUrl: () => (endpoint ? endpoint.url : null),
-      onSettings: (s) => applyEndpoint(core, s),
-    });
-
-    registerIpc({ ipcMain, dashboard, window: () => win, pageUrl: pageUrl.href });
-    core.keeper.start();
-    powerMonitor.on('resume', () => core.keeper.wake());
-    const settings = await dashboard.handlers.getSettings();
-    await applyEndpoint(core, settings).catch((e: unknown) => console.error(`WxDesk: local endpoint not started: ${String(e)}`));
-
-    win = createWindow(ses);
-    win.on('closed', () => (win = null));
-
-    app.on('activate', () => {
-      if (BrowserWindow.getAllWindows().length === 0) win = createWindow(ses);
-    });
-    app.on('before-quit', () => {
-      void core.close();
-      void endpoint?.close();
-    });
-  });
 
   app.on('window-all-closed', () => {
-    if (process.platform !== 'darwin') app.quit();
+    // The tray keeps the app (and its timers) alive where there is one; elsewhere closing quits.
+    if (process.platform !== 'darwin' && !tray) app.quit();
   });
 }

@@ -36,6 +36,16 @@ async function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code:
 const tokenCalls = () => fake.count('/cgi-bin/stable_token');
 
 describe('wxdesk api', () => {
+  it('--help of each command, and the command list names them', async () => {
+    for (const [cmd, usage] of [['api', 'wxdesk api [APPID] METHOD PATH'], ['quota', 'wxdesk quota [APPID]'], ['rid', 'wxdesk rid [APPID] RID'], ['clear-quota', 'wxdesk clear-quota [APPID] --yes']]) {
+      const r = await cli([cmd!, '--help']);
+      expect(r.code).toBe(0);
+      expect(r.out).toContain(`Usage: ${usage}`);
+    }
+    const all = await cli(['--help']);
+    for (const cmd of ['api', 'quota', 'rid', 'clear-quota']) expect(all.out).toMatch(new RegExp(`^  ${cmd} +\\S`, 'm'));
+  });
+
   it('a menu created with wxdesk api comes back from menu/get; the token is never on stdout', async () => {
     const menu = { button: [{ type: 'view', name: 'Docs', url: 'https://example.com/' }] };
     const file = join(dir, 'menu.json');

@@ -13,16 +13,25 @@ import { KeychainSecretBox } from '../electron/keychain-box';
 const APPID = 'wx00112233445566cc';
 const SECRET = 'cc00112233445566778899aabbccddee';
 
-/** Reversible but not plain: enough to see that nothing is written in the clear. */
-function standInSafeStorage(opts: { available?: boolean; backend?: string } = {}) {
+/**
+ * Reversible but not plain: enough to see that nothing is written in the clear. Electron 45's async
+ * API only (the sync one is deprecated); it counts decryptions, as a keychain would prompt.
+ */
+function standInSafeStorage(opts: { available?: boolean; backend?: string; rotated?: boolean } = {}) {
+  const calls = { decrypt: 0, encrypt: 0 };
   return {
-    isEncryptionAvailable: () => opts.available ?? true,
+    calls,
+    isAsyncEncryptionAvailable: async () => opts.available ?? true,
     getSelectedStorageBackend: () => (opts.backend ?? 'gnome_libsecret') as never,
-    encryptString: (s: string) => Buffer.from(`sealed:${Buffer.from(s).reverse().toString('hex')}`),
-    decryptString: (b: Buffer) => {
+    encryptStringAsync: async (s: string) => {
+      calls.encrypt++;
+      return Buffer.from(`sealed:${Buffer.from(s).reverse().toString('hex')}`);
+    },
+    decryptStringAsync: async (b: Buffer) => {
+      calls.decrypt++;
       const text = b.toString();
       if (!text.startsWith('sealed:')) throw new Error('not ours');
-      return Buffer.from(text.slice(7), 'hex').reverse().toString();
+      return { result: Buffer.from(text.slice(7), 'hex').reverse().toString(), shouldReEncrypt: opts.rotated ?? false };
     },
   };
 }
@@ -52,8 +61,8 @@ describe('FileSecretBox', () => {
   });
 
   it('says plainly when the secret is sealed by the desktop app', async () => {
-    const sealed = new KeychainSecretBox(dir, standInSafeStorage(), 'linux');
-    sealed.set(APPID, SECRET);
+    const sealed = await KeychainSecretBox.open(dir, standInSafeStorage(), 'linux');
+    await sealed.set(APPID, SECRET);
     const backend = new FileBackend({ dataDir: dir });
     await backend.update(APPID, () => ({ account: { appId: APPID, label: '', serverToken: '', aesKey: '', mode: 'stable', apiBase: 'https://api.weixin.qq.com', autoRefresh: true, createdAt: 1, updatedAt: 1 } }));
     const cli = new AccountService(backend, new FileSecretBox(dir));
@@ -71,43 +80,66 @@ describe('FileSecretBox', () => {
 });
 
 describe('KeychainSecretBox', () => {
-  it('seals with safeStorage: the file never holds the secret in the clear', () => {
-    const box = new KeychainSecretBox(dir, standInSafeStorage(), 'linux');
+  it('seals with safeStorage: the file never holds the secret in the clear', async () => {
+    const box = await KeychainSecretBox.open(dir, standInSafeStorage(), 'linux');
     expect(box.protection).toBe('keychain');
-    box.set(APPID, SECRET);
+    await box.set(APPID, SECRET);
     expect(readFileSync(join(dir, 'secrets.sealed.json'), 'utf8')).not.toContain(SECRET);
     expect(box.get(APPID)).toBe(SECRET);
     expect(statSync(join(dir, 'secrets.sealed.json')).mode & 0o777).toBe(0o600);
   });
 
-  it('reports basic_text on Linux as obfuscated, so the UI can say so', () => {
-    expect(new KeychainSecretBox(dir, standInSafeStorage({ backend: 'basic_text' }), 'linux').protection).toBe('obfuscated');
+  it('opens every secret once at start; listing and reading never ask the keychain again', async () => {
+    await (await KeychainSecretBox.open(dir, standInSafeStorage(), 'linux')).set(APPID, SECRET);
+    const storage = standInSafeStorage();
+    const box = await KeychainSecretBox.open(dir, storage, 'linux');
+    expect(storage.calls.decrypt).toBe(1);
+    const accounts = new AccountService(new FileBackend({ dataDir: dir }), box);
+    await accounts.save({ appId: APPID, secret: SECRET, label: 'x' });
+    for (let i = 0; i < 100; i++) {
+      expect(box.has(APPID)).toBe(true);
+      expect(box.get(APPID)).toBe(SECRET);
+      accounts.list();
+    }
+    expect(storage.calls.decrypt).toBe(1);
   });
 
-  it('refuses to store a secret when the OS offers no encryption: never plaintext', () => {
-    const box = new KeychainSecretBox(dir, standInSafeStorage({ available: false }), 'linux');
+  it('a secret whose keychain key rotated is sealed again', async () => {
+    await (await KeychainSecretBox.open(dir, standInSafeStorage(), 'linux')).set(APPID, SECRET);
+    const storage = standInSafeStorage({ rotated: true });
+    const box = await KeychainSecretBox.open(dir, storage, 'linux');
+    expect(storage.calls.encrypt).toBe(1);
+    expect(box.get(APPID)).toBe(SECRET);
+  });
+
+  it('reports basic_text on Linux as obfuscated, so the UI can say so', async () => {
+    expect((await KeychainSecretBox.open(dir, standInSafeStorage({ backend: 'basic_text' }), 'linux')).protection).toBe('obfuscated');
+  });
+
+  it('refuses to store a secret when the OS offers no encryption: never plaintext', async () => {
+    const box = await KeychainSecretBox.open(dir, standInSafeStorage({ available: false }), 'linux');
     expect(box.protection).toBe('unavailable');
-    expect(() => box.set(APPID, SECRET)).toThrow(/will not store an AppSecret in plain text/);
+    await expect(box.set(APPID, SECRET)).rejects.toThrow(/will not store an AppSecret in plain text/);
     expect(box.has(APPID)).toBe(false);
   });
 
-  it('a secret sealed elsewhere (another user, another keyring) reads as missing, not as garbage', () => {
-    const box = new KeychainSecretBox(dir, standInSafeStorage(), 'linux');
-    box.set(APPID, SECRET);
-    const other = new KeychainSecretBox(dir, { ...standInSafeStorage(), decryptString: () => { throw new Error('cannot'); } }, 'linux');
+  it('a secret sealed elsewhere (another user, another keyring) reads as missing, not as garbage', async () => {
+    const box = await KeychainSecretBox.open(dir, standInSafeStorage(), 'linux');
+    await box.set(APPID, SECRET);
+    const other = await KeychainSecretBox.open(dir, { ...standInSafeStorage(), decryptStringAsync: async () => { throw new Error('cannot'); } }, 'linux');
     expect(other.get(APPID)).toBeUndefined();
     expect(other.has(APPID)).toBe(false);
   });
 });
 
 describe('LayeredSecretBox (desktop)', () => {
-  it('uses secrets the CLI saved, and drops the file copy once the desktop seals a new one', () => {
+  it('uses secrets the CLI saved, and drops the file copy once the desktop seals a new one', async () => {
     const file = new FileSecretBox(dir);
     file.set(APPID, SECRET);
-    const layered = new LayeredSecretBox(new KeychainSecretBox(dir, standInSafeStorage(), 'linux'), file);
+    const layered = new LayeredSecretBox(await KeychainSecretBox.open(dir, standInSafeStorage(), 'linux'), file);
     expect(layered.get(APPID)).toBe(SECRET);
     const next = 'dd00112233445566778899aabbccddee';
-    layered.set(APPID, next);
+    await layered.set(APPID, next);
     expect(layered.get(APPID)).toBe(next);
     expect(file.has(APPID)).toBe(false);
     layered.delete(APPID);

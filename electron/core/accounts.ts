@@ -23,12 +23,15 @@ import {
 export type { AccountInput, AccountView } from '../api';
 
 export class AccountInputError extends WxError {
-  constructor(readonly fields: Partial<Record<Field, string>>) {
-    super('INVALID_INPUT', { detail: Object.values(fields).join(' ') });
+  constructor(
+    readonly fields: Partial<Record<Field, string>>,
+    readonly fieldsZh: Partial<Record<Field, string>> = fields,
+  ) {
+    super('INVALID_INPUT', { detail: Object.values(fields).join(' '), detailZh: Object.values(fieldsZh).join(' ') });
   }
 
   override view(): WxErrorView {
-    return { ...super.view(), fields: { ...this.fields } as Record<string, string> };
+    return { ...super.view(), fields: { ...this.fields } as Record<string, string>, fieldsZh: { ...this.fieldsZh } as Record<string, string> };
   }
 }
 
@@ -113,12 +116,15 @@ export class AccountService extends EventEmitter<{ change: [AccountChange] }> {
 
   /** Adds an account or updates an existing one (fields left out keep their values). */
   async save(input: AccountInput): Promise<AccountView> {
-    if (typeof input !== 'object' || input === null) throw invalidInput('An account needs at least an AppID and an AppSecret.');
+    if (typeof input !== 'object' || input === null) throw invalidInput('An account needs at least an AppID and an AppSecret.', '账号至少需要 AppID 和 AppSecret。');
     const appId = trimmed(input.appId) ?? '';
     const existing = this.backend.entry(appId)?.account;
     const fields: Partial<Record<Field, string>> = {};
-    const note = (field: Field, p: { en: string } | null) => {
-      if (p) fields[field] = p.en;
+    const fieldsZh: Partial<Record<Field, string>> = {};
+    const note = (field: Field, p: { en: string; zh: string } | null) => {
+      if (!p) return;
+      fields[field] = p.en;
+      fieldsZh[field] = p.zh;
     };
 
     note('appId', checkAppId(appId));
@@ -133,14 +139,14 @@ export class AccountService extends EventEmitter<{ change: [AccountChange] }> {
     const aesKey = trimmed(input.aesKey) ?? existing?.aesKey ?? '';
     note('aesKey', checkAesKey(aesKey));
     const mode = input.mode ?? existing?.mode ?? 'stable';
-    if (mode !== 'stable' && mode !== 'classic') fields.mode = `Token mode must be "stable" or "classic" (got "${String(mode)}").`;
+    if (mode !== 'stable' && mode !== 'classic') note('mode', { en: `Token mode must be "stable" or "classic" (got "${String(mode)}").`, zh: `token 模式只能是 "stable" 或 "classic"（收到 "${String(mode)}"）。` });
     const apiBase = normalizeApiBase(trimmed(input.apiBase) || existing?.apiBase || DEFAULT_API_BASE);
     note('apiBase', checkApiBase(apiBase));
     if (!fields.apiBase && !fields.secret) note('secret', checkSecretForMove(existing?.apiBase, apiBase, !!secret));
     const autoRefresh = input.autoRefresh ?? existing?.autoRefresh ?? true;
-    if (typeof autoRefresh !== 'boolean') fields.autoRefresh = 'Auto-refresh must be true or false.';
+    if (typeof autoRefresh !== 'boolean') note('autoRefresh', { en: 'Auto-refresh must be true or false.', zh: '自动刷新只能是 true 或 false。' });
 
-    if (Object.keys(fields).length > 0) throw new AccountInputError(fields);
+    if (Object.keys(fields).length > 0) throw new AccountInputError(fields, fieldsZh);
 
     // Two saves within a millisecond still differ: the keeper tells edits apart by updatedAt.
     const at = Math.max(this.now(), (existing?.updatedAt ?? 0) + 1);
@@ -157,8 +163,13 @@ export class AccountService extends EventEmitter<{ change: [AccountChange] }> {
       updatedAt: at,
     };
     const secretChanged = existing !== undefined && !!secret && secret !== this.secrets.get(appId);
-    // The secret first: an account that is listed must be usable.
-    if (secret) this.secrets.set(appId, secret);
+    // The secret first: an account that is listed must be usable. A box that seals asynchronously
+    // (the desktop keychain) is awaited; a file box writes at once, and the record is stored in the
+    // same turn (callers rely on it being there when save() first yields).
+    if (secret) {
+      const sealing = this.secrets.set(appId, secret);
+      if (sealing) await sealing;
+    }
     const endpointChanged = existing !== undefined && (existing.apiBase !== apiBase || existing.mode !== mode);
     await this.backend.update(appId, (e) =>
       // A token fetched with other credentials, from another host or in another mode is not this account's token any more.

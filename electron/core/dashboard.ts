@@ -11,6 +11,7 @@ import type {
   DashboardApi,
   DashboardEvent,
   DashboardMethod,
+  DesktopCommand,
   ErrorView,
   HistoryView,
   SettingsView,
@@ -134,7 +135,7 @@ export class Dashboard {
       },
       parseCallback: async (...args) => {
         noArgs(args, 1);
-        if (typeof args[0] !== 'string' || args[0].length > 262_144) throw invalidInput('Paste a callback URL, a query string or a raw HTTP request (text, 256 KB at most).');
+        if (typeof args[0] !== 'string' || args[0].length > 262_144) throw invalidInput('Paste a callback URL, a query string or a raw HTTP request (text, 256 KB at most).', '请粘贴回调 URL、查询字符串或原始 HTTP 请求（文本，最多 256 KB）。');
         return parseCallback(args[0]);
       },
       ticket: async (...args) => {
@@ -146,10 +147,10 @@ export class Dashboard {
       },
       wxConfig: async (...args) => {
         noArgs(args, 1);
-        if (typeof args[0] !== 'object' || args[0] === null) throw invalidInput('Expected an object with appId and url.');
+        if (typeof args[0] !== 'object' || args[0] === null) throw invalidInput('Expected an object with appId and url.', '应传入包含 appId 和 url 的对象。');
         const { jsApiList, ...rest } = args[0] as { jsApiList?: unknown };
         if (jsApiList !== undefined && (!Array.isArray(jsApiList) || jsApiList.length > 100 || jsApiList.some((x) => typeof x !== 'string' || x.length > 64))) {
-          throw invalidInput('jsApiList must be a list of API names.');
+          throw invalidInput('jsApiList must be a list of API names.', 'jsApiList 应为由接口名组成的列表。');
         }
         const input = stringsArg(rest, ['appId', 'url'], ['noncestr', 'timestamp']);
         const appId = appIdArg(input.appId);
@@ -175,17 +176,17 @@ export class Dashboard {
       },
       consoleCurl: async (...args) => {
         noArgs(args, 2);
-        if (typeof args[1] !== 'boolean') throw invalidInput('The second argument says whether to reveal the token: true or false.');
+        if (typeof args[1] !== 'boolean') throw invalidInput('The second argument says whether to reveal the token: true or false.', '第二个参数表示是否显示真实 token，只能是 true 或 false。');
         return this.copyText(await core.console.curl(consoleInputArg(args[0]), args[1]));
       },
       quota: async (...args) => {
         noArgs(args, 2);
-        if (args[1] !== undefined && args[1] !== null && typeof args[1] !== 'string') throw invalidInput('The API path must be text, e.g. /cgi-bin/menu/create.');
+        if (args[1] !== undefined && args[1] !== null && typeof args[1] !== 'string') throw invalidInput('The API path must be text, e.g. /cgi-bin/menu/create.', '接口路径应为文本，例如 /cgi-bin/menu/create。');
         return core.console.quota(appIdArg(args[0]), (args[1] as string | null | undefined) ?? undefined);
       },
       lookupRid: async (...args) => {
         noArgs(args, 2);
-        if (typeof args[1] !== 'string') throw invalidInput('Give the rid as text (the end of WeChat\'s errmsg).');
+        if (typeof args[1] !== 'string') throw invalidInput('Give the rid as text (the end of WeChat\'s errmsg).', 'rid 应为文本（即微信 errmsg 末尾的那一段）。');
         return core.console.rid(appIdArg(args[0]), args[1]);
       },
       clearQuota: async (...args) => {
@@ -197,7 +198,7 @@ export class Dashboard {
         const patch = settingsArg(args[0]);
         // Endpoint changes are applied first (the desktop starts or stops its endpoint) and saved
         // only once that worked; a language change never touches the endpoint.
-        if (patch.endpointEnabled !== undefined || patch.endpointPort !== undefined) await deps.onSettings?.({ ...this.settings(), ...patch });
+        if (patch.endpointEnabled !== undefined || patch.endpointPort !== undefined || patch.startAtLogin !== undefined) await deps.onSettings?.({ ...this.settings(), ...patch });
         await core.backend.updateSettings(patch);
         this.emit({ type: 'settings' });
         return this.settings();
@@ -209,6 +210,11 @@ export class Dashboard {
   subscribe(listener: (e: DashboardEvent) => void): () => void {
     this.events.on('event', listener);
     return () => this.events.off('event', listener);
+  }
+
+  /** The desktop's menu, shortcuts and tray: the page carries the command out. */
+  command(c: DesktopCommand): void {
+    this.emit({ type: 'command', command: c });
   }
 
   private emit(e: DashboardEvent): void {
@@ -229,7 +235,13 @@ export class Dashboard {
 
   private settings(): SettingsView {
     const s = this.deps.core.backend.settings();
-    return { locale: s.locale ?? 'auto', endpointEnabled: s.endpointEnabled ?? false, endpointPort: s.endpointPort ?? 7300 };
+    return {
+      locale: s.locale ?? 'auto',
+      endpointEnabled: s.endpointEnabled ?? false,
+      endpointPort: s.endpointPort ?? 7300,
+      notifications: s.notifications ?? true,
+      startAtLogin: s.startAtLogin ?? false,
+    };
   }
 
   private tokenView(appId: string): TokenView {

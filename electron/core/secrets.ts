@@ -11,7 +11,8 @@ export interface SecretBox {
   has(appId: string): boolean;
   /** The secret, or undefined when it is missing or cannot be opened by this process. */
   get(appId: string): string | undefined;
-  set(appId: string, secret: string): void;
+  /** The desktop's keychain box seals asynchronously (safeStorage's async API); file boxes write at once. */
+  set(appId: string, secret: string): void | Promise<void>;
   delete(appId: string): void;
   /** Why get() has nothing for this account, when the box can tell (e.g. sealed by the desktop app). */
   missingReason?(appId: string): string | undefined;
@@ -148,8 +149,8 @@ export class LayeredSecretBox implements SecretBox {
     return this.primary.get(appId) ?? this.fallback.get(appId);
   }
 
-  set(appId: string, secret: string): void {
-    this.primary.set(appId, secret);
+  async set(appId: string, secret: string): Promise<void> {
+    await this.primary.set(appId, secret);
     this.fallback.delete(appId);
   }
 

@@ -21,6 +21,10 @@ export function isDashboardEvent(v: unknown): v is DashboardEvent {
   const type = (v as { type?: unknown }).type;
   if (type === 'accounts' || type === 'settings' || type === 'notice') return true;
   if (type === 'token' || type === 'console') return typeof (v as { appId?: unknown }).appId === 'string';
+  if (type === 'command') {
+    const c = (v as { command?: { name?: unknown } }).command;
+    return typeof c === 'object' && c !== null && typeof c.name === 'string';
+  }
   if (type !== 'probe') return false;
   const report = (v as { report?: unknown }).report;
   return typeof report === 'object' && report !== null && Array.isArray((report as { plan?: unknown }).plan) && Array.isArray((report as { checks?: unknown }).checks);

@@ -39,6 +39,20 @@ export interface Settings {
   locale?: 'auto' | 'en' | 'zh-CN';
   endpointEnabled?: boolean;
   endpointPort?: number;
+  /** Desktop: native notifications of errors the user must fix (default on). */
+  notifications?: boolean;
+  /** Desktop: open at login (default off). */
+  startAtLogin?: boolean;
+  /** Desktop: the window's last bounds and whether it was maximized. */
+  window?: WindowState;
+}
+
+export interface WindowState {
+  x?: number;
+  y?: number;
+  width: number;
+  height: number;
+  maximized: boolean;
 }
 
 /** Everything kept for one account but its history and its secret: one record, changed as a whole. */

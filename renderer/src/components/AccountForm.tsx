@@ -51,7 +51,7 @@ function initial(account: AccountView | undefined, bases: readonly string[]): Va
 
 /** Add or edit an account. Inline messages use the same rules the core enforces (validate.ts). */
 export function AccountForm({ account, officialApiBases, existing, onSaved, onCancel }: Props) {
-  const { t, problem } = useI18n();
+  const { t, problem, lang } = useI18n();
   // Already in the current language; problem() only picks between the two.
   const alreadySavedText = t('form.alreadySaved');
   const alreadySaved = { en: alreadySavedText, zh: alreadySavedText };
@@ -120,7 +120,7 @@ export function AccountForm({ account, officialApiBases, existing, onSaved, onCa
     } catch (err) {
       const view = asErrorView(err);
       if (view.fields && Object.keys(view.fields).length > 0) {
-        setServerFields(view.fields);
+        setServerFields(lang === 'zh-CN' && view.fieldsZh ? view.fieldsZh : view.fields);
         const first = order.find((f) => view.fields?.[f]);
         if (first) inputs.current.get(first)?.focus();
       } else setError(view);

@@ -1,0 +1,39 @@
+// The desktop shell's security decisions, as plain functions (tested in Node; electron/main.ts only
+// wires them): which permission our page may have, where a window may navigate, where Chromium's
+// own profile lives.
+import { basename, dirname, join } from 'node:path';
+
+/**
+ * One permission is granted, and to our own page only: writing the clipboard (the Copy buttons and
+ * "Copy IP" use navigator.clipboard.writeText, which Chromium gates behind it). Everything else,
+ * reading the clipboard included, is denied.
+ */
+export function permissionAllowed(permission: string, requestingUrl: string | undefined, pageUrl: string): boolean {
+  if (permission !== 'clipboard-sanitized-write') return false;
+  return sameOrigin(requestingUrl, pageUrl);
+}
+
+/** Our one page, in any frame, by any route (a link, a frame's own navigation, a redirect). */
+export function navigationAllowed(url: string, pageUrl: string): boolean {
+  return url === pageUrl;
+}
+
+function sameOrigin(url: string | undefined, pageUrl: string): boolean {
+  if (!url) return false;
+  try {
+    const a = new URL(url);
+    const b = new URL(pageUrl);
+    // Custom schemes have an opaque origin ('null'): compare scheme and host instead.
+    return a.protocol === b.protocol && a.host === b.host;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Chromium's profile (caches, GPU cache, local storage, its lock files) goes beside the data folder,
+ * never inside it: the data folder holds the secrets and stays small, private and easy to back up.
+ */
+export function sessionDataDir(dataDir: string): string {
+  return join(dirname(dataDir), `${basename(dataDir)} Chromium`);
+}

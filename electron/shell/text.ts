@@ -1,0 +1,74 @@
+// The desktop shell's own words (menus, tray, notifications, start failures), in both languages.
+import type { Lang } from '../api';
+
+const en = {
+  file: 'File',
+  account: 'Account',
+  refresh: 'Refresh token',
+  copyToken: 'Copy token',
+  addAccount: 'Add account…',
+  findAccount: 'Find account…',
+  switchTo: 'Switch to',
+  noAccounts: 'No accounts yet',
+  edit: 'Edit',
+  view: 'View',
+  window: 'Window',
+  help: 'Help',
+  openDataFolder: 'Open data folder',
+  version: 'WxDesk {version}',
+  quit: 'Quit WxDesk',
+  showApp: 'Show WxDesk',
+  openDashboard: 'Open dashboard',
+  trayIdle: 'WxDesk: no tokens yet',
+  trayLeft: 'WxDesk · {label}: {time} left',
+  trayExpired: 'WxDesk · {label}: token expired',
+  notifyTitle: '{label}: the token cannot be refreshed',
+  startFailedTitle: 'WxDesk could not start',
+  startFailed: 'WxDesk could not start: {reason}',
+  startFailedDetail: 'Data folder: {dataDir}\n\nYour accounts and secrets are kept there. If a file in it is damaged, move it aside and start WxDesk again, or run `wxdesk serve` for the same dashboard in a browser.',
+  loadFailed: 'The dashboard page could not be loaded ({reason}). Run `npm run build` again, then restart WxDesk.',
+};
+
+export type ShellKey = keyof typeof en;
+
+const zh: Record<ShellKey, string> = {
+  file: '文件',
+  account: '账号',
+  refresh: '刷新 token',
+  copyToken: '复制 token',
+  addAccount: '添加账号…',
+  findAccount: '查找账号…',
+  switchTo: '切换到',
+  noAccounts: '还没有账号',
+  edit: '编辑',
+  view: '视图',
+  window: '窗口',
+  help: '帮助',
+  openDataFolder: '打开数据目录',
+  version: 'WxDesk {version}',
+  quit: '退出 WxDesk',
+  showApp: '显示 WxDesk',
+  openDashboard: '打开控制台',
+  trayIdle: 'WxDesk：还没有 token',
+  trayLeft: 'WxDesk · {label}：还剩 {time}',
+  trayExpired: 'WxDesk · {label}：token 已过期',
+  notifyTitle: '{label}：token 无法刷新',
+  startFailedTitle: 'WxDesk 无法启动',
+  startFailed: 'WxDesk 无法启动：{reason}',
+  startFailedDetail: '数据目录：{dataDir}\n\n账号和密钥保存在这里。如果其中某个文件已损坏，请将其移走后重新启动 WxDesk，或运行 `wxdesk serve` 在浏览器中使用同一个控制台。',
+  loadFailed: '控制台页面无法加载（{reason}）。请重新运行 `npm run build`，然后重启 WxDesk。',
+};
+
+export function shellText(lang: Lang, key: ShellKey, vars: Record<string, string | number> = {}): string {
+  const text = (lang === 'zh-CN' ? zh : en)[key];
+  return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m));
+}
+
+/** h:mm:ss, or m:ss under an hour. */
+export function clockText(ms: number): string {
+  const s = Math.max(0, Math.floor(ms / 1000));
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const sec = String(s % 60).padStart(2, '0');
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${sec}` : `${m}:${sec}`;
+}

@@ -1,0 +1,236 @@
+// The desktop shell's decisions, in Node: Electron cannot start here, so everything main.ts decides
+// is a plain function in electron/shell/ and is tested as such (main.ts only wires them).
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import type { MenuItemConstructorOptions } from 'electron';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { DesktopCommand, ErrorView } from '../electron/api';
+import { WxError } from '../electron/core/errors';
+import { appMenuTemplate, type MenuContext } from '../electron/shell/menu';
+import { NotificationRule, mustFix } from '../electron/shell/notify';
+import { navigationAllowed, permissionAllowed, sessionDataDir } from '../electron/shell/policy';
+import { startFailure } from '../electron/shell/startup';
+import { clockText } from '../electron/shell/text';
+import { trayMenuTemplate, trayTooltip } from '../electron/shell/tray';
+import { DEFAULT_SIZE, MIN_SIZE, restoredBounds, windowOptions, windowStateOf } from '../electron/shell/window';
+// @ts-expect-error: a plain .mjs script without types
+import { APP_FILES, missingAppFiles, missingLine } from '../scripts/app-files.mjs';
+
+const PAGE = 'wxdesk://app/index.html';
+
+describe('permissions and navigation', () => {
+  it('grants clipboard writes to our page only, and nothing else to anyone', () => {
+    expect(permissionAllowed('clipboard-sanitized-write', PAGE, PAGE)).toBe(true);
+    expect(permissionAllowed('clipboard-sanitized-write', 'wxdesk://app', PAGE)).toBe(true);
+    expect(permissionAllowed('clipboard-sanitized-write', 'https://evil.example/', PAGE)).toBe(false);
+    expect(permissionAllowed('clipboard-sanitized-write', 'wxdesk://other/x', PAGE)).toBe(false);
+    expect(permissionAllowed('clipboard-sanitized-write', undefined, PAGE)).toBe(false);
+    for (const p of ['clipboard-read', 'notifications', 'media', 'geolocation', 'openExternal', 'fullscreen']) expect(permissionAllowed(p, PAGE, PAGE), p).toBe(false);
+  });
+
+  it('navigates only to our one page', () => {
+    expect(navigationAllowed(PAGE, PAGE)).toBe(true);
+    for (const url of ['wxdesk://app/other.html', 'https://developers.weixin.qq.com/', 'file:///etc/passwd', 'javascript:alert(1)']) expect(navigationAllowed(url, PAGE)).toBe(false);
+  });
+
+  it("keeps Chromium's profile out of the data folder that holds the secrets", () => {
+    const data = '/home/u/.config/WxDesk';
+    const chromium = sessionDataDir(data);
+    expect(dirname(chromium)).toBe(dirname(data));
+    expect(chromium.startsWith(`${data}/`)).toBe(false);
+    expect(chromium).not.toBe(data);
+  });
+});
+
+describe('the window', () => {
+  const screen = [{ x: 0, y: 0, width: 1920, height: 1040 }];
+
+  it('options: hidden until ready, limits, title, icon (webPreferences are scanned in main.ts by Electronegativity)', () => {
+    const o = windowOptions({ width: 1000, height: 700, x: 5, y: 6 }, '/x/icon.png');
+    expect(o).toEqual({ width: 1000, height: 700, x: 5, y: 6, minWidth: MIN_SIZE.width, minHeight: MIN_SIZE.height, title: 'WxDesk', show: false, icon: '/x/icon.png' });
+    expect(o.webPreferences).toBeUndefined();
+  });
+
+  it('restores size, place and maximized where a display shows it', () => {
+    expect(restoredBounds({ x: 100, y: 50, width: 1300, height: 900, maximized: true }, screen)).toEqual({ bounds: { x: 100, y: 50, width: 1300, height: 900 }, maximized: true });
+  });
+
+  it('a window left on an unplugged monitor comes back centred, at its size', () => {
+    expect(restoredBounds({ x: 2500, y: 100, width: 1300, height: 900, maximized: false }, screen)).toEqual({ bounds: { width: 1300, height: 900 }, maximized: false });
+  });
+
+  it('nothing saved, garbage saved, or too big for every display: the default size', () => {
+    expect(restoredBounds(undefined, screen).bounds).toEqual(DEFAULT_SIZE);
+    expect(restoredBounds({ width: Number.NaN, height: 3, maximized: false }, screen).bounds).toEqual(DEFAULT_SIZE);
+    expect(restoredBounds({ x: 0, y: 0, width: 4000, height: 3000, maximized: false }, screen).bounds).toEqual(DEFAULT_SIZE);
+    expect(restoredBounds({ x: 0, y: 0, width: 10, height: 10, maximized: false }, screen).bounds).toEqual({ x: 0, y: 0, ...MIN_SIZE });
+  });
+
+  it('saves the normal bounds and whether it was maximized', () => {
+    expect(windowStateOf({ x: 1, y: 2, width: 900, height: 600 }, true)).toEqual({ x: 1, y: 2, width: 900, height: 600, maximized: true });
+  });
+});
+
+/** Every item of a template, submenus flattened. */
+function items(template: MenuItemConstructorOptions[]): MenuItemConstructorOptions[] {
+  return template.flatMap((i) => [i, ...(Array.isArray(i.submenu) ? items(i.submenu) : [])]);
+}
+
+describe('the application menu', () => {
+  const accounts = Array.from({ length: 11 }, (_, i) => ({ appId: `wx${String(i).padStart(16, '0')}`, label: `Account ${i}` }));
+  const ctx: MenuContext = { lang: 'en', platform: 'linux', packaged: false, version: '1.2.3', accounts };
+  const sent: DesktopCommand[] = [];
+  let opened = 0;
+  const actions = { command: (c: DesktopCommand) => sent.push(c), openDataFolder: () => opened++ };
+  const click = (item: MenuItemConstructorOptions) => (item.click as unknown as () => void)();
+
+  it('shortcuts: refresh, copy token, add, find, and the first nine accounts', () => {
+    const all = items(appMenuTemplate(ctx, actions));
+    const byAccel = new Map(all.filter((i) => i.accelerator).map((i) => [i.accelerator as string, i]));
+    sent.length = 0;
+    click(byAccel.get('CmdOrCtrl+R')!);
+    click(byAccel.get('CmdOrCtrl+Shift+C')!);
+    click(byAccel.get('CmdOrCtrl+N')!);
+    click(byAccel.get('CmdOrCtrl+K')!);
+    click(byAccel.get('CmdOrCtrl+3')!);
+    expect(sent).toEqual([{ name: 'refresh' }, { name: 'copyToken' }, { name: 'addAccount' }, { name: 'findAccount' }, { name: 'selectIndex', index: 2 }]);
+    expect([...byAccel.keys()].filter((k) => /^CmdOrCtrl\+\d$/.test(k))).toHaveLength(9);
+    expect(byAccel.get('CmdOrCtrl+1')!.label).toBe('Account 0 (wx0000000000000000)');
+  });
+
+  it('Ctrl/Cmd+R is the token refresh, never a page reload', () => {
+    const roles = items(appMenuTemplate(ctx, actions)).map((i) => i.role);
+    expect(roles).not.toContain('reload');
+    expect(roles).not.toContain('forceReload');
+  });
+
+  it('the standard Edit menu, so copy and paste work in fields on macOS', () => {
+    const mac = appMenuTemplate({ ...ctx, platform: 'darwin' }, actions);
+    const edit = mac.find((m) => m.label === 'Edit')!;
+    expect((edit.submenu as MenuItemConstructorOptions[]).map((i) => i.role).filter(Boolean)).toEqual(['undo', 'redo', 'cut', 'copy', 'paste', 'selectAll']);
+    expect(mac[0]!.label).toBe('WxDesk');
+  });
+
+  it('DevTools in development only', () => {
+    expect(items(appMenuTemplate(ctx, actions)).map((i) => i.role)).toContain('toggleDevTools');
+    expect(items(appMenuTemplate({ ...ctx, packaged: true }, actions)).map((i) => i.role)).not.toContain('toggleDevTools');
+  });
+
+  it('Help opens the data folder and names the version', () => {
+    const help = appMenuTemplate(ctx, actions).find((m) => m.label === 'Help')!.submenu as MenuItemConstructorOptions[];
+    click(help.find((i) => i.label === 'Open data folder')!);
+    expect(opened).toBe(1);
+    expect(help.map((i) => i.label)).toContain('WxDesk 1.2.3');
+  });
+
+  it('in Chinese, with no English labels of our own', () => {
+    const zh = items(appMenuTemplate({ ...ctx, lang: 'zh-CN', accounts: [] }, actions));
+    const labels = zh.map((i) => i.label).filter((l): l is string => !!l && l !== 'WxDesk' && !l.startsWith('WxDesk '));
+    expect(labels).toContain('刷新 token');
+    expect(labels).toContain('打开数据目录');
+    for (const l of labels) expect(l, l).toMatch(/[\u4e00-\u9fff]/);
+  });
+
+  it('no accounts: the switch submenu says so', () => {
+    const none = items(appMenuTemplate({ ...ctx, accounts: [] }, actions));
+    expect(none.find((i) => i.label === 'No accounts yet')).toMatchObject({ enabled: false });
+  });
+});
+
+describe('the tray', () => {
+  const now = 1_000_000_000_000;
+  const accounts = [
+    { appId: 'wx1', label: 'Prod', expiresAt: now + 2 * 3600_000 },
+    { appId: 'wx2', label: 'Test', expiresAt: now + 65_000 },
+    { appId: 'wx3', label: 'New', expiresAt: null },
+  ];
+
+  it('the tooltip counts down the soonest-expiring token', () => {
+    expect(trayTooltip(accounts, now, 'en')).toBe('WxDesk · Test: 1:05 left');
+    expect(trayTooltip(accounts, now, 'zh-CN')).toBe('WxDesk · Test：还剩 1:05');
+    expect(trayTooltip(accounts, now + 70_000, 'en')).toBe('WxDesk · Test: token expired');
+    expect(trayTooltip([accounts[2]!], now, 'en')).toBe('WxDesk: no tokens yet');
+    expect(clockText(2 * 3600_000 + 5_000)).toBe('2:00:05');
+  });
+
+  it('a menu per account: copy token, refresh, open the dashboard on it', () => {
+    const calls: string[] = [];
+    const template = trayMenuTemplate(accounts, 'en', {
+      copyToken: (id) => calls.push(`copy ${id}`),
+      refresh: (id) => calls.push(`refresh ${id}`),
+      show: (c) => calls.push(`show ${JSON.stringify(c ?? null)}`),
+      quit: () => calls.push('quit'),
+    });
+    const prod = template.find((i) => i.label === 'Prod')!.submenu as MenuItemConstructorOptions[];
+    for (const i of prod) (i.click as unknown as () => void)();
+    (template.find((i) => i.label === 'Quit WxDesk')!.click as unknown as () => void)();
+    expect(calls).toEqual(['copy wx1', 'refresh wx1', 'show {"name":"selectAccount","appId":"wx1"}', 'quit']);
+  });
+});
+
+describe('notifications', () => {
+  const account = { appId: 'wx0123456789abcdef', label: 'Shop' };
+  const view = (code: number | string, init: { ip?: string } = {}): ErrorView => new WxError(code, init).view();
+
+  it('only for errors the user must fix', () => {
+    for (const code of [40164, 40125, 45009, 'NO_SECRET', 40013, 40243]) expect(mustFix(new WxError(code).view()), String(code)).toBe(true);
+    for (const code of ['NETWORK', 'TIMEOUT', -1, 'HTTP_STATUS', 42001]) expect(mustFix(new WxError(code).view()), String(code)).toBe(false);
+    // 40001 at an API (a stale token) fixes itself; 40001 at the token API is a wrong secret.
+    expect(mustFix(new WxError(40001, { variant: '40001@api' }).view())).toBe(false);
+    expect(mustFix(new WxError(40001).view())).toBe(true);
+  });
+
+  it('once per error, not per retry; a success clears it, so a recurrence is told again', () => {
+    const rule = new NotificationRule();
+    const e = view(40164, { ip: '203.0.113.9' });
+    const first = rule.decide(account, e, true, 'en');
+    expect(first).toMatchObject({ title: 'Shop: the token cannot be refreshed' });
+    expect(first!.body).toContain('203.0.113.9');
+    expect(rule.decide(account, e, true, 'en')).toBeNull();
+    expect(rule.decide(account, view(40164, { ip: '198.51.100.1' }), true, 'en')).not.toBeNull();
+    expect(rule.decide(account, undefined, true, 'en')).toBeNull();
+    expect(rule.decide(account, e, true, 'en')).not.toBeNull();
+  });
+
+  it('off in the settings: nothing, and switching it on later does not replay old faults', () => {
+    const rule = new NotificationRule();
+    const e = view('NO_SECRET');
+    expect(rule.decide(account, e, false, 'en')).toBeNull();
+    expect(rule.decide(account, e, true, 'en')).toBeNull();
+  });
+
+  it('in Chinese', () => {
+    const n = new NotificationRule().decide(account, view(40125), true, 'zh-CN');
+    expect(n!.title).toBe('Shop：token 无法刷新');
+    expect(n!.body).toMatch(/AppSecret 无效/);
+  });
+});
+
+describe('start failures', () => {
+  it('name the cause and the data folder, in the UI language', () => {
+    const f = startFailure(new WxError('STORE_UNREADABLE', { detail: '/d/config.json', reason: 'EACCES' }), '/home/u/.config/WxDesk', 'en');
+    expect(f.title).toBe('WxDesk could not start');
+    expect(f.content).toContain('EACCES');
+    expect(f.content).toContain('Data folder: /home/u/.config/WxDesk');
+    const zh = startFailure(new Error('boom'), '/d', 'zh-CN');
+    expect(zh.content).toMatch(/^WxDesk 无法启动：boom/);
+    expect(zh.content).toContain('数据目录：/d');
+  });
+});
+
+describe('npm start checks every built file the app loads', () => {
+  let root: string | undefined;
+  afterEach(() => root && rmSync(root, { recursive: true, force: true }));
+
+  it('names each missing file and the command that builds it', () => {
+    root = mkdtempSync(join(tmpdir(), 'wxdesk-appfiles-'));
+    expect(missingAppFiles(root).map((f: { path: string }) => f.path)).toEqual(['dist/main.js', 'dist/preload.cjs', 'dist/renderer/index.html']);
+    mkdirSync(join(root, 'dist', 'renderer'), { recursive: true });
+    writeFileSync(join(root, 'dist', 'main.js'), '');
+    writeFileSync(join(root, 'dist', 'renderer', 'index.html'), '');
+    const missing = missingAppFiles(root);
+    expect(missingLine(missing)).toBe('WxDesk: the app is not built: dist/preload.cjs (the preload bridge) is missing. Run `npm run build` first.');
+    expect(APP_FILES.length).toBe(3);
+  });
+});
