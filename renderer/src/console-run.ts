@@ -1,10 +1,12 @@
-// One account's API console: the form, the last answer and the history, kept by the account panel
-// rather than the Console tab, so what was typed and received survives a look at the other tabs.
-import { useCallback, useEffect, useRef, useState } from 'react';
+// One account's API console: the form, the last answer and the history, kept in the account's store
+// (memory.ts) rather than the Console tab, so what was typed and received survives a look at the
+// other tabs and at other accounts.
+import { useCallback, useEffect } from 'react';
 import type { AccountView, ConsoleHistoryView, ConsoleInput, ConsoleMethod, ConsolePreset, ConsoleResult, ErrorView } from '../../electron/api';
 import { parseQueryLines } from '../../electron/core/console/format';
 import { CONSOLE_PRESETS, presetById, presetInput } from '../../electron/core/console/presets';
 import { api } from './bridge';
+import { Slot, useSlot } from './slot';
 import { asErrorView } from './state';
 
 export interface ConsoleFields {
@@ -92,74 +94,80 @@ export async function copyCurl(input: ConsoleInput, reveal: boolean): Promise<bo
   }
 }
 
-export function useConsole(account: AccountView): ConsoleRun {
+/** One account's console as kept in its slot: the form, the last answer and the history. */
+export interface ConsoleState {
+  fields: ConsoleFields;
+  result: ConsoleResult | null;
+  running: boolean;
+  error: ErrorView | null;
+  history: ConsoleHistoryView[] | null;
+  historyError: ErrorView | null;
+}
+
+/** The slot, plus the number of the latest history fetch (answers can arrive out of order). */
+export interface ConsoleStore {
+  slot: Slot<ConsoleState>;
+  historySeq: number;
+}
+
+export function initialConsole(appId: string): ConsoleStore {
+  const first = presetById(EMPTY.presetId);
+  const fields = first ? fieldsOfPreset(first, appId) : EMPTY;
+  return { slot: new Slot<ConsoleState>({ fields, result: null, running: false, error: null, history: null, historyError: null }), historySeq: 0 };
+}
+
+/**
+ * The console of an account, over its store: what was typed and received outlasts the Console tab
+ * and the account panel (a call still running when the user moves on lands in the store).
+ */
+export function useConsole(account: AccountView, store: ConsoleStore): ConsoleRun {
   const appId = account.appId;
-  const [fields, setFieldsState] = useState<ConsoleFields>(() => {
-    const first = presetById(EMPTY.presetId);
-    return first ? fieldsOfPreset(first, appId) : EMPTY;
-  });
-  const [result, setResult] = useState<ConsoleResult | null>(null);
-  const [running, setRunning] = useState(false);
-  const [error, setError] = useState<ErrorView | null>(null);
-  const [history, setHistory] = useState<ConsoleHistoryView[] | null>(null);
-  const [historyError, setHistoryError] = useState<ErrorView | null>(null);
-  const alive = useRef(true);
-  // A second submit before the button re-renders disabled must not send twice.
-  const busy = useRef(false);
-  // Answers can arrive out of order: only the latest fetch of the history is shown.
-  const historySeq = useRef(0);
+  const { slot } = store;
+  const { fields, result, running, error, history, historyError } = useSlot(slot);
 
   const loadHistory = useCallback(() => {
-    const seq = ++historySeq.current;
+    const seq = ++store.historySeq;
     api.consoleHistory(appId).then(
       (rows) => {
-        if (!alive.current || seq !== historySeq.current) return;
-        setHistory(rows.slice(0, HISTORY_LIMIT));
-        setHistoryError(null);
+        if (seq === store.historySeq) slot.set((s) => ({ ...s, history: rows.slice(0, HISTORY_LIMIT), historyError: null }));
       },
       (e: unknown) => {
-        if (alive.current && seq === historySeq.current) setHistoryError(asErrorView(e));
+        if (seq === store.historySeq) slot.set((s) => ({ ...s, historyError: asErrorView(e) }));
       },
     );
-  }, [appId]);
+  }, [appId, store, slot]);
 
   useEffect(() => {
-    alive.current = true;
     loadHistory();
     // Calls from another window or the CLI land in the same history.
-    const off = api.onChange((ev) => {
+    return api.onChange((ev) => {
       if (ev.type === 'console' && ev.appId === appId) loadHistory();
     });
-    return () => {
-      alive.current = false;
-      off();
-    };
   }, [appId, loadHistory]);
 
-  const send = (f: ConsoleFields = fields) => {
-    if (busy.current) return;
-    busy.current = true;
-    setRunning(true);
-    setError(null);
-    setResult(null);
+  const send = (f: ConsoleFields = slot.get().fields) => {
+    // A second submit before the button re-renders disabled must not send twice.
+    if (slot.get().running) return;
+    slot.set((s) => ({ ...s, running: true, error: null, result: null }));
     api
       .consoleSend(inputOf(appId, f))
       .then(
-        (r) => alive.current && setResult(r),
-        (e: unknown) => alive.current && setError(asErrorView(e)),
+        (r) => slot.set((s) => ({ ...s, result: r })),
+        (e: unknown) => slot.set((s) => ({ ...s, error: asErrorView(e) })),
       )
       .finally(() => {
-        busy.current = false;
-        if (!alive.current) return;
-        setRunning(false);
+        slot.set((s) => ({ ...s, running: false }));
         loadHistory();
       });
   };
 
+  const setFields = (update: ConsoleFields | ((f: ConsoleFields) => ConsoleFields)) =>
+    slot.set((s) => ({ ...s, fields: typeof update === 'function' ? update(s.fields) : update }));
+
   return {
     fields,
     setField: (key, value) =>
-      setFieldsState((f) => {
+      setFields((f) => {
         const next = { ...f, [key]: value };
         // A method or path edited away from the chosen preset makes it a custom request (its Docs
         // link and confirmation no longer apply); one that matches a preset names it.
@@ -171,9 +179,9 @@ export function useConsole(account: AccountView): ConsoleRun {
       }),
     choosePreset: (id) => {
       const preset = presetById(id);
-      setFieldsState((f) => (preset ? fieldsOfPreset(preset, appId) : { ...f, presetId: '' }));
+      setFields((f) => (preset ? fieldsOfPreset(preset, appId) : { ...f, presetId: '' }));
     },
-    setFields: setFieldsState,
+    setFields,
     result,
     running,
     error,

@@ -2,7 +2,8 @@
 // as the user types (debounced; an answer to older input is dropped). The computing itself is done
 // by the main process (DashboardApi.sign*), the renderer has no sha1 or AES.
 import { useEffect, useRef, useState } from 'react';
-import type { AccountView, CallbackFieldsView, ErrorView } from '../../electron/api';
+import type { AccountView, CallbackFieldsView, DecryptView, EncryptView, ErrorView } from '../../electron/api';
+import { rebase } from './slot';
 import { asErrorView } from './state';
 
 export type LabPane = 'server' | 'safe' | 'jssdk';
@@ -45,6 +46,78 @@ export function initialFields(account: AccountView): LabFields {
     server: { token: account.serverToken, timestamp: '', nonce: '', signature: '' },
     safe: { token: account.serverToken, timestamp: '', nonce: '', signature: '', encrypt: '', aesKey: account.aesKey, appId: account.appId, message: '' },
     jssdk: { ticket: '', noncestr: '', timestamp: '', url: '', signature: '' },
+  };
+}
+
+/** The crypto card's last answer, with the fields it was for: shown only while they still hold those values. */
+export interface CryptoState {
+  busy: 'decrypt' | 'encrypt' | null;
+  done: { kind: 'decrypt'; view: DecryptView } | { kind: 'encrypt'; view: EncryptView } | null;
+  error: { kind: 'decrypt' | 'encrypt'; view: ErrorView } | null;
+  basis: CryptoBasis | null;
+}
+
+export type CryptoBasis = Pick<SafeFields, 'aesKey' | 'appId' | 'message' | 'encrypt'>;
+
+export const cryptoBasis = (f: CryptoBasis): CryptoBasis => ({ aesKey: f.aesKey, appId: f.appId, message: f.message, encrypt: f.encrypt });
+
+/** The wx.config card's last answer and the values it was made from. */
+export interface WxConfigState {
+  busy: boolean;
+  snippet: string | null;
+  error: ErrorView | null;
+  basis: WxConfigBasis | null;
+}
+
+export interface WxConfigBasis {
+  appId: string;
+  url: string;
+  noncestr: string;
+  timestamp: string;
+}
+
+/** True when every value of `basis` is still the current one. */
+export function holds<B extends object>(basis: B | null, current: B): basis is B {
+  return basis !== null && (Object.keys(basis) as (keyof B)[]).every((k) => basis[k] === current[k]);
+}
+
+/** Everything the Signature tab shows for one account, kept while the user looks elsewhere. */
+export interface LabState {
+  pane: LabPane;
+  fields: LabFields;
+  /** The "paste a callback" text. */
+  paste: string;
+  crypto: CryptoState;
+  wxConfig: WxConfigState;
+  /** What the fields started from: the account's values then (see rebaseLab). */
+  defaults: LabFields;
+}
+
+export function initialLab(account: AccountView): LabState {
+  const fields = initialFields(account);
+  return {
+    pane: 'server',
+    fields,
+    paste: '',
+    crypto: { busy: null, done: null, error: null, basis: null },
+    wxConfig: { busy: false, snippet: null, error: null, basis: null },
+    defaults: fields,
+  };
+}
+
+/** The account was edited (its Token, EncodingAESKey): fields still at the old values follow. */
+export function rebaseLab(lab: LabState, account: AccountView): LabState {
+  const next = initialFields(account);
+  if (JSON.stringify(next) === JSON.stringify(lab.defaults)) return lab;
+  const { fields, defaults } = lab;
+  return {
+    ...lab,
+    fields: {
+      server: rebase(fields.server, defaults.server, next.server),
+      safe: rebase(fields.safe, defaults.safe, next.safe),
+      jssdk: rebase(fields.jssdk, defaults.jssdk, next.jssdk),
+    },
+    defaults: next,
   };
 }
 

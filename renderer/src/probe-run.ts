@@ -1,9 +1,11 @@
-// One account's probe: the form's values and the run (live report, error), kept by the account
-// panel rather than the Probe tab, so a run started there survives a look at the other tabs.
-import { useEffect, useRef, useState } from 'react';
+// One account's probe: the form's values and the run (live report, error), kept in the account's
+// slot (memory.ts) rather than the Probe tab, so a run started there survives a look at the other
+// tabs and at other accounts.
+import { useEffect } from 'react';
 import type { AccountView, ErrorView, ProbeInput, ProbeMode, ProbeReport } from '../../electron/api';
 import { api } from './bridge';
 import { newRunId } from './probe';
+import { rebase, useSlot, type Slot } from './slot';
 import { asErrorView } from './state';
 
 export interface ProbeFields {
@@ -39,73 +41,86 @@ export function initialProbeFields(account: AccountView): ProbeFields {
   };
 }
 
-export function useProbeRun(account: AccountView): ProbeRun {
-  const [fields, setFields] = useState(() => initialProbeFields(account));
-  const [report, setReport] = useState<ProbeReport | null>(null);
-  const [running, setRunning] = useState(false);
-  const [error, setError] = useState<ErrorView | null>(null);
-  const alive = useRef(true);
-  // A second submit before the button re-renders disabled must not start a second run.
-  const busy = useRef(false);
-  useEffect(() => {
-    alive.current = true;
-    return () => {
-      alive.current = false;
-    };
-  }, []);
+/** One account's probe as kept in its slot: the form, and the current (or last) run. */
+export interface ProbeState {
+  fields: ProbeFields;
+  report: ProbeReport | null;
+  running: boolean;
+  error: ErrorView | null;
+  /** What the fields started from: the account's values then (the Token, key and AppID follow an edit). */
+  defaults: ProbeFields;
+}
+
+export function initialProbe(account: AccountView): ProbeState {
+  const fields = initialProbeFields(account);
+  return { fields, report: null, running: false, error: null, defaults: fields };
+}
+
+/**
+ * The probe of an account, over its slot: the form and the run outlast the Probe tab and the account
+ * panel (a run goes on, and its report lands in the slot, while the user looks at another account).
+ */
+export function useProbeRun(account: AccountView, slot: Slot<ProbeState>): ProbeRun {
+  const { fields, report, running, error } = useSlot(slot);
 
   // The URL remembered by another window (or the CLI) shows up here while the field is still empty.
   const remembered = account.callbackUrl;
   useEffect(() => {
-    if (remembered) setFields((f) => (f.url === '' ? { ...f, url: remembered } : f));
-  }, [remembered]);
+    if (remembered) slot.set((s) => (s.fields.url === '' ? { ...s, fields: { ...s.fields, url: remembered } } : s));
+  }, [slot, remembered]);
+
+  // The account was edited meanwhile: values still at its old Token, key or AppID follow.
+  useEffect(() => {
+    slot.set((s) => {
+      const next = initialProbeFields(account);
+      if (JSON.stringify(next) === JSON.stringify(s.defaults)) return s;
+      return { ...s, fields: rebase(s.fields, s.defaults, next, ['url']), defaults: next };
+    });
+  }, [slot, account]);
 
   const start = () => {
-    if (busy.current) return;
-    busy.current = true;
-    void run(fields, account.appId);
-  };
-
-  const run = async (f: ProbeFields, appId: string) => {
-    const runId = newRunId();
-    setRunning(true);
-    setError(null);
-    setReport(null);
-    // Progress comes as events of this run; an older step never replaces a newer one.
-    const off = api.onChange((ev) => {
-      if (ev.type !== 'probe' || ev.report.runId !== runId || !alive.current) return;
-      setReport((prev) => (prev && (prev.done || prev.checks.length > ev.report.checks.length) ? prev : ev.report));
-    });
-    const input: ProbeInput = {
-      url: f.url,
-      serverToken: f.serverToken,
-      mode: f.mode,
-      message: f.message,
-      ...(f.mode === 'plain' ? {} : { aesKey: f.aesKey, appId: f.appId }),
-      account: appId,
-      runId,
-    };
-    try {
-      const done = await api.probe(input);
-      if (alive.current) setReport(done);
-    } catch (err) {
-      if (alive.current) {
-        setReport(null);
-        setError(asErrorView(err));
-      }
-    } finally {
-      off();
-      busy.current = false;
-      if (alive.current) setRunning(false);
-    }
+    // A second submit before the button re-renders disabled must not start a second run.
+    if (slot.get().running) return;
+    void runProbe(slot, slot.get().fields, account.appId);
   };
 
   return {
     fields,
-    setField: (key, value) => setFields((f) => ({ ...f, [key]: value })),
+    setField: (key, value) => slot.set((s) => ({ ...s, fields: { ...s.fields, [key]: value } })),
     report,
     running,
     error,
     start,
   };
+}
+
+async function runProbe(slot: Slot<ProbeState>, f: ProbeFields, appId: string): Promise<void> {
+  const runId = newRunId();
+  slot.set((s) => ({ ...s, running: true, error: null, report: null }));
+  // Progress comes as events of this run; an older step never replaces a newer one.
+  const off = api.onChange((ev) => {
+    if (ev.type !== 'probe' || ev.report.runId !== runId) return;
+    slot.set((s) => {
+      const prev = s.report;
+      return prev && (prev.done || prev.checks.length > ev.report.checks.length) ? s : { ...s, report: ev.report };
+    });
+  });
+  const input: ProbeInput = {
+    url: f.url,
+    serverToken: f.serverToken,
+    mode: f.mode,
+    message: f.message,
+    ...(f.mode === 'plain' ? {} : { aesKey: f.aesKey, appId: f.appId }),
+    account: appId,
+    runId,
+  };
+  try {
+    const done = await api.probe(input);
+    slot.set((s) => ({ ...s, report: done }));
+  } catch (err) {
+    slot.set((s) => ({ ...s, report: null, error: asErrorView(err) }));
+  } finally {
+    off();
+    slot.set((s) => ({ ...s, running: false }));
+  }
 }

@@ -1,25 +1,48 @@
 // The renderer as the desktop app runs it: over a `window.wxdesk` bridge that answers with
 // envelopes, as electron/preload.ts does. Electron cannot start here, so a stand-in bridge is
 // injected before the page loads; it carries each call to the same handler table over HTTP and
-// answers as ipc.ts would ({ok, value} / {ok, error}), with `info().host` = 'electron'.
+// answers as ipc.ts would ({ok, value} / {ok, error}), with `info().host` = 'electron'. Events reach
+// the page's onChange listeners only when a test sends them (`__emit`), as the main process's menu,
+// shortcuts and tray do; `__refuse(method, error)` makes a method answer with an error envelope.
+import type { Page } from '@playwright/test';
+import { DASHBOARD_METHODS, type DashboardEvent, type DesktopCommand, type ErrorView, type SettingsView, type TokenView } from '../../electron/api';
 import { expect, test } from './fixtures';
+
+const emit = (page: Page, event: DashboardEvent) => page.evaluate((e) => (globalThis as unknown as { __emit(e: DashboardEvent): void }).__emit(e), event);
+const command = (page: Page, c: DesktopCommand) => emit(page, { type: 'command', command: c });
+const refuse = (page: Page, method: string, error: ErrorView) =>
+  page.evaluate(([m, e]) => (globalThis as unknown as { __refuse(m: string, e: ErrorView): void }).__refuse(m, e), [method, error] as const);
 
 test.describe('renderer over the preload bridge', () => {
   test.beforeEach(async ({ page, wxdesk }) => {
     await page.addInitScript(
       ({ key, methods }) => {
+        const refused = new Map<string, unknown>();
         const call = async (method: string, args: unknown[]) => {
+          if (refused.has(method)) return { ok: false, error: refused.get(method) };
           const res = await fetch(`/api/${method}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-wxdesk-key': key }, body: JSON.stringify({ args }) });
           const body = (await res.json()) as { value?: unknown; error?: unknown };
           if (body.error) return { ok: false, error: body.error };
           const value = method === 'info' ? { ...(body.value as object), host: 'electron', endpointUrl: null } : body.value;
           return { ok: true, value };
         };
-        const bridge: Record<string, unknown> = { onChange: () => () => undefined };
+        const listeners = new Set<(e: unknown) => void>();
+        const bridge: Record<string, unknown> = {
+          onChange: (listener: (e: unknown) => void) => {
+            listeners.add(listener);
+            return () => listeners.delete(listener);
+          },
+        };
         for (const m of methods) bridge[m] = (...args: unknown[]) => call(m, args);
         Object.defineProperty(globalThis, 'wxdesk', { value: Object.freeze(bridge) });
+        Object.defineProperty(globalThis, '__emit', {
+          value: (event: unknown) => {
+            for (const l of [...listeners]) l(event);
+          },
+        });
+        Object.defineProperty(globalThis, '__refuse', { value: (method: string, error: unknown) => refused.set(method, error) });
       },
-      { key: wxdesk.key, methods: ['info', 'listAccounts', 'saveAccount', 'removeAccount', 'token', 'refresh', 'forceRefresh', 'history', 'copy', 'getSettings', 'saveSettings', 'signServer', 'signMessage', 'signJssdk', 'encryptMessage', 'decryptMessage', 'parseCallback', 'ticket', 'wxConfig'] },
+      { key: wxdesk.key, methods: [...DASHBOARD_METHODS] },
     );
   });
 
@@ -52,6 +75,110 @@ test.describe('renderer over the preload bridge', () => {
     await group.getByLabel("Answer WeChat's token API on this machine").check();
     await expect.poll(() => wxdesk.call<{ endpointEnabled: boolean }>('getSettings').then((s) => s.endpointEnabled)).toBe(true);
   });
+
+  test('menu commands: Refresh and Copy token act on the selected account as its token card does', async ({ dashboard, page, fake, wxdesk }) => {
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: wxdesk.url });
+    const { appId } = await dashboard.seed({ label: 'Desk account', mode: 'classic' });
+    await page.goto(`${wxdesk.url}/`);
+    await expect(page.getByRole('button', { name: 'Refresh', exact: true })).toBeEnabled();
+    const manualRows = page.getByRole('table', { name: 'Refresh history' }).getByRole('row').filter({ hasText: 'Manual' });
+    await expect(manualRows).toHaveCount(0);
+    const calls = fake.count('/cgi-bin/token');
+
+    // From another tab: the Token tab comes forward, busy while WeChat takes its time.
+    await page.getByRole('tab', { name: 'Signature', exact: true }).click();
+    fake.fail({ delayMs: 1500 }, { path: '/cgi-bin/token' });
+    await command(page, { name: 'refresh' });
+    await expect(page.getByRole('tab', { name: 'Token', exact: true })).toHaveAttribute('aria-selected', 'true');
+    await expect(page.getByRole('button', { name: 'Refreshing…' })).toBeDisabled();
+    await expect(page.getByRole('button', { name: 'Refresh', exact: true })).toBeEnabled({ timeout: 10_000 });
+    expect(fake.count('/cgi-bin/token')).toBe(calls + 1);
+    // A new line in the refresh history.
+    await expect(manualRows).toHaveCount(1);
+
+    // Copy token: the host hands the text back (copied: false here), the page writes the clipboard.
+    await command(page, { name: 'copyToken' });
+    await expect(page.getByRole('status').filter({ hasText: 'Token copied to the clipboard.' })).toBeVisible();
+    const copied = String(await page.evaluate('navigator.clipboard.readText()'));
+    expect(copied).toBe((await wxdesk.call<TokenView>('token', appId)).token);
+    expect(fake.isValid(copied)).toBe(true);
+
+    // A failure shows as the button's would.
+    fake.whitelist(appId, '198.51.100.24');
+    await command(page, { name: 'refresh' });
+    await expect(page.getByText('198.51.100.24').first()).toBeVisible();
+  });
+
+  test('menu commands: add account, find, select by place in the list and from the tray', async ({ dashboard, page, wxdesk }) => {
+    const first = await dashboard.seed({ label: 'First' });
+    const second = await dashboard.seed({ label: 'Second' });
+    await page.goto(`${wxdesk.url}/`);
+    await expect(page.getByRole('heading', { name: 'First', level: 2 })).toBeVisible();
+    const list = page.getByRole('navigation').getByRole('list');
+    await expect(list.getByRole('button').nth(1)).toContainText(second.appId);
+    const search = page.getByRole('searchbox', { name: 'Find account' });
+
+    await command(page, { name: 'selectIndex', index: 1 });
+    await expect(page.getByRole('heading', { name: 'Second', level: 2 })).toBeVisible();
+    await expect(list.getByRole('button', { name: new RegExp(second.appId) })).toHaveAttribute('aria-current', 'true');
+    // Past the end (or before the start): nothing happens.
+    await command(page, { name: 'selectIndex', index: 2 });
+    await command(page, { name: 'selectIndex', index: -1 });
+    await command(page, { name: 'selectAccount', appId: 'wx0000000000000000' });
+    await command(page, { name: 'findAccount' });
+    await expect(search).toBeFocused();
+    await expect(page.getByRole('heading', { name: 'Second', level: 2 })).toBeVisible();
+    await command(page, { name: 'selectIndex', index: 0 });
+    await expect(page.getByRole('heading', { name: 'First', level: 2 })).toBeVisible();
+
+    // From the tray: that account, on its Token tab (also when it is already the one shown).
+    await page.getByRole('tab', { name: 'Console', exact: true }).click();
+    await command(page, { name: 'selectAccount', appId: second.appId });
+    await expect(page.getByRole('heading', { name: 'Second', level: 2 })).toBeVisible();
+    await expect(page.getByRole('tab', { name: 'Token', exact: true })).toHaveAttribute('aria-selected', 'true');
+    await page.getByRole('tab', { name: 'Probe', exact: true }).click();
+    await command(page, { name: 'selectAccount', appId: second.appId });
+    await expect(page.getByRole('tab', { name: 'Token', exact: true })).toHaveAttribute('aria-selected', 'true');
+
+    await command(page, { name: 'addAccount' });
+    await expect(page.getByRole('heading', { name: 'Add account' })).toBeVisible();
+    await expect(page.getByLabel('AppID', { exact: true })).toHaveValue('');
+    // Selecting an account leaves the form.
+    await command(page, { name: 'selectAccount', appId: first.appId });
+    await expect(page.getByRole('heading', { name: 'First', level: 2 })).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'Add account' })).toHaveCount(0);
+
+    await page.getByRole('tab', { name: 'Token', exact: true }).focus();
+    await command(page, { name: 'findAccount' });
+    await expect(search).toBeFocused();
+  });
+
+  test('the desktop settings: notifications and start at login are saved; a refusal is shown', async ({ dashboard, page, wxdesk }) => {
+    await dashboard.seed({ label: 'Desk account' });
+    await page.goto(`${wxdesk.url}/`);
+    const group = page.getByRole('group', { name: 'Desktop app' });
+    const notify = group.getByLabel('Notify me of errors I must fix', { exact: true });
+    const atLogin = group.getByLabel('Start WxDesk at login', { exact: true });
+    await expect(notify).toBeChecked();
+    await expect(atLogin).not.toBeChecked();
+    const saved = () => wxdesk.call<SettingsView>('getSettings');
+
+    await notify.uncheck();
+    await expect.poll(() => saved().then((s) => s.notifications)).toBe(false);
+    await atLogin.check();
+    await expect.poll(() => saved().then((s) => s.startAtLogin)).toBe(true);
+    await expect(notify).not.toBeChecked();
+    await expect(atLogin).toBeChecked();
+    await expect(notify).toBeEnabled();
+
+    // Refused (a login item the system would not set): said, and the box goes back.
+    await refuse(page, 'saveSettings', { code: 'LOGIN_ITEM', kind: 'config', message: 'The system refused the login item.', hint: 'Allow WxDesk in the login items.' });
+    await atLogin.click();
+    const alert = group.getByRole('alert', { name: 'The setting could not be saved' });
+    await expect(alert).toContainText('The system refused the login item.');
+    await expect(atLogin).toBeChecked();
+    expect((await saved()).startAtLogin).toBe(true);
+  });
 });
 
 test('the browser dashboard shows where its token endpoint is, with no switch', async ({ dashboard, page, wxdesk }) => {
@@ -59,4 +186,5 @@ test('the browser dashboard shows where its token endpoint is, with no switch', 
   await dashboard.open();
   await expect(page.getByText(`${wxdesk.url}/cgi-bin/token`)).toBeVisible();
   await expect(page.getByRole('group', { name: 'Local token endpoint' })).toHaveCount(0);
+  await expect(page.getByRole('group', { name: 'Desktop app' })).toHaveCount(0);
 });

@@ -5,7 +5,12 @@ import { Countdown } from './Countdown';
 import { Status } from './Status';
 
 interface Props {
+  /** The accounts shown: those the search box matches. */
   accounts: AccountView[];
+  /** How many there are in all. */
+  total: number;
+  /** The search box's text ('' when not searching). */
+  query: string;
   tokens: Record<string, TokenEntry>;
   selected: string | null;
   onSelect(appId: string): void;
@@ -29,8 +34,15 @@ function AccountItem({ account, entry, selected, onSelect }: { account: AccountV
   );
 }
 
-export function AccountList({ accounts, tokens, selected, onSelect, headingId }: Props) {
+export function AccountList({ accounts, total, query, tokens, selected, onSelect, headingId }: Props) {
   const { t } = useI18n();
+  if (total > 0 && accounts.length === 0) {
+    return (
+      <div className="accounts-empty">
+        <p>{t('find.none', { query: query.trim() })}</p>
+      </div>
+    );
+  }
   if (accounts.length === 0) {
     return (
       <div className="accounts-empty">

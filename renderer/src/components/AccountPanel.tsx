@@ -3,7 +3,9 @@ import type { AccountView, ErrorView, HistoryView, TokenView } from '../../../el
 import { api } from '../bridge';
 import { useI18n } from '../i18n';
 import { useConsole } from '../console-run';
+import type { AccountMemory, AccountTab } from '../memory';
 import { useProbeRun } from '../probe-run';
+import { useSlot } from '../slot';
 import { asErrorView, type TokenEntry } from '../state';
 import { ErrorNote } from './ErrorNote';
 import { ConfirmDialog } from './ConfirmDialog';
@@ -14,10 +16,12 @@ import { SignatureTab } from './SignatureTab';
 import { Tabs, panelId, tabId, type TabSpec } from './Tabs';
 import { TokenCard } from './TokenCard';
 
-type Tab = 'token' | 'signature' | 'probe' | 'console';
+type Tab = AccountTab;
 
 interface Props {
   account: AccountView;
+  /** What the page keeps for this account (memory.ts): the tab, the lab, the probe, the console. */
+  memory: AccountMemory;
   entry: TokenEntry | undefined;
   onView(view: TokenView): void;
   onEdit(): void;
@@ -25,16 +29,18 @@ interface Props {
 }
 
 /** One account: its settings at a glance, then the tools, one tab each. */
-export function AccountPanel({ account, entry, onView, onEdit, onRemoved }: Props) {
+export function AccountPanel({ account, memory, entry, onView, onEdit, onRemoved }: Props) {
   const { t } = useI18n();
   const id = useId();
-  const [tab, setTab] = useState<Tab>('token');
+  const tab = useSlot(memory.tab);
+  const setTab = memory.tab.set;
   const [history, setHistory] = useState<HistoryView[] | null>(null);
   const [removing, setRemoving] = useState(false);
   const [removeError, setRemoveError] = useState<ErrorView | null>(null);
-  // Held here, not in the Probe tab: its panel unmounts while another tab is shown, the run goes on.
-  const probe = useProbeRun(account);
-  const consoleRun = useConsole(account);
+  // Kept in the account's memory, not in the tabs: a tab unmounts while another is shown (and this
+  // panel while another account is), the run goes on and what was typed stays.
+  const probe = useProbeRun(account, memory.probe);
+  const consoleRun = useConsole(account, memory.console);
 
   // Every new token view (an event or an action answer) may come with a new history line.
   const view = entry?.view;
@@ -91,7 +97,7 @@ export function AccountPanel({ account, entry, onView, onEdit, onRemoved }: Prop
         <div key={tabKey} role="tabpanel" id={panelId(id, tabKey)} aria-labelledby={tab === tabKey ? tabId(id, tabKey) : undefined} hidden={tab !== tabKey} tabIndex={0} className="panel__body">
           {tab !== tabKey ? null : tabKey === 'token' ? (
             <>
-              <TokenCard key={account.appId} account={account} entry={entry} onView={onView} />
+              <TokenCard key={account.appId} account={account} entry={entry} onView={onView} actions={memory.token} />
               <section className="card" aria-labelledby={`${id}-history`}>
                 <header className="card__header">
                   <h3 id={`${id}-history`} className="card__title">
@@ -102,7 +108,7 @@ export function AccountPanel({ account, entry, onView, onEdit, onRemoved }: Prop
               </section>
             </>
           ) : tabKey === 'signature' ? (
-            <SignatureTab account={account} />
+            <SignatureTab account={account} lab={memory.lab} />
           ) : tabKey === 'probe' ? (
             <ProbeTab probe={probe} />
           ) : (

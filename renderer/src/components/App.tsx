@@ -1,8 +1,12 @@
-import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { SettingsView } from '../../../electron/api';
 import { api, inDesktop, needsKey } from '../bridge';
+import { useCommands, type CommandTarget } from '../commands';
+import { filterAccounts } from '../find';
 import { I18nContext, makeI18n, resolveLang, useI18n } from '../i18n';
+import { DeskMemory } from '../memory';
 import { useDashboardState } from '../state';
+import { canRefresh, runCopy, runRefresh } from '../token-actions';
 import { AccountForm } from './AccountForm';
 import { AccountPanel } from './AccountPanel';
 import { ErrorNote } from './ErrorNote';
@@ -36,12 +40,63 @@ function Dashboard() {
   // The language shows at once; the saved setting follows.
   const [localePick, setLocalePick] = useState<SettingsView['locale'] | null>(null);
   const locale = localePick ?? settings?.locale;
+  // Per account, for the page's lifetime: the tab, the token actions, the lab, the probe, the console.
+  const [memory] = useState(() => new DeskMemory());
+  const [query, setQuery] = useState('');
+  const searchRef = useRef<HTMLInputElement>(null);
+  const shown = useMemo(() => filterAccounts(accounts ?? [], query), [accounts, query]);
 
   // Keep a valid selection as accounts come and go.
   useEffect(() => {
     if (!accounts) return;
     if (!selected || !accounts.some((a) => a.appId === selected)) setSelected(accounts[0]?.appId ?? null);
   }, [accounts, selected]);
+
+  // A removed account's memory goes with it.
+  useEffect(() => {
+    if (accounts) memory.keepOnly(accounts.map((a) => a.appId));
+  }, [accounts, memory]);
+
+  const select = (appId: string) => {
+    setSelected(appId);
+    setPane('account');
+  };
+
+  /** The account's token card, brought into view when the account is what the page shows. */
+  const tokenActions = (appId: string) => {
+    const account = accounts?.find((a) => a.appId === appId);
+    if (!account) return null;
+    const kept = memory.of(account);
+    if (pane === 'account') kept.tab.set('token');
+    return kept.token;
+  };
+
+  // The desktop's menu, shortcuts and tray (and Ctrl/Cmd+K in any host).
+  const target: CommandTarget = {
+    shown: () => shown,
+    all: () => accounts ?? [],
+    selected: () => selected,
+    select(appId, opts) {
+      const account = accounts?.find((a) => a.appId === appId);
+      if (!account) return;
+      select(appId);
+      if (opts?.tokenTab) memory.of(account).tab.set('token');
+    },
+    refresh(appId) {
+      const actions = tokenActions(appId);
+      if (actions && canRefresh(actions.get(), tokens[appId])) void runRefresh(actions, appId, 'refresh', state.putToken);
+    },
+    copyToken(appId) {
+      const actions = tokenActions(appId);
+      if (actions) void runCopy(actions, appId, 'raw');
+    },
+    addAccount: () => setPane('add'),
+    findAccount() {
+      searchRef.current?.focus();
+      searchRef.current?.select();
+    },
+  };
+  useCommands(target);
 
   const changeLocale = (next: SettingsView['locale']) => {
     setLocalePick(next);
@@ -76,13 +131,14 @@ function Dashboard() {
             settings={settings}
             onSettings={state.setSettings}
             accounts={accounts ?? []}
+            shown={shown}
+            query={query}
+            onQuery={setQuery}
+            searchRef={searchRef}
             tokens={tokens}
             selected={selected}
             adding={showForm}
-            onSelect={(appId) => {
-              setSelected(appId);
-              setPane('account');
-            }}
+            onSelect={select}
             onAdd={() => setPane('add')}
           />
           <main className="main">
@@ -114,6 +170,7 @@ function Dashboard() {
               <AccountPanel
                 key={account.appId}
                 account={account}
+                memory={memory.of(account)}
                 entry={tokens[account.appId]}
                 onView={state.putToken}
                 onEdit={() => setPane('edit')}

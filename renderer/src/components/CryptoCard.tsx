@@ -1,47 +1,50 @@
-import { useId, useState } from 'react';
-import type { DecryptView, EncryptView, ErrorView } from '../../../electron/api';
+import { useId } from 'react';
 import { api } from '../bridge';
 import { useI18n } from '../i18n';
-import { optional, type SafeFields } from '../lab';
+import { cryptoBasis, holds, optional, type CryptoState, type SafeFields } from '../lab';
+import type { Update } from '../slot';
 import { asErrorView } from '../state';
 import { ErrorNote } from './ErrorNote';
 import { LabField } from './LabField';
 
-type Outcome = { kind: 'decrypt'; view: DecryptView } | { kind: 'encrypt'; view: EncryptView };
-
 interface Props {
   fields: SafeFields;
   onChange(patch: Partial<SafeFields>): void;
+  /** Kept with the account's lab, so a look at another tab or account loses nothing. */
+  state: CryptoState;
+  onState(update: Update<CryptoState>): void;
 }
 
 const hexByte = (n: number) => n.toString(16).padStart(2, '0');
 
 /** WXBizMsgCrypt both ways: Encrypt → Message (with the AppID found inside) and Message → Encrypt. */
-export function CryptoCard({ fields, onChange }: Props) {
+export function CryptoCard({ fields, onChange, state, onState }: Props) {
   const { t } = useI18n();
   const id = useId();
-  const [busy, setBusy] = useState<Outcome['kind'] | null>(null);
-  const [outcome, setOutcome] = useState<Outcome | null>(null);
-  const [error, setError] = useState<{ kind: Outcome['kind']; view: ErrorView } | null>(null);
+  const { busy } = state;
+  // An answer is shown while the key, AppID, message and Encrypt are still what it was about.
+  const current = holds(state.basis, cryptoBasis(fields));
+  const outcome = current ? state.done : null;
+  const error = current ? state.error : null;
 
-  const run = async (kind: Outcome['kind']) => {
-    setBusy(kind);
-    setOutcome(null);
-    setError(null);
+  const run = async (kind: 'decrypt' | 'encrypt') => {
+    if (busy !== null) return;
+    const read = cryptoBasis(fields);
+    onState((s) => ({ ...s, busy: kind, done: null, error: null, basis: null }));
     try {
       if (kind === 'decrypt') {
-        const view = await api.decryptMessage({ aesKey: fields.aesKey, encrypt: fields.encrypt, appId: optional(fields.appId) });
+        const view = await api.decryptMessage({ aesKey: read.aesKey, encrypt: read.encrypt, appId: optional(read.appId) });
         onChange({ message: view.message });
-        setOutcome({ kind, view });
+        onState((s) => ({ ...s, done: { kind, view }, basis: { ...read, message: view.message } }));
       } else {
-        const view = await api.encryptMessage({ aesKey: fields.aesKey, appId: fields.appId, message: fields.message });
+        const view = await api.encryptMessage({ aesKey: read.aesKey, appId: read.appId, message: read.message });
         onChange({ encrypt: view.encrypt });
-        setOutcome({ kind, view });
+        onState((s) => ({ ...s, done: { kind, view }, basis: { ...read, encrypt: view.encrypt } }));
       }
     } catch (e) {
-      setError({ kind, view: asErrorView(e) });
+      onState((s) => ({ ...s, error: { kind, view: asErrorView(e) }, basis: read }));
     } finally {
-      setBusy(null);
+      onState((s) => ({ ...s, busy: null }));
     }
   };
 

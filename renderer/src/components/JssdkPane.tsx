@@ -2,7 +2,8 @@ import { useId, useState } from 'react';
 import type { AccountView, ErrorView, JssdkSignInput, JssdkView } from '../../../electron/api';
 import { api } from '../bridge';
 import { useI18n } from '../i18n';
-import { optional, useLive, type JssdkFields } from '../lab';
+import { optional, useLive, type JssdkFields, type WxConfigState } from '../lab';
+import type { Update } from '../slot';
 import { asErrorView } from '../state';
 import { ErrorNote } from './ErrorNote';
 import { FlashRegion, useFlash } from './Flash';
@@ -15,12 +16,14 @@ interface Props {
   account: AccountView;
   fields: JssdkFields;
   onChange(patch: Partial<JssdkFields>): void;
+  wxConfig: WxConfigState;
+  onWxConfig(update: Update<WxConfigState>): void;
 }
 
 const sign = (input: JssdkSignInput) => api.signJssdk(input);
 
 /** wx.config's signature over jsapi_ticket, noncestr, timestamp and the page URL; and a ready snippet. */
-export function JssdkPane({ account, fields, onChange }: Props) {
+export function JssdkPane({ account, fields, onChange, wxConfig, onWxConfig }: Props) {
   const { t, time } = useI18n();
   const id = useId();
   const [fetching, setFetching] = useState(false);
@@ -68,7 +71,7 @@ export function JssdkPane({ account, fields, onChange }: Props) {
       <LabResult<JssdkView> title={t('sig.result')} live={live} prompt={t('sig.promptJssdk')}>
         {(view, onFlash, rid) => <JssdkSteps view={view} onFlash={onFlash} idBase={rid} />}
       </LabResult>
-      <WxConfigCard appId={account.appId} url={url} noncestr={noncestr} timestamp={timestamp} />
+      <WxConfigCard appId={account.appId} url={url} noncestr={noncestr} timestamp={timestamp} state={wxConfig} onState={onWxConfig} />
     </>
   );
 }

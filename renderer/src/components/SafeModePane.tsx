@@ -2,7 +2,8 @@ import { useId, type ReactNode } from 'react';
 import type { MessageSignInput, SignatureView } from '../../../electron/api';
 import { api } from '../bridge';
 import { useI18n } from '../i18n';
-import { optional, useLive, type SafeFields } from '../lab';
+import { optional, useLive, type CryptoState, type SafeFields } from '../lab';
+import type { Update } from '../slot';
 import { CryptoCard } from './CryptoCard';
 import { LabField } from './LabField';
 import { LabResult } from './LabResult';
@@ -12,12 +13,14 @@ interface Props {
   fields: SafeFields;
   onChange(patch: Partial<SafeFields>): void;
   paste: ReactNode;
+  crypto: CryptoState;
+  onCrypto(update: Update<CryptoState>): void;
 }
 
 const sign = (input: MessageSignInput) => api.signMessage(input);
 
 /** Safe mode: msg_signature over Token, timestamp, nonce and Encrypt; the message encrypted both ways. */
-export function SafeModePane({ fields, onChange, paste }: Props) {
+export function SafeModePane({ fields, onChange, paste, crypto, onCrypto }: Props) {
   const { t } = useI18n();
   const id = useId();
   const { token, timestamp, nonce, encrypt, signature } = fields;
@@ -40,7 +43,7 @@ export function SafeModePane({ fields, onChange, paste }: Props) {
       <LabResult<SignatureView> title={t('sig.msgResult')} live={live} prompt={t('sig.promptSafe')}>
         {(view, flash, rid) => <SignatureSteps view={view} outputLabel={t('sig.msgSignature')} onFlash={flash} idBase={rid} />}
       </LabResult>
-      <CryptoCard fields={fields} onChange={onChange} />
+      <CryptoCard fields={fields} onChange={onChange} state={crypto} onState={onCrypto} />
       {paste}
     </>
   );

@@ -1,8 +1,10 @@
-import { useId } from 'react';
+import { useId, type Ref } from 'react';
 import type { AccountView, AppInfo, SettingsView } from '../../../electron/api';
 import { useI18n, type MessageKey } from '../i18n';
 import type { TokenEntry } from '../state';
 import { AccountList } from './AccountList';
+import { AccountSearch } from './AccountSearch';
+import { DesktopSettings } from './DesktopSettings';
 import { EndpointSettings } from './EndpointSettings';
 
 interface Props {
@@ -10,6 +12,11 @@ interface Props {
   settings: SettingsView | null;
   onSettings(s: SettingsView): void;
   accounts: AccountView[];
+  /** Those the search box matches, in order. */
+  shown: AccountView[];
+  query: string;
+  onQuery(query: string): void;
+  searchRef: Ref<HTMLInputElement>;
   tokens: Record<string, TokenEntry>;
   selected: string | null;
   adding: boolean;
@@ -24,7 +31,7 @@ const PROTECTION: Record<string, MessageKey> = {
   unavailable: 'secrets.unavailable',
 };
 
-export function Sidebar({ info, settings, onSettings, accounts, tokens, selected, adding, onSelect, onAdd }: Props) {
+export function Sidebar({ info, settings, onSettings, accounts, shown, query, onQuery, searchRef, tokens, selected, adding, onSelect, onAdd }: Props) {
   const { t } = useI18n();
   const id = useId();
   const protection = info ? PROTECTION[info.secretProtection] : undefined;
@@ -40,13 +47,15 @@ export function Sidebar({ info, settings, onSettings, accounts, tokens, selected
           {t('accounts.add')}
         </button>
       </div>
-      <AccountList accounts={accounts} tokens={tokens} selected={adding ? null : selected} onSelect={onSelect} headingId={`${id}-heading`} />
+      {accounts.length > 0 ? <AccountSearch id={id} query={query} onQuery={onQuery} onPick={() => shown[0] && onSelect(shown[0].appId)} inputRef={searchRef} shown={shown.length} total={accounts.length} /> : null}
+      <AccountList accounts={shown} total={accounts.length} query={query} tokens={tokens} selected={adding ? null : selected} onSelect={onSelect} headingId={`${id}-heading`} />
       {info ? (
         <footer className="sidebar__foot">
           <p className={info.secretProtection === 'obfuscated' || info.secretProtection === 'unavailable' ? 'warn' : undefined}>
             {protection ? t(protection) : t('secrets.other', { value: info.secretProtection })}
           </p>
           <EndpointSettings info={info} settings={settings} onSaved={onSettings} />
+          <DesktopSettings info={info} settings={settings} onSaved={onSettings} />
           <p>
             <span className="muted">{t('footer.dataDir')}</span>
             <code className="path" title={info.dataDir}>

@@ -2,7 +2,8 @@ import { useEffect, useId, useRef, useState } from 'react';
 import type { AccountView, ErrorView } from '../../../electron/api';
 import { api } from '../bridge';
 import { useI18n, type MessageKey } from '../i18n';
-import { initialFields, routePaste, type JssdkFields, type LabFields, type LabPane, type SafeFields, type ServerFields } from '../lab';
+import { rebaseLab, routePaste, type CryptoState, type JssdkFields, type LabPane, type LabState, type SafeFields, type ServerFields, type WxConfigState } from '../lab';
+import { useSlot, type Slot, type Update } from '../slot';
 import { asErrorView } from '../state';
 import { FlashRegion, useFlash } from './Flash';
 import { JssdkPane } from './JssdkPane';
@@ -16,19 +17,25 @@ const FILLED_LABELS: Record<'server' | 'safe', Partial<Record<keyof SafeFields, 
   safe: { timestamp: 'sig.timestamp', nonce: 'sig.nonce', signature: 'sig.msgSignatureToCheck', encrypt: 'sig.encrypt' },
 };
 
-/** The signature lab: Server, Safe mode and JS-SDK panes over one set of fields, pre-filled from the account. */
-export function SignatureTab({ account }: { account: AccountView }) {
+/**
+ * The signature lab: Server, Safe mode and JS-SDK panes over one set of fields, pre-filled from the
+ * account. What was typed (and the pane) lives in the account's lab slot, so it outlasts the tab.
+ */
+export function SignatureTab({ account, lab }: { account: AccountView; lab: Slot<LabState> }) {
   const { t, lang } = useI18n();
   const id = useId();
-  const [pane, setPane] = useState<LabPane>('server');
-  const [fields, setFields] = useState<LabFields>(() => initialFields(account));
-  const [paste, setPaste] = useState('');
+  const { pane, fields, paste, crypto, wxConfig } = useSlot(lab);
+  const setPane = (next: LabPane) => lab.set((l) => (l.pane === next ? l : { ...l, pane: next }));
+  const setPaste = (text: string) => lab.set((l) => ({ ...l, paste: text }));
   const [pasting, setPasting] = useState(false);
   const [pasteError, setPasteError] = useState<ErrorView | null>(null);
   const [pasteProblem, setPasteProblem] = useState<string | null>(null);
   const [flash, setFlash] = useFlash(8000);
   const panels = useRef(new Map<LabPane, HTMLDivElement>());
   const focusPane = useRef<LabPane | null>(null);
+
+  // The account was edited meanwhile: fields still at its old Token or EncodingAESKey follow.
+  useEffect(() => lab.set((l) => rebaseLab(l, account)), [lab, account]);
 
   // After a paste moved to another pane, focus follows it (the Fill button it was on is gone).
   useEffect(() => {
@@ -42,9 +49,11 @@ export function SignatureTab({ account }: { account: AccountView }) {
     { id: 'jssdk', label: t('sig.jssdk') },
   ];
 
-  const setServer = (patch: Partial<ServerFields>) => setFields((f) => ({ ...f, server: { ...f.server, ...patch } }));
-  const setSafe = (patch: Partial<SafeFields>) => setFields((f) => ({ ...f, safe: { ...f.safe, ...patch } }));
-  const setJssdk = (patch: Partial<JssdkFields>) => setFields((f) => ({ ...f, jssdk: { ...f.jssdk, ...patch } }));
+  const setServer = (patch: Partial<ServerFields>) => lab.set((l) => ({ ...l, fields: { ...l.fields, server: { ...l.fields.server, ...patch } } }));
+  const setSafe = (patch: Partial<SafeFields>) => lab.set((l) => ({ ...l, fields: { ...l.fields, safe: { ...l.fields.safe, ...patch } } }));
+  const setJssdk = (patch: Partial<JssdkFields>) => lab.set((l) => ({ ...l, fields: { ...l.fields, jssdk: { ...l.fields.jssdk, ...patch } } }));
+  const setCrypto = (update: Update<CryptoState>) => lab.set((l) => ({ ...l, crypto: typeof update === 'function' ? update(l.crypto) : update }));
+  const setWxConfig = (update: Update<WxConfigState>) => lab.set((l) => ({ ...l, wxConfig: typeof update === 'function' ? update(l.wxConfig) : update }));
 
   const fill = async () => {
     setPasting(true);
@@ -64,7 +73,7 @@ export function SignatureTab({ account }: { account: AccountView }) {
         return key ? [t(key)] : [];
       });
       setFlash(t('sig.filled', { fields: new Intl.ListFormat(lang, { type: 'conjunction' }).format(names), pane: t(`sig.${found.pane}`) }));
-      if (found.pane !== pane) {
+      if (found.pane !== lab.get().pane) {
         focusPane.current = found.pane;
         setPane(found.pane);
       }
@@ -110,9 +119,9 @@ export function SignatureTab({ account }: { account: AccountView }) {
           {pane !== key ? null : key === 'server' ? (
             <ServerPane fields={fields.server} onChange={setServer} paste={pasteCard} />
           ) : key === 'safe' ? (
-            <SafeModePane fields={fields.safe} onChange={setSafe} paste={pasteCard} />
+            <SafeModePane fields={fields.safe} onChange={setSafe} paste={pasteCard} crypto={crypto} onCrypto={setCrypto} />
           ) : (
-            <JssdkPane account={account} fields={fields.jssdk} onChange={setJssdk} />
+            <JssdkPane account={account} fields={fields.jssdk} onChange={setJssdk} wxConfig={wxConfig} onWxConfig={setWxConfig} />
           )}
         </div>
       ))}

@@ -1,13 +1,14 @@
 import { useId, useState } from 'react';
-import type { AccountView, CopyFormat, ErrorView, TokenView } from '../../../electron/api';
+import type { AccountView, CopyFormat, TokenView } from '../../../electron/api';
 import { useNow } from '../clock';
-import { api } from '../bridge';
 import { useI18n } from '../i18n';
-import { asErrorView, serverTime, type TokenEntry } from '../state';
+import { useSlot, type Slot } from '../slot';
+import { serverTime, type TokenEntry } from '../state';
+import { runCopy, runRefresh, type TokenActions } from '../token-actions';
 import { ConfirmDialog } from './ConfirmDialog';
 import { Countdown } from './Countdown';
 import { ErrorNote } from './ErrorNote';
-import { FlashRegion, useFlash } from './Flash';
+import { FlashRegion } from './Flash';
 import { Status } from './Status';
 import { TokenQuota } from './TokenQuota';
 
@@ -22,17 +23,18 @@ interface Props {
   account: AccountView;
   entry: TokenEntry | undefined;
   onView(view: TokenView): void;
+  /** The account's token actions: shared with the desktop's menu and shortcuts (commands.ts). */
+  actions: Slot<TokenActions>;
 }
 
-export function TokenCard({ account, entry, onView }: Props) {
+export function TokenCard({ account, entry, onView, actions }: Props) {
   const { t, time } = useI18n();
   const now = useNow();
   const id = useId();
   const [revealed, setRevealed] = useState(false);
-  const [busy, setBusy] = useState<'refresh' | 'force' | null>(null);
   const [asking, setAsking] = useState(false);
-  const [actionError, setActionError] = useState<ErrorView | null>(null);
-  const [flash, setFlash] = useFlash();
+  const { busy, error: actionError, flash: flashed } = useSlot(actions);
+  const flash = flashed ? t(flashed.key) : '';
 
   const view = entry?.view;
   const stable = account.mode === 'stable';
@@ -42,27 +44,8 @@ export function TokenCard({ account, entry, onView }: Props) {
   const cooldownLeft = view && entry ? Math.max(0, view.serverNow + view.force.cooldownMs - serverTime(entry, now)) : 0;
   const forceBlocked = stable && !!view && (view.force.remaining <= 0 || cooldownLeft > 0);
 
-  const run = async (kind: 'refresh' | 'force') => {
-    setBusy(kind);
-    setActionError(null);
-    try {
-      onView(await (kind === 'refresh' ? api.refresh(account.appId) : api.forceRefresh(account.appId)));
-    } catch (e) {
-      setActionError(asErrorView(e));
-    } finally {
-      setBusy(null);
-    }
-  };
-
-  const copy = async (format: CopyFormat) => {
-    setActionError(null);
-    try {
-      const result = await api.copy(account.appId, format);
-      setFlash(result.copied ? t(`copied.${format}`) : t('copy.failed'));
-    } catch (e) {
-      setActionError(asErrorView(e));
-    }
-  };
+  const run = (kind: 'refresh' | 'force') => runRefresh(actions, account.appId, kind, onView);
+  const copy = (format: CopyFormat) => runCopy(actions, account.appId, format);
 
   const lastError = view?.lastError ?? null;
   // The answer to a click, unless the same error is already shown as the last error.

@@ -1,40 +1,43 @@
-import { useId, useState } from 'react';
-import type { ErrorView, WxConfigInput } from '../../../electron/api';
+import { useId } from 'react';
+import type { WxConfigInput } from '../../../electron/api';
 import { api } from '../bridge';
 import { useI18n } from '../i18n';
-import { optional } from '../lab';
+import { holds, optional, type WxConfigBasis, type WxConfigState } from '../lab';
+import type { Update } from '../slot';
 import { asErrorView } from '../state';
 import { CopyButton } from './CopyButton';
 import { ErrorNote } from './ErrorNote';
 import { FlashRegion, useFlash } from './Flash';
 
-interface Props {
-  appId: string;
-  url: string;
-  noncestr: string;
-  timestamp: string;
+interface Props extends WxConfigBasis {
+  /** Kept with the account's lab: the snippet outlasts a look at another tab or account. */
+  state: WxConfigState;
+  onState(update: Update<WxConfigState>): void;
 }
 
 /** A ready-to-paste wx.config({...}) for the URL above, signed with the account's cached jsapi_ticket. */
-export function WxConfigCard({ appId, url, noncestr, timestamp }: Props) {
+export function WxConfigCard({ appId, url, noncestr, timestamp, state, onState }: Props) {
   const { t } = useI18n();
   const id = useId();
-  const [busy, setBusy] = useState(false);
-  const [snippet, setSnippet] = useState<string | null>(null);
-  const [error, setError] = useState<ErrorView | null>(null);
   const [flash, setFlash] = useFlash();
+  const { busy } = state;
+  // The snippet (or the refusal) is shown while the URL, noncestr and timestamp are still the ones it was made for.
+  const current = holds(state.basis, { appId, url, noncestr, timestamp });
+  const snippet = current ? state.snippet : null;
+  const error = current ? state.error : null;
 
   const make = async () => {
-    setBusy(true);
-    setError(null);
+    if (busy) return;
+    const basis: WxConfigBasis = { appId, url, noncestr, timestamp };
+    onState((s) => ({ ...s, busy: true, error: null }));
     try {
       const input: WxConfigInput = { appId, url, noncestr: optional(noncestr), timestamp: optional(timestamp) };
-      setSnippet((await api.wxConfig(input)).snippet);
+      const made = (await api.wxConfig(input)).snippet;
+      onState((s) => ({ ...s, snippet: made, error: null, basis }));
     } catch (e) {
-      setSnippet(null);
-      setError(asErrorView(e));
+      onState((s) => ({ ...s, snippet: null, error: asErrorView(e), basis }));
     } finally {
-      setBusy(false);
+      onState((s) => ({ ...s, busy: false }));
     }
   };
 

@@ -1,0 +1,76 @@
+import { useEffect, useId, useState } from 'react';
+import type { AppInfo, ErrorView, SettingsView } from '../../../electron/api';
+import { api } from '../bridge';
+import { useI18n, type MessageKey } from '../i18n';
+import { asErrorView } from '../state';
+import { ErrorNote } from './ErrorNote';
+
+interface Props {
+  info: AppInfo;
+  settings: SettingsView | null;
+  onSaved(s: SettingsView): void;
+}
+
+type Toggle = 'notifications' | 'startAtLogin';
+
+const TOGGLES: { key: Toggle; label: MessageKey; help?: MessageKey }[] = [
+  { key: 'notifications', label: 'desktop.notifications', help: 'desktop.notificationsHelp' },
+  { key: 'startAtLogin', label: 'desktop.startAtLogin' },
+];
+
+/** The desktop app's own settings: notifications of errors to fix, and starting at login. Not in the browser. */
+export function DesktopSettings({ info, settings, onSaved }: Props) {
+  const { t } = useI18n();
+  const id = useId();
+  const [error, setError] = useState<ErrorView | null>(null);
+  const [busy, setBusy] = useState<Toggle | null>(null);
+  // A box moves at once; the saved setting follows (or the box moves back on failure).
+  const [picked, setPicked] = useState<Partial<Record<Toggle, boolean>>>({});
+  useEffect(() => setPicked({}), [settings]);
+
+  if (info.host !== 'electron') return null;
+
+  const save = async (key: Toggle, value: boolean) => {
+    setBusy(key);
+    setError(null);
+    setPicked((p) => ({ ...p, [key]: value }));
+    try {
+      onSaved(await api.saveSettings({ [key]: value }));
+    } catch (e) {
+      setError(asErrorView(e));
+      setPicked((p) => {
+        const { [key]: _dropped, ...rest } = p;
+        return rest;
+      });
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  return (
+    <fieldset className="endpoint desktop-settings">
+      <legend>{t('desktop.legend')}</legend>
+      {TOGGLES.map(({ key, label, help }) => (
+        <div key={key} className="desktop-settings__item">
+          <div className="form__check">
+            <input
+              id={`${id}-${key}`}
+              type="checkbox"
+              checked={picked[key] ?? settings?.[key] ?? false}
+              disabled={busy !== null || !settings}
+              aria-describedby={help ? `${id}-${key}-help` : undefined}
+              onChange={(e) => void save(key, e.target.checked)}
+            />
+            <label htmlFor={`${id}-${key}`}>{t(label)}</label>
+          </div>
+          {help ? (
+            <p id={`${id}-${key}-help`} className="desktop-settings__help">
+              {t(help)}
+            </p>
+          ) : null}
+        </div>
+      ))}
+      {error ? <ErrorNote error={error} heading={t('desktop.failed')} role="alert" /> : null}
+    </fieldset>
+  );
+}
