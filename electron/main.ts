@@ -296,7 +296,9 @@ if (!app.requestSingleInstanceLock()) {
     });
 
   app.on('window-all-closed', () => {
-    // The tray keeps the app (and its timers) alive where there is one; elsewhere closing quits.
-    if (process.platform !== 'darwin' && !tray) app.quit();
+    // macOS keeps apps running without windows; on Windows the tray does. On Linux many desktops
+    // hide tray icons, so a closed window there must not leave an invisible process: it quits.
+    if (process.platform === 'darwin' || (process.platform === 'win32' && tray)) return;
+    app.quit();
   });
 }
