@@ -36,15 +36,22 @@ export function tempDir(ctx: Context, prefix: string): string {
   return dir;
 }
 
+/** The environment of every wxdesk child: no data dir or team Redis of the person running the bench. */
 export function cliEnv(): NodeJS.ProcessEnv {
   const env = { ...process.env };
   delete env.WXDESK_DATA_DIR;
+  delete env.WXDESK_REDIS_URL;
   return env;
 }
 
-/** Runs one wxdesk command to its end; its stdout, or an error with its stderr. */
-export async function cli(ctx: Context, dataDir: string, args: string[]): Promise<string> {
-  const child = start(process.execPath, [ctx.bin, '--data-dir', dataDir, ...args], { env: cliEnv() });
+/** The global options: the data dir, and in team mode `--redis URL`. */
+function globals(dataDir: string, redis?: string): string[] {
+  return redis ? ['--redis', redis, '--data-dir', dataDir] : ['--data-dir', dataDir];
+}
+
+/** Runs one wxdesk command to its end (in team mode with `redis`); its stdout, or an error with its stderr. */
+export async function cli(ctx: Context, dataDir: string, args: string[], redis?: string): Promise<string> {
+  const child = start(process.execPath, [ctx.bin, ...globals(dataDir, redis), ...args], { env: cliEnv() });
   const err = stderrOf(child);
   let out = '';
   child.stdout?.setEncoding('utf8');
@@ -54,13 +61,14 @@ export async function cli(ctx: Context, dataDir: string, args: string[]): Promis
   return out;
 }
 
-export async function startServe(ctx: Context, dataDir: string): Promise<Server> {
-  const child = start(process.execPath, [ctx.bin, '--data-dir', dataDir, 'serve', '--port', '0', '--json'], { env: cliEnv() });
+/** `wxdesk serve` on a free port (in team mode with `redis`), once it has printed its URL. */
+export async function startServe(ctx: Context, dataDir: string, redis?: string): Promise<Server> {
+  const child = start(process.execPath, [ctx.bin, ...globals(dataDir, redis), 'serve', '--port', '0', '--json'], { env: cliEnv() });
   const info = JSON.parse(await firstLine(child)) as { url: string };
   return { url: info.url, pid: child.pid, stop: () => stop(child) };
 }
 
-async function startBare(ctx: Context, bodyLength: number): Promise<Server & { bodyLength: number }> {
+export async function startBare(ctx: Context, bodyLength: number): Promise<Server & { bodyLength: number }> {
   const child = start(process.execPath, [ctx.bareJs, String(bodyLength)]);
   const info = JSON.parse(await firstLine(child)) as { port: number; bodyLength: number };
   return { url: `http://127.0.0.1:${info.port}`, pid: child.pid, bodyLength: info.bodyLength, stop: () => stop(child) };
@@ -70,10 +78,10 @@ export function tokenUrl(base: string, id: string, secret: string): string {
   return `${base}/cgi-bin/token?grant_type=client_credential&appid=${id}&secret=${secret}`;
 }
 
-const isToken = (body: string) => body.startsWith('{"access_token":"');
+export const isToken = (body: string) => body.startsWith('{"access_token":"');
 const isTicket = (body: string) => body.startsWith('{"errcode":0,');
 
-interface Target {
+export interface Target {
   name: string;
   url: string;
   /** The server process, for its CPU time per answer. */
@@ -81,7 +89,7 @@ interface Target {
   verify: (body: string) => boolean;
 }
 
-async function load(url: string, seconds: number, connections: number, verify: (body: string) => boolean, pid?: number): Promise<LoadRun> {
+export async function load(url: string, seconds: number, connections: number, verify: (body: string) => boolean, pid?: number): Promise<LoadRun> {
   const times: number[] = [];
   const cpu0 = cpuUs(pid);
   const instance = autocannon({ url, connections, duration: seconds, verifyBody: verify });
@@ -103,22 +111,35 @@ async function load(url: string, seconds: number, connections: number, verify: (
   };
 }
 
-const faultsOf = (r: LoadRun) => r.errors + r.timeouts + r.non2xx + r.mismatches;
+export const faultsOf = (r: LoadRun) => r.errors + r.timeouts + r.non2xx + r.mismatches;
 
-/** Rounds of A and B, alternating which goes first; each side warms up just before its timed run. */
-async function pair(ctx: Context, id: string, what: string, a: Target, b: Target, budget: number): Promise<LoadPair> {
+/**
+ * Rounds over the targets, rotating which goes first (A B, B A for two; A B C, B C A, C A B for
+ * three); each target warms up just before its timed run. One LoadRun per target per round, in the
+ * targets' order.
+ */
+export async function rotatingRounds(ctx: Context, id: string, targets: Target[]): Promise<LoadRun[][]> {
   const { connections, warmupSec, roundSec, rounds } = ctx.settings;
-  const out: LoadPair['rounds'] = [];
+  const out: LoadRun[][] = [];
   for (let i = 0; i < rounds; i++) {
     const results = new Map<Target, LoadRun>();
-    for (const t of i % 2 === 0 ? [a, b] : [b, a]) {
+    const first = i % targets.length;
+    for (const t of [...targets.slice(first), ...targets.slice(0, first)]) {
       await load(t.url, warmupSec, connections, t.verify);
       const r = await load(t.url, roundSec, connections, t.verify, t.pid);
       results.set(t, r);
       log(`${id} round ${i + 1}/${rounds} ${t.name}: ${Math.round(r.rps)} req/s, p99 ${r.p99Ms.toFixed(2)} ms${faultsOf(r) ? `, ${faultsOf(r)} faults` : ''}`);
     }
-    const ra = results.get(a)!;
-    const rb = results.get(b)!;
+    out.push(targets.map((t) => results.get(t)!));
+  }
+  return out;
+}
+
+/** Rounds of A and B, alternating which goes first; each side warms up just before its timed run. */
+async function pair(ctx: Context, id: string, what: string, a: Target, b: Target, budget: number): Promise<LoadPair> {
+  const out: LoadPair['rounds'] = [];
+  for (const [ra, rb] of await rotatingRounds(ctx, id, [a, b])) {
+    if (!ra || !rb) throw new Error(`${id}: a round is missing a side`);
     out.push({ a: ra, b: rb, rpsRatio: ra.rps / rb.rps, p99Ratio: ra.p99Ms / rb.p99Ms, cpuRatio: rb.cpuUsPerAnswer / ra.cpuUsPerAnswer });
   }
   const rpsRatio = median(out.map((r) => r.rpsRatio));

@@ -1,6 +1,6 @@
 // The table the runner prints and BENCHMARKS.md, from one run's results; with a "before" column
 // taken from bench/results/before.json when that file exists (and is not this run).
-import type { LoadPair, ProcPair, Results, UpstreamCase } from './types';
+import type { LoadPair, ProcPair, Results, TeamEndpoint, TeamUpstreamCase, UpstreamCase } from './types';
 
 interface Table {
   head: string[];
@@ -17,6 +17,8 @@ export function headlines(r: Results): Record<string, string> {
   for (const p of r.endpoint) out[p.id] = x(p.rpsRatio);
   for (const p of r.processes) out[p.id] = x(p.ratio);
   for (const c of r.upstream) out[c.id] = c.calls.join('/');
+  for (const p of r.team?.endpoint ?? []) out[p.id] = x(p.teamRatio);
+  for (const c of r.team?.upstream ?? []) out[c.id] = c.calls.join('/');
   return out;
 }
 
@@ -75,6 +77,54 @@ function upstreamTable(cases: UpstreamCase[], before?: Record<string, string>): 
   return { head, rows };
 }
 
+const rps = (n: number, p99: number) => `${int(n)} req/s, p99 ${p99.toFixed(2)} ms`;
+
+function teamEndpointTable(eps: TeamEndpoint[], before?: Record<string, string>): Table {
+  const head = ['what', 'team mode', 'file backend', 'bare node:http', 'team / bare (median of rounds)', 'file / bare', 'budget', 'met', 'server CPU per answer'];
+  if (before) head.push('before');
+  const rows = eps.map((p) => {
+    const row = [
+      p.what,
+      rps(p.teamRps, p.teamP99Ms),
+      rps(p.fileRps, p.fileP99Ms),
+      rps(p.bareRps, p.bareP99Ms),
+      `${x(p.teamRatio)} req/s (worst ${x(p.teamMinRatio)}); team / file ${x(p.teamVsFile)}`,
+      `${x(p.fileRatio)} req/s`,
+      `team ≥ ${p.budget}× req/s`,
+      yes(p.met) + (p.faults ? ` (${p.faults} faults!)` : ''),
+      p.teamCpuUs === undefined ? '—' : `team ${p.teamCpuUs.toFixed(1)} µs (${x(p.teamCpuRatio!)}), file ${p.fileCpuUs!.toFixed(1)} µs (${x(p.fileCpuRatio!)}), bare ${p.bareCpuUs!.toFixed(1)} µs`,
+    ];
+    if (before) row.push(before[p.id] ?? '—');
+    return row;
+  });
+  return { head, rows };
+}
+
+export function teamUpstreamMet(c: TeamUpstreamCase): boolean {
+  return c.calls.every((n) => n === 1) && c.failed.every((n) => n === 0) && c.tokens.every((n) => n === 1);
+}
+
+function teamUpstreamTable(cases: TeamUpstreamCase[], before?: Record<string, string>): Table {
+  const head = ['concurrent requests', 'serves', 'auto-refresh', 'upstream calls (per trial)', 'distinct tokens', 'budget', 'met'];
+  if (before) head.push('before');
+  const rows = cases.map((c) => {
+    const failed = c.failed.reduce((a, b) => a + b, 0);
+    const early = c.callsBefore.reduce((a, b) => a + b, 0);
+    const row = [
+      int(c.demands),
+      `${c.serves}, on ${c.serves} data dirs, one Redis`,
+      c.autoRefresh ? 'on (the timers race too)' : 'off',
+      c.calls.join(' / ') + (early ? ` (${c.callsBefore.join(' / ')} before the requests)` : '') + (failed ? ` (${failed} requests failed)` : ''),
+      c.tokens.join(' / '),
+      'exactly 1',
+      yes(teamUpstreamMet(c)),
+    ];
+    if (before) row.push(before[c.id] ?? '—');
+    return row;
+  });
+  return { head, rows };
+}
+
 function text(t: Table): string {
   const all = [t.head, ...t.rows];
   const widths = t.head.map((_, i) => Math.max(...all.map((r) => (r[i] ?? '').length)));
@@ -98,12 +148,26 @@ function budgets(r: Results): { met: number; total: number; missed: string[] } {
     total++;
     if (!upstreamMet(c)) missed.push(`one upstream call: ${int(c.demands)} demands, ${c.processes === 1 ? 'one process' : 'three processes'}`);
   }
+  for (const p of r.team?.endpoint ?? []) {
+    total++;
+    if (!p.met) missed.push(`team mode: ${p.what}`);
+  }
+  for (const c of r.team?.upstream ?? []) {
+    total++;
+    if (!teamUpstreamMet(c)) missed.push(`team mode, one upstream call: ${c.what}`);
+  }
   return { met: total - missed.length, total, missed };
 }
 
 function tables(r: Results, before?: Results) {
   const b = before ? headlines(before) : undefined;
-  return { endpoint: endpointTable(r.endpoint, b), processes: processTable(r.processes, b), upstream: upstreamTable(r.upstream, b) };
+  return {
+    endpoint: endpointTable(r.endpoint, b),
+    processes: processTable(r.processes, b),
+    upstream: upstreamTable(r.upstream, b),
+    teamEndpoint: teamEndpointTable(r.team?.endpoint ?? [], b),
+    teamUpstream: teamUpstreamTable(r.team?.upstream ?? [], b),
+  };
 }
 
 function machineLine(r: Results): string {
@@ -122,6 +186,15 @@ function overlapLine(r: Results): string {
   return `Overlap check: in every three-process trial, the fastest process took ${fastest} ms from release to its last answer (the fake answers after ${r.settings.fakeDelayMs} ms), ${verdict}.`;
 }
 
+/** Whether the team trials' serves really overlapped: each still answering when the fake answered. */
+function teamOverlapLine(r: Results): string {
+  const cases = r.team?.upstream ?? [];
+  if (cases.length === 0) return '';
+  const fastest = Math.min(...cases.flatMap((c) => c.minMs));
+  const verdict = fastest >= r.settings.fakeDelayMs ? 'so every serve had requests waiting while the one upstream call was out' : 'so some serve did not overlap the others: those trials prove less';
+  return `Overlap check: in every team trial, the fastest serve took ${fastest} ms from release to its last answer (the fake answers after ${r.settings.fakeDelayMs} ms), ${verdict}.`;
+}
+
 export function consoleReport(r: Results, before?: Results): string {
   const t = tables(r, before);
   const s = r.settings;
@@ -132,16 +205,25 @@ export function consoleReport(r: Results, before?: Results): string {
     machineLine(r),
     before ? `before: ${before.label || 'bench/results/before.json'} (${before.date}, ${before.gitHead})` : '',
     '',
-    `Local endpoint: autocannon, ${s.connections} connections, ${s.warmupSec} s warm-up + ${s.roundSec} s per side, ${s.rounds} alternating rounds`,
-    text(t.endpoint),
-    '',
-    `Whole processes: spawn to exit (serve: to its first answer), ${s.procWarmup} warm-up + ${s.procRuns} alternating pairs`,
-    text(t.processes),
-    '',
-    `Upstream calls per token lifetime (cold account, fake answers after ${s.fakeDelayMs} ms), ${s.upstreamTrials} trials each`,
-    text(t.upstream),
-    overlapLine(r),
-    '',
+    // A section with no rows was not run (--only).
+    ...(r.endpoint.length
+      ? [`Local endpoint: autocannon, ${s.connections} connections, ${s.warmupSec} s warm-up + ${s.roundSec} s per side, ${s.rounds} alternating rounds`, text(t.endpoint), '']
+      : []),
+    ...(r.processes.length ? [`Whole processes: spawn to exit (serve: to its first answer), ${s.procWarmup} warm-up + ${s.procRuns} alternating pairs`, text(t.processes), ''] : []),
+    ...(r.upstream.length
+      ? [`Upstream calls per token lifetime (cold account, fake answers after ${s.fakeDelayMs} ms), ${s.upstreamTrials} trials each`, text(t.upstream), overlapLine(r), '']
+      : []),
+    ...(r.team
+      ? [
+          `Team mode (--redis, redis-server ${r.team.redis}): upstream calls per token lifetime, cold classic account, ${s.upstreamTrials} trials each`,
+          text(t.teamUpstream),
+          teamOverlapLine(r),
+          '',
+          `Team mode: local endpoint, the same rounds rotating team, file backend and bare (${s.rounds} rounds)`,
+          text(t.teamEndpoint),
+          '',
+        ]
+      : []),
     `Budgets met: ${sum.met} of ${sum.total}`,
     '',
   ]
@@ -201,6 +283,37 @@ export function markdownReport(r: Results, before?: Results, notes?: string): st
     '',
     overlapLine(r),
     '',
+  );
+  if (r.team) {
+    out.push(
+      '## Team mode',
+      '',
+      `\`--redis URL\`: each data dir a mirror of the state shared through one Redis (redis-server ${r.team.redis}, started by the`,
+      'runner on a free port of 127.0.0.1, nothing persisted). Separate data dirs on this machine play the team\'s machines.',
+      '',
+      '### Upstream calls per token lifetime',
+      '',
+      `A cold classic account, added once through the team (\`accounts add\` on the first data dir) and given its secret on the`,
+      'others (`accounts update --secret`); a `wxdesk serve` on each data dir, started together; then N concurrent',
+      '`GET /cgi-bin/token` requests spread round robin over the serves, each on a fresh connection. Every call the fake WeChat',
+      `receives is counted, from the add to 0.5 s after the last answer (the fake answers after ${s.fakeDelayMs} ms). With auto-refresh off the first`,
+      'demand is the requests\'; with it on (the default) each serve\'s timer also fetches the missing token as it starts.',
+      '',
+      markdown(t.teamUpstream),
+      '',
+      teamOverlapLine(r),
+      '',
+      '### Local endpoint',
+      '',
+      'As in "Local endpoint" above, one stable account, token warmed by one request; three targets rotated in the same rounds',
+      '(team, file, bare; file, bare, team; …): a serve on a data dir in team mode, a serve with the file backend, and the',
+      'bare node:http server. The budget is team / bare, the same as the file backend\'s.',
+      '',
+      markdown(t.teamEndpoint),
+      '',
+    );
+  }
+  out.push(
     `## Budgets: ${sum.met} of ${sum.total} met`,
     '',
     ...(sum.missed.length ? sum.missed.map((m) => `- missed: ${m}`) : ['All met.']),

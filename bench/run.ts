@@ -2,9 +2,11 @@
 // side-by-side benchmark suite. Uses only stable entry points (the built CLI, createCore, the fake
 // WeChat API) so it runs the same before and after a rewrite of the core. Prints a table, writes
 // BENCHMARKS.md and bench/results/latest.json; --save-before also writes bench/results/before.json,
-// which later runs print as a "before" column.
+// which later runs print as a "before" column. The team-mode section starts its own redis-server
+// (Debian's /usr/bin/redis-server; .ci/run installs it) and fails at once, before measuring, without it.
 //
 //   node run.mjs [--quick] [--save-before] [--label TEXT]
+//   node run.mjs [--quick] --only SECTION[,SECTION…]   (endpoint, processes, upstream, team: those only; writes nothing)
 //   node run.mjs --report    (no measuring: print and write BENCHMARKS.md again from bench/results/latest.json)
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -13,10 +15,12 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { FakeWeChat } from '../test/fixtures/fake-wechat';
+import { startRedis, type RedisServer } from '../test/fixtures/redis-server';
 import { runEndpoint } from './endpoint';
 import { killAll, log } from './lib';
 import { consoleReport, markdownReport } from './report';
 import { runStartup } from './startup';
+import { runTeam } from './team';
 import type { Context, Results, Settings } from './types';
 import { runUpstream } from './upstream';
 
@@ -47,7 +51,7 @@ function git(root: string, args: string[]): string {
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { quick: { type: 'boolean' }, 'save-before': { type: 'boolean' }, label: { type: 'string' }, report: { type: 'boolean' } },
+    options: { quick: { type: 'boolean' }, 'save-before': { type: 'boolean' }, label: { type: 'string' }, report: { type: 'boolean' }, only: { type: 'string' } },
     strict: true,
   });
   const here = dirname(fileURLToPath(import.meta.url));
@@ -77,6 +81,15 @@ async function main(): Promise<void> {
     return;
   }
 
+  // --only: some sections, for working on the suite; like --quick, it writes nothing.
+  const SECTIONS = ['endpoint', 'processes', 'upstream', 'team'] as const;
+  const only = values.only?.split(',').map((s) => s.trim());
+  const unknown = only?.filter((s) => !(SECTIONS as readonly string[]).includes(s));
+  if (unknown?.length) throw new Error(`--only takes ${SECTIONS.join(', ')}; not ${unknown.join(', ')}`);
+  const runs = (s: (typeof SECTIONS)[number]) => !only || only.includes(s);
+  const partial = only !== undefined;
+  if (partial && values['save-before']) throw new Error('--save-before needs every section: not with --only');
+
   const onSignal = () => {
     killAll();
     for (const d of ctx.tmp) rmSync(d, { recursive: true, force: true });
@@ -96,13 +109,21 @@ async function main(): Promise<void> {
   };
   const gitHead = git(root, ['describe', '--always', '--dirty']);
   const t0 = Date.now();
+  // Before anything is measured: a machine without redis-server fails here, not minutes in.
+  let redis: RedisServer | undefined;
+  if (runs('team')) {
+    redis = await startRedis();
+    ctx.tmp.push(redis.dir);
+  }
   const fake = await FakeWeChat.start();
   let results: Results;
   try {
     log(`machine: ${machine.cpu}, ${machine.cores} cores, Node ${machine.node}; load ${machine.loadavgStart.map((l) => l.toFixed(2)).join(' ')}`);
-    const ep = await runEndpoint(ctx, fake);
-    const processes = await runStartup(ctx, ep.warmDir, ep.warmAppId, ep.warmSecret);
-    const upstream = await runUpstream(ctx);
+    // The process timings reuse the endpoint section's warm data dir.
+    const ep = runs('endpoint') || runs('processes') ? await runEndpoint(ctx, fake) : undefined;
+    const processes = ep && runs('processes') ? await runStartup(ctx, ep.warmDir, ep.warmAppId, ep.warmSecret) : [];
+    const upstream = runs('upstream') ? await runUpstream(ctx) : [];
+    const team = redis ? await runTeam(ctx, redis, fake) : undefined;
     machine.loadavgEnd = loadavg();
     results = {
       schema: 1,
@@ -113,19 +134,21 @@ async function main(): Promise<void> {
       machine,
       settings: ctx.settings,
       durationSec: (Date.now() - t0) / 1000,
-      endpoint: ep.pairs,
+      endpoint: ep && runs('endpoint') ? ep.pairs : [],
       processes,
       upstream,
+      ...(team ? { team } : {}),
     };
   } finally {
     killAll();
+    await redis?.close();
     await fake.close();
     for (const d of ctx.tmp) rmSync(d, { recursive: true, force: true });
   }
 
   process.stdout.write(consoleReport(results, before) + '\n');
-  if (values.quick) {
-    log('quick run: nothing written');
+  if (values.quick || partial) {
+    log(`${values.quick ? 'quick' : 'partial'} run: nothing written`);
     return;
   }
   mkdirSync(resultsDir, { recursive: true });

@@ -104,6 +104,62 @@ export interface UpstreamCase {
   minMs?: number[];
 }
 
+/** Team mode: the token endpoint of a serve on a Redis mirror, and a file-backend serve, each against the bare server in the same rounds. */
+export interface TeamEndpoint {
+  id: string;
+  what: string;
+  rounds: { team: LoadRun; file: LoadRun; bare: LoadRun; teamRatio: number; fileRatio: number; teamVsFile: number; teamCpuRatio: number; fileCpuRatio: number }[];
+  teamRps: number;
+  fileRps: number;
+  bareRps: number;
+  teamP99Ms: number;
+  fileP99Ms: number;
+  bareP99Ms: number;
+  /** Medians of the per-round ratios: team / bare, file / bare, team / file (req/s). */
+  teamRatio: number;
+  fileRatio: number;
+  teamVsFile: number;
+  teamMinRatio: number;
+  /** CPU per answer (µs, median over rounds), and bare's over each side's (1 = the same work per answer); absent where /proc is missing. */
+  teamCpuUs?: number;
+  fileCpuUs?: number;
+  bareCpuUs?: number;
+  teamCpuRatio?: number;
+  fileCpuRatio?: number;
+  /** Budget: teamRatio must be at least this. */
+  budget: number;
+  met: boolean;
+  faults: number;
+}
+
+/** Team mode: upstream calls while several serves on their own data dirs, sharing one Redis, answer N concurrent demands on a cold account. */
+export interface TeamUpstreamCase {
+  id: string;
+  what: string;
+  serves: number;
+  demands: number;
+  /** Whether the account's auto-refresh was on (every serve's timer then fetches the missing token as it starts). */
+  autoRefresh: boolean;
+  /** Upstream calls the fake received over the whole trial (setup, starts, demands, a settle afterwards), per trial. */
+  calls: number[];
+  /** Of those, made before the demands were released, per trial. */
+  callsBefore: number[];
+  failed: number[];
+  /** Distinct tokens handed out, per trial. */
+  tokens: number[];
+  /** Release to the last answer, per trial. */
+  ms: number[];
+  /** The fastest serve's release-to-last-answer time, per trial. */
+  minMs: number[];
+}
+
+export interface TeamResults {
+  /** `redis-server --version`. */
+  redis: string;
+  endpoint: TeamEndpoint[];
+  upstream: TeamUpstreamCase[];
+}
+
 export interface Results {
   schema: 1;
   label: string;
@@ -116,4 +172,6 @@ export interface Results {
   endpoint: LoadPair[];
   processes: ProcPair[];
   upstream: UpstreamCase[];
+  /** Team mode (--redis); absent from runs made before it existed. */
+  team?: TeamResults;
 }

@@ -1,7 +1,9 @@
 // `npm run bench`: builds the CLI as users run it (npm run build), bundles the TypeScript benchmark
 // runner with esbuild (dependencies stay external, resolved from this checkout's node_modules), and
 // runs it. Arguments pass through: `npm run bench -- --quick`, `-- --save-before`, `-- --label TEXT`,
-// `-- --report` (print and write BENCHMARKS.md again from bench/results/latest.json, measuring nothing).
+// `-- --only team` (some sections: endpoint, processes, upstream, team; writes nothing), `-- --report`
+// (print and write BENCHMARKS.md again from bench/results/latest.json, measuring nothing). The team
+// section starts its own /usr/bin/redis-server (apt-get install -y redis-server).
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
