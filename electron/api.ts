@@ -108,6 +108,11 @@ export interface SettingsView {
   notifications: boolean;
   /** Desktop: start WxDesk at login. */
   startAtLogin: boolean;
+  /**
+   * Desktop: the team's Redis URL (team mode), its password masked; '' when off. Saved as typed
+   * (write-only, like a secret) and applied at the next start.
+   */
+  teamRedisUrl: string;
 }
 
 /**
@@ -134,8 +139,21 @@ export interface AppInfo {
   endpointUrl: string | null;
   officialApiBases: readonly string[];
   /** Things the user must know about the data: damaged files moved aside, with where the copy is. */
-  notices: StoreNotice[];
+  notices: Notice[];
+  /** Team mode: the Redis the state is shared through (password masked), and whether it is reachable now. */
+  team: { server: string; online: boolean } | null;
 }
+
+/** Team mode: the shared Redis could not be reached (serving from this machine's copy), or is back. */
+export interface ConnectionNotice {
+  kind: 'connection';
+  /** The Redis URL without its password. */
+  server: string;
+  state: 'down' | 'up';
+  at: number;
+}
+
+export type Notice = StoreNotice | ConnectionNotice;
 
 /** A data file that could not be parsed: moved aside (kept, never deleted), and what WxDesk carried on with. */
 export interface StoreNotice {

@@ -2,9 +2,10 @@
 // works on. The state files are opened on demand; the full core (keeper, WeChat client) is loaded
 // only by commands that may call WeChat, so printing a cached token stays a near-bare Node start.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import type { StoreNotice } from './api';
+import type { ConnectionNotice, Notice, StoreNotice } from './api';
 import { WxError, type Locale } from './core/errors';
 import type { Core } from './core/services';
+import type { StateBackend } from './core/state/backend';
 import { FileBackend } from './core/state/file-backend';
 
 export interface Io {
@@ -57,20 +58,48 @@ export function describeError(e: WxError, locale: Locale, appId?: string): strin
   return lines.join('\n') + '\n';
 }
 
-/** The line that tells a person a data file was damaged, and where the copy is. */
-export function noticeLine(n: StoreNotice, locale: Locale): string {
-  return NOTICE[locale](n);
+const CONNECTION = {
+  en: (n: ConnectionNotice) =>
+    n.state === 'down'
+      ? `wxdesk: warning: the team's Redis (${n.server}) cannot be reached: serving this machine's copy of the tokens, reconnecting with backoff. Classic-mode tokens are not fetched until it is back (a new one would retire the team's).\n`
+      : `wxdesk: the team's Redis (${n.server}) is back: this machine's state is reconciled (the newest token wins).\n`,
+  'zh-CN': (n: ConnectionNotice) =>
+    n.state === 'down'
+      ? `wxdesk: 警告：无法连接团队的 Redis（${n.server}）：正在使用本机保存的 token，并以退避方式重连。在恢复之前不会获取普通模式的 token（新 token 会使团队的 token 失效）。\n`
+      : `wxdesk: 团队的 Redis（${n.server}）已恢复：本机状态已与之合并（以最新的 token 为准）。\n`,
+};
+
+/** The line that tells a person a data file was damaged (and where the copy is), or that the team's Redis is down or back. */
+export function noticeLine(n: Notice, locale: Locale): string {
+  return n.kind === 'connection' ? CONNECTION[locale](n) : NOTICE[locale](n);
 }
 
 export class CliContext {
   private files?: FileBackend;
   private opened?: Core;
+  private shared?: StateBackend;
 
   constructor(
     readonly io: Io,
     readonly locale: Locale,
     readonly dataDir: string,
+    /** Team mode: the Redis URL the state is shared through (--redis, WXDESK_REDIS_URL). */
+    readonly redisUrl?: string,
   ) {}
+
+  /**
+   * Team mode: this data dir becomes a mirror of the team's Redis, synced before the command reads
+   * it (or, when Redis cannot be reached, what it last saw, with a warning).
+   */
+  async joinTeam(): Promise<void> {
+    if (!this.redisUrl || this.shared) return;
+    const { openRedisBackend } = await import('./core/state/redis-backend');
+    this.shared = await openRedisBackend({ url: this.redisUrl, local: this.state(), waitMs: 3_000 });
+    this.shared.onNotice((n) => {
+      if (n.kind === 'connection') this.io.err(noticeLine(n, this.locale));
+    });
+    for (const n of this.shared.notices()) if (n.kind === 'connection') this.io.err(noticeLine(n, this.locale));
+  }
 
   /** The data dir's state files (no WeChat client): enough to read accounts and cached tokens. */
   state(): FileBackend {
@@ -85,13 +114,15 @@ export class CliContext {
   async core(): Promise<Core> {
     if (!this.opened) {
       const { createCore } = await import('./core/services');
-      this.opened = createCore({ dataDir: this.dataDir, backend: this.state() });
+      this.opened = createCore({ dataDir: this.dataDir, backend: this.shared ?? this.state(), files: this.state() });
+      if (this.shared) await this.opened.accounts.ensureSecretChecks();
     }
     return this.opened;
   }
 
   async close(): Promise<void> {
     if (this.opened) await this.opened.close();
+    else if (this.shared) await this.shared.close();
     else await this.files?.close();
   }
 

@@ -75,6 +75,7 @@ export async function serveCommand(ctx: CliContext, args: string[], signal?: Abo
     io.out(`  dashboard: ${host.url}/#key=${host.key}\n`);
     io.out(`  token endpoint: ${host.url}/cgi-bin/token  and  ${host.url}/cgi-bin/stable_token\n`);
     io.out(`  accounts: ${c.accounts.list().map((a) => a.appId).join(', ') || 'none yet (wxdesk accounts add …)'}\n`);
+    if (c.backend.shared) io.out(`  team mode: shared through ${c.backend.location}${c.backend.offline?.() ? ' (not reachable yet: serving this machine\'s copy, reconnecting)' : ''}\n`);
     if (!['127.0.0.1', 'localhost', '::1'].includes(values.host ?? '127.0.0.1')) {
       io.out(`  note: listening on ${values.host}: other machines can reach the token endpoint (they still need the AppSecret); the dashboard answers on loopback names only.\n`);
     }

@@ -5,6 +5,7 @@ import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { CliContext, UsageError, describeError, fail, type Io } from './cli-common';
 import { WxError, localeFrom, toWxError } from './core/errors';
+import { isRedisUrl } from './core/state/redis-url';
 import { defaultDataDir } from './core/store';
 
 export type { Io } from './cli-common';
@@ -31,6 +32,8 @@ Commands:
 Global options:
   --data-dir DIR    where accounts and tokens live (env WXDESK_DATA_DIR;
                     default: the desktop app's data folder, ${defaultDataDir()})
+  --redis URL       team mode: share accounts (never secrets), tokens and history with the
+                    team through Redis (env WXDESK_REDIS_URL); redis:// or rediss:// (TLS)
   -h, --help        help for wxdesk or for a command
 
 Run "wxdesk <command> --help" for a command's options.
@@ -41,9 +44,10 @@ export async function runCli(argv: string[], io: Io, signal?: AbortSignal): Prom
   const locale = localeFrom(io.env.LC_ALL || io.env.LC_MESSAGES || io.env.LANG);
   let ctx: CliContext | undefined;
   try {
-    // --data-dir may stand anywhere on the line.
+    // --data-dir and --redis may stand anywhere on the line.
     const args: string[] = [];
     let dataDir = io.env.WXDESK_DATA_DIR || undefined;
+    let redisUrl = io.env.WXDESK_REDIS_URL || undefined;
     for (let i = 0; i < argv.length; i++) {
       const a = argv[i]!;
       if (a === '--data-dir') {
@@ -53,11 +57,18 @@ export async function runCli(argv: string[], io: Io, signal?: AbortSignal): Prom
       } else if (a.startsWith('--data-dir=')) {
         dataDir = a.slice('--data-dir='.length);
         if (!dataDir) fail('--data-dir needs a directory.');
+      } else if (a === '--redis' || a.startsWith('--redis=')) {
+        const v = a === '--redis' ? argv[++i] : a.slice('--redis='.length);
+        if (!v || v.startsWith('-')) fail('--redis needs a URL: redis://[:PASSWORD@]HOST[:PORT][/DB] or rediss:// for TLS.');
+        redisUrl = v;
       } else args.push(a);
     }
-    ctx = new CliContext(io, locale, dataDir ?? defaultDataDir(io.env));
+    if (redisUrl !== undefined && !isRedisUrl(redisUrl)) fail('--redis takes a redis:// or rediss:// URL (WXDESK_REDIS_URL too), e.g. redis://:PASSWORD@10.0.0.5:6379/0.');
+    ctx = new CliContext(io, locale, dataDir ?? defaultDataDir(io.env), redisUrl);
     const c = ctx;
     const [command, ...rest] = args;
+    // Team mode: the mirror is synced before any command reads it (help and signatures need none).
+    if (redisUrl && command && !['sign', 'crypt', 'help', '-h', '--help'].includes(command) && !rest.includes('--help') && !rest.includes('-h')) await c.joinTeam();
     switch (command) {
       case 'accounts':
         return await (await import('./cli-accounts')).accountsCommand(c, rest);

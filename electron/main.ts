@@ -5,6 +5,7 @@
 // and the local endpoint are the same core the CLI and `wxdesk serve` run.
 import { app, BrowserWindow, clipboard, dialog, ipcMain, Menu, nativeImage, net, Notification, powerMonitor, protocol, safeStorage, screen, session, shell, Tray, type Session } from 'electron';
 import Store from 'electron-store';
+import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { DesktopCommand, Lang, SettingsView, StoreNotice } from './api';
 import { Dashboard } from './core/dashboard';
@@ -12,7 +13,10 @@ import { invalidInput, localeFrom } from './core/errors';
 import { resolveUnder } from './core/paths';
 import { FileSecretBox, LayeredSecretBox } from './core/secrets';
 import { createCore, type Core } from './core/services';
+import { FileBackend } from './core/state/file-backend';
+import { FileLock } from './core/state/lock';
 import { privateDir } from './core/state/private-dir';
+import { openRedisBackend } from './core/state/redis-backend';
 import { confOptions, defaultDataDir, type ConfLike } from './core/store';
 import { CSP } from './csp';
 import { mimeOf } from './host/dashboard-routes';
@@ -209,19 +213,23 @@ async function start(): Promise<void> {
     conf ??= new Store({ ...confOptions, cwd: dataDir }) as unknown as ConfLike;
     conf.store = doc;
   };
+  // Team mode (a Redis URL in the settings): this data dir becomes a mirror of the team's state.
+  const files = new FileBackend({ dataDir, writeConfig, locker: new FileLock(join(dataDir, 'locks')) });
+  const teamUrl = files.settings().teamRedisUrl;
+  const shared = teamUrl ? await openRedisBackend({ url: teamUrl, local: files, waitMs: 3_000 }) : undefined;
   const core = createCore({
     dataDir,
-    writeConfig,
-    secrets: (files) => {
-      if (files) {
-        sink = (n) => files.notice(n);
-        for (const n of early.splice(0)) sink(n);
-      }
+    backend: shared ?? files,
+    files,
+    secrets: () => {
+      sink = (n) => files.notice(n);
+      for (const n of early.splice(0)) sink(n);
       return new LayeredSecretBox(keychain, new FileSecretBox(dataDir, { onDamage }));
     },
   });
+  if (shared) await core.accounts.ensureSecretChecks();
   // Read once now: a damaged config.json is moved aside (and shown in the dashboard) before electron-store opens it.
-  core.backend.onNotice((n) => console.error(`WxDesk: ${n.file} was damaged; the copy is kept at ${n.movedTo}`));
+  core.backend.onNotice((n) => console.error(n.kind === 'damaged' ? `WxDesk: ${n.file} was damaged; the copy is kept at ${n.movedTo}` : `WxDesk: team Redis ${n.server} is ${n.state}`));
   core.backend.entries();
   const dashboard = new Dashboard({
     core,

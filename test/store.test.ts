@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { StoreNotice } from '../electron/api';
+import type { Notice, StoreNotice } from '../electron/api';
 import { FileSecretBox } from '../electron/core/secrets';
 import { FileBackend } from '../electron/core/state/file-backend';
 import { FileLock, withFileLockSync } from '../electron/core/state/lock';
@@ -96,7 +96,7 @@ describe('FileBackend', () => {
 
   it('moves a damaged config.json aside, keeps it byte for byte, and carries on with the last good copy', async () => {
     const dataDir = join(dir, 'damaged');
-    const notices: StoreNotice[] = [];
+    const notices: Notice[] = [];
     const b = new FileBackend({ dataDir });
     b.onNotice((n) => notices.push(n));
     await b.update(A, () => ({ account: account(A) }));
@@ -120,7 +120,7 @@ describe('FileBackend', () => {
     const b = new FileBackend({ dataDir });
     expect(b.entries().size).toBe(0);
     expect(b.notices()[0]).toMatchObject({ kind: 'damaged', recovered: 'empty' });
-    expect(readFileSync(b.notices()[0]!.movedTo, 'utf8')).toBe('[1, 2');
+    expect(readFileSync((b.notices()[0] as StoreNotice).movedTo, 'utf8')).toBe('[1, 2');
     // A document of the wrong shape counts as damaged too.
     writeFileSync(join(dataDir, 'config.json'), '{"accounts": []}');
     expect(new FileBackend({ dataDir }).entries().size).toBe(0);

@@ -1,12 +1,14 @@
 // Account records: validated on the way in, secrets routed to the SecretBox, views without secrets.
 // Every change, made here or by another process, is announced as an event: the keeper listens, so
 // no caller has to remember to tell it.
+import { createHash, randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
+import { sameText } from './same-text';
 import { WxError, invalidInput, type WxErrorView } from './errors';
 import type { SecretBox } from './secrets';
 import type { AccountInput, AccountView } from '../api';
 import type { StateBackend } from './state/backend';
-import type { AccountRecord } from './state/records';
+import type { AccountRecord, SecretCheck } from './state/records';
 import {
   DEFAULT_API_BASE,
   checkAesKey,
@@ -21,6 +23,11 @@ import {
 } from './validate';
 
 export type { AccountInput, AccountView } from '../api';
+
+/** The salted SHA-256 of a secret, with a new salt unless one is given. */
+export function secretCheckOf(secret: string, salt = randomBytes(16).toString('hex')): SecretCheck {
+  return { salt, sha256: createHash('sha256').update(salt + secret, 'utf8').digest('hex') };
+}
 
 export class AccountInputError extends WxError {
   constructor(
@@ -162,7 +169,13 @@ export class AccountService extends EventEmitter<{ change: [AccountChange] }> {
       createdAt: existing?.createdAt ?? at,
       updatedAt: at,
     };
-    const secretChanged = existing !== undefined && !!secret && secret !== this.secrets.get(appId);
+    // Team mode: the secret the account already has (a teammate's, known by its check) is not a new
+    // one, so the team's token stays. Alone, a saved secret always starts afresh.
+    const known = existing?.secretCheck;
+    const sameAsKnown = !!this.backend.shared && !!secret && !!known && secretCheckOf(secret, known.salt).sha256 === known.sha256;
+    const check = secret && !sameAsKnown ? secretCheckOf(secret) : known;
+    if (check) record.secretCheck = check;
+    const secretChanged = existing !== undefined && !!secret && secret !== this.secrets.get(appId) && !sameAsKnown;
     // The secret first: an account that is listed must be usable. A box that seals asynchronously
     // (the desktop keychain) is awaited; a file box writes at once, and the record is stored in the
     // same turn (callers rely on it being there when save() first yields).
@@ -199,6 +212,30 @@ export class AccountService extends EventEmitter<{ change: [AccountChange] }> {
   }
 
   private view(r: AccountRecord): AccountView {
-    return { ...r, hasSecret: this.secrets.has(r.appId) };
+    const { secretCheck: _check, ...rest } = r;
+    return { ...rest, hasSecret: this.secrets.has(r.appId) };
+  }
+
+  /** Whether a presented secret is the account's: against the stored secret, or (team mode, no secret here) its salted hash. */
+  checkSecret(appId: string, presented: string): boolean {
+    const stored = this.storedSecret(appId);
+    if (stored !== undefined) return sameText(presented, stored);
+    const check = this.backend.entry(appId)?.account.secretCheck;
+    return !!check && sameText(secretCheckOf(presented, check.salt).sha256, check.sha256);
+  }
+
+  /**
+   * Team mode: every account whose secret is here carries the check of it (accounts saved before
+   * team mode, or by an older version, get theirs now). Not an edit: updatedAt stays.
+   */
+  async ensureSecretChecks(): Promise<void> {
+    for (const [appId, e] of this.backend.entries()) {
+      const secret = this.storedSecret(appId);
+      if (secret === undefined) continue;
+      const have = e.account.secretCheck;
+      if (have && secretCheckOf(secret, have.salt).sha256 === have.sha256) continue;
+      const check = secretCheckOf(secret);
+      await this.backend.update(appId, (cur) => cur && { ...cur, account: { ...cur.account, secretCheck: check } });
+    }
   }
 }

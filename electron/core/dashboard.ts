@@ -24,6 +24,7 @@ import { decryptMessage, encryptMessage } from './msgcrypt';
 import { probeSettings, runProbe } from './probe/probe';
 import { jssdkSignature, msgSignature, parseCallback, serverSignature, wxConfigSnippet, wxConfigTimestamp } from './signature';
 import type { Core } from './services';
+import { redactRedisUrl } from './state/redis-url';
 import { OFFICIAL_API_BASES } from './validate';
 
 export type Handlers = {
@@ -230,6 +231,7 @@ export class Dashboard {
       endpointUrl: this.deps.endpointUrl?.() ?? null,
       officialApiBases: OFFICIAL_API_BASES,
       notices: [...this.deps.core.backend.notices()],
+      team: this.deps.core.backend.shared ? { server: this.deps.core.backend.location, online: !this.deps.core.backend.offline?.() } : null,
     };
   }
 
@@ -241,6 +243,7 @@ export class Dashboard {
       endpointPort: s.endpointPort ?? 7300,
       notifications: s.notifications ?? true,
       startAtLogin: s.startAtLogin ?? false,
+      teamRedisUrl: s.teamRedisUrl ? redactRedisUrl(s.teamRedisUrl) : '',
     };
   }
 

@@ -227,6 +227,16 @@ const table: Record<string, ErrorEntry> = {
     en: [(p) => `WxDesk hit an internal error${p.detail ? `: ${p.detail}` : ''}.`, t('Nothing was changed. Please report it with the steps that led here.')],
     zh: [(p) => `WxDesk 内部错误${p.detail ? `：${p.detail}` : ''}。`, t('未做任何更改。请附上操作步骤反馈此问题。')],
   },
+  TEAM_NO_SECRET: {
+    kind: 'config',
+    en: [(p) => `No AppSecret for ${p.detail ?? 'this account'} on this machine: in team mode its token is refreshed by a teammate who has it.`, t('WxDesk serves the token your teammates keep fresh and waits for their next refresh. To refresh from this machine too, save the AppSecret here (`wxdesk accounts update APPID --secret …`); it never leaves this machine.')],
+    zh: [(p) => `本机没有 ${p.detail ?? '该账号'} 的 AppSecret：团队模式下由持有它的队友刷新 token。`, t('WxDesk 使用队友保持更新的 token，并等待他们下一次刷新。如需本机也能刷新，请在本机保存 AppSecret（`wxdesk accounts update APPID --secret …`），它不会离开本机。')],
+  },
+  TEAM_OFFLINE: {
+    kind: 'transient',
+    en: [t("The team's Redis cannot be reached, and this account uses classic tokens: fetching one now would retire the token the whole team uses."), t('WxDesk serves the cached token until it expires, and fetches again once Redis is back.')],
+    zh: [t('无法连接团队的 Redis，而该账号使用普通 token：此时获取新 token 会使整个团队正在使用的 token 失效。'), t('WxDesk 会在缓存的 token 过期前继续提供它，并在 Redis 恢复后再获取。')],
+  },
   LOCK_TIMEOUT: {
     kind: 'transient',
     en: [t('Another WxDesk process has been refreshing this token for too long.'), t('If no other WxDesk is running, try again: a stale lock is cleared automatically.')],

@@ -17,6 +17,8 @@ export interface CoreOptions {
   dataDir: string;
   /** Another backend (tests, a shared one); by default the files in dataDir. */
   backend?: StateBackend;
+  /** With a shared backend: this machine's files under it (secrets' damage notices go there). */
+  files?: FileBackend;
   /** The desktop writes config.json through its electron-store; by default an atomic write. */
   writeConfig?: (doc: ConfigDoc) => void;
   /** The desktop passes its keychain box; by default a 0600 file in dataDir. */
@@ -46,7 +48,7 @@ export function createCore(opts: CoreOptions): Core {
     opts.backend instanceof FileBackend
       ? opts.backend
       : opts.backend
-        ? undefined
+        ? opts.files
         : new FileBackend({ dataDir: opts.dataDir, clock: opts.clock, writeConfig: opts.writeConfig, locker: opts.locker ?? new FileLock(join(opts.dataDir, 'locks')) });
   const backend = opts.backend ?? files!;
   const clock = opts.clock;

@@ -135,15 +135,27 @@ export class TokenEndpoint {
     if (grantType !== 'client_credential') return wxErr(40002);
     if (typeof appid !== 'string' || appid === '') return wxErr(41002);
     if (typeof secret !== 'string' || secret === '') return wxErr(41004);
-    if (!this.core.backend.entry(appid)) return wxErr(40013);
+    const entry = this.core.backend.entry(appid);
+    if (!entry) return wxErr(40013);
+    const { accounts } = this.core;
+    // Team mode: a machine without the secret checks callers against its salted hash.
+    if (accounts.storedSecret(appid) === undefined && entry.account.secretCheck) return accounts.checkSecret(appid, secret) ? appid : wxErr(40125);
     let stored: string;
     try {
-      stored = this.core.accounts.secret(appid);
+      stored = accounts.secret(appid);
     } catch (e) {
       return fromFailure(e);
     }
     if (!sameText(secret, stored)) return wxErr(40125);
     return appid;
+  }
+
+  /** What a remembered request authenticated against: the stored secret, or (team mode, no secret here) the check of it. */
+  private secretKey(appId: string): string | undefined {
+    const stored = this.core.accounts.storedSecret(appId);
+    if (stored !== undefined) return stored;
+    const check = this.core.backend.entry(appId)?.account.secretCheck;
+    return check && `check:${check.sha256}`;
   }
 
   /** The answer to a request whose exact target authenticated before, while what it asks for is held. */
@@ -152,7 +164,7 @@ export class TokenEndpoint {
     if (!known) return undefined;
     const { keeper, accounts } = this.core;
     if (known.type === undefined) {
-      if (accounts.storedSecret(known.appId) !== known.secret) return this.forget(raw);
+      if (this.secretKey(known.appId) !== known.secret) return this.forget(raw);
       const held = keeper.cached(known.appId);
       return held ? this.heldAnswer(held) : undefined;
     }
@@ -174,7 +186,7 @@ export class TokenEndpoint {
   private classic(q: URLSearchParams, raw: string): Answer | Prepared | Promise<Answer> {
     const who = this.authenticate(q.get('grant_type'), q.get('appid'), q.get('secret'));
     if (typeof who !== 'string') return who;
-    this.remember(raw, { appId: who, secret: this.core.accounts.storedSecret(who)! });
+    this.remember(raw, { appId: who, secret: this.secretKey(who)! });
     const held = this.core.keeper.cached(who);
     if (held) return this.heldAnswer(held);
     return this.core.keeper.get(who).then(

@@ -5,6 +5,7 @@ import type { ErrorView, Lang, SettingsView } from '../../electron/api';
 import { problemText } from '../../electron/core/validate';
 import { consoleEn, consoleZh } from './i18n-console';
 import { desktopEn, desktopZh } from './i18n-desktop';
+import { teamEn, teamZh } from './i18n-team';
 
 const en = {
   'app.name': 'WxDesk',
@@ -322,6 +323,7 @@ const en = {
   'cause.signature-of-other': 'The signature to check was computed from other inputs',
   ...consoleEn,
   ...desktopEn,
+  ...teamEn,
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -642,6 +644,7 @@ const zh: Record<MessageKey, string> = {
   'cause.signature-of-other': '待校验的签名是用另一组输入算出的',
   ...consoleZh,
   ...desktopZh,
+  ...teamZh,
 };
 
 /** Both dictionaries; exported for test/zh-coverage.test.ts, which checks every zh value is Chinese. */

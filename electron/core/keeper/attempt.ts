@@ -38,6 +38,12 @@ export interface Runtime {
   unsavedToken?: TokenRecord;
 }
 
+/**
+ * Team mode conditions of this machine, not of the account: kept in memory and shown here, never
+ * written to the shared store or history (teammates with the secret are not in fault).
+ */
+const LOCAL_ONLY: ReadonlySet<number | string> = new Set(['TEAM_NO_SECRET', 'TEAM_OFFLINE']);
+
 export function fingerprint(token: string): string {
   return createHash('sha256').update(token).digest('hex').slice(0, 8);
 }
@@ -91,7 +97,10 @@ export class Refresher {
   }
 
   lastErrorOf(entry: AccountEntry): LastError | undefined {
-    return newer(entry.lastError, this.runtime.get(entry.account.appId)?.unsavedError);
+    const rt = this.runtime.get(entry.account.appId);
+    // This machine's own condition in team mode is over once a teammate's token is newer than it.
+    if (rt?.unsavedError && LOCAL_ONLY.has(rt.unsavedError.error.code) && entry.token && entry.token.obtainedAt > rt.unsavedError.at) rt.unsavedError = undefined;
+    return newer(entry.lastError, rt?.unsavedError);
   }
 
   /** Upstream work for one account: one at a time here, under the lock across processes; every outcome recorded. */
@@ -127,6 +136,11 @@ export class Refresher {
   private async fetchUpstream(entry: AccountEntry, trigger: Trigger, cur: TokenRecord | undefined, rerun = false): Promise<TokenRecord> {
     const { account } = entry;
     const { appId } = account;
+    const { backend } = this.deps;
+    // Team mode: a classic token fetched while the team's store is down would retire the token
+    // everyone uses; and a machine without the secret serves what a teammate fetches.
+    if (backend.offline?.() && account.mode === 'classic') throw new WxError('TEAM_OFFLINE');
+    if (backend.shared && this.deps.accounts.storedSecret(appId) === undefined) throw new WxError('TEAM_NO_SECRET', { detail: appId });
     const secret = this.deps.accounts.secret(appId);
     const force = trigger === 'force';
     const t0 = this.deps.clock.now();
@@ -206,6 +220,7 @@ export class Refresher {
     rt.failures++;
     rt.notBefore = now + backoffMs(rt.failures);
     rt.unsavedError = lastError;
+    if (LOCAL_ONLY.has(err.code)) return;
     try {
       await this.deps.backend.update(appId, (e) => {
         if (!e) return e;

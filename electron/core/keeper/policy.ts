@@ -18,7 +18,7 @@ export const CONFIG_FAULT_QUIET_MS = 10_000;
 export const LIMIT_QUIET_MS = 60_000;
 /** Faults fixed outside WxDesk's data (the IP whitelist, an administrator, a secret file restored by hand), looked at again this often. */
 export const RECHECK_ELSEWHERE_MS = 10 * 60_000;
-const FIXED_ELSEWHERE = new Set<number | string>([40164, 61004, 89501, 89503, 'NO_SECRET', 'STORE_UNREADABLE']);
+const FIXED_ELSEWHERE = new Set<number | string>([40164, 61004, 89501, 89503, 'NO_SECRET', 'TEAM_NO_SECRET', 'STORE_UNREADABLE']);
 export const FORCE_DAILY_LIMIT = 20;
 export const FORCE_SPACING_MS = 30_000;
 /** Timer backoff after consecutive failures of any kind: 15 s, 30 s, 1 min … 5 min. */

@@ -6,7 +6,7 @@
 // methods: the file backend (file-backend.ts) does its work at once and resolves; a Redis backend
 // would map them as DESIGN.md describes (a key per account, SET NX PX with a heartbeat for locks,
 // pub/sub for changes).
-import type { StoreNotice } from '../../api';
+import type { Notice } from '../../api';
 import type { Lease } from './lock';
 import type { AccountEntry, HistoryEntry, Settings } from './records';
 
@@ -42,7 +42,11 @@ export interface StateBackend {
    */
   watch(listener: (appIds: string[]) => void): () => void;
   /** Damaged data moved aside, and the like: what the user must be told. */
-  notices(): readonly StoreNotice[];
-  onNotice(listener: (notice: StoreNotice) => void): () => void;
+  notices(): readonly Notice[];
+  onNotice(listener: (notice: Notice) => void): () => void;
+  /** Team mode: the state is shared with other machines (a machine without the secret waits for a teammate's refresh). */
+  readonly shared?: boolean;
+  /** Team mode: the shared store cannot be reached now (classic tokens are not fetched then). */
+  offline?(): boolean;
   close(): Promise<void>;
 }

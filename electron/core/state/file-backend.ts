@@ -5,7 +5,7 @@
 // watches.
 import { EventEmitter } from 'node:events';
 import { join } from 'node:path';
-import type { StoreNotice } from '../../api';
+import type { Notice, StoreNotice } from '../../api';
 import { systemClock, unrefTimer, type Clock, type TimerHandle } from '../clock';
 import type { StateBackend } from './backend';
 import { JsonFile } from './json-file';
@@ -95,7 +95,7 @@ export class FileBackend implements StateBackend {
   readonly config: JsonFile<ConfigDoc>;
   private readonly historyFile: JsonFile<HistoryDoc>;
   private readonly locker: Locker;
-  private readonly events = new EventEmitter<{ notice: [StoreNotice]; change: [string[]] }>();
+  private readonly events = new EventEmitter<{ notice: [Notice]; change: [string[]] }>();
   private readonly noticeList: StoreNotice[] = [];
   private readonly pollMs: number;
   private cache: { version: number; map: Map<string, AccountEntry> } | undefined;
@@ -249,11 +249,11 @@ export class FileBackend implements StateBackend {
     if (changed.size > 0) this.events.emit('change', [...changed]);
   }
 
-  notices(): readonly StoreNotice[] {
+  notices(): readonly Notice[] {
     return this.noticeList;
   }
 
-  onNotice(listener: (notice: StoreNotice) => void): () => void {
+  onNotice(listener: (notice: Notice) => void): () => void {
     this.events.on('notice', listener);
     return () => this.events.off('notice', listener);
   }

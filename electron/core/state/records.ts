@@ -6,8 +6,20 @@ import type { WxErrorView } from '../errors';
 export type { TokenMode, Trigger } from '../../api';
 export type TicketType = TicketView['type'];
 
-/** An account as stored: its view without `hasSecret` (the secret lives in a SecretBox). */
-export type AccountRecord = Omit<AccountView, 'hasSecret'>;
+/**
+ * An account as stored: its view without `hasSecret` (the secret lives in a SecretBox), plus, for
+ * team mode, a salted SHA-256 of the secret: a machine that shares the account but not its secret
+ * still checks callers of its local token endpoint. The secret has 128 random bits, so one round of
+ * SHA-256 with a salt is enough; the check never crosses to the renderer.
+ */
+export type AccountRecord = Omit<AccountView, 'hasSecret'> & { secretCheck?: SecretCheck };
+
+export interface SecretCheck {
+  /** 16 random bytes, hex. */
+  salt: string;
+  /** sha256(salt + secret), hex. */
+  sha256: string;
+}
 
 export interface TokenRecord {
   token: string;
@@ -43,6 +55,8 @@ export interface Settings {
   notifications?: boolean;
   /** Desktop: open at login (default off). */
   startAtLogin?: boolean;
+  /** Desktop: team mode through this Redis URL (applied at start). */
+  teamRedisUrl?: string;
   /** Desktop: the window's last bounds and whether it was maximized. */
   window?: WindowState;
 }

@@ -6,6 +6,7 @@ import { AccountList } from './AccountList';
 import { AccountSearch } from './AccountSearch';
 import { DesktopSettings } from './DesktopSettings';
 import { EndpointSettings } from './EndpointSettings';
+import { TeamSettings } from './TeamSettings';
 
 interface Props {
   info: AppInfo | null;
@@ -56,6 +57,7 @@ export function Sidebar({ info, settings, onSettings, accounts, shown, query, on
           </p>
           <EndpointSettings info={info} settings={settings} onSaved={onSettings} />
           <DesktopSettings info={info} settings={settings} onSaved={onSettings} />
+          <TeamSettings info={info} settings={settings} onSaved={onSettings} />
           <p>
             <span className="muted">{t('footer.dataDir')}</span>
             <code className="path" title={info.dataDir}>

@@ -1,0 +1,444 @@
+// Team mode: the state a team shares (accounts without secrets, tokens, tickets, force counts, last
+// errors, history) lives in Redis, so every machine serves one token per account. Secrets and
+// settings stay on each machine.
+//
+// The hot path never waits on the network: this machine's data dir is a mirror of the shared state
+// (the file backend, config.json as always), kept current by change messages (pub/sub), and every
+// read comes from it. So a machine keeps serving what it holds while Redis is down, starts with what
+// it last saw when Redis cannot be reached, and the local endpoint costs what it costs alone.
+//
+// Keys (prefix `wxdesk:`): `acct:<appId>` the entry as JSON with a `rev`, written by a Lua
+// compare-and-set on rev; `hist:<appId>` a capped list; `lock:<appId>` SET NX PX with a random id,
+// kept alive by a compare-and-PEXPIRE heartbeat, released by compare-and-DEL; `gone:<appId>` the
+// time an account was removed (so a machine that was offline does not bring it back); channel
+// `changes`. While Redis is down, writes go to the mirror only and are pushed when it returns
+// (the newest token, account and error win); locks fall back to this machine's lock files.
+import { randomBytes } from 'node:crypto';
+import { EventEmitter } from 'node:events';
+import type { Redis } from 'ioredis';
+import type { ConnectionNotice, Notice } from '../../api';
+import { systemClock, type Clock } from '../clock';
+import { WxError } from '../errors';
+import type { StateBackend } from './backend';
+import type { FileBackend } from './file-backend';
+import type { Lease } from './lock';
+import { HISTORY_LIMIT, type AccountEntry, type HistoryEntry, type Settings } from './records';
+import { redactRedisUrl } from './redis-url';
+
+export { redactRedisUrl } from './redis-url';
+
+export interface RedisBackendOptions {
+  /** redis:// or rediss:// (TLS), with password and database number as usual. */
+  url: string;
+  /** This machine's data dir: the mirror, the settings, and the locks while Redis is down. */
+  local: FileBackend;
+  clock?: Clock;
+  prefix?: string;
+  /** A lock whose owner stopped renewing it is free after this long (default 30 s). */
+  lockTtlMs?: number;
+  /** How long acquiring a lock may wait for a live owner (default 60 s). */
+  lockWaitMs?: number;
+}
+
+type Shared = AccountEntry & { rev: number };
+
+/** Compare-and-set on rev: KEYS[1] the entry; ARGV[1] the rev read, ARGV[2] the next JSON ('' deletes), ARGV[3] channel, ARGV[4] message. */
+const CAS = `
+local cur = redis.call('GET', KEYS[1])
+local rev = 0
+if cur then rev = cjson.decode(cur)['rev'] or 0 end
+if tostring(rev) ~= ARGV[1] then return cur or '' end
+if ARGV[2] == '' then redis.call('DEL', KEYS[1]) else redis.call('SET', KEYS[1], ARGV[2]) end
+redis.call('PUBLISH', ARGV[3], ARGV[4])
+return false`;
+/** Heartbeat: extend only our own lock. */
+const RENEW = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) else return 0 end`;
+/** Release: delete only our own lock. */
+const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end`;
+
+const newer = <T>(a: T | undefined, b: T | undefined, time: (x: T) => number): T | undefined => (!a ? b : !b ? a : time(b) > time(a) ? b : a);
+
+/** Two views of one account as one: the newest record, token, tickets and error win; force times are merged. */
+export function mergeEntries(a: AccountEntry, b: AccountEntry): AccountEntry {
+  const account = newer(a.account, b.account, (x) => x.updatedAt)!;
+  const out: AccountEntry = { account };
+  // A token counts only for the credentials it was fetched with (mode and API base).
+  const fits = (t: AccountEntry['token']) => t && t.mode === account.mode && t.apiBase === account.apiBase;
+  const token = newer(fits(a.token) ? a.token : undefined, fits(b.token) ? b.token : undefined, (x) => x.obtainedAt);
+  if (token) out.token = token;
+  const tickets = { ...a.tickets };
+  for (const [type, t] of Object.entries(b.tickets ?? {})) {
+    const k = type as keyof typeof tickets;
+    const best = newer(tickets[k], t, (x) => x.expiresAt);
+    if (best) tickets[k] = best;
+  }
+  if (Object.keys(tickets).length) out.tickets = tickets;
+  const forced = [...new Set([...(a.forced ?? []), ...(b.forced ?? [])])].sort((x, y) => x - y);
+  if (forced.length) out.forced = forced;
+  const lastError = newer(a.lastError, b.lastError, (x) => x.at);
+  // An error older than the token it would explain is over.
+  if (lastError && !(token && token.obtainedAt > lastError.at)) out.lastError = lastError;
+  return out;
+}
+
+export class RedisBackend implements StateBackend {
+  readonly shared = true;
+  readonly location: string;
+  private readonly local: FileBackend;
+  private readonly clock: Clock;
+  private readonly prefix: string;
+  private readonly channel: string;
+  private readonly lockTtlMs: number;
+  private readonly lockWaitMs: number;
+  /** Tells our own change messages from other machines'. */
+  private readonly me = randomBytes(8).toString('hex');
+  private readonly cmd: Redis;
+  private readonly sub: Redis;
+  private readonly events = new EventEmitter<{ change: [string[]]; notice: [Notice] }>();
+  private readonly revs = new Map<string, number>();
+  private readonly hist = new Map<string, HistoryEntry[]>();
+  /** Accounts written while Redis was down: pushed when it returns. */
+  private readonly dirty = new Set<string>();
+  private up = false;
+  private downSince: number | undefined;
+  private synced: Promise<void> | undefined;
+  private readonly connectionNotices: ConnectionNotice[] = [];
+  private closed = false;
+
+  constructor(opts: RedisBackendOptions, redis: typeof import('ioredis').Redis) {
+    this.local = opts.local;
+    this.clock = opts.clock ?? systemClock;
+    this.prefix = opts.prefix ?? 'wxdesk:';
+    this.channel = `${this.prefix}changes`;
+    this.lockTtlMs = opts.lockTtlMs ?? 30_000;
+    this.lockWaitMs = opts.lockWaitMs ?? 60_000;
+    this.location = redactRedisUrl(opts.url);
+    const common = {
+      lazyConnect: true,
+      // Fail at once while disconnected: nothing waits on Redis, the mirror answers.
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 1,
+      connectTimeout: 5_000,
+      // Reconnect with backoff, for ever: 0.5 s, 1 s, … 10 s.
+      retryStrategy: (times: number) => Math.min(500 * times, 10_000),
+    };
+    this.cmd = new redis(opts.url, common);
+    this.sub = new redis(opts.url, { ...common, enableOfflineQueue: true });
+    // Errors are connection states here (shown as notices), never crashes.
+    this.cmd.on('error', () => undefined);
+    this.sub.on('error', () => undefined);
+    this.cmd.on('ready', () => void this.onReady());
+    this.cmd.on('close', () => this.onDown());
+    this.sub.on('message', (_ch: string, msg: string) => void this.onMessage(msg));
+    this.local.onNotice((n) => this.events.emit('notice', n));
+  }
+
+  /** Connects (in the background, with backoff, for ever) and resolves once synced, or after waitMs. */
+  async start(waitMs = 5_000): Promise<boolean> {
+    this.synced ??= new Promise<void>((resolve) => this.events.once('change', () => resolve()));
+    void this.cmd.connect().catch(() => undefined);
+    void this.sub.connect().then(() => this.sub.subscribe(this.channel), () => undefined);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const gaveUp = new Promise<void>((resolve) => (timer = setTimeout(resolve, waitMs)));
+    await Promise.race([this.synced, gaveUp]);
+    clearTimeout(timer);
+    if (!this.up) this.onDown();
+    return this.up;
+  }
+
+  /** True while Redis cannot be reached: the keeper does not fetch classic tokens then (it would retire the team's). */
+  offline(): boolean {
+    return !this.up;
+  }
+
+  // ---- reads: the mirror ------------------------------------------------------------------------
+
+  entries(): ReadonlyMap<string, AccountEntry> {
+    return this.local.entries();
+  }
+
+  entry(appId: string): AccountEntry | undefined {
+    return this.local.entry(appId);
+  }
+
+  freshEntry(appId: string): AccountEntry | undefined {
+    return this.local.freshEntry(appId);
+  }
+
+  history(appId: string): readonly HistoryEntry[] {
+    return this.hist.get(appId) ?? this.local.history(appId);
+  }
+
+  settings(): Settings {
+    return this.local.settings();
+  }
+
+  updateSettings(patch: Partial<Settings>): Promise<Settings> {
+    return this.local.updateSettings(patch);
+  }
+
+  // ---- writes -----------------------------------------------------------------------------------
+
+  async update(appId: string, fn: (current: AccountEntry | undefined) => AccountEntry | undefined): Promise<AccountEntry | undefined> {
+    if (!this.up) return this.updateOffline(appId, fn);
+    try {
+      const next = await this.casLoop(appId, fn);
+      await this.mirror(appId, next);
+      return next;
+    } catch (e) {
+      if (e instanceof WxError) throw e;
+      // Lost on the way (Redis went down mid-write): the mirror takes it, pushed on return.
+      return this.updateOffline(appId, fn);
+    }
+  }
+
+  private async updateOffline(appId: string, fn: (current: AccountEntry | undefined) => AccountEntry | undefined): Promise<AccountEntry | undefined> {
+    const next = await this.local.update(appId, fn);
+    this.dirty.add(appId);
+    if (!next) this.tombstone(appId);
+    return next;
+  }
+
+  /** Read, apply, compare-and-set on rev; again when another machine wrote in between. */
+  private async casLoop(appId: string, fn: (current: AccountEntry | undefined) => AccountEntry | undefined): Promise<AccountEntry | undefined> {
+    const key = `${this.prefix}acct:${appId}`;
+    let raw = (await this.cmd.get(key)) ?? '';
+    for (let i = 0; i < 20; i++) {
+      const cur = raw ? (JSON.parse(raw) as Shared) : undefined;
+      const rev = cur?.rev ?? 0;
+      const next = fn(cur && strip(cur));
+      const json = next ? JSON.stringify({ ...next, rev: rev + 1 }) : '';
+      const msg = JSON.stringify({ from: this.me, appId, what: 'entry' });
+      const answer = (await this.cmd.eval(CAS, 1, key, String(rev), json, this.channel, msg)) as string | null;
+      if (answer === null) {
+        if (next) this.revs.set(appId, rev + 1);
+        else {
+          this.revs.delete(appId);
+          this.tombstone(appId);
+        }
+        return next;
+      }
+      raw = answer;
+    }
+    throw new WxError('STORE_WRITE', { detail: 'Redis', reason: 'too many concurrent writes' });
+  }
+
+  private tombstone(appId: string): void {
+    if (this.up) void this.cmd.set(`${this.prefix}gone:${appId}`, String(this.clock.now()), 'PX', 30 * 86_400_000).catch(() => undefined);
+  }
+
+  async appendHistory(appId: string, entry: HistoryEntry): Promise<void> {
+    const list = [...this.history(appId), entry].slice(-HISTORY_LIMIT);
+    this.hist.set(appId, list);
+    if (!this.up) return this.local.appendHistory(appId, entry);
+    const key = `${this.prefix}hist:${appId}`;
+    try {
+      await this.cmd.multi().rpush(key, JSON.stringify(entry)).ltrim(key, -HISTORY_LIMIT, -1).publish(this.channel, JSON.stringify({ from: this.me, appId, what: 'history' })).exec();
+    } catch {
+      await this.local.appendHistory(appId, entry);
+    }
+  }
+
+  async forgetHistory(appId: string): Promise<void> {
+    this.hist.delete(appId);
+    await this.local.forgetHistory(appId);
+    if (this.up) await this.cmd.del(`${this.prefix}hist:${appId}`).catch(() => undefined);
+  }
+
+  /** Writes an entry into this machine's mirror (config.json), as Redis holds it. */
+  private async mirror(appId: string, e: AccountEntry | undefined): Promise<void> {
+    await this.local.update(appId, () => e);
+  }
+
+  // ---- the lock ---------------------------------------------------------------------------------
+
+  /**
+   * The account's team-wide lock: SET NX PX with a random id, kept alive while held, released only
+   * by its owner. Once held, the mirror is refreshed from Redis, so the holder's compare-and-refresh
+   * sees what the last holder stored. While Redis is down: this machine's lock files.
+   */
+  async lock(appId: string): Promise<Lease> {
+    if (!this.up) return this.local.lock(appId);
+    const key = `${this.prefix}lock:${appId}`;
+    const id = randomBytes(12).toString('hex');
+    const started = this.clock.now();
+    for (;;) {
+      let got: string | null;
+      try {
+        got = await this.cmd.set(key, id, 'PX', this.lockTtlMs, 'NX');
+      } catch {
+        return this.local.lock(appId);
+      }
+      if (got === 'OK') break;
+      if (this.clock.now() - started > this.lockWaitMs) throw new WxError('LOCK_TIMEOUT');
+      await new Promise((r) => setTimeout(r, 50 + Math.random() * 50));
+    }
+    await this.pull(appId).catch(() => undefined);
+    let lost = false;
+    const beat = setInterval(() => {
+      this.cmd.eval(RENEW, 1, key, id, String(this.lockTtlMs)).then(
+        (n) => {
+          if (n === 0) lost = true;
+        },
+        () => undefined,
+      );
+    }, this.lockTtlMs / 4);
+    beat.unref();
+    return {
+      get lost() {
+        return lost;
+      },
+      release: () => {
+        clearInterval(beat);
+        void this.cmd.eval(RELEASE, 1, key, id).catch(() => undefined);
+      },
+    };
+  }
+
+  // ---- change events ----------------------------------------------------------------------------
+
+  watch(listener: (appIds: string[]) => void): () => void {
+    this.events.on('change', listener);
+    const offLocal = this.local.watch(listener);
+    return () => {
+      this.events.off('change', listener);
+      offLocal();
+    };
+  }
+
+  private async onMessage(raw: string): Promise<void> {
+    let msg: { from?: string; appId?: string; what?: string };
+    try {
+      msg = JSON.parse(raw) as typeof msg;
+    } catch {
+      return;
+    }
+    if (msg.from === this.me || typeof msg.appId !== 'string') return;
+    try {
+      if (msg.what === 'history') await this.pullHistory(msg.appId);
+      else await this.pull(msg.appId);
+      this.events.emit('change', [msg.appId]);
+    } catch {
+      // Redis went away mid-read: the reconnect reloads everything.
+    }
+  }
+
+  /** One account from Redis into the mirror. */
+  private async pull(appId: string): Promise<void> {
+    const raw = await this.cmd.get(`${this.prefix}acct:${appId}`);
+    const shared = raw ? (JSON.parse(raw) as Shared) : undefined;
+    if (shared) this.revs.set(appId, shared.rev);
+    else this.revs.delete(appId);
+    const mine = this.local.entry(appId);
+    const theirs = shared && strip(shared);
+    if (JSON.stringify(mine) !== JSON.stringify(theirs)) await this.mirror(appId, theirs);
+  }
+
+  private async pullHistory(appId: string): Promise<void> {
+    const list = await this.cmd.lrange(`${this.prefix}hist:${appId}`, -HISTORY_LIMIT, -1);
+    this.hist.set(
+      appId,
+      list.map((s) => JSON.parse(s) as HistoryEntry),
+    );
+  }
+
+  /**
+   * Connected (first time or again): every account reconciled between the mirror and Redis (the
+   * newest record, token and error win; an account removed elsewhere stays removed), then every
+   * listener told, since messages may have been missed.
+   */
+  private async onReady(): Promise<void> {
+    try {
+      const remote = new Set<string>();
+      let cursor = '0';
+      do {
+        const [next, keys] = await this.cmd.scan(cursor, 'MATCH', `${this.prefix}acct:*`, 'COUNT', 200);
+        cursor = next;
+        for (const k of keys) remote.add(k.slice(`${this.prefix}acct:`.length));
+      } while (cursor !== '0');
+      const ids = new Set([...remote, ...this.local.entries().keys()]);
+      for (const appId of ids) await this.reconcile(appId, remote.has(appId));
+      for (const appId of ids) await this.pullHistory(appId).catch(() => undefined);
+      // Writes made while reconciling went to the mirror: push them too, then go online.
+      for (const appId of [...this.dirty]) {
+        this.dirty.delete(appId);
+        await this.reconcile(appId, true);
+      }
+      this.up = true;
+      if (this.downSince !== undefined) {
+        this.downSince = undefined;
+        this.notice({ kind: 'connection', server: this.location, at: this.clock.now(), state: 'up' });
+      }
+      this.events.emit('change', [...ids]);
+    } catch {
+      // Went down again while syncing: the next 'ready' starts over.
+    }
+  }
+
+  private async reconcile(appId: string, inRedis: boolean): Promise<void> {
+    const mine = this.local.entry(appId);
+    const raw = inRedis ? await this.cmd.get(`${this.prefix}acct:${appId}`) : null;
+    const theirs = raw ? strip(JSON.parse(raw) as Shared) : undefined;
+    if (!theirs) {
+      if (!mine) return;
+      const gone = Number(await this.cmd.get(`${this.prefix}gone:${appId}`));
+      // Removed by a teammate after this machine last changed it: removed here too.
+      if (gone && gone > mine.account.updatedAt && !this.dirty.has(appId)) return this.mirror(appId, undefined);
+      // New here (joining the team, or added while Redis was down): shared now.
+      await this.casLoop(appId, (cur) => (cur ? mergeEntries(cur, mine) : mine));
+    } else if (mine && JSON.stringify(mergeEntries(theirs, mine)) !== JSON.stringify(theirs)) {
+      // This machine holds something newer (a token fetched while Redis was down): it wins.
+      await this.casLoop(appId, (cur) => (cur ? mergeEntries(cur, mine) : mine));
+    }
+    await this.pull(appId);
+  }
+
+  private onDown(): void {
+    if (this.closed) return;
+    const wasUp = this.up;
+    this.up = false;
+    if (this.downSince !== undefined) return;
+    this.downSince = this.clock.now();
+    if (wasUp || this.connectionNotices.length === 0) this.notice({ kind: 'connection', server: this.location, at: this.downSince, state: 'down' });
+  }
+
+  private notice(n: ConnectionNotice): void {
+    // Only the latest connection state is worth showing.
+    this.connectionNotices.splice(0, this.connectionNotices.length, n);
+    this.events.emit('notice', n);
+  }
+
+  notices(): readonly Notice[] {
+    return [...this.local.notices(), ...this.connectionNotices.filter((n) => n.state === 'down')];
+  }
+
+  onNotice(listener: (notice: Notice) => void): () => void {
+    this.events.on('notice', listener);
+    return () => this.events.off('notice', listener);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    this.events.removeAllListeners();
+    this.cmd.disconnect();
+    this.sub.disconnect();
+    await this.local.close();
+  }
+}
+
+function strip(s: Shared): AccountEntry {
+  const { rev: _rev, ...entry } = s;
+  return entry;
+}
+
+/**
+ * Team mode over this machine's data dir: ioredis is loaded here (a command that never shares pays
+ * nothing for it); resolves once the mirror is in sync with Redis, or after waitMs with what this
+ * machine last saw (and a notice), reconnecting with backoff in the background.
+ */
+export async function openRedisBackend(opts: RedisBackendOptions & { waitMs?: number }): Promise<RedisBackend> {
+  const { Redis } = await import('ioredis');
+  const backend = new RedisBackend(opts, Redis);
+  await backend.start(opts.waitMs);
+  return backend;
+}

@@ -1,0 +1,73 @@
+import { useId, useState, type FormEvent } from 'react';
+import type { AppInfo, ErrorView, SettingsView } from '../../../electron/api';
+import { api } from '../bridge';
+import { useI18n } from '../i18n';
+import { asErrorView } from '../state';
+import { ErrorNote } from './ErrorNote';
+
+interface Props {
+  info: AppInfo;
+  settings: SettingsView | null;
+  onSaved(s: SettingsView): void;
+}
+
+/**
+ * Team mode: where the state is shared now (both hosts); in the desktop, the Redis URL to share
+ * through, applied at the next start. The URL is write-only: the saved one comes back with its
+ * password masked, and only a newly typed one is saved.
+ */
+export function TeamSettings({ info, settings, onSaved }: Props) {
+  const { t } = useI18n();
+  const id = useId();
+  const [url, setUrl] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ErrorView | null>(null);
+  const [saved, setSaved] = useState(false);
+
+  const status = info.team ? t(info.team.online ? 'team.on' : 'team.onDown', { server: info.team.server }) : t('team.off');
+  const save = async (e: FormEvent, value: string) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    setSaved(false);
+    try {
+      onSaved(await api.saveSettings({ teamRedisUrl: value.trim() }));
+      setUrl('');
+      setSaved(true);
+    } catch (err) {
+      setError(asErrorView(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="team">
+      <p>
+        <span className="muted">{t('team.label')}: </span>
+        <span>{status}</span>
+      </p>
+      {info.host === 'electron' ? (
+        <form className="team__form" onSubmit={(e) => void save(e, url)} aria-label={t('team.formLabel')}>
+          <label htmlFor={`${id}-url`}>{t('team.url')}</label>
+          <input id={`${id}-url`} type="text" autoComplete="off" spellCheck={false} placeholder={settings?.teamRedisUrl || 'redis://:PASSWORD@HOST:6379/0'} value={url} onChange={(e) => setUrl(e.target.value)} aria-describedby={`${id}-help`} />
+          <p id={`${id}-help`} className="desktop-settings__help">
+            {t('team.help')}
+          </p>
+          <div className="team__actions">
+            <button type="submit" className="btn btn--small" disabled={busy || url.trim() === ''}>
+              {t('team.save')}
+            </button>
+            {settings?.teamRedisUrl ? (
+              <button type="button" className="btn btn--small" disabled={busy} onClick={(e) => void save(e, '')}>
+                {t('team.leave')}
+              </button>
+            ) : null}
+          </div>
+          {saved ? <p role="status">{t('team.saved')}</p> : null}
+          {error ? <ErrorNote error={error} heading={t('team.failed')} role="alert" /> : null}
+        </form>
+      ) : null}
+    </div>
+  );
+}

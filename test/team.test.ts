@@ -1,0 +1,195 @@
+// Team mode against a real redis-server (started by the test on a free port) and the fake WeChat
+// API: accounts shared between data dirs, secrets never in Redis, a data dir without the secret
+// serving a teammate's token, one upstream call for several processes, and Redis going down and
+// coming back while everything keeps serving.
+import { createHash } from 'node:crypto';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { Redis } from 'ioredis';
+import { createCore, type Core } from '../electron/core/services';
+import { FileBackend } from '../electron/core/state/file-backend';
+import { mergeEntries, openRedisBackend, redactRedisUrl, type RedisBackend } from '../electron/core/state/redis-backend';
+import { APPID, SECRET, ensureBuilt, removeTempDirs, startServe, stopServed, tempDir, wxdesk, type Served } from './fixtures/core';
+import { FakeWeChat } from './fixtures/fake-wechat';
+import { startRedis, type RedisServer } from './fixtures/redis-server';
+
+let redis: RedisServer;
+let fake: FakeWeChat;
+const cores: Core[] = [];
+const served: Served[] = [];
+
+beforeAll(async () => {
+  await ensureBuilt();
+  redis = await startRedis();
+}, 120_000);
+afterAll(async () => {
+  await redis.close();
+  removeTempDirs();
+});
+beforeEach(async () => {
+  fake = await FakeWeChat.start();
+  fake.addAccount(APPID, SECRET);
+  const flush = new Redis(redis.url);
+  await flush.flushall();
+  flush.disconnect();
+});
+afterEach(async () => {
+  await stopServed(served);
+  for (const c of cores.splice(0)) await c.close();
+  await fake.close();
+});
+
+/** A machine: its own data dir, team mode through the test's Redis. */
+async function machine(dataDir = tempDir()): Promise<Core & { shared: RedisBackend }> {
+  const local = new FileBackend({ dataDir });
+  const shared = await openRedisBackend({ url: redis.url, local, waitMs: 5_000 });
+  const core = createCore({ dataDir, backend: shared, files: local, retry: { baseMs: 5, maxMs: 20 }, timeoutMs: 2_000 });
+  await core.accounts.ensureSecretChecks();
+  cores.push(core);
+  return Object.assign(core, { shared });
+}
+
+const until = async (check: () => boolean | Promise<boolean>, ms = 5_000) => {
+  const end = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+};
+
+describe('team mode', () => {
+  it('an account added on one data dir appears on another; its secret never enters Redis', async () => {
+    const a = await machine();
+    const b = await machine();
+    await a.accounts.save({ appId: APPID, secret: SECRET, label: 'Shop', apiBase: fake.url });
+    await until(() => b.accounts.get(APPID)?.label === 'Shop');
+    expect(b.accounts.get(APPID)).toMatchObject({ hasSecret: false });
+    const client = new Redis(redis.url);
+    const dump = JSON.stringify(await Promise.all((await client.keys('*')).map(async (k) => [k, (await client.type(k)) === 'string' ? await client.get(k) : await client.lrange(k, 0, -1)])));
+    client.disconnect();
+    expect(dump).toContain(APPID);
+    expect(dump).not.toContain(SECRET);
+    // The salted check of the secret is there instead.
+    const check = a.backend.entry(APPID)!.account.secretCheck!;
+    expect(check.sha256).toBe(createHash('sha256').update(check.salt + SECRET).digest('hex'));
+    expect(JSON.stringify(b.accounts.list())).not.toContain(check.sha256);
+  });
+
+  it('a data dir without the secret gets the same token, and says a teammate refreshes it', async () => {
+    const a = await machine();
+    const b = await machine();
+    await a.accounts.save({ appId: APPID, secret: SECRET, apiBase: fake.url });
+    await until(() => !!b.backend.entry(APPID));
+    const fromA = await a.keeper.get(APPID);
+    await until(() => b.keeper.cached(APPID)?.token === fromA.token);
+    expect((await b.keeper.get(APPID)).token).toBe(fromA.token);
+    // Asked to refresh with no secret here: no upstream call, a plain answer, nothing written for the team.
+    const calls = fake.count('/cgi-bin/stable_token');
+    await expect(b.keeper.refresh(APPID, 'manual')).rejects.toMatchObject({ code: 'TEAM_NO_SECRET' });
+    expect(fake.count('/cgi-bin/stable_token')).toBe(calls);
+    expect(b.keeper.state(APPID).lastError?.error.message).toMatch(/refreshed by a teammate/);
+    expect(a.keeper.state(APPID).lastError).toBeUndefined();
+    expect(a.backend.history(APPID).some((h) => h.error)).toBe(false);
+  });
+
+  it('concurrent demands on three machines: one upstream call', async () => {
+    const ms = [await machine(), await machine(), await machine()];
+    await ms[0]!.accounts.save({ appId: APPID, secret: SECRET, apiBase: fake.url });
+    for (const m of ms.slice(1)) {
+      await until(() => !!m.backend.entry(APPID));
+      await m.accounts.save({ appId: APPID, secret: SECRET });
+    }
+    await until(() => ms.every((m) => !!m.accounts.get(APPID)?.hasSecret));
+    const before = fake.count('/cgi-bin/stable_token');
+    const tokens = await Promise.all(Array.from({ length: 300 }, (_, i) => ms[i % 3]!.keeper.get(APPID)));
+    expect(new Set(tokens.map((t) => t.token)).size).toBe(1);
+    expect(fake.count('/cgi-bin/stable_token') - before).toBe(1);
+  });
+
+  it('Redis down: every machine keeps serving its token; classic accounts do not fetch; back up, they reconnect and reconcile', async () => {
+    const a = await machine();
+    const b = await machine();
+    await a.accounts.save({ appId: APPID, secret: SECRET, apiBase: fake.url, mode: 'classic' });
+    await until(() => !!b.backend.entry(APPID));
+    const token = await a.keeper.get(APPID);
+    await until(() => b.keeper.cached(APPID)?.token === token.token);
+
+    await redis.stop();
+    await until(() => a.shared.offline() && b.shared.offline());
+    expect(a.backend.notices().some((n) => n.kind === 'connection' && n.state === 'down')).toBe(true);
+    expect((await a.keeper.get(APPID)).token).toBe(token.token);
+    expect((await b.keeper.get(APPID)).token).toBe(token.token);
+    const calls = fake.count('/cgi-bin/token');
+    await expect(a.keeper.refresh(APPID, 'manual')).rejects.toMatchObject({ code: 'TEAM_OFFLINE' });
+    expect(fake.count('/cgi-bin/token')).toBe(calls);
+
+    await redis.restart();
+    await until(() => !a.shared.offline() && !b.shared.offline(), 20_000);
+    expect(a.backend.notices().some((n) => n.kind === 'connection' && n.state === 'down')).toBe(false);
+    // Classic fetches work again, and the new token reaches the other machine.
+    const next = await a.keeper.refresh(APPID, 'manual');
+    expect(next.token).not.toBe(token.token);
+    await until(() => b.keeper.cached(APPID)?.token === next.token);
+  }, 60_000);
+
+  it('a stable token fetched while Redis was down wins when it is back (the newest token)', async () => {
+    const a = await machine();
+    const b = await machine();
+    await a.accounts.save({ appId: APPID, secret: SECRET, apiBase: fake.url });
+    await until(() => !!b.backend.entry(APPID));
+    const first = await a.keeper.get(APPID);
+    await redis.stop();
+    await until(() => a.shared.offline());
+    fake.invalidate(APPID);
+    const offline = await a.keeper.refresh(APPID, 'manual');
+    expect(offline.token).not.toBe(first.token);
+    await redis.restart();
+    await until(() => b.keeper.cached(APPID)?.token === offline.token, 20_000);
+  }, 60_000);
+
+  it('a URL password is never shown', () => {
+    expect(redactRedisUrl('redis://:s3cret@10.0.0.5:6379/2')).toBe('redis://:***@10.0.0.5:6379/2');
+    expect(redactRedisUrl('rediss://user:pw@h:6380')).not.toContain('pw');
+  });
+
+  it('merging two views: newest record, newest token for the account as configured, newest error unless a newer token explains it', () => {
+    const acct = (updatedAt: number, mode: 'stable' | 'classic' = 'stable') => ({ appId: APPID, label: String(updatedAt), serverToken: '', aesKey: '', mode, apiBase: 'https://api.weixin.qq.com', autoRefresh: true, createdAt: 1, updatedAt });
+    const tok = (t: string, obtainedAt: number, mode: 'stable' | 'classic' = 'stable') => ({ token: t, mode, obtainedAt, expiresAt: obtainedAt + 7_200_000, apiBase: 'https://api.weixin.qq.com' });
+    const m = mergeEntries({ account: acct(5), token: tok('old', 100), forced: [1] }, { account: acct(3), token: tok('new', 200), forced: [2], lastError: { at: 150, trigger: 'timer', error: { code: 'NETWORK', kind: 'transient', message: '', hint: '' } } });
+    expect(m.account.label).toBe('5');
+    expect(m.token?.token).toBe('new');
+    expect(m.forced).toEqual([1, 2]);
+    expect(m.lastError).toBeUndefined();
+    expect(mergeEntries({ account: acct(5, 'classic') }, { account: acct(3), token: tok('stable-one', 200) }).token).toBeUndefined();
+  });
+});
+
+describe('team mode from the command line', () => {
+  it('wxdesk --redis: an account added in one data dir is listed in another; serve answers with the team token without the secret', async () => {
+    const one = tempDir();
+    const two = tempDir();
+    const add = await wxdesk(one, ['--redis', redis.url, 'accounts', 'add', '--app-id', APPID, '--secret', SECRET, '--api-base', fake.url]);
+    expect(add.code, add.stderr).toBe(0);
+    const list = await wxdesk(two, ['--redis', redis.url, 'accounts', 'list', '--json']);
+    expect(list.code, list.stderr).toBe(0);
+    expect(JSON.parse(list.stdout)).toMatchObject([{ appId: APPID, hasSecret: false }]);
+    const token = (await wxdesk(one, ['--redis', redis.url, 'token'])).stdout.trim();
+    expect(token).toMatch(/^[A-Za-z0-9_-]{140}$/);
+    expect((await wxdesk(two, ['--redis', redis.url, 'token'])).stdout.trim()).toBe(token);
+
+    const s = await startServe(two, ['--redis', redis.url]);
+    served.push(s);
+    const ok = await fetch(`${s.info.url}/cgi-bin/token?grant_type=client_credential&appid=${APPID}&secret=${SECRET}`);
+    expect(await ok.json()).toMatchObject({ access_token: token });
+    const wrong = await fetch(`${s.info.url}/cgi-bin/token?grant_type=client_credential&appid=${APPID}&secret=${'f'.repeat(32)}`);
+    expect(await wrong.json()).toMatchObject({ errcode: 40125 });
+  });
+
+  it('a bad --redis URL is refused with exit 2; the password is never printed', async () => {
+    const r = await wxdesk(tempDir(), ['--redis', 'http://x', 'token']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('redis:// or rediss://');
+    const down = await wxdesk(tempDir(), ['--redis', 'redis://:hunter2@127.0.0.1:1/0', 'accounts', 'list']);
+    expect(down.stderr).toMatch(/cannot be reached/);
+    expect(down.stdout + down.stderr).not.toContain('hunter2');
+  }, 30_000);
+});
