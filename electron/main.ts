@@ -36,7 +36,14 @@ app.setName('WxDesk');
 // included). On a first run it does not exist yet: create it (0700) before Electron points at it.
 // Chromium's own profile goes beside it, away from the secrets.
 const dataDir = defaultDataDir();
-privateDir(dataDir);
+// A folder that cannot be made (no permission, a file in the way) is reported once the app can show
+// a dialog, like any other start failure.
+let earlyFailure: unknown;
+try {
+  privateDir(dataDir);
+} catch (e) {
+  earlyFailure = e;
+}
 app.setPath('userData', dataDir);
 app.setPath('sessionData', sessionDataDir(dataDir));
 
@@ -295,7 +302,10 @@ if (!app.requestSingleInstanceLock()) {
   // and the data folder, then the app quits: never a process without a window.
   app
     .whenReady()
-    .then(start)
+    .then(() => {
+      if (earlyFailure !== undefined) throw earlyFailure;
+      return start();
+    })
     .catch((e: unknown) => {
       const f = startFailure(e, dataDir, lang());
       console.error(`${f.title}: ${f.content}`);

@@ -146,6 +146,60 @@ describe('team mode', () => {
     await until(() => b.keeper.cached(APPID)?.token === offline.token, 20_000);
   }, 60_000);
 
+  it("a teammate's new secret wins: an old secret on another machine neither overwrites the team's check nor is used or accepted", async () => {
+    const NEW = 'aa'.repeat(16);
+    const a = await machine();
+    const b = await machine();
+    await a.accounts.save({ appId: APPID, secret: SECRET, apiBase: fake.url });
+    await until(() => !!b.backend.entry(APPID));
+    await b.accounts.save({ appId: APPID, secret: SECRET });
+    fake.addAccount(APPID, NEW);
+    await a.accounts.save({ appId: APPID, secret: NEW });
+    await until(() => !b.accounts.checkSecret(APPID, SECRET));
+    // b restarts with its old secret: the team's check stays the new one.
+    const c = await machine();
+    const b2 = await machine(b.dataDir);
+    await b2.accounts.ensureSecretChecks();
+    await until(() => c.accounts.checkSecret(APPID, NEW));
+    expect(c.accounts.checkSecret(APPID, SECRET)).toBe(false);
+    expect(b2.accounts.storedSecret(APPID)).toBeUndefined();
+    expect(b2.accounts.checkSecret(APPID, NEW)).toBe(true);
+    expect(b2.accounts.checkSecret(APPID, SECRET)).toBe(false);
+  });
+
+  it('a machine started while Redis was down hears the team once it is up', async () => {
+    const a = await machine();
+    await a.accounts.save({ appId: APPID, secret: SECRET, apiBase: fake.url, label: 'before' });
+    await redis.stop();
+    const dataDir = tempDir();
+    const late = createCore({ dataDir, backend: await openRedisBackend({ url: redis.url, local: new FileBackend({ dataDir }), waitMs: 300 }), files: new FileBackend({ dataDir }) });
+    cores.push(late);
+    expect(late.backend.offline?.()).toBe(true);
+    await redis.restart();
+    // Redis restarted empty: a's state is pushed again when a reconnects; the late machine sees it and later edits.
+    await until(() => late.accounts.get(APPID)?.label === 'before', 20_000);
+    await a.accounts.save({ appId: APPID, label: 'after' });
+    await until(() => late.accounts.get(APPID)?.label === 'after');
+  }, 60_000);
+
+  it('an account removed while Redis was down stays removed for the team', async () => {
+    const a = await machine();
+    const b = await machine();
+    await a.accounts.save({ appId: APPID, secret: SECRET, apiBase: fake.url });
+    await until(() => !!b.backend.entry(APPID));
+    // An outage that keeps Redis's data: every client cut off, and no command answered for 3 s.
+    const admin = new Redis(redis.url);
+    await admin.call('CLIENT', 'PAUSE', '3000', 'ALL');
+    await admin.call('CLIENT', 'KILL', 'TYPE', 'normal', 'SKIPME', 'yes');
+    await admin.call('CLIENT', 'KILL', 'TYPE', 'pubsub');
+    admin.disconnect();
+    await until(() => a.shared.offline());
+    await a.accounts.remove(APPID);
+    await until(() => !a.shared.offline(), 20_000);
+    await until(() => !b.backend.entry(APPID), 10_000);
+    expect(a.backend.entry(APPID)).toBeUndefined();
+  }, 60_000);
+
   it('a URL password is never shown', () => {
     expect(redactRedisUrl('redis://:s3cret@10.0.0.5:6379/2')).toBe('redis://:***@10.0.0.5:6379/2');
     expect(redactRedisUrl('rediss://user:pw@h:6380')).not.toContain('pw');

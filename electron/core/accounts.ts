@@ -53,6 +53,7 @@ export interface AccountChange {
 export class AccountService extends EventEmitter<{ change: [AccountChange] }> {
   /** The version of each account last announced, so a change is told once. */
   private readonly known = new Map<string, number>();
+  private readonly teamSecretMemo = new Map<string, boolean>();
 
   constructor(
     private readonly backend: StateBackend,
@@ -112,9 +113,28 @@ export class AccountService extends EventEmitter<{ change: [AccountChange] }> {
     return s;
   }
 
-  /** The AppSecret, or undefined when this process has none for the account (no exception: the hot path asks). */
+  /**
+   * The AppSecret, or undefined when this process has none for the account (no exception: the hot
+   * path asks). Team mode: a secret here that is not the team's (a teammate saved a new one) counts
+   * as none, so it is neither sent to WeChat nor accepted from callers.
+   */
   storedSecret(appId: string): string | undefined {
-    return this.secrets.get(appId);
+    const s = this.secrets.get(appId);
+    if (s === undefined || !this.backend.shared) return s;
+    const check = this.backend.entry(appId)?.account.secretCheck;
+    return !check || this.isTeamSecret(s, check) ? s : undefined;
+  }
+
+  /** Whether a secret is the one the team's check describes; remembered, since the hot path asks. */
+  private isTeamSecret(secret: string, check: SecretCheck): boolean {
+    const key = `${check.salt}:${check.sha256}:${secret}`;
+    let ok = this.teamSecretMemo.get(key);
+    if (ok === undefined) {
+      ok = sameText(secretCheckOf(secret, check.salt).sha256, check.sha256);
+      if (this.teamSecretMemo.size > 256) this.teamSecretMemo.clear();
+      this.teamSecretMemo.set(key, ok);
+    }
+    return ok;
   }
 
   get secretProtection(): string {
@@ -232,8 +252,9 @@ export class AccountService extends EventEmitter<{ change: [AccountChange] }> {
     for (const [appId, e] of this.backend.entries()) {
       const secret = this.storedSecret(appId);
       if (secret === undefined) continue;
-      const have = e.account.secretCheck;
-      if (have && secretCheckOf(secret, have.salt).sha256 === have.sha256) continue;
+      // Only a missing check is filled in: a check that differs is a teammate's newer secret, and an
+      // old secret here must not overwrite it.
+      if (e.account.secretCheck) continue;
       const check = secretCheckOf(secret);
       await this.backend.update(appId, (cur) => cur && { ...cur, account: { ...cur.account, secretCheck: check } });
     }

@@ -139,7 +139,7 @@ export class Refresher {
     const { backend } = this.deps;
     // Team mode: a classic token fetched while the team's store is down would retire the token
     // everyone uses; and a machine without the secret serves what a teammate fetches.
-    if (backend.offline?.() && account.mode === 'classic') throw new WxError('TEAM_OFFLINE');
+    if (backend.offline?.() && (account.mode === 'classic' || trigger === 'force')) throw new WxError('TEAM_OFFLINE');
     if (backend.shared && this.deps.accounts.storedSecret(appId) === undefined) throw new WxError('TEAM_NO_SECRET', { detail: appId });
     const secret = this.deps.accounts.secret(appId);
     const force = trigger === 'force';

@@ -36,7 +36,19 @@ export class Planner {
   start(): void {
     if (this.running) return;
     this.running = true;
-    this.unsubscribe.push(this.deps.accounts.follow(), this.deps.backend.watch((ids) => this.onExternalChange(ids)));
+    this.unsubscribe.push(
+      this.deps.accounts.follow(),
+      this.deps.backend.watch((ids) => this.onExternalChange(ids)),
+      // Team mode: the shared store is back, so this machine's own waits (TEAM_OFFLINE) are over.
+      this.deps.backend.onNotice((n) => {
+        if (n.kind !== 'connection' || n.state !== 'up') return;
+        for (const [appId, rt] of this.deps.refresher.runtime) {
+          if (rt.unsavedError?.error.code !== 'TEAM_OFFLINE') continue;
+          this.deps.refresher.reset(appId);
+          this.plan(appId);
+        }
+      }),
+    );
     this.planAll();
   }
 

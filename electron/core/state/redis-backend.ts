@@ -94,7 +94,7 @@ export class RedisBackend implements StateBackend {
   private readonly me = randomBytes(8).toString('hex');
   private readonly cmd: Redis;
   private readonly sub: Redis;
-  private readonly events = new EventEmitter<{ change: [string[]]; notice: [Notice] }>();
+  private readonly events = new EventEmitter<{ change: [string[]]; notice: [Notice]; synced: [] }>();
   private readonly revs = new Map<string, number>();
   private readonly hist = new Map<string, HistoryEntry[]>();
   /** Accounts written while Redis was down: pushed when it returns. */
@@ -102,6 +102,7 @@ export class RedisBackend implements StateBackend {
   private up = false;
   private downSince: number | undefined;
   private synced: Promise<void> | undefined;
+  private syncing: Promise<void> = Promise.resolve();
   private readonly connectionNotices: ConnectionNotice[] = [];
   private closed = false;
 
@@ -119,6 +120,9 @@ export class RedisBackend implements StateBackend {
       enableOfflineQueue: false,
       maxRetriesPerRequest: 1,
       connectTimeout: 5_000,
+      // A Redis that stops answering (frozen, a network partition) must not hold anything up.
+      commandTimeout: 5_000,
+      keepAlive: 10_000,
       // Reconnect with backoff, for ever: 0.5 s, 1 s, … 10 s.
       retryStrategy: (times: number) => Math.min(500 * times, 10_000),
     };
@@ -127,17 +131,29 @@ export class RedisBackend implements StateBackend {
     // Errors are connection states here (shown as notices), never crashes.
     this.cmd.on('error', () => undefined);
     this.sub.on('error', () => undefined);
-    this.cmd.on('ready', () => void this.onReady());
+    this.cmd.on('ready', () => this.onReady());
     this.cmd.on('close', () => this.onDown());
     this.sub.on('message', (_ch: string, msg: string) => void this.onMessage(msg));
+    // On every connection of the subscriber, the first included (a machine that started while Redis
+    // was down has nothing for ioredis to resubscribe).
+    // Once subscribed, sync again: what was published between the command connection's sync and the
+    // subscription would otherwise be missed.
+    this.sub.on('ready', () => {
+      this.sub.subscribe(this.channel).then(
+        () => {
+          if (this.cmd.status === 'ready') this.onReady();
+        },
+        () => undefined,
+      );
+    });
     this.local.onNotice((n) => this.events.emit('notice', n));
   }
 
   /** Connects (in the background, with backoff, for ever) and resolves once synced, or after waitMs. */
   async start(waitMs = 5_000): Promise<boolean> {
-    this.synced ??= new Promise<void>((resolve) => this.events.once('change', () => resolve()));
+    this.synced ??= new Promise<void>((resolve) => this.events.once('synced', () => resolve()));
     void this.cmd.connect().catch(() => undefined);
-    void this.sub.connect().then(() => this.sub.subscribe(this.channel), () => undefined);
+    void this.sub.connect().catch(() => undefined);
     let timer: ReturnType<typeof setTimeout> | undefined;
     const gaveUp = new Promise<void>((resolve) => (timer = setTimeout(resolve, waitMs)));
     await Promise.race([this.synced, gaveUp]);
@@ -195,7 +211,6 @@ export class RedisBackend implements StateBackend {
   private async updateOffline(appId: string, fn: (current: AccountEntry | undefined) => AccountEntry | undefined): Promise<AccountEntry | undefined> {
     const next = await this.local.update(appId, fn);
     this.dirty.add(appId);
-    if (!next) this.tombstone(appId);
     return next;
   }
 
@@ -223,8 +238,9 @@ export class RedisBackend implements StateBackend {
     throw new WxError('STORE_WRITE', { detail: 'Redis', reason: 'too many concurrent writes' });
   }
 
+  /** Remembers a removal (30 days), so a machine that was offline does not bring the account back. */
   private tombstone(appId: string): void {
-    if (this.up) void this.cmd.set(`${this.prefix}gone:${appId}`, String(this.clock.now()), 'PX', 30 * 86_400_000).catch(() => undefined);
+    void this.cmd.set(`${this.prefix}gone:${appId}`, String(this.clock.now()), 'PX', 30 * 86_400_000).catch(() => undefined);
   }
 
   async appendHistory(appId: string, entry: HistoryEntry): Promise<void> {
@@ -347,7 +363,12 @@ export class RedisBackend implements StateBackend {
    * newest record, token and error win; an account removed elsewhere stays removed), then every
    * listener told, since messages may have been missed.
    */
-  private async onReady(): Promise<void> {
+  /** Syncs run one after the other (the command and the subscriber connections both ask for one). */
+  private onReady(): void {
+    this.syncing = this.syncing.then(() => this.sync());
+  }
+
+  private async sync(): Promise<void> {
     try {
       const remote = new Set<string>();
       let cursor = '0';
@@ -359,10 +380,12 @@ export class RedisBackend implements StateBackend {
       const ids = new Set([...remote, ...this.local.entries().keys()]);
       for (const appId of ids) await this.reconcile(appId, remote.has(appId));
       for (const appId of ids) await this.pullHistory(appId).catch(() => undefined);
-      // Writes made while reconciling went to the mirror: push them too, then go online.
-      for (const appId of [...this.dirty]) {
-        this.dirty.delete(appId);
-        await this.reconcile(appId, true);
+      // Writes made while reconciling went to the mirror: push them too, then go online (no await
+      // between the last push and `up`, so nothing lands in the mirror alone).
+      while (this.dirty.size) {
+        const [appId] = this.dirty;
+        this.dirty.delete(appId!);
+        await this.reconcile(appId!, true);
       }
       this.up = true;
       if (this.downSince !== undefined) {
@@ -370,8 +393,11 @@ export class RedisBackend implements StateBackend {
         this.notice({ kind: 'connection', server: this.location, at: this.clock.now(), state: 'up' });
       }
       this.events.emit('change', [...ids]);
+      this.events.emit('synced');
     } catch {
-      // Went down again while syncing: the next 'ready' starts over.
+      // Went down again while syncing (the next 'ready' starts over), or a sync step failed while
+      // connected (a damaged key, a full disk): try again in a while rather than stay offline.
+      if (!this.closed && this.cmd.status === 'ready') setTimeout(() => this.onReady(), 2_000).unref();
     }
   }
 
@@ -379,6 +405,11 @@ export class RedisBackend implements StateBackend {
     const mine = this.local.entry(appId);
     const raw = inRedis ? await this.cmd.get(`${this.prefix}acct:${appId}`) : null;
     const theirs = raw ? strip(JSON.parse(raw) as Shared) : undefined;
+    if (theirs && !mine && this.dirty.has(appId)) {
+      // Removed here while Redis was down: removed for the team too.
+      await this.casLoop(appId, () => undefined);
+      return;
+    }
     if (!theirs) {
       if (!mine) return;
       const gone = Number(await this.cmd.get(`${this.prefix}gone:${appId}`));
