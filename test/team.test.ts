@@ -238,6 +238,31 @@ describe('team mode from the command line', () => {
     expect(await wrong.json()).toMatchObject({ errcode: 40125 });
   });
 
+  it('three serve processes on three data dirs: 1,000 concurrent token requests, one upstream call; Redis stopped, all keep serving; restarted, they reconnect', async () => {
+    const dirs = [tempDir(), tempDir(), tempDir()];
+    const add = await wxdesk(dirs[0]!, ['--redis', redis.url, 'accounts', 'add', '--app-id', APPID, '--secret', SECRET, '--api-base', fake.url, '--mode', 'classic', '--auto-refresh', 'off']);
+    expect(add.code, add.stderr).toBe(0);
+    for (const d of dirs.slice(1)) expect((await wxdesk(d, ['--redis', redis.url, 'accounts', 'update', APPID, '--secret', SECRET])).code).toBe(0);
+    const serves = await Promise.all(dirs.map((d) => startServe(d, ['--redis', redis.url])));
+    served.push(...serves);
+    const before = fake.count('/cgi-bin/token');
+    // The one upstream call is slow, so requests on all three machines wait on it together.
+    fake.fail({ delayMs: 400 }, { path: '/cgi-bin/token' });
+    const url = (i: number) => `${serves[i % 3]!.info.url}/cgi-bin/token?grant_type=client_credential&appid=${APPID}&secret=${SECRET}`;
+    const answers = await Promise.all(Array.from({ length: 1_000 }, (_, i) => fetch(url(i)).then((r) => r.json() as Promise<{ access_token?: string }>)));
+    expect(new Set(answers.map((a) => a.access_token)).size).toBe(1);
+    expect(answers[0]!.access_token).toMatch(/^[A-Za-z0-9_-]{140}$/);
+    expect(fake.count('/cgi-bin/token') - before).toBe(1);
+
+    await redis.stop();
+    for (let i = 0; i < 3; i++) expect(await (await fetch(url(i))).json()).toMatchObject({ access_token: answers[0]!.access_token });
+    await until(() => serves.every((s) => /cannot be reached/.test(s.stderr())), 20_000);
+    await redis.restart();
+    await until(() => serves.every((s) => /is back/.test(s.stderr())), 30_000);
+    for (let i = 0; i < 3; i++) expect(await (await fetch(url(i))).json()).toMatchObject({ access_token: answers[0]!.access_token });
+    expect(serves.every((s) => s.child.exitCode === null)).toBe(true);
+  }, 90_000);
+
   it('a bad --redis URL is refused with exit 2; the password is never printed', async () => {
     const r = await wxdesk(tempDir(), ['--redis', 'http://x', 'token']);
     expect(r.code).toBe(2);
