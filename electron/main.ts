@@ -25,7 +25,7 @@ import { registerIpc } from './ipc';
 import { KeychainSecretBox } from './keychain-box';
 import { appMenuTemplate } from './shell/menu';
 import { NotificationRule } from './shell/notify';
-import { navigationAllowed, permissionAllowed, sessionDataDir } from './shell/policy';
+import { externalDocLink, navigationAllowed, permissionAllowed, sessionDataDir } from './shell/policy';
 import { startFailure } from './shell/startup';
 import { shellText } from './shell/text';
 import { trayMenuTemplate, trayTooltip, type TrayAccount } from './shell/tray';
@@ -284,7 +284,12 @@ async function start(): Promise<void> {
 
 // Every web contents the app ever creates: no new windows, no navigation away, no webviews.
 app.on('web-contents-created', (_event, contents) => {
-  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  // No new windows; WeChat's documentation (the console's Docs links) opens in the system browser.
+  contents.setWindowOpenHandler(({ url }) => {
+    const doc = externalDocLink(url);
+    if (doc) void shell.openExternal(doc);
+    return { action: 'deny' };
+  });
   const stayHome = (event: { preventDefault(): void; url: string }) => {
     if (!navigationAllowed(event.url, pageUrl.href)) event.preventDefault();
   };

@@ -9,7 +9,7 @@ import type { DesktopCommand, ErrorView } from '../electron/api';
 import { WxError } from '../electron/core/errors';
 import { appMenuTemplate, type MenuContext } from '../electron/shell/menu';
 import { NotificationRule, mustFix } from '../electron/shell/notify';
-import { navigationAllowed, permissionAllowed, sessionDataDir } from '../electron/shell/policy';
+import { externalDocLink, navigationAllowed, permissionAllowed, sessionDataDir } from '../electron/shell/policy';
 import { startFailure } from '../electron/shell/startup';
 import { clockText } from '../electron/shell/text';
 import { trayMenuTemplate, trayTooltip } from '../electron/shell/tray';
@@ -32,6 +32,13 @@ describe('permissions and navigation', () => {
   it('navigates only to our one page', () => {
     expect(navigationAllowed(PAGE, PAGE)).toBe(true);
     for (const url of ['wxdesk://app/other.html', 'https://developers.weixin.qq.com/', 'file:///etc/passwd', 'javascript:alert(1)']) expect(navigationAllowed(url, PAGE)).toBe(false);
+  });
+
+  it("opens only WeChat's documentation in the system browser, over https", () => {
+    expect(externalDocLink('https://developers.weixin.qq.com/doc/service/api')).toBe('https://developers.weixin.qq.com/doc/service/api');
+    for (const url of ['http://developers.weixin.qq.com/doc', 'https://developers.weixin.qq.com.evil.example/', 'https://evil.example/?developers.weixin.qq.com', 'https://user:pw@developers.weixin.qq.com/', 'file:///etc/passwd', 'javascript:alert(1)', 'not a url']) {
+      expect(externalDocLink(url), url).toBeNull();
+    }
   });
 
   it("keeps Chromium's profile out of the data folder that holds the secrets", () => {

@@ -37,3 +37,13 @@ function sameOrigin(url: string | undefined, pageUrl: string): boolean {
 export function sessionDataDir(dataDir: string): string {
   return join(dirname(dataDir), `${basename(dataDir)} Chromium`);
 }
+
+/** Links the page may open in the system browser: WeChat's documentation (the console's Docs links), over https only. */
+export function externalDocLink(url: string): string | null {
+  try {
+    const u = new URL(url);
+    return u.protocol === 'https:' && u.hostname === 'developers.weixin.qq.com' && u.username === '' && u.password === '' ? u.toString() : null;
+  } catch {
+    return null;
+  }
+}
