@@ -95,7 +95,6 @@ export class RedisBackend implements StateBackend {
   private readonly cmd: Redis;
   private readonly sub: Redis;
   private readonly events = new EventEmitter<{ change: [string[]]; notice: [Notice]; synced: [] }>();
-  private readonly revs = new Map<string, number>();
   private readonly hist = new Map<string, HistoryEntry[]>();
   /** Accounts written while Redis was down: pushed when it returns. */
   private readonly dirty = new Set<string>();
@@ -226,11 +225,7 @@ export class RedisBackend implements StateBackend {
       const msg = JSON.stringify({ from: this.me, appId, what: 'entry' });
       const answer = (await this.cmd.eval(CAS, 1, key, String(rev), json, this.channel, msg)) as string | null;
       if (answer === null) {
-        if (next) this.revs.set(appId, rev + 1);
-        else {
-          this.revs.delete(appId);
-          this.tombstone(appId);
-        }
+        if (!next) this.tombstone(appId);
         return next;
       }
       raw = answer;
@@ -343,8 +338,6 @@ export class RedisBackend implements StateBackend {
   private async pull(appId: string): Promise<void> {
     const raw = await this.cmd.get(`${this.prefix}acct:${appId}`);
     const shared = raw ? (JSON.parse(raw) as Shared) : undefined;
-    if (shared) this.revs.set(appId, shared.rev);
-    else this.revs.delete(appId);
     const mine = this.local.entry(appId);
     const theirs = shared && strip(shared);
     if (JSON.stringify(mine) !== JSON.stringify(theirs)) await this.mirror(appId, theirs);
