@@ -110,6 +110,7 @@ describe('team mode', () => {
     const b = await machine();
     await a.accounts.save({ appId: APPID, secret: SECRET, apiBase: fake.url, mode: 'classic' });
     await until(() => !!b.backend.entry(APPID));
+    a.keeper.start();
     const token = await a.keeper.get(APPID);
     await until(() => b.keeper.cached(APPID)?.token === token.token);
 
@@ -125,6 +126,8 @@ describe('team mode', () => {
     await redis.restart();
     await until(() => !a.shared.offline() && !b.shared.offline(), 20_000);
     expect(a.backend.notices().some((n) => n.kind === 'connection' && n.state === 'down')).toBe(false);
+    // The wait that TEAM_OFFLINE set is over with the outage.
+    await until(() => a.keeper.state(APPID).lastError?.error.code !== 'TEAM_OFFLINE');
     // Classic fetches work again, and the new token reaches the other machine.
     const next = await a.keeper.refresh(APPID, 'manual');
     expect(next.token).not.toBe(token.token);
@@ -140,6 +143,10 @@ describe('team mode', () => {
     await redis.stop();
     await until(() => a.shared.offline());
     fake.invalidate(APPID);
+    // A forced stable refresh would retire the team's token: it waits for Redis.
+    const forcedBefore = fake.forceCount(APPID);
+    await expect(a.keeper.forceRefresh(APPID)).rejects.toMatchObject({ code: 'TEAM_OFFLINE' });
+    expect(fake.forceCount(APPID)).toBe(forcedBefore);
     const offline = await a.keeper.refresh(APPID, 'manual');
     expect(offline.token).not.toBe(first.token);
     await redis.restart();
