@@ -2,6 +2,7 @@
 // other 64-bit numbers would lose digits through JSON.parse), URLs and curl lines with the token
 // masked unless the user asks for it.
 import type { ConsoleMethod } from '../../api';
+import { shellQuote } from '../shell-quote';
 
 /** What stands for the token wherever it is masked: WeChat's own docs write it so. */
 export const TOKEN_MASK = 'ACCESS_TOKEN';
@@ -72,7 +73,7 @@ export function maskSecrets(text: string): string {
 
 /** A curl command line for a POSIX shell, single-quoted. */
 export function curlLine(method: ConsoleMethod, url: string, body: string): string {
-  const q = (v: string) => `'${v.replace(/'/g, `'\\''`)}'`;
+  const q = shellQuote;
   const parts = ['curl', '-sS'];
   if (method === 'POST') parts.push('-X', 'POST');
   parts.push(q(url));

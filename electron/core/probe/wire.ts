@@ -2,6 +2,7 @@
 // signature, timestamp, nonce, echostr) and pushes (POST with signature, timestamp, nonce, openid;
 // in safe and compatible mode also encrypt_type=aes and msg_signature over the body's Encrypt).
 import { randomBytes, randomInt } from 'node:crypto';
+import { shellQuote } from '../shell-quote';
 import { encryptMessage } from '../msgcrypt';
 import { msgSignature, serverSignature, sha1Hex } from '../signature';
 import type { ProbeSettings } from './input';
@@ -115,7 +116,7 @@ export function push(s: ProbeSettings, p: Parties, nowMs: number, plain: string,
 
 /** The same request as a curl command line (single-quoted for a POSIX shell). */
 export function curlOf(r: Outgoing): string {
-  const q = (v: string) => `'${v.replace(/'/g, `'\\''`)}'`;
+  const q = shellQuote;
   const parts = ['curl', '-sS', '-i'];
   if (r.method !== 'GET') parts.push('-X', r.method);
   parts.push(q(r.url));

@@ -22,6 +22,10 @@ import { WxError } from '../errors';
 import type { StateBackend } from './backend';
 import type { FileBackend } from './file-backend';
 import type { Lease } from './lock';
+import { RedisLock } from './redis-lock';
+import { mergeEntries } from './merge';
+
+export { mergeEntries } from './merge';
 import { HISTORY_LIMIT, type AccountEntry, type HistoryEntry, type Settings } from './records';
 import { redactRedisUrl } from './redis-url';
 
@@ -51,35 +55,6 @@ if tostring(rev) ~= ARGV[1] then return cur or '' end
 if ARGV[2] == '' then redis.call('DEL', KEYS[1]) else redis.call('SET', KEYS[1], ARGV[2]) end
 redis.call('PUBLISH', ARGV[3], ARGV[4])
 return false`;
-/** Heartbeat: extend only our own lock. */
-const RENEW = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) else return 0 end`;
-/** Release: delete only our own lock. */
-const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end`;
-
-const newer = <T>(a: T | undefined, b: T | undefined, time: (x: T) => number): T | undefined => (!a ? b : !b ? a : time(b) > time(a) ? b : a);
-
-/** Two views of one account as one: the newest record, token, tickets and error win; force times are merged. */
-export function mergeEntries(a: AccountEntry, b: AccountEntry): AccountEntry {
-  const account = newer(a.account, b.account, (x) => x.updatedAt)!;
-  const out: AccountEntry = { account };
-  // A token counts only for the credentials it was fetched with (mode and API base).
-  const fits = (t: AccountEntry['token']) => t && t.mode === account.mode && t.apiBase === account.apiBase;
-  const token = newer(fits(a.token) ? a.token : undefined, fits(b.token) ? b.token : undefined, (x) => x.obtainedAt);
-  if (token) out.token = token;
-  const tickets = { ...a.tickets };
-  for (const [type, t] of Object.entries(b.tickets ?? {})) {
-    const k = type as keyof typeof tickets;
-    const best = newer(tickets[k], t, (x) => x.expiresAt);
-    if (best) tickets[k] = best;
-  }
-  if (Object.keys(tickets).length) out.tickets = tickets;
-  const forced = [...new Set([...(a.forced ?? []), ...(b.forced ?? [])])].sort((x, y) => x - y);
-  if (forced.length) out.forced = forced;
-  const lastError = newer(a.lastError, b.lastError, (x) => x.at);
-  // An error older than the token it would explain is over.
-  if (lastError && !(token && token.obtainedAt > lastError.at)) out.lastError = lastError;
-  return out;
-}
 
 export class RedisBackend implements StateBackend {
   readonly shared = true;
@@ -88,8 +63,7 @@ export class RedisBackend implements StateBackend {
   private readonly clock: Clock;
   private readonly prefix: string;
   private readonly channel: string;
-  private readonly lockTtlMs: number;
-  private readonly lockWaitMs: number;
+  private readonly locks: RedisLock;
   /** Tells our own change messages from other machines'. */
   private readonly me = randomBytes(8).toString('hex');
   private readonly cmd: Redis;
@@ -110,8 +84,6 @@ export class RedisBackend implements StateBackend {
     this.clock = opts.clock ?? systemClock;
     this.prefix = opts.prefix ?? 'wxdesk:';
     this.channel = `${this.prefix}changes`;
-    this.lockTtlMs = opts.lockTtlMs ?? 30_000;
-    this.lockWaitMs = opts.lockWaitMs ?? 60_000;
     this.location = redactRedisUrl(opts.url);
     const common = {
       lazyConnect: true,
@@ -127,6 +99,7 @@ export class RedisBackend implements StateBackend {
     };
     this.cmd = new redis(opts.url, common);
     this.sub = new redis(opts.url, { ...common, enableOfflineQueue: true });
+    this.locks = new RedisLock({ cmd: this.cmd, clock: this.clock, prefix: this.prefix, ttlMs: opts.lockTtlMs ?? 30_000, waitMs: opts.lockWaitMs ?? 60_000 });
     // Errors are connection states here (shown as notices), never crashes.
     this.cmd.on('error', () => undefined);
     this.sub.on('error', () => undefined);
@@ -270,40 +243,15 @@ export class RedisBackend implements StateBackend {
    */
   async lock(appId: string): Promise<Lease> {
     if (!this.up) return this.local.lock(appId);
-    const key = `${this.prefix}lock:${appId}`;
-    const id = randomBytes(12).toString('hex');
-    const started = this.clock.now();
-    for (;;) {
-      let got: string | null;
-      try {
-        got = await this.cmd.set(key, id, 'PX', this.lockTtlMs, 'NX');
-      } catch {
-        return this.local.lock(appId);
-      }
-      if (got === 'OK') break;
-      if (this.clock.now() - started > this.lockWaitMs) throw new WxError('LOCK_TIMEOUT');
-      await new Promise((r) => setTimeout(r, 50 + Math.random() * 50));
+    let lease: Lease;
+    try {
+      lease = await this.locks.acquire(appId);
+    } catch (e) {
+      if (e instanceof WxError) throw e;
+      return this.local.lock(appId);
     }
     await this.pull(appId).catch(() => undefined);
-    let lost = false;
-    const beat = setInterval(() => {
-      this.cmd.eval(RENEW, 1, key, id, String(this.lockTtlMs)).then(
-        (n) => {
-          if (n === 0) lost = true;
-        },
-        () => undefined,
-      );
-    }, this.lockTtlMs / 4);
-    beat.unref();
-    return {
-      get lost() {
-        return lost;
-      },
-      release: () => {
-        clearInterval(beat);
-        void this.cmd.eval(RELEASE, 1, key, id).catch(() => undefined);
-      },
-    };
+    return lease;
   }
 
   // ---- change events ----------------------------------------------------------------------------
