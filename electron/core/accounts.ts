@@ -53,7 +53,7 @@ export interface AccountChange {
 export class AccountService extends EventEmitter<{ change: [AccountChange] }> {
   /** The version of each account last announced, so a change is told once. */
   private readonly known = new Map<string, number>();
-  private readonly teamSecretMemo = new Map<string, boolean>();
+  private readonly teamSecretMemo = new WeakMap<SecretCheck, { secret: string; ok: boolean }>();
 
   constructor(
     private readonly backend: StateBackend,
@@ -125,15 +125,16 @@ export class AccountService extends EventEmitter<{ change: [AccountChange] }> {
     return !check || this.isTeamSecret(s, check) ? s : undefined;
   }
 
-  /** Whether a secret is the one the team's check describes; remembered, since the hot path asks. */
+  /**
+   * Whether a secret is the one the team's check describes. The local endpoint asks on every
+   * request: the answer is remembered per check object (a new snapshot brings a new one) and secret,
+   * so a repeat costs a WeakMap lookup and a string compare, no hashing.
+   */
   private isTeamSecret(secret: string, check: SecretCheck): boolean {
-    const key = `${check.salt}:${check.sha256}:${secret}`;
-    let ok = this.teamSecretMemo.get(key);
-    if (ok === undefined) {
-      ok = sameText(secretCheckOf(secret, check.salt).sha256, check.sha256);
-      if (this.teamSecretMemo.size > 256) this.teamSecretMemo.clear();
-      this.teamSecretMemo.set(key, ok);
-    }
+    const known = this.teamSecretMemo.get(check);
+    if (known?.secret === secret) return known.ok;
+    const ok = sameText(secretCheckOf(secret, check.salt).sha256, check.sha256);
+    this.teamSecretMemo.set(check, { secret, ok });
     return ok;
   }
 

@@ -70,9 +70,7 @@ export function fieldsOfHistory(row: ConsoleHistoryView): ConsoleFields {
 
 /** The request the core is asked for: the body only with POST, and only when there is one. */
 export function inputOf(appId: string, f: Pick<ConsoleFields, 'method' | 'path' | 'query' | 'body'>): ConsoleInput {
-  const input: ConsoleInput = { appId, method: f.method, path: f.path.trim(), query: parseQueryLines(f.query) };
-  if (f.method === 'POST' && f.body.trim() !== '') input.body = f.body;
-  return input;
+  return inputOfRecord(appId, { method: f.method, path: f.path.trim(), query: parseQueryLines(f.query), body: f.body.trim() === '' ? '' : f.body });
 }
 
 /** A request as recorded (an answer's request, a history line), as the core takes it again. */
