@@ -46,13 +46,23 @@ export interface RedisBackendOptions {
 
 type Shared = AccountEntry & { rev: number };
 
-/** Compare-and-set on rev: KEYS[1] the entry; ARGV[1] the rev read, ARGV[2] the next JSON ('' deletes), ARGV[3] channel, ARGV[4] message. */
+/**
+ * Compare-and-set on rev: KEYS[1] the entry, KEYS[2] its tombstone; ARGV[1] the rev read, ARGV[2]
+ * the next JSON ('' deletes), ARGV[3] channel, ARGV[4] message, ARGV[5] now (ms). A deletion writes
+ * its tombstone in the same step, so no machine can see the entry gone without it (and push its
+ * copy back).
+ */
 const CAS = `
 local cur = redis.call('GET', KEYS[1])
 local rev = 0
 if cur then rev = cjson.decode(cur)['rev'] or 0 end
 if tostring(rev) ~= ARGV[1] then return cur or '' end
-if ARGV[2] == '' then redis.call('DEL', KEYS[1]) else redis.call('SET', KEYS[1], ARGV[2]) end
+if ARGV[2] == '' then
+  redis.call('DEL', KEYS[1])
+  redis.call('SET', KEYS[2], ARGV[5], 'PX', ${30 * 86_400_000})
+else
+  redis.call('SET', KEYS[1], ARGV[2])
+end
 redis.call('PUBLISH', ARGV[3], ARGV[4])
 return false`;
 
@@ -196,20 +206,14 @@ export class RedisBackend implements StateBackend {
       const next = fn(cur && strip(cur));
       const json = next ? JSON.stringify({ ...next, rev: rev + 1 }) : '';
       const msg = JSON.stringify({ from: this.me, appId, what: 'entry' });
-      const answer = (await this.cmd.eval(CAS, 1, key, String(rev), json, this.channel, msg)) as string | null;
-      if (answer === null) {
-        if (!next) this.tombstone(appId);
-        return next;
-      }
+      const answer = (await this.cmd.eval(CAS, 2, key, `${this.prefix}gone:${appId}`, String(rev), json, this.channel, msg, String(this.clock.now()))) as string | null;
+      if (answer === null) return next;
       raw = answer;
     }
     throw new WxError('STORE_WRITE', { detail: 'Redis', reason: 'too many concurrent writes' });
   }
 
-  /** Remembers a removal (30 days), so a machine that was offline does not bring the account back. */
-  private tombstone(appId: string): void {
-    void this.cmd.set(`${this.prefix}gone:${appId}`, String(this.clock.now()), 'PX', 30 * 86_400_000).catch(() => undefined);
-  }
+
 
   async appendHistory(appId: string, entry: HistoryEntry): Promise<void> {
     const list = [...this.history(appId), entry].slice(-HISTORY_LIMIT);
