@@ -3,7 +3,7 @@
 // to stderr, and the token never to stdout. Exit 0: no errcode or 0; 1: WeChat (or the network)
 // said no; 2: bad usage or a malformed body (runCli turns input errors into 2).
 import { readFileSync } from 'node:fs';
-import type { ConsoleInput, ConsoleResult } from './api';
+import type { ConsoleInput, ConsoleResult } from './contract';
 import { describeError, fail, parse, type CliContext } from './cli-common';
 import { WxError } from './core/errors';
 

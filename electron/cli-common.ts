@@ -2,7 +2,7 @@
 // works on. The state files are opened on demand; the full core (keeper, WeChat client) is loaded
 // only by commands that may call WeChat, so printing a cached token stays a near-bare Node start.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import type { ConnectionNotice, Notice, StoreNotice } from './api';
+import type { ConnectionNotice, Notice, StoreNotice } from './contract';
 import { WxError, type Locale } from './core/errors';
 import type { Core } from './core/services';
 import type { StateBackend } from './core/state/backend';

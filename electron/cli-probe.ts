@@ -1,6 +1,6 @@
 // `wxdesk probe`: WxDesk plays WeChat against a callback URL and prints a line per check. Exit 0
 // when no check failed, 1 when one did, 2 for bad usage (runCli turns input errors into 2).
-import type { ProbeCheckResult, ProbeInput, ProbeReport, ProbeText } from './api';
+import type { ProbeCheckResult, ProbeInput, ProbeReport, ProbeText } from './contract';
 import { fail, parse, type CliContext } from './cli-common';
 
 export const PROBE_HELP = `Usage: wxdesk probe URL --server-token T [--aes-key K --app-id ID] [options]

@@ -3,7 +3,7 @@
 // itself; results and errors cross as envelopes. Takes ipcMain as a parameter (types only from
 // 'electron'), so tests drive it with a stub.
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
-import { DASHBOARD_METHODS, EVENT_CHANNEL, channelOf, type Envelope } from './api';
+import { DASHBOARD_METHODS, EVENT_CHANNEL, channelOf, type Envelope } from './contract';
 import { errorView, type Dashboard } from './core/dashboard';
 
 export interface IpcOptions {

@@ -6,7 +6,7 @@
 // never falling back to plaintext; where Linux only has the basic_text backend it works but reports
 // 'obfuscated', and the dashboard says so.
 import type { SafeStorage } from 'electron';
-import type { StoreNotice } from './api';
+import type { StoreNotice } from './contract';
 import { WxError } from './core/errors';
 import { sealedFile, type SealedFile, type SecretBox } from './core/secrets';
 import type { JsonFile } from './core/state/json-file';

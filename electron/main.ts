@@ -7,7 +7,7 @@ import { app, BrowserWindow, clipboard, dialog, ipcMain, Menu, nativeImage, net,
 import Store from 'electron-store';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { DesktopCommand, Lang, SettingsView, StoreNotice } from './api';
+import type { DesktopCommand, Lang, SettingsView, StoreNotice } from './contract';
 import { Dashboard } from './core/dashboard';
 import { invalidInput, localeFrom } from './core/errors';
 import { resolveUnder } from './core/paths';

@@ -2,7 +2,7 @@
 // on), one per DashboardApi method. Listeners get the event data without the IPC event and
 // receive an unsubscribe. Bundled to one CommonJS file (sandboxed preloads cannot load ESM).
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { DASHBOARD_METHODS, EVENT_CHANNEL, channelOf, type DashboardEvent, type IpcBridge } from './api';
+import { DASHBOARD_METHODS, EVENT_CHANNEL, channelOf, type DashboardEvent, type IpcBridge } from './contract';
 
 const bridge = {} as Record<string, unknown>;
 for (const method of DASHBOARD_METHODS) {

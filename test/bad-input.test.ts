@@ -8,7 +8,7 @@ import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from '
 import { request as httpRequest, type IncomingHttpHeaders, type OutgoingHttpHeaders } from 'node:http';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DASHBOARD_METHODS, type Envelope, type ErrorView } from '../electron/api';
+import { DASHBOARD_METHODS, type Envelope, type ErrorView } from '../electron/contract';
 import { Dashboard } from '../electron/core/dashboard';
 import type { Core } from '../electron/core/services';
 import { dashboardRoutes } from '../electron/host/dashboard-routes';

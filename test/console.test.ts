@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ConsoleInput } from '../electron/api';
+import type { ConsoleInput } from '../electron/contract';
 import { consoleInputArg } from '../electron/core/console/input';
 import { CONSOLE_PRESETS, presetInput } from '../electron/core/console/presets';
 import type { WxError } from '../electron/core/errors';

@@ -2,7 +2,7 @@
 // the run's id, the URL remembered on the account (and kept by later edits), input refused as
 // ErrorViews.
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import type { DashboardEvent, ProbeReport } from '../electron/api';
+import type { DashboardEvent, ProbeReport } from '../electron/contract';
 import { Dashboard, errorView } from '../electron/core/dashboard';
 import type { Core } from '../electron/core/services';
 import { CallbackServer } from './fixtures/callback-servers';

@@ -12,7 +12,7 @@ import { Agent, request as httpRequest, type OutgoingHttpHeaders } from 'node:ht
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DASHBOARD_METHODS } from '../electron/api';
+import { DASHBOARD_METHODS } from '../electron/contract';
 import { Dashboard } from '../electron/core/dashboard';
 import type { Core } from '../electron/core/services';
 import { dashboardRoutes } from '../electron/host/dashboard-routes';

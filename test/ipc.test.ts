@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DASHBOARD_METHODS, EVENT_CHANNEL, channelOf, type DashboardEvent, type Envelope } from '../electron/api';
+import { DASHBOARD_METHODS, EVENT_CHANNEL, channelOf, type DashboardEvent, type Envelope } from '../electron/contract';
 import { Dashboard } from '../electron/core/dashboard';
 import { createCore, type Core } from '../electron/core/services';
 import { registerIpc } from '../electron/ipc';

@@ -4,7 +4,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ProbeCheckId, ProbeInput, ProbeReport } from '../electron/api';
+import type { ProbeCheckId, ProbeInput, ProbeReport } from '../electron/contract';
 import { WxError } from '../electron/core/errors';
 import { decryptMessage } from '../electron/core/msgcrypt';
 import { runProbe } from '../electron/core/probe/probe';

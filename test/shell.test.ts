@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { MenuItemConstructorOptions } from 'electron';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { DesktopCommand, ErrorView } from '../electron/api';
+import type { DesktopCommand, ErrorView } from '../electron/contract';
 import { WxError } from '../electron/core/errors';
 import { appMenuTemplate, type MenuContext } from '../electron/shell/menu';
 import { NotificationRule, mustFix } from '../electron/shell/notify';

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Notice, StoreNotice } from '../electron/api';
+import type { Notice, StoreNotice } from '../electron/contract';
 import { FileSecretBox } from '../electron/core/secrets';
 import { FileBackend } from '../electron/core/state/file-backend';
 import { FileLock, withFileLockSync } from '../electron/core/state/lock';

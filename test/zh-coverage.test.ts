@@ -4,7 +4,7 @@
 // sentence: three English words in a row are a miss.
 import { createCipheriv, createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DASHBOARD_METHODS, type CauseView, type ErrorView } from '../electron/api';
+import { DASHBOARD_METHODS, type CauseView, type ErrorView } from '../electron/contract';
 import { Dashboard } from '../electron/core/dashboard';
 import { WxError, invalidInput } from '../electron/core/errors';
 import { decryptRequest, encryptMessage, encryptReply, verifyWeComUrl } from '../electron/core/msgcrypt';

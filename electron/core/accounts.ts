@@ -6,7 +6,7 @@ import { EventEmitter } from 'node:events';
 import { sameText } from './same-text';
 import { WxError, invalidInput, type WxErrorView } from './errors';
 import type { SecretBox } from './secrets';
-import type { AccountInput, AccountView } from '../api';
+import type { AccountInput, AccountView } from '../contract';
 import type { StateBackend } from './state/backend';
 import type { AccountRecord, SecretCheck } from './state/records';
 import {
@@ -22,7 +22,7 @@ import {
   type Field,
 } from './validate';
 
-export type { AccountInput, AccountView } from '../api';
+export type { AccountInput, AccountView } from '../contract';
 
 /** The salted SHA-256 of a secret, with a new salt unless one is given. */
 export function secretCheckOf(secret: string, salt = randomBytes(16).toString('hex')): SecretCheck {

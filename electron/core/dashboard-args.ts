@@ -1,6 +1,6 @@
 // Argument checks of the handler table (dashboard.ts): every value from a renderer is untrusted
 // JSON, and a refusal says which field is wrong and what it should be.
-import type { AccountInput, CopyFormat, SettingsView } from '../api';
+import type { AccountInput, CopyFormat, SettingsView } from '../contract';
 import { invalidInput } from './errors';
 import { isRedisUrl } from './state/redis-url';
 

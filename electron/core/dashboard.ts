@@ -16,7 +16,7 @@ import type {
   HistoryView,
   SettingsView,
   TokenView,
-} from '../api';
+} from '../contract';
 import { accountInputArg, appIdArg, formatArg, noArgs, settingsArg, stringsArg, ticketTypeArg } from './dashboard-args';
 import { consoleInputArg } from './console/input';
 import { WxError, invalidInput } from './errors';

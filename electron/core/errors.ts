@@ -2,7 +2,7 @@
 // short local name), a plain-language message and a hint that says what to do, in English and
 // Chinese. The kind decides what the token keeper does with it.
 
-import type { ErrorView, Lang } from '../api';
+import type { ErrorView, Lang } from '../contract';
 import { API_ERRORS } from './errors-api';
 
 export type Locale = Lang;

@@ -2,7 +2,7 @@
 // them in their own file, readable by the owner only (like ~/.ssh keys). The desktop app supplies a
 // box backed by the OS keychain (Electron safeStorage).
 import { join } from 'node:path';
-import type { StoreNotice } from '../api';
+import type { StoreNotice } from '../contract';
 import { JsonFile } from './state/json-file';
 
 export interface SecretBox {

@@ -5,10 +5,10 @@
 // zh-CN UI); `code` is the stable key the UI titles it by.
 
 import { createHash, randomBytes } from 'node:crypto';
-import type { CallbackFieldsView, CauseView, JssdkView, SignatureView } from '../api';
+import type { CallbackFieldsView, CauseView, JssdkView, SignatureView } from '../contract';
 import { invalidInput } from './errors';
 
-// The result shapes are the contract's (electron/api.ts): the dashboard shows them as they are.
+// The result shapes are the contract's (electron/contract/): the dashboard shows them as they are.
 export type CauseCode = CauseView['code'];
 export type Cause = CauseView;
 export type SignatureExplanation = SignatureView;

@@ -5,7 +5,7 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, resolve } from 'node:path';
-import { DASHBOARD_METHODS, type DashboardMethod } from '../api';
+import { DASHBOARD_METHODS, type DashboardMethod } from '../contract';
 import { errorView, type Dashboard } from '../core/dashboard';
 import { invalidInput } from '../core/errors';
 import { resolveUnder } from '../core/paths';

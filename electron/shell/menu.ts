@@ -2,7 +2,7 @@
 // The page holds the selection and the forms, so most items send a DesktopCommand to it; the
 // menu itself decides nothing about accounts. Built again when accounts or the language change.
 import type { MenuItemConstructorOptions } from 'electron';
-import type { DesktopCommand, Lang } from '../api';
+import type { DesktopCommand, Lang } from '../contract';
 import { shellText } from './text';
 
 export interface MenuContext {

@@ -1,7 +1,7 @@
 // When the desktop shows a native notification: a refresh failed with an error only the user can
 // fix (a whitelist, a secret, a quota), once per error and account, not once per retry. A success
 // clears the memory, so the same fault coming back later is told again.
-import type { ErrorView, Lang } from '../api';
+import type { ErrorView, Lang } from '../contract';
 import { shellText } from './text';
 
 /** Errors a person must act on; network faults and stale tokens fix themselves and stay quiet. */

@@ -1,6 +1,6 @@
 // What the desktop says when it cannot start: the cause and the data folder, in a native dialog,
 // then it quits (never a windowless process left running).
-import type { Lang } from '../api';
+import type { Lang } from '../contract';
 import { WxError } from '../core/errors';
 import { shellText } from './text';
 

@@ -1,5 +1,5 @@
 // The desktop shell's own words (menus, tray, notifications, start failures), in both languages.
-import type { Lang } from '../api';
+import type { Lang } from '../contract';
 
 const en = {
   file: 'File',

@@ -1,7 +1,7 @@
 // The tray (menu-bar) icon as data: the soonest-expiring account's countdown for the tooltip (the
 // title on macOS), and a menu with each account's everyday actions.
 import type { MenuItemConstructorOptions } from 'electron';
-import type { DesktopCommand, Lang } from '../api';
+import type { DesktopCommand, Lang } from '../contract';
 import { clockText, shellText } from './text';
 
 export interface TrayAccount {

@@ -1,6 +1,6 @@
 // The one DashboardApi the components use: the Electron preload's `window.wxdesk` (envelopes turned
 // back into values and DashboardErrors) when present, otherwise the HTTP bridge to `wxdesk serve`.
-import { fromIpcBridge, type DashboardApi, type IpcBridge } from '../../electron/api';
+import { fromIpcBridge, type DashboardApi, type IpcBridge } from '../../electron/contract';
 import { createHttpBridge, forgetKey, takeKey } from './http-bridge';
 
 declare global {

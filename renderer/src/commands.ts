@@ -3,7 +3,7 @@
 // over a small target, so it can be driven without React; useCommands wires it to the events and to
 // the page's own shortcut (Ctrl/Cmd+K, for the browser, where no menu sends findAccount).
 import { useEffect, useLayoutEffect, useRef } from 'react';
-import type { AccountView, DashboardEvent, DesktopCommand } from '../../electron/api';
+import type { AccountView, DashboardEvent, DesktopCommand } from '../../electron/contract';
 import { api } from './bridge';
 
 /** What a command acts on: the page's accounts, selection and forms. */

@@ -1,7 +1,7 @@
 // Follows the server-sent events of `wxdesk serve` over fetch (EventSource cannot send the key
 // header). Reconnects with backoff; after a reconnect the caller re-fetches what it may have missed.
 // Plain fetch and streams, no DOM: it runs the same in Node tests.
-import type { DashboardEvent } from '../../electron/api';
+import type { DashboardEvent } from '../../electron/contract';
 
 export interface FollowOptions {
   url: string;

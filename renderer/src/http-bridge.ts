@@ -9,7 +9,7 @@ import {
   type DashboardEvent,
   type DashboardMethod,
   type ErrorView,
-} from '../../electron/api';
+} from '../../electron/contract';
 import { followEvents } from './event-stream';
 
 export const KEY_HEADER = 'x-wxdesk-key';

@@ -1,7 +1,7 @@
 // What the page keeps per account for its lifetime, keyed by AppID and held above the account panel:
 // the open tab, the token actions, the Signature lab, the probe and the console. Moving to another
 // tab or account and back finds everything as it was; another account starts from its own defaults.
-import type { AccountView } from '../../electron/api';
+import type { AccountView } from '../../electron/contract';
 import { initialConsole, type ConsoleStore } from './console-run';
 import { initialLab, type LabState } from './lab';
 import { initialProbe, type ProbeState } from './probe-run';

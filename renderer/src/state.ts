@@ -1,7 +1,7 @@
 // View state for the renderer: what the main process last told us, fetched again whenever it says
 // something changed. The renderer keeps no state of its own beyond this.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { DashboardError, type AccountView, type AppInfo, type ErrorView, type SettingsView, type TokenView } from '../../electron/api';
+import { DashboardError, type AccountView, type AppInfo, type ErrorView, type SettingsView, type TokenView } from '../../electron/contract';
 import { api } from './bridge';
 
 /** A token view plus the offset between the main process's clock and ours when it arrived. */

@@ -3,7 +3,7 @@
 // a WeChat error with its rid looked up, the history with Re-run and curl, the quota card, and
 // the Chinese UI; and the rid of a token error looked up from the Token tab.
 import type { Locator, Page } from '@playwright/test';
-import type { TokenView } from '../../electron/api';
+import type { TokenView } from '../../electron/contract';
 import { checkJson } from '../../electron/core/console/json-check';
 import { expect, test, type Dashboard, type Served } from './fixtures';
 

@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DASHBOARD_METHODS } from '../../electron/api';
+import { DASHBOARD_METHODS } from '../../electron/contract';
 import { FakeWeChat } from '../fixtures/fake-wechat';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');

@@ -3,7 +3,7 @@
 // a refused key, and silence after abort. No browser: a dropped stream cannot be staged in Chromium.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { DashboardEvent } from '../../electron/api';
+import type { DashboardEvent } from '../../electron/contract';
 import { followEvents, readEventStream } from '../../renderer/src/event-stream';
 import { expect, test } from '@playwright/test';
 

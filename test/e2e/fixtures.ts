@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import type { AccountInput, AccountView, DashboardMethod } from '../../electron/api';
+import type { AccountInput, AccountView, DashboardMethod } from '../../electron/contract';
 import { FakeWeChat } from '../fixtures/fake-wechat';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));

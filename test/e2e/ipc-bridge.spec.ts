@@ -5,7 +5,7 @@
 // the page's onChange listeners only when a test sends them (`__emit`), as the main process's menu,
 // shortcuts and tray do; `__refuse(method, error)` makes a method answer with an error envelope.
 import type { Page } from '@playwright/test';
-import { DASHBOARD_METHODS, type DashboardEvent, type DesktopCommand, type ErrorView, type SettingsView, type TokenView } from '../../electron/api';
+import { DASHBOARD_METHODS, type DashboardEvent, type DesktopCommand, type ErrorView, type SettingsView, type TokenView } from '../../electron/contract';
 import { expect, test } from './fixtures';
 
 const emit = (page: Page, event: DashboardEvent) => page.evaluate((e) => (globalThis as unknown as { __emit(e: DashboardEvent): void }).__emit(e), event);

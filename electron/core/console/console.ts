@@ -3,7 +3,7 @@
 // as the keeper does for everyone, and the request sent once more. Quota, rid and clear_quota are
 // the same exchange with a known shape. The AppSecret goes to clear_quota/v2 only.
 import { EventEmitter } from 'node:events';
-import type { ClearQuotaView, ConsoleHistoryView, ConsoleResult, QuotaView, RidView } from '../../api';
+import type { ClearQuotaView, ConsoleHistoryView, ConsoleResult, QuotaView, RidView } from '../../contract';
 import type { AccountService } from '../accounts';
 import { systemClock, type Clock } from '../clock';
 import { describe } from '../dashboard-args';

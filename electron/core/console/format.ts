@@ -1,7 +1,7 @@
 // How a console exchange is shown: JSON re-indented without being re-encoded (WeChat's msgid and
 // other 64-bit numbers would lose digits through JSON.parse), URLs and curl lines with the token
 // masked unless the user asks for it.
-import type { ConsoleMethod } from '../../api';
+import type { ConsoleMethod } from '../../contract';
 import { shellQuote } from '../shell-quote';
 
 /** What stands for the token wherever it is masked: WeChat's own docs write it so. */

@@ -1,6 +1,6 @@
 // Checks a console request from an untrusted caller (renderer, CLI, tests) before anything is sent:
 // each refusal names the field and what to type instead.
-import type { ConsoleInput, ConsoleMethod } from '../../api';
+import type { ConsoleInput, ConsoleMethod } from '../../contract';
 import { appIdArg, describe } from '../dashboard-args';
 import { invalidInput } from '../errors';
 import { checkJson } from './json-check';

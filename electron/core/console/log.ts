@@ -2,7 +2,7 @@
 // files. This machine's own (like settings): a teammate's console is not shared, and no token is
 // ever written here (requests are kept without it).
 import { join } from 'node:path';
-import type { ConsoleHistoryView, StoreNotice } from '../../api';
+import type { ConsoleHistoryView, StoreNotice } from '../../contract';
 import { JsonFile } from '../state/json-file';
 
 export const CONSOLE_HISTORY_LIMIT = 50;

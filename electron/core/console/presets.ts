@@ -1,7 +1,7 @@
 // The API console's catalogue: ready requests for the APIs a test account is managed with. Data
 // only (no Node, no logic beyond filling in the AppID), so the renderer, the CLI and the tests read
 // the same list.
-import type { ConsoleInput, ConsolePreset } from '../../api';
+import type { ConsoleInput, ConsolePreset } from '../../contract';
 
 /** The index of WeChat's server APIs; entries link their own page where its address is known. */
 const DOC = 'https://developers.weixin.qq.com/doc/service/api';

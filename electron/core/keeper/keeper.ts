@@ -5,7 +5,7 @@
 // unexpected exception included, is recorded (in the store, or in memory when the store cannot be
 // written) and followed by a wait.
 import { EventEmitter } from 'node:events';
-import type { ForceQuotaView, TokenStatus } from '../../api';
+import type { ForceQuotaView, TokenStatus } from '../../contract';
 import type { AccountService } from '../accounts';
 import { systemClock, type Clock } from '../clock';
 import { WxError, toWxError } from '../errors';

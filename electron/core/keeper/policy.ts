@@ -1,6 +1,6 @@
 // The keeper's rules as pure functions: given what is stored and the time, is a token servable,
 // when is it due, is the account held by a fault, may a force go ahead. No I/O, no clock of its own.
-import type { ForceQuotaView, TokenStatus } from '../../api';
+import type { ForceQuotaView, TokenStatus } from '../../contract';
 import { WxError } from '../errors';
 import type { AccountEntry, AccountRecord, LastError, TokenRecord, Trigger } from '../state/records';
 

@@ -1,7 +1,7 @@
 // The probe's checks as data: a name, the requests it sends (built when it starts, with a fresh
 // timestamp and nonce) and the verdict on what came back. The runner (probe.ts) sends and reports;
 // adding a check is adding an entry here.
-import type { ProbeCheckId, ProbeExchange, ProbeText } from '../../api';
+import type { ProbeCheckId, ProbeExchange, ProbeText } from '../../contract';
 import type { ProbeSettings } from './input';
 import { judgeForged, judgeUrlCheck } from './judge-echo';
 import { judgePush, judgeRetry, type PushVerdict } from './judge-push';

@@ -2,7 +2,7 @@
 // body up to 64 KB), or why there was none. Redirects are not followed (WeChat does not follow
 // them); every request has a deadline, so a server that never answers costs one timeout, no more.
 import type { Dispatcher } from 'undici';
-import type { ProbeExchange } from '../../api';
+import type { ProbeExchange } from '../../contract';
 import { curlOf, type Outgoing } from './wire';
 
 const SHOWN_BODY = 64 * 1024;

@@ -1,6 +1,6 @@
 // What a probe run is given, checked before anything is sent: a bad URL, Token or key is an input
 // error that names the field and what to type, never a failed check.
-import type { ProbeInput, ProbeMode } from '../../api';
+import type { ProbeInput, ProbeMode } from '../../contract';
 import { invalidInput } from '../errors';
 import { parseAesKey } from '../msgcrypt';
 import { checkAppId, checkServerToken } from '../validate';

@@ -1,6 +1,6 @@
 // The URL check (WeChat's GET with echostr) and its forged twin. WeChat compares the body with the
 // echostr byte for byte: each way a body can differ is named, with the code that usually causes it.
-import type { ProbeExchange, ProbeText } from '../../api';
+import type { ProbeExchange, ProbeText } from '../../contract';
 import { htmlPage, judged, quoted, statusMeaning, t, transportFault, type Judgement } from './judge';
 
 /** How a 200 body differs from the echostr, or null when it is the echostr exactly. */

@@ -2,7 +2,7 @@
 // whose ToUserName/FromUserName are the push's swapped and whose MsgType WeChat knows; in safe mode
 // the reply is an encrypted envelope whose MsgSignature must verify and whose Encrypt must decrypt
 // with the account's key. Anything else shows the user "该公众号暂时无法提供服务".
-import type { ProbeExchange } from '../../api';
+import type { ProbeExchange } from '../../contract';
 import { decryptMessage } from '../msgcrypt';
 import { bodyField, msgSignature } from '../signature';
 import type { ProbeSettings } from './input';

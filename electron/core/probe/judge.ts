@@ -1,6 +1,6 @@
 // What every check judges first, whatever it sent: was there an answer at all, in time, without a
 // redirect. Each verdict carries its cause in plain words, in English and Chinese.
-import type { ProbeExchange, ProbeText } from '../../api';
+import type { ProbeExchange, ProbeText } from '../../contract';
 
 export interface Finding {
   verdict: 'warning' | 'info';

@@ -3,7 +3,7 @@
 // live, the CLI prints a line each). Nothing a server does makes it throw: a fault is a verdict.
 // Only bad settings throw (an input error, before anything is sent).
 import type { Dispatcher } from 'undici';
-import type { ProbeCheckResult, ProbeExchange, ProbeReport, ProbeText } from '../../api';
+import type { ProbeCheckResult, ProbeExchange, ProbeReport, ProbeText } from '../../contract';
 import { isLoopbackHost } from '../validate';
 import { CHECKS, type RunState } from './checks';
 import { probeAgent, send } from './http';

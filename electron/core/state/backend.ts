@@ -6,7 +6,7 @@
 // methods: the file backend (file-backend.ts) does its work at once and resolves; a Redis backend
 // would map them as DESIGN.md describes (a key per account, SET NX PX with a heartbeat for locks,
 // pub/sub for changes).
-import type { Notice } from '../../api';
+import type { Notice } from '../../contract';
 import type { Lease } from './lock';
 import type { AccountEntry, HistoryEntry, Settings } from './records';
 

@@ -5,7 +5,7 @@
 // watches.
 import { EventEmitter } from 'node:events';
 import { join } from 'node:path';
-import type { Notice, StoreNotice } from '../../api';
+import type { Notice, StoreNotice } from '../../contract';
 import { systemClock, unrefTimer, type Clock, type TimerHandle } from '../clock';
 import type { StateBackend } from './backend';
 import { JsonFile } from './json-file';

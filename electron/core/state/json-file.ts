@@ -11,7 +11,7 @@
 // last good snapshot (or an empty document) is written in its place, and the move is reported.
 import { closeSync, fsyncSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { StoreNotice } from '../../api';
+import type { StoreNotice } from '../../contract';
 import { WxError } from '../errors';
 import { withFileLockSync } from './lock';
 import { privateDir } from './private-dir';

@@ -1,9 +1,9 @@
 // What WxDesk keeps per account, as stored by every backend. Plain JSON values: the file backend
 // writes them as they are, and a shared backend (Redis) would too.
-import type { AccountView, HistoryView, TicketView, TokenMode, Trigger } from '../../api';
+import type { AccountView, HistoryView, TicketView, TokenMode, Trigger } from '../../contract';
 import type { WxErrorView } from '../errors';
 
-export type { TokenMode, Trigger } from '../../api';
+export type { TokenMode, Trigger } from '../../contract';
 export type TicketType = TicketView['type'];
 
 /**

@@ -16,7 +16,7 @@
 import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { Redis } from 'ioredis';
-import type { ConnectionNotice, Notice } from '../../api';
+import type { ConnectionNotice, Notice } from '../../contract';
 import { systemClock, type Clock } from '../clock';
 import { WxError } from '../errors';
 import type { StateBackend } from './backend';

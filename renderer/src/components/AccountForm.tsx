@@ -1,5 +1,5 @@
 import { useId, useRef, useState, type FocusEvent, type FormEvent, type ReactNode } from 'react';
-import type { AccountInput, AccountView, ErrorView, TokenMode } from '../../../electron/api';
+import type { AccountInput, AccountView, ErrorView, TokenMode } from '../../../electron/contract';
 import {
   DEFAULT_API_BASE,
   checkAesKey,

@@ -1,4 +1,4 @@
-import type { AccountView } from '../../../electron/api';
+import type { AccountView } from '../../../electron/contract';
 import { useI18n } from '../i18n';
 import type { TokenEntry } from '../state';
 import { Countdown } from './Countdown';

@@ -1,5 +1,5 @@
 import { useEffect, useId, useState } from 'react';
-import type { AccountView, ErrorView, HistoryView, TokenView } from '../../../electron/api';
+import type { AccountView, ErrorView, HistoryView, TokenView } from '../../../electron/contract';
 import { api } from '../bridge';
 import { useI18n } from '../i18n';
 import { useConsole } from '../console-run';

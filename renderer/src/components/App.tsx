@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import type { SettingsView } from '../../../electron/api';
+import type { SettingsView } from '../../../electron/contract';
 import { api, inDesktop, needsKey } from '../bridge';
 import { useCommands, type CommandTarget } from '../commands';
 import { filterAccounts } from '../find';

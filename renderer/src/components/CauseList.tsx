@@ -1,4 +1,4 @@
-import type { CauseView } from '../../../electron/api';
+import type { CauseView } from '../../../electron/contract';
 import { useI18n, type MessageKey } from '../i18n';
 
 const TITLES: Record<CauseView['code'], MessageKey> = {

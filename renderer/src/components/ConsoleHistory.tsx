@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import type { ConsoleHistoryView, ErrorView } from '../../../electron/api';
+import type { ConsoleHistoryView, ErrorView } from '../../../electron/contract';
 import { HISTORY_LIMIT, inputOfRecord } from '../console-run';
 import { useI18n } from '../i18n';
 import { useCurlCopy } from './CurlCopy';

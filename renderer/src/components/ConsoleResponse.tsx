@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import type { ConsoleResult } from '../../../electron/api';
+import type { ConsoleResult } from '../../../electron/contract';
 import { inputOfRecord } from '../console-run';
 import { useI18n } from '../i18n';
 import { useCurlCopy } from './CurlCopy';

@@ -1,5 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
-import type { AccountView, ConsoleHistoryView, ConsoleMethod, ConsolePreset } from '../../../electron/api';
+import type { AccountView, ConsoleHistoryView, ConsoleMethod, ConsolePreset } from '../../../electron/contract';
 import { checkJson } from '../../../electron/core/console/json-check';
 import { CONSOLE_PRESETS, presetById } from '../../../electron/core/console/presets';
 import { confirmingPreset, fieldsOfHistory, type ConsoleFields, type ConsoleRun } from '../console-run';

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { ConsoleInput, ErrorView } from '../../../electron/api';
+import type { ConsoleInput, ErrorView } from '../../../electron/contract';
 import { copyCurl } from '../console-run';
 import { useI18n } from '../i18n';
 import { asErrorView } from '../state';

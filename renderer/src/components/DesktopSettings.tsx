@@ -1,5 +1,5 @@
 import { useEffect, useId, useState } from 'react';
-import type { AppInfo, ErrorView, SettingsView } from '../../../electron/api';
+import type { AppInfo, ErrorView, SettingsView } from '../../../electron/contract';
 import { api } from '../bridge';
 import { useI18n, type MessageKey } from '../i18n';
 import { asErrorView } from '../state';

@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import type { ErrorView, Trigger } from '../../../electron/api';
+import type { ErrorView, Trigger } from '../../../electron/contract';
 import { useI18n } from '../i18n';
 import { FlashRegion, useFlash } from './Flash';
 import { RidButton, RidDetails } from './RidLookup';

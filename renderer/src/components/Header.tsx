@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import type { AppInfo, SettingsView } from '../../../electron/api';
+import type { AppInfo, SettingsView } from '../../../electron/contract';
 import { useI18n } from '../i18n';
 
 interface Props {

@@ -1,5 +1,5 @@
 import { Fragment, useId, useState } from 'react';
-import type { HistoryView } from '../../../electron/api';
+import type { HistoryView } from '../../../electron/contract';
 import { useI18n } from '../i18n';
 import { RidButton, RidDetails } from './RidLookup';
 

@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import type { AccountView, ErrorView, JssdkSignInput, JssdkView } from '../../../electron/api';
+import type { AccountView, ErrorView, JssdkSignInput, JssdkView } from '../../../electron/contract';
 import { api } from '../bridge';
 import { useI18n } from '../i18n';
 import { optional, useLive, type JssdkFields, type WxConfigState } from '../lab';

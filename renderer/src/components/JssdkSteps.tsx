@@ -1,4 +1,4 @@
-import type { JssdkView } from '../../../electron/api';
+import type { JssdkView } from '../../../electron/contract';
 import { useI18n } from '../i18n';
 import { CauseList } from './CauseList';
 import { LabStep } from './LabStep';

@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import type { ErrorView } from '../../../electron/api';
+import type { ErrorView } from '../../../electron/contract';
 import { useI18n } from '../i18n';
 import { ErrorNote } from './ErrorNote';
 import { LabField } from './LabField';

@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import type { ProbeCheckResult, ProbeExchange, ProbeReport } from '../../../electron/api';
+import type { ProbeCheckResult, ProbeExchange, ProbeReport } from '../../../electron/contract';
 import { useI18n, type MessageKey } from '../i18n';
 import { rawRequest, rawResponse, tally } from '../probe';
 import { CopyButton } from './CopyButton';

@@ -1,5 +1,5 @@
 import { useId, type FormEvent } from 'react';
-import type { ProbeMode } from '../../../electron/api';
+import type { ProbeMode } from '../../../electron/contract';
 import { useI18n, type MessageKey } from '../i18n';
 import type { ProbeRun } from '../probe-run';
 import { ErrorNote } from './ErrorNote';

@@ -1,5 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
-import type { AccountView, ClearQuotaView, ErrorView, QuotaView } from '../../../electron/api';
+import type { AccountView, ClearQuotaView, ErrorView, QuotaView } from '../../../electron/contract';
 import { api } from '../bridge';
 import { useI18n, type MessageKey } from '../i18n';
 import { asErrorView } from '../state';

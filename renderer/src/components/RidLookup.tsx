@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { ErrorView, RidView } from '../../../electron/api';
+import type { ErrorView, RidView } from '../../../electron/contract';
 import { api } from '../bridge';
 import { useI18n } from '../i18n';
 import { asErrorView } from '../state';

@@ -1,5 +1,5 @@
 import { useId, type ReactNode } from 'react';
-import type { ServerSignInput, SignatureView } from '../../../electron/api';
+import type { ServerSignInput, SignatureView } from '../../../electron/contract';
 import { api } from '../bridge';
 import { useI18n } from '../i18n';
 import { optional, useLive, type ServerFields } from '../lab';

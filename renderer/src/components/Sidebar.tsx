@@ -1,5 +1,5 @@
 import { useId, type Ref } from 'react';
-import type { AccountView, AppInfo, SettingsView } from '../../../electron/api';
+import type { AccountView, AppInfo, SettingsView } from '../../../electron/contract';
 import { useI18n, type MessageKey } from '../i18n';
 import type { TokenEntry } from '../state';
 import { AccountList } from './AccountList';

@@ -1,4 +1,4 @@
-import type { SignatureView } from '../../../electron/api';
+import type { SignatureView } from '../../../electron/contract';
 import { useI18n } from '../i18n';
 import { CauseList } from './CauseList';
 import { LabStep, Values } from './LabStep';

@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState } from 'react';
-import type { AccountView, ErrorView } from '../../../electron/api';
+import type { AccountView, ErrorView } from '../../../electron/contract';
 import { api } from '../bridge';
 import { useI18n, type MessageKey } from '../i18n';
 import { rebaseLab, routePaste, type CryptoState, type JssdkFields, type LabPane, type LabState, type SafeFields, type ServerFields, type WxConfigState } from '../lab';

@@ -1,4 +1,4 @@
-import type { ConnectionNotice, Notice, StoreNotice } from '../../../electron/api';
+import type { ConnectionNotice, Notice, StoreNotice } from '../../../electron/contract';
 import { useI18n } from '../i18n';
 
 /**

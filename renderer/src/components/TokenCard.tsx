@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import type { AccountView, CopyFormat, TokenView } from '../../../electron/api';
+import type { AccountView, CopyFormat, TokenView } from '../../../electron/contract';
 import { useNow } from '../clock';
 import { useI18n } from '../i18n';
 import { useSlot, type Slot } from '../slot';

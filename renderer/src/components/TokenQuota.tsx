@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { ErrorView, QuotaView } from '../../../electron/api';
+import type { ErrorView, QuotaView } from '../../../electron/contract';
 import { api } from '../bridge';
 import { useI18n } from '../i18n';
 import { asErrorView } from '../state';

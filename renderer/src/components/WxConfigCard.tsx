@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import type { WxConfigInput } from '../../../electron/api';
+import type { WxConfigInput } from '../../../electron/contract';
 import { api } from '../bridge';
 import { useI18n } from '../i18n';
 import { holds, optional, type WxConfigBasis, type WxConfigState } from '../lab';
