@@ -1,6 +1,6 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
-import { META_CSP } from './electron/csp.ts';
+import { META_CSP } from './electron/host/csp.ts';
 
 // The renderer only. Main, preload and the CLI are bundled for Node by scripts/build.mjs.
 export default defineConfig({

@@ -18,7 +18,7 @@ import { FileLock } from './core/state/lock';
 import { privateDir } from './core/state/private-dir';
 import { openRedisBackend } from './core/state/redis-backend';
 import { confOptions, defaultDataDir, type ConfLike } from './core/store';
-import { CSP } from './csp';
+import { CSP } from './host/csp';
 import { mimeOf } from './host/dashboard-routes';
 import { startHost, type Host } from './host/server';
 import { registerIpc } from './ipc';

@@ -17,7 +17,7 @@ const common = {
 // cached token or a signature does not load the keeper, the HTTP host or the WeChat client.
 rmSync('dist/chunks', { recursive: true, force: true });
 const jobs = [
-  build({ ...common, entryPoints: { cli: 'electron/cli.ts' }, outdir: 'dist', format: 'esm', splitting: true, chunkNames: 'chunks/[name]-[hash]' }),
+  build({ ...common, entryPoints: { cli: 'electron/cli/index.ts' }, outdir: 'dist', format: 'esm', splitting: true, chunkNames: 'chunks/[name]-[hash]' }),
 ];
 if (existsSync('electron/main.ts')) {
   jobs.push(build({ ...common, entryPoints: ['electron/main.ts'], outfile: 'dist/main.js', format: 'esm', external: ['electron'] }));

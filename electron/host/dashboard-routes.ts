@@ -10,7 +10,7 @@ import { errorView, type Dashboard } from '../core/dashboard';
 import { invalidInput } from '../core/errors';
 import { resolveUnder } from '../core/paths';
 import { sameText } from '../core/same-text';
-import { CSP } from '../csp';
+import { CSP } from './csp';
 import { MAX_BODY, closeAfter, readBody } from './body';
 import type { Route } from './server';
 

@@ -1,7 +1,7 @@
 // What the security work changed, seen in the page: a move to another host asks for the secret
 // again, the page carries the one CSP, and the desktop shows a refusal as an error, not the
 // browser's key screen.
-import { CSP, META_CSP } from '../../electron/csp';
+import { CSP, META_CSP } from '../../electron/host/csp';
 import { expect, test } from './fixtures';
 
 test('moving an account to another host asks for its AppSecret again, and nothing is saved until then', async ({ dashboard, wxdesk, fake }) => {

@@ -2,11 +2,11 @@
 // works on. The state files are opened on demand; the full core (keeper, WeChat client) is loaded
 // only by commands that may call WeChat, so printing a cached token stays a near-bare Node start.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import type { ConnectionNotice, Notice, StoreNotice } from './contract';
-import { WxError, type Locale } from './core/errors';
-import type { Core } from './core/services';
-import type { StateBackend } from './core/state/backend';
-import { FileBackend } from './core/state/file-backend';
+import type { ConnectionNotice, Notice, StoreNotice } from '../contract';
+import { WxError, type Locale } from '../core/errors';
+import type { Core } from '../core/services';
+import type { StateBackend } from '../core/state/backend';
+import { FileBackend } from '../core/state/file-backend';
 
 export interface Io {
   out: (s: string) => void;
@@ -93,7 +93,7 @@ export class CliContext {
    */
   async joinTeam(): Promise<void> {
     if (!this.redisUrl || this.shared) return;
-    const { openRedisBackend } = await import('./core/state/redis-backend');
+    const { openRedisBackend } = await import('../core/state/redis-backend');
     this.shared = await openRedisBackend({ url: this.redisUrl, local: this.state(), waitMs: 3_000 });
     this.shared.onNotice((n) => {
       if (n.kind === 'connection') this.io.err(noticeLine(n, this.locale));
@@ -113,7 +113,7 @@ export class CliContext {
   /** The whole core on the same state, loaded on first use. */
   async core(): Promise<Core> {
     if (!this.opened) {
-      const { createCore } = await import('./core/services');
+      const { createCore } = await import('../core/services');
       this.opened = createCore({ dataDir: this.dataDir, backend: this.shared ?? this.state(), files: this.state() });
       if (this.shared) await this.opened.accounts.ensureSecretChecks();
     }

@@ -4,10 +4,10 @@
 // io.out / io.err receive complete text, newline included (process.stdout.write semantics).
 
 import { parseArgs } from 'node:util';
-import { WxError } from './core/errors';
-import { decryptMessage, encryptMessage } from './core/msgcrypt';
-import { jssdkSignature, msgSignature, serverSignature } from './core/signature';
-import type { Cause } from './core/signature';
+import { WxError } from '../core/errors';
+import { decryptMessage, encryptMessage } from '../core/msgcrypt';
+import { jssdkSignature, msgSignature, serverSignature } from '../core/signature';
+import type { Cause } from '../core/signature';
 
 export interface CliIo {
   out: (s: string) => void;

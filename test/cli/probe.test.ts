@@ -1,9 +1,9 @@
 // `wxdesk probe` as a user runs it: a line per check, exit 0 / 1 / 2, --json with every exchange,
 // --account taking the saved Token and key and remembering the URL.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { ProbeReport } from '../electron/contract';
-import { CallbackServer, newAesKey } from './fixtures/callback-servers';
-import { ensureBuilt, removeTempDirs, tempDir, wxdesk } from './fixtures/core';
+import type { ProbeReport } from '../../electron/contract';
+import { CallbackServer, newAesKey } from '../fixtures/callback-servers';
+import { ensureBuilt, removeTempDirs, tempDir, wxdesk } from '../fixtures/core';
 
 const TOKEN = 'cliProbe2024';
 const APPID = 'wx00aa11bb22cc33dd';

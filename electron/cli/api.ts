@@ -3,9 +3,9 @@
 // to stderr, and the token never to stdout. Exit 0: no errcode or 0; 1: WeChat (or the network)
 // said no; 2: bad usage or a malformed body (runCli turns input errors into 2).
 import { readFileSync } from 'node:fs';
-import type { ConsoleInput, ConsoleResult } from './contract';
-import { describeError, fail, parse, type CliContext } from './cli-common';
-import { WxError } from './core/errors';
+import type { ConsoleInput, ConsoleResult } from '../contract';
+import { describeError, fail, parse, type CliContext } from './common';
+import { WxError } from '../core/errors';
 
 const APPID_RE = /^wx[0-9a-f]{16}$/;
 
@@ -62,7 +62,7 @@ export async function apiCommand(ctx: CliContext, args: string[]): Promise<numbe
   const input: ConsoleInput = { appId, method: method!.toUpperCase() as ConsoleInput['method'], path: path!, query: (v.query ?? []).map(queryPair) };
   if (v.data !== undefined) input.body = v.data.startsWith('@') ? readData(v.data.slice(1)) : v.data;
 
-  const { consoleInputArg } = await import('./core/console/input');
+  const { consoleInputArg } = await import('../core/console/input');
   const request = consoleInputArg(input);
   const core = await ctx.core();
   const result = await core.console.send(request);

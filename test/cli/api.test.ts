@@ -3,9 +3,9 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { runCli, type Io } from '../electron/cli';
-import { APPID, SECRET, ensureBuilt, removeTempDirs, tempDir, wxdesk } from './fixtures/core';
-import { FakeWeChat } from './fixtures/fake-wechat';
+import { runCli, type Io } from '../../electron/cli';
+import { APPID, SECRET, ensureBuilt, removeTempDirs, tempDir, wxdesk } from '../fixtures/core';
+import { FakeWeChat } from '../fixtures/fake-wechat';
 
 let fake: FakeWeChat;
 let dir: string;

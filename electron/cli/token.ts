@@ -1,9 +1,9 @@
 // `wxdesk token`: a cached token straight from the state files; the keeper (and with it the WeChat
 // client) is loaded only when the token must be fetched.
-import type { CliContext } from './cli-common';
-import { fail, parse } from './cli-common';
-import { servable, tokenFor } from './core/keeper/policy';
-import type { TokenRecord } from './core/state/records';
+import type { CliContext } from './common';
+import { fail, parse } from './common';
+import { servable, tokenFor } from '../core/keeper/policy';
+import type { TokenRecord } from '../core/state/records';
 
 export const TOKEN_HELP = `Usage: wxdesk token [APPID] [--force] [--json]
 

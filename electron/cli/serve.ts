@@ -1,13 +1,13 @@
 // `wxdesk serve`: the keeper with its timers, the dashboard and the WeChat-compatible token
 // endpoint on one local port, and a line in the terminal for each refresh, failure or damaged file.
 import { randomBytes } from 'node:crypto';
-import { fail, parse, type CliContext, type Io } from './cli-common';
-import { Dashboard } from './core/dashboard';
-import { WxError, type Locale } from './core/errors';
-import { packageVersion, rendererDir } from './core/paths';
-import type { Core } from './core/services';
-import { dashboardRoutes } from './host/dashboard-routes';
-import { startHost } from './host/server';
+import { fail, parse, type CliContext, type Io } from './common';
+import { Dashboard } from '../core/dashboard';
+import { WxError, type Locale } from '../core/errors';
+import { packageVersion, rendererDir } from '../core/paths';
+import type { Core } from '../core/services';
+import { dashboardRoutes } from '../host/dashboard-routes';
+import { startHost } from '../host/server';
 
 export const SERVE_HELP = `Usage: wxdesk serve [--host 127.0.0.1] [--port 7300] [--json]
 

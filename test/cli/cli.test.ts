@@ -6,9 +6,9 @@ import { join } from 'node:path';
 import { request } from 'undici';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
-import { runCli, type Io } from '../electron/cli';
-import { FakeWeChat } from './fixtures/fake-wechat';
-import { APPID, OTHER_APPID, OTHER_SECRET, SECRET, cliEnv, ensureBuilt, removeTempDirs, startServe, tempDir, wxdesk, type Served, stopServed } from './fixtures/core';
+import { runCli, type Io } from '../../electron/cli';
+import { FakeWeChat } from '../fixtures/fake-wechat';
+import { APPID, OTHER_APPID, OTHER_SECRET, SECRET, cliEnv, ensureBuilt, removeTempDirs, startServe, tempDir, wxdesk, type Served, stopServed } from '../fixtures/core';
 
 const TOKEN_RE = /^[A-Za-z0-9_-]{140}$/;
 const WRONG_SECRET = 'ffffffffffffffffffffffffffffffff';

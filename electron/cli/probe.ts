@@ -1,7 +1,7 @@
 // `wxdesk probe`: WxDesk plays WeChat against a callback URL and prints a line per check. Exit 0
 // when no check failed, 1 when one did, 2 for bad usage (runCli turns input errors into 2).
-import type { ProbeCheckResult, ProbeInput, ProbeReport, ProbeText } from './contract';
-import { fail, parse, type CliContext } from './cli-common';
+import type { ProbeCheckResult, ProbeInput, ProbeReport, ProbeText } from '../contract';
+import { fail, parse, type CliContext } from './common';
 
 export const PROBE_HELP = `Usage: wxdesk probe URL --server-token T [--aes-key K --app-id ID] [options]
        wxdesk probe [URL] --account APPID [options]
@@ -68,7 +68,7 @@ export async function probeCommand(ctx: CliContext, args: string[]): Promise<num
     input.timeoutMs = Math.round(s * 1000);
   }
 
-  const { runProbe, probeSettings } = await import('./core/probe/probe');
+  const { runProbe, probeSettings } = await import('../core/probe/probe');
   probeSettings(input);
   if (input.account) {
     const core = await ctx.core();

@@ -3,12 +3,12 @@
 // Each command's module is loaded when it runs, so a command loads what it needs and no more.
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { CliContext, UsageError, describeError, fail, type Io } from './cli-common';
-import { WxError, localeFrom, toWxError } from './core/errors';
-import { isRedisUrl } from './core/state/redis-url';
-import { defaultDataDir } from './core/store';
+import { CliContext, UsageError, describeError, fail, type Io } from './common';
+import { WxError, localeFrom, toWxError } from '../core/errors';
+import { isRedisUrl } from '../core/state/redis-url';
+import { defaultDataDir } from '../core/store';
 
-export type { Io } from './cli-common';
+export type { Io } from './common';
 
 const HELP = `wxdesk: WeChat Official Account access_tokens, kept fresh for every tool on this machine.
 
@@ -71,25 +71,25 @@ export async function runCli(argv: string[], io: Io, signal?: AbortSignal): Prom
     if (redisUrl && command && !['sign', 'crypt', 'help', '-h', '--help'].includes(command) && !rest.includes('--help') && !rest.includes('-h')) await c.joinTeam();
     switch (command) {
       case 'accounts':
-        return await (await import('./cli-accounts')).accountsCommand(c, rest);
+        return await (await import('./accounts')).accountsCommand(c, rest);
       case 'token':
-        return await (await import('./cli-token')).tokenCommand(c, rest);
+        return await (await import('./token')).tokenCommand(c, rest);
       case 'serve':
-        return await (await import('./cli-serve')).serveCommand(c, rest, signal);
+        return await (await import('./serve')).serveCommand(c, rest, signal);
       case 'sign':
-        return await (await import('./cli-sign')).runSign(rest, io, { ticketFor: async (appId) => (await (await c.core()).keeper.ticket(appId, 'jsapi')).ticket });
+        return await (await import('./sign')).runSign(rest, io, { ticketFor: async (appId) => (await (await c.core()).keeper.ticket(appId, 'jsapi')).ticket });
       case 'crypt':
-        return await (await import('./cli-sign')).runCrypt(rest, io);
+        return await (await import('./sign')).runCrypt(rest, io);
       case 'probe':
-        return await (await import('./cli-probe')).probeCommand(c, rest);
+        return await (await import('./probe')).probeCommand(c, rest);
       case 'api':
-        return await (await import('./cli-api')).apiCommand(c, rest);
+        return await (await import('./api')).apiCommand(c, rest);
       case 'quota':
-        return await (await import('./cli-api')).quotaCommand(c, rest);
+        return await (await import('./api')).quotaCommand(c, rest);
       case 'rid':
-        return await (await import('./cli-api')).ridCommand(c, rest);
+        return await (await import('./api')).ridCommand(c, rest);
       case 'clear-quota':
-        return await (await import('./cli-api')).clearQuotaCommand(c, rest);
+        return await (await import('./api')).clearQuotaCommand(c, rest);
       case undefined:
         io.err(HELP);
         return 2;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { runCrypt, runSign } from '../electron/cli-sign';
-import type { CliIo } from '../electron/cli-sign';
+import { runCrypt, runSign } from '../../electron/cli/sign';
+import type { CliIo } from '../../electron/cli/sign';
 
 function capture(): CliIo & { stdout: () => string; stderr: () => string } {
   const out: string[] = [];

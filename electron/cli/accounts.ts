@@ -1,9 +1,9 @@
 // `wxdesk accounts add|update|list|remove`.
 import type { ParseArgsConfig } from 'node:util';
-import { fail, parse, type CliContext } from './cli-common';
-import type { AccountInput } from './core/accounts';
-import { WxError } from './core/errors';
-import type { TokenMode } from './core/state/records';
+import { fail, parse, type CliContext } from './common';
+import type { AccountInput } from '../core/accounts';
+import { WxError } from '../core/errors';
+import type { TokenMode } from '../core/state/records';
 
 const ACCOUNT_OPTIONS = {
   'app-id': { type: 'string' },
