@@ -52,6 +52,8 @@ export interface CopyResult {
 
 export interface TokensApi {
   token(appId: string): Promise<TokenView>;
+  /** Every account's token view in one answer: the account list's first paint costs one call, not one per account. */
+  tokens(): Promise<TokenView[]>;
   /** Classic: a new token. Stable: re-sync with WeChat (the next token once it has rotated). */
   refresh(appId: string): Promise<TokenView>;
   /** A new token even while the current one is valid (stable: force_refresh, limited). */
@@ -60,4 +62,4 @@ export interface TokensApi {
   copy(appId: string, format: CopyFormat): Promise<CopyResult>;
 }
 
-export const TOKEN_METHODS = ['token', 'refresh', 'forceRefresh', 'history', 'copy'] as const satisfies readonly (keyof TokensApi)[];
+export const TOKEN_METHODS = ['token', 'tokens', 'refresh', 'forceRefresh', 'history', 'copy'] as const satisfies readonly (keyof TokensApi)[];

@@ -84,6 +84,10 @@ export class Dashboard {
         noArgs(args, 1);
         return this.tokenView(appIdArg(args[0]));
       },
+      tokens: async (...args) => {
+        noArgs(args, 0);
+        return core.accounts.list().map((a) => this.tokenView(a.appId));
+      },
       refresh: async (...args) => {
         noArgs(args, 1);
         const appId = appIdArg(args[0]);

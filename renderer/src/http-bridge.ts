@@ -112,6 +112,7 @@ export function createHttpBridge(opts: HttpBridgeOptions): DashboardApi {
   return {
     info: method('info'),
     listAccounts: method('listAccounts'),
+    tokens: method('tokens'),
     saveAccount: method('saveAccount'),
     removeAccount: method('removeAccount'),
     token: method('token'),

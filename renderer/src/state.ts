@@ -83,9 +83,24 @@ export function useDashboardState(): DashboardState {
     const list = await api.listAccounts();
     if (!alive.current) return;
     setAccounts(list);
-    setTokens((prev) => Object.fromEntries(Object.entries(prev).filter(([id]) => list.some((a) => a.appId === id))));
-    for (const a of list) loadToken(a.appId);
-  }, [loadToken]);
+    const ids = new Set(list.map((a) => a.appId));
+    setTokens((prev) => Object.fromEntries(Object.entries(prev).filter(([id]) => ids.has(id))));
+    // One call for every account's token: a thousand accounts cost one answer, not a thousand.
+    api.tokens().then(
+      (views) => {
+        if (!alive.current) return;
+        setTokens((prev) => {
+          const next = { ...prev };
+          for (const v of views) {
+            const old = next[v.appId];
+            if (!old || old.view.serverNow <= v.serverNow) next[v.appId] = entryOf(v);
+          }
+          return next;
+        });
+      },
+      () => undefined,
+    );
+  }, []);
 
   const loadSettings = useCallback(async () => {
     const s = await api.getSettings();
