@@ -1,7 +1,6 @@
 // Wires the core services for one data directory. The CLI, `wxdesk serve`, the desktop main process
 // and the tests all build the same graph here, differing only in what they inject.
 import { join } from 'node:path';
-import type { Dispatcher } from 'undici';
 import { AccountService } from './accounts';
 import type { Clock } from './clock';
 import { ApiConsole } from './console/console';
@@ -24,7 +23,6 @@ export interface CoreOptions {
   /** The desktop passes its keychain box; by default a 0600 file in dataDir. */
   secrets?: SecretBox | ((backend: FileBackend | undefined) => SecretBox);
   clock?: Clock;
-  dispatcher?: Dispatcher;
   /** A stand-in for the WeChat client (tests of faults the fake API cannot produce). */
   client?: WeChatApi & { close?(): Promise<void> };
   timeoutMs?: number;
@@ -57,10 +55,10 @@ export function createCore(opts: CoreOptions): Core {
       ? opts.secrets(files)
       : (opts.secrets ?? new FileSecretBox(opts.dataDir, { onDamage: files && ((n) => files.notice(n)) }));
   const accounts = new AccountService(backend, secrets, clock ? () => clock.now() : Date.now);
-  const client = opts.client ?? new WeChatClient({ dispatcher: opts.dispatcher, timeoutMs: opts.timeoutMs });
+  const client = opts.client ?? new WeChatClient({ timeoutMs: opts.timeoutMs });
   const keeper = new TokenKeeper({ backend, accounts, client, clock, retry: opts.retry });
   // A stand-in client (tests of token faults) still leaves the console a real one.
-  const http = client instanceof WeChatClient ? client : new WeChatClient({ dispatcher: opts.dispatcher, timeoutMs: opts.timeoutMs });
+  const http = client instanceof WeChatClient ? client : new WeChatClient({ timeoutMs: opts.timeoutMs });
   const log = new ConsoleLog(opts.dataDir, files && ((n) => files.notice(n)));
   const apiConsole = new ApiConsole({ accounts, keeper, http, log, clock });
   accounts.on('change', ({ appId, removed }) => {

@@ -1,14 +1,12 @@
 // The WeChat API client. Every answer becomes a value or a WxError; the kind on the error tells the
 // token keeper whether a retry can help (network faults, busy, 5xx, unreadable bodies) or not.
-// undici is loaded at the first call: a command that answers from the cache never pays for it.
-import type { Dispatcher } from 'undici';
+// Requests go out on node:http (http-request.ts), with one keep-alive agent per client.
 import { WxError, fromErrcode } from './errors';
+import { HttpAgents, httpSend, type HttpAnswer } from './http-request';
 import type { TicketType } from './state/records';
 
 export interface WeChatClientOptions {
-  /** Tests and proxies hand in their own; by default one keep-alive Agent per client. */
-  dispatcher?: Dispatcher;
-  /** Connect, header and body timeouts, each (default 10 s). */
+  /** No progress for this long, while connecting, waiting for the answer or reading it, fails the call (default 10 s); the whole call is capped at twice this. */
   timeoutMs?: number;
 }
 
@@ -56,27 +54,20 @@ function networkError(e: unknown): WxError {
   return new WxError('NETWORK', { detail, cause: e });
 }
 
-type Undici = typeof import('undici');
-let undici: Promise<Undici> | undefined;
-const loadUndici = () => (undici ??= import('undici'));
-
 export class WeChatClient implements WeChatApi {
-  private dispatcher: Dispatcher | undefined;
+  private readonly agents = new HttpAgents();
   private readonly timeoutMs: number;
-  private readonly ownDispatcher: boolean;
   private closed = false;
 
   constructor(opts: WeChatClientOptions = {}) {
     this.timeoutMs = opts.timeoutMs ?? 10_000;
-    this.ownDispatcher = !opts.dispatcher;
-    this.dispatcher = opts.dispatcher;
   }
 
   /** Closes the client's own connections; safe to call more than once. */
   async close(): Promise<void> {
-    if (!this.ownDispatcher || this.closed) return;
+    if (this.closed) return;
     this.closed = true;
-    await this.dispatcher?.close();
+    this.agents.close();
   }
 
   /** Classic token: every call issues a new token and retires the previous one within 5 minutes. */
@@ -107,69 +98,26 @@ export class WeChatClient implements WeChatApi {
 
   /** One request, no retries, any answer returned as it came; only a network fault throws (NETWORK, TIMEOUT). */
   async send(req: RawRequest): Promise<RawAnswer> {
-    const { Agent, request } = await loadUndici();
-    this.dispatcher ??= new Agent({ connect: { timeout: this.timeoutMs }, headersTimeout: this.timeoutMs, bodyTimeout: this.timeoutMs });
-    let res: Dispatcher.ResponseData;
+    const res = await this.exchange(req.method, req.url, req.body);
+    return { status: res.status, contentType: res.contentType, body: res.body.toString('utf8'), truncated: res.truncated };
+  }
+
+  private async exchange(method: 'GET' | 'POST', url: string, body: string | undefined): Promise<HttpAnswer> {
     try {
-      res = await request(req.url, {
-        method: req.method,
-        dispatcher: this.dispatcher,
-        headersTimeout: this.timeoutMs,
-        bodyTimeout: this.timeoutMs,
-        signal: AbortSignal.timeout(this.timeoutMs * 2),
-        ...(req.body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: req.body }),
-      });
+      // A body that trickles in byte by byte would reset the idle timer forever: the whole call is capped.
+      return await httpSend(this.agents, { method, url, body }, { idleMs: this.timeoutMs, deadlineMs: this.timeoutMs * 2, maxBody: MAX_BODY });
     } catch (e) {
       throw networkError(e);
     }
-    const contentType = String(res.headers['content-type'] ?? '');
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let truncated = false;
-    try {
-      for await (const chunk of res.body) {
-        const buf = chunk as Buffer;
-        if (size + buf.length > MAX_BODY) {
-          chunks.push(buf.subarray(0, MAX_BODY - size));
-          truncated = true;
-          res.body.destroy();
-          break;
-        }
-        chunks.push(buf);
-        size += buf.length;
-      }
-    } catch (e) {
-      throw networkError(e);
-    }
-    return { status: res.statusCode, contentType, body: Buffer.concat(chunks).toString('utf8'), truncated };
   }
 
   private async call(method: 'GET' | 'POST', url: string, body: unknown, where: 'token-api' | 'api'): Promise<Record<string, unknown>> {
-    const { Agent, request } = await loadUndici();
-    this.dispatcher ??= new Agent({ connect: { timeout: this.timeoutMs }, headersTimeout: this.timeoutMs, bodyTimeout: this.timeoutMs });
-    let res: Dispatcher.ResponseData;
-    try {
-      res = await request(url, {
-        method,
-        dispatcher: this.dispatcher,
-        headersTimeout: this.timeoutMs,
-        bodyTimeout: this.timeoutMs,
-        // A body that trickles in byte by byte would reset bodyTimeout forever: cap the whole call.
-        signal: AbortSignal.timeout(this.timeoutMs * 2),
-        ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
-      });
-    } catch (e) {
-      throw networkError(e);
-    }
-    let text: string;
-    try {
-      text = await readCapped(res.body);
-    } catch (e) {
-      throw e instanceof WxError ? e : networkError(e);
-    }
-    if (res.statusCode !== 200) {
-      const transient = res.statusCode >= 500 || res.statusCode === 429 || res.statusCode === 408;
-      throw new WxError('HTTP_STATUS', { detail: String(res.statusCode), kind: transient ? 'transient' : 'config' });
+    const res = await this.exchange(method, url, body === undefined ? undefined : JSON.stringify(body));
+    if (res.truncated) throw new WxError('BAD_RESPONSE', { detail: 'answer larger than 1 MiB', detailZh: '响应超过 1 MiB' });
+    const text = res.body.toString('utf8');
+    if (res.status !== 200) {
+      const transient = res.status >= 500 || res.status === 429 || res.status === 408;
+      throw new WxError('HTTP_STATUS', { detail: String(res.status), kind: transient ? 'transient' : 'config' });
     }
     let json: unknown;
     try {
@@ -183,20 +131,6 @@ export class WeChatClient implements WeChatApi {
     if (errcode !== 0 && Number.isFinite(errcode)) throw fromErrcode(errcode, String(obj.errmsg ?? ''), where);
     return obj;
   }
-}
-
-async function readCapped(body: Dispatcher.ResponseData['body']): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of body) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY) {
-      body.destroy();
-      throw new WxError('BAD_RESPONSE', { detail: 'answer larger than 1 MiB', detailZh: '响应超过 1 MiB' });
-    }
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
 }
 
 function expiresIn(json: Record<string, unknown>): number {
