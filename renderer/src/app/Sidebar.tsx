@@ -2,11 +2,11 @@ import { useId, type Ref } from 'react';
 import type { AccountView, AppInfo, SettingsView } from '../../../electron/contract';
 import { useI18n, type MessageKey } from '../i18n';
 import type { TokenEntry } from '../state';
-import { AccountList } from './AccountList';
-import { AccountSearch } from './AccountSearch';
-import { DesktopSettings } from './DesktopSettings';
-import { EndpointSettings } from './EndpointSettings';
-import { TeamSettings } from './TeamSettings';
+import { AccountList } from '../features/accounts/AccountList';
+import { AccountSearch } from '../features/accounts/AccountSearch';
+import { DesktopSettings } from '../features/settings/DesktopSettings';
+import { EndpointSettings } from '../features/settings/EndpointSettings';
+import { TeamSettings } from '../features/settings/TeamSettings';
 
 interface Props {
   info: AppInfo | null;

@@ -3,8 +3,8 @@
 // over a small target, so it can be driven without React; useCommands wires it to the events and to
 // the page's own shortcut (Ctrl/Cmd+K, for the browser, where no menu sends findAccount).
 import { useEffect, useLayoutEffect, useRef } from 'react';
-import type { AccountView, DashboardEvent, DesktopCommand } from '../../electron/contract';
-import { api } from './bridge';
+import type { AccountView, DashboardEvent, DesktopCommand } from '../../../electron/contract';
+import { api } from '../bridge';
 
 /** What a command acts on: the page's accounts, selection and forms. */
 export interface CommandTarget {

@@ -1,12 +1,12 @@
 // What the page keeps per account for its lifetime, keyed by AppID and held above the account panel:
 // the open tab, the token actions, the Signature lab, the probe and the console. Moving to another
 // tab or account and back finds everything as it was; another account starts from its own defaults.
-import type { AccountView } from '../../electron/contract';
-import { initialConsole, type ConsoleStore } from './console-run';
-import { initialLab, type LabState } from './lab';
-import { initialProbe, type ProbeState } from './probe-run';
-import { Slot } from './slot';
-import { initialTokenActions, type TokenActions } from './token-actions';
+import type { AccountView } from '../../../electron/contract';
+import { initialConsole, type ConsoleStore } from '../features/console/console-run';
+import { initialLab, type LabState } from '../features/signature/lab';
+import { initialProbe, type ProbeState } from '../features/probe/probe-run';
+import { Slot } from '../slot';
+import { initialTokenActions, type TokenActions } from '../features/token/token-actions';
 
 export type AccountTab = 'token' | 'signature' | 'probe' | 'console';
 

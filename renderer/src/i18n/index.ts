@@ -1,11 +1,11 @@
 // Every string the user sees, in English and Simplified Chinese. Components ask for keys; the
 // language follows the browser / system unless the settings pin one.
 import { createContext, useContext } from 'react';
-import type { ErrorView, Lang, SettingsView } from '../../electron/contract';
-import { problemText } from '../../electron/core/validate';
-import { consoleEn, consoleZh } from './i18n-console';
-import { desktopEn, desktopZh } from './i18n-desktop';
-import { teamEn, teamZh } from './i18n-team';
+import type { ErrorView, Lang, SettingsView } from '../../../electron/contract';
+import { problemText } from '../../../electron/core/validate';
+import { consoleEn, consoleZh } from './console';
+import { desktopEn, desktopZh } from './desktop';
+import { teamEn, teamZh } from './team';
 
 const en = {
   'app.name': 'WxDesk',

@@ -1,5 +1,5 @@
 import { useId, useRef, useState, type FocusEvent, type FormEvent, type ReactNode } from 'react';
-import type { AccountInput, AccountView, ErrorView, TokenMode } from '../../../electron/contract';
+import type { AccountInput, AccountView, ErrorView, TokenMode } from '../../../../electron/contract';
 import {
   DEFAULT_API_BASE,
   checkAesKey,
@@ -11,11 +11,11 @@ import {
   checkServerToken,
   normalizeApiBase,
   type Field,
-} from '../../../electron/core/validate';
-import { api } from '../bridge';
-import { useI18n } from '../i18n';
-import { asErrorView } from '../state';
-import { ErrorNote } from './ErrorNote';
+} from '../../../../electron/core/validate';
+import { api } from '../../bridge';
+import { useI18n } from '../../i18n';
+import { asErrorView } from '../../state';
+import { ErrorNote } from '../../ui/ErrorNote';
 
 const CUSTOM = 'custom';
 

@@ -1,8 +1,8 @@
-import type { AccountView } from '../../../electron/contract';
-import { useI18n } from '../i18n';
-import type { TokenEntry } from '../state';
-import { Countdown } from './Countdown';
-import { Status } from './Status';
+import type { AccountView } from '../../../../electron/contract';
+import { useI18n } from '../../i18n';
+import type { TokenEntry } from '../../state';
+import { Countdown } from '../../ui/Countdown';
+import { Status } from '../../ui/Status';
 
 interface Props {
   /** The accounts shown: those the search box matches. */

@@ -1,20 +1,20 @@
 import { useEffect, useId, useState } from 'react';
-import type { AccountView, ErrorView, HistoryView, TokenView } from '../../../electron/contract';
-import { api } from '../bridge';
-import { useI18n } from '../i18n';
-import { useConsole } from '../console-run';
-import type { AccountMemory, AccountTab } from '../memory';
-import { useProbeRun } from '../probe-run';
-import { useSlot } from '../slot';
-import { asErrorView, type TokenEntry } from '../state';
-import { ErrorNote } from './ErrorNote';
-import { ConfirmDialog } from './ConfirmDialog';
-import { ConsoleTab } from './ConsoleTab';
-import { HistoryTable } from './HistoryTable';
-import { ProbeTab } from './ProbeTab';
-import { SignatureTab } from './SignatureTab';
-import { Tabs, panelId, tabId, type TabSpec } from './Tabs';
-import { TokenCard } from './TokenCard';
+import type { AccountView, ErrorView, HistoryView, TokenView } from '../../../../electron/contract';
+import { api } from '../../bridge';
+import { useI18n } from '../../i18n';
+import { useConsole } from '../console/console-run';
+import type { AccountMemory, AccountTab } from '../../app/memory';
+import { useProbeRun } from '../probe/probe-run';
+import { useSlot } from '../../slot';
+import { asErrorView, type TokenEntry } from '../../state';
+import { ErrorNote } from '../../ui/ErrorNote';
+import { ConfirmDialog } from '../../ui/ConfirmDialog';
+import { ConsoleTab } from '../console/ConsoleTab';
+import { HistoryTable } from '../token/HistoryTable';
+import { ProbeTab } from '../probe/ProbeTab';
+import { SignatureTab } from '../signature/SignatureTab';
+import { Tabs, panelId, tabId, type TabSpec } from '../../ui/Tabs';
+import { TokenCard } from '../token/TokenCard';
 
 type Tab = AccountTab;
 

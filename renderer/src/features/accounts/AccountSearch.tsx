@@ -1,5 +1,5 @@
 import type { KeyboardEvent, Ref } from 'react';
-import { useI18n } from '../i18n';
+import { useI18n } from '../../i18n';
 
 interface Props {
   id: string;

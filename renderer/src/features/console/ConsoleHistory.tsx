@@ -1,10 +1,10 @@
 import { useId } from 'react';
-import type { ConsoleHistoryView, ErrorView } from '../../../electron/contract';
-import { HISTORY_LIMIT, inputOfRecord } from '../console-run';
-import { useI18n } from '../i18n';
+import type { ConsoleHistoryView, ErrorView } from '../../../../electron/contract';
+import { HISTORY_LIMIT, inputOfRecord } from './console-run';
+import { useI18n } from '../../i18n';
 import { useCurlCopy } from './CurlCopy';
-import { ErrorNote } from './ErrorNote';
-import { FlashRegion } from './Flash';
+import { ErrorNote } from '../../ui/ErrorNote';
+import { FlashRegion } from '../../ui/Flash';
 
 interface Props {
   appId: string;

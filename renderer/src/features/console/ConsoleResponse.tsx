@@ -1,10 +1,10 @@
 import { useId, useState } from 'react';
-import type { ConsoleResult } from '../../../electron/contract';
-import { inputOfRecord } from '../console-run';
-import { useI18n } from '../i18n';
+import type { ConsoleResult } from '../../../../electron/contract';
+import { inputOfRecord } from './console-run';
+import { useI18n } from '../../i18n';
 import { useCurlCopy } from './CurlCopy';
-import { ErrorNote } from './ErrorNote';
-import { FlashRegion } from './Flash';
+import { ErrorNote } from '../../ui/ErrorNote';
+import { FlashRegion } from '../../ui/Flash';
 
 /** One answer of the console: status, time taken, errcode explained, the body, and the request as curl. */
 export function ConsoleResponse({ result, appId }: { result: ConsoleResult; appId: string }) {

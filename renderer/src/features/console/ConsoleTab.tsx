@@ -1,14 +1,14 @@
 import { useId, useState, type FormEvent } from 'react';
-import type { AccountView, ConsoleHistoryView, ConsoleMethod, ConsolePreset } from '../../../electron/contract';
-import { checkJson } from '../../../electron/core/console/json-check';
-import { CONSOLE_PRESETS, presetById } from '../../../electron/core/console/presets';
-import { confirmingPreset, fieldsOfHistory, type ConsoleFields, type ConsoleRun } from '../console-run';
-import { useI18n } from '../i18n';
-import { ConfirmDialog } from './ConfirmDialog';
+import type { AccountView, ConsoleHistoryView, ConsoleMethod, ConsolePreset } from '../../../../electron/contract';
+import { checkJson } from '../../../../electron/core/console/json-check';
+import { CONSOLE_PRESETS, presetById } from '../../../../electron/core/console/presets';
+import { confirmingPreset, fieldsOfHistory, type ConsoleFields, type ConsoleRun } from './console-run';
+import { useI18n } from '../../i18n';
+import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { ConsoleHistory } from './ConsoleHistory';
 import { ConsoleResponse } from './ConsoleResponse';
-import { ErrorNote } from './ErrorNote';
-import { LabField } from './LabField';
+import { ErrorNote } from '../../ui/ErrorNote';
+import { LabField } from '../../ui/LabField';
 import { QuotaCard } from './QuotaCard';
 
 const METHODS: ConsoleMethod[] = ['GET', 'POST'];

@@ -1,9 +1,9 @@
 import { useState } from 'react';
-import type { ConsoleInput, ErrorView } from '../../../electron/contract';
-import { copyCurl } from '../console-run';
-import { useI18n } from '../i18n';
-import { asErrorView } from '../state';
-import { useFlash } from './Flash';
+import type { ConsoleInput, ErrorView } from '../../../../electron/contract';
+import { copyCurl } from './console-run';
+import { useI18n } from '../../i18n';
+import { asErrorView } from '../../state';
+import { useFlash } from '../../ui/Flash';
 
 export interface CurlCopy {
   copy(input: ConsoleInput, reveal: boolean): void;

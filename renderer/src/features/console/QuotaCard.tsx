@@ -1,11 +1,11 @@
 import { useId, useState, type FormEvent } from 'react';
-import type { AccountView, ClearQuotaView, ErrorView, QuotaView } from '../../../electron/contract';
-import { api } from '../bridge';
-import { useI18n, type MessageKey } from '../i18n';
-import { asErrorView } from '../state';
-import { ConfirmDialog } from './ConfirmDialog';
-import { ErrorNote } from './ErrorNote';
-import { LabField } from './LabField';
+import type { AccountView, ClearQuotaView, ErrorView, QuotaView } from '../../../../electron/contract';
+import { api } from '../../bridge';
+import { useI18n, type MessageKey } from '../../i18n';
+import { asErrorView } from '../../state';
+import { ConfirmDialog } from '../../ui/ConfirmDialog';
+import { ErrorNote } from '../../ui/ErrorNote';
+import { LabField } from '../../ui/LabField';
 
 /** The token API of the account's mode: what its quota is usually checked for. */
 export const tokenPath = (account: AccountView) => (account.mode === 'stable' ? '/cgi-bin/stable_token' : '/cgi-bin/token');

@@ -2,12 +2,12 @@
 // (memory.ts) rather than the Console tab, so what was typed and received survives a look at the
 // other tabs and at other accounts.
 import { useCallback, useEffect } from 'react';
-import type { AccountView, ConsoleHistoryView, ConsoleInput, ConsoleMethod, ConsolePreset, ConsoleResult, ErrorView } from '../../electron/contract';
-import { parseQueryLines } from '../../electron/core/console/format';
-import { CONSOLE_PRESETS, presetById, presetInput } from '../../electron/core/console/presets';
-import { api } from './bridge';
-import { Slot, useSlot } from './slot';
-import { asErrorView } from './state';
+import type { AccountView, ConsoleHistoryView, ConsoleInput, ConsoleMethod, ConsolePreset, ConsoleResult, ErrorView } from '../../../../electron/contract';
+import { parseQueryLines } from '../../../../electron/core/console/format';
+import { CONSOLE_PRESETS, presetById, presetInput } from '../../../../electron/core/console/presets';
+import { api } from '../../bridge';
+import { Slot, useSlot } from '../../slot';
+import { asErrorView } from '../../state';
 
 export interface ConsoleFields {
   /** The preset the form was filled from ('' for a custom request). */

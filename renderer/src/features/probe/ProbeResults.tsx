@@ -1,9 +1,9 @@
 import { useId } from 'react';
-import type { ProbeCheckResult, ProbeExchange, ProbeReport } from '../../../electron/contract';
-import { useI18n, type MessageKey } from '../i18n';
-import { rawRequest, rawResponse, tally } from '../probe';
-import { CopyButton } from './CopyButton';
-import { FlashRegion, useFlash } from './Flash';
+import type { ProbeCheckResult, ProbeExchange, ProbeReport } from '../../../../electron/contract';
+import { useI18n, type MessageKey } from '../../i18n';
+import { rawRequest, rawResponse, tally } from './probe';
+import { CopyButton } from '../../ui/CopyButton';
+import { FlashRegion, useFlash } from '../../ui/Flash';
 
 type Shown = ProbeCheckResult['verdict'] | 'running' | 'waiting';
 

@@ -1,9 +1,9 @@
 import { useId, type FormEvent } from 'react';
-import type { ProbeMode } from '../../../electron/contract';
-import { useI18n, type MessageKey } from '../i18n';
-import type { ProbeRun } from '../probe-run';
-import { ErrorNote } from './ErrorNote';
-import { LabField } from './LabField';
+import type { ProbeMode } from '../../../../electron/contract';
+import { useI18n, type MessageKey } from '../../i18n';
+import type { ProbeRun } from './probe-run';
+import { ErrorNote } from '../../ui/ErrorNote';
+import { LabField } from '../../ui/LabField';
 import { ProbeResults } from './ProbeResults';
 
 const MODES: { mode: ProbeMode; title: MessageKey; why: MessageKey }[] = [

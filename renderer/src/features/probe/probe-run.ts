@@ -2,11 +2,11 @@
 // slot (memory.ts) rather than the Probe tab, so a run started there survives a look at the other
 // tabs and at other accounts.
 import { useEffect } from 'react';
-import type { AccountView, ErrorView, ProbeInput, ProbeMode, ProbeReport } from '../../electron/contract';
-import { api } from './bridge';
+import type { AccountView, ErrorView, ProbeInput, ProbeMode, ProbeReport } from '../../../../electron/contract';
+import { api } from '../../bridge';
 import { newRunId } from './probe';
-import { rebase, useSlot, type Slot } from './slot';
-import { asErrorView } from './state';
+import { rebase, useSlot, type Slot } from '../../slot';
+import { asErrorView } from '../../state';
 
 export interface ProbeFields {
   url: string;

@@ -1,6 +1,6 @@
 // What the Probe tab shows of a report, computed apart from React: the raw HTTP text of a request
 // (what "Copy request" copies) and the one-line outcome of a run.
-import type { ProbeExchange, ProbeReport } from '../../electron/contract';
+import type { ProbeExchange, ProbeReport } from '../../../../electron/contract';
 
 /** A request as it went over the wire: request line, Host, headers, Content-Length, body (CRLF line ends). */
 export function rawRequest(req: ProbeExchange['request']): string {

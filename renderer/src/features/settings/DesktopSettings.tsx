@@ -1,9 +1,9 @@
 import { useEffect, useId, useState } from 'react';
-import type { AppInfo, ErrorView, SettingsView } from '../../../electron/contract';
-import { api } from '../bridge';
-import { useI18n, type MessageKey } from '../i18n';
-import { asErrorView } from '../state';
-import { ErrorNote } from './ErrorNote';
+import type { AppInfo, ErrorView, SettingsView } from '../../../../electron/contract';
+import { api } from '../../bridge';
+import { useI18n, type MessageKey } from '../../i18n';
+import { asErrorView } from '../../state';
+import { ErrorNote } from '../../ui/ErrorNote';
 
 interface Props {
   info: AppInfo;

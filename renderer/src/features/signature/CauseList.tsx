@@ -1,5 +1,5 @@
-import type { CauseView } from '../../../electron/contract';
-import { useI18n, type MessageKey } from '../i18n';
+import type { CauseView } from '../../../../electron/contract';
+import { useI18n, type MessageKey } from '../../i18n';
 
 const TITLES: Record<CauseView['code'], MessageKey> = {
   whitespace: 'cause.whitespace',

@@ -1,11 +1,11 @@
 import { useId } from 'react';
-import { api } from '../bridge';
-import { useI18n } from '../i18n';
-import { cryptoBasis, holds, optional, type CryptoState, type SafeFields } from '../lab';
-import type { Update } from '../slot';
-import { asErrorView } from '../state';
-import { ErrorNote } from './ErrorNote';
-import { LabField } from './LabField';
+import { api } from '../../bridge';
+import { useI18n } from '../../i18n';
+import { cryptoBasis, holds, optional, type CryptoState, type SafeFields } from './lab';
+import type { Update } from '../../slot';
+import { asErrorView } from '../../state';
+import { ErrorNote } from '../../ui/ErrorNote';
+import { LabField } from '../../ui/LabField';
 
 interface Props {
   fields: SafeFields;

@@ -1,14 +1,14 @@
 import { useId, useState } from 'react';
-import type { AccountView, ErrorView, JssdkSignInput, JssdkView } from '../../../electron/contract';
-import { api } from '../bridge';
-import { useI18n } from '../i18n';
-import { optional, useLive, type JssdkFields, type WxConfigState } from '../lab';
-import type { Update } from '../slot';
-import { asErrorView } from '../state';
-import { ErrorNote } from './ErrorNote';
-import { FlashRegion, useFlash } from './Flash';
+import type { AccountView, ErrorView, JssdkSignInput, JssdkView } from '../../../../electron/contract';
+import { api } from '../../bridge';
+import { useI18n } from '../../i18n';
+import { optional, useLive, type JssdkFields, type WxConfigState } from './lab';
+import type { Update } from '../../slot';
+import { asErrorView } from '../../state';
+import { ErrorNote } from '../../ui/ErrorNote';
+import { FlashRegion, useFlash } from '../../ui/Flash';
 import { JssdkSteps } from './JssdkSteps';
-import { LabField } from './LabField';
+import { LabField } from '../../ui/LabField';
 import { LabResult } from './LabResult';
 import { WxConfigCard } from './WxConfigCard';
 

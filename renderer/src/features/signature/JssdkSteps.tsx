@@ -1,5 +1,5 @@
-import type { JssdkView } from '../../../electron/contract';
-import { useI18n } from '../i18n';
+import type { JssdkView } from '../../../../electron/contract';
+import { useI18n } from '../../i18n';
 import { CauseList } from './CauseList';
 import { LabStep } from './LabStep';
 import { Verdict } from './Verdict';

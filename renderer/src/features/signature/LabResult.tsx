@@ -1,8 +1,8 @@
 import { useId, type ReactNode } from 'react';
-import { useI18n } from '../i18n';
-import type { Live } from '../lab';
-import { ErrorNote } from './ErrorNote';
-import { FlashRegion, useFlash } from './Flash';
+import { useI18n } from '../../i18n';
+import type { Live } from './lab';
+import { ErrorNote } from '../../ui/ErrorNote';
+import { FlashRegion, useFlash } from '../../ui/Flash';
 
 interface Props<R> {
   title: string;

@@ -1,8 +1,8 @@
 import { useId } from 'react';
-import type { ErrorView } from '../../../electron/contract';
-import { useI18n } from '../i18n';
-import { ErrorNote } from './ErrorNote';
-import { LabField } from './LabField';
+import type { ErrorView } from '../../../../electron/contract';
+import { useI18n } from '../../i18n';
+import { ErrorNote } from '../../ui/ErrorNote';
+import { LabField } from '../../ui/LabField';
 
 interface Props {
   text: string;

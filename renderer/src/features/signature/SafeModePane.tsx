@@ -1,11 +1,11 @@
 import { useId, type ReactNode } from 'react';
-import type { MessageSignInput, SignatureView } from '../../../electron/contract';
-import { api } from '../bridge';
-import { useI18n } from '../i18n';
-import { optional, useLive, type CryptoState, type SafeFields } from '../lab';
-import type { Update } from '../slot';
+import type { MessageSignInput, SignatureView } from '../../../../electron/contract';
+import { api } from '../../bridge';
+import { useI18n } from '../../i18n';
+import { optional, useLive, type CryptoState, type SafeFields } from './lab';
+import type { Update } from '../../slot';
 import { CryptoCard } from './CryptoCard';
-import { LabField } from './LabField';
+import { LabField } from '../../ui/LabField';
 import { LabResult } from './LabResult';
 import { SignatureSteps } from './SignatureSteps';
 

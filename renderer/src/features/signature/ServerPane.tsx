@@ -1,9 +1,9 @@
 import { useId, type ReactNode } from 'react';
-import type { ServerSignInput, SignatureView } from '../../../electron/contract';
-import { api } from '../bridge';
-import { useI18n } from '../i18n';
-import { optional, useLive, type ServerFields } from '../lab';
-import { LabField } from './LabField';
+import type { ServerSignInput, SignatureView } from '../../../../electron/contract';
+import { api } from '../../bridge';
+import { useI18n } from '../../i18n';
+import { optional, useLive, type ServerFields } from './lab';
+import { LabField } from '../../ui/LabField';
 import { LabResult } from './LabResult';
 import { SignatureSteps } from './SignatureSteps';
 

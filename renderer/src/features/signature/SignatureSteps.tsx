@@ -1,5 +1,5 @@
-import type { SignatureView } from '../../../electron/contract';
-import { useI18n } from '../i18n';
+import type { SignatureView } from '../../../../electron/contract';
+import { useI18n } from '../../i18n';
 import { CauseList } from './CauseList';
 import { LabStep, Values } from './LabStep';
 import { Verdict } from './Verdict';

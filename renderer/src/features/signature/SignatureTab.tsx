@@ -1,16 +1,16 @@
 import { useEffect, useId, useRef, useState } from 'react';
-import type { AccountView, ErrorView } from '../../../electron/contract';
-import { api } from '../bridge';
-import { useI18n, type MessageKey } from '../i18n';
-import { rebaseLab, routePaste, type CryptoState, type JssdkFields, type LabPane, type LabState, type SafeFields, type ServerFields, type WxConfigState } from '../lab';
-import { useSlot, type Slot, type Update } from '../slot';
-import { asErrorView } from '../state';
-import { FlashRegion, useFlash } from './Flash';
+import type { AccountView, ErrorView } from '../../../../electron/contract';
+import { api } from '../../bridge';
+import { useI18n, type MessageKey } from '../../i18n';
+import { rebaseLab, routePaste, type CryptoState, type JssdkFields, type LabPane, type LabState, type SafeFields, type ServerFields, type WxConfigState } from './lab';
+import { useSlot, type Slot, type Update } from '../../slot';
+import { asErrorView } from '../../state';
+import { FlashRegion, useFlash } from '../../ui/Flash';
 import { JssdkPane } from './JssdkPane';
 import { PasteCallback } from './PasteCallback';
 import { SafeModePane } from './SafeModePane';
 import { ServerPane } from './ServerPane';
-import { Tabs, panelId, tabId, type TabSpec } from './Tabs';
+import { Tabs, panelId, tabId, type TabSpec } from '../../ui/Tabs';
 
 const FILLED_LABELS: Record<'server' | 'safe', Partial<Record<keyof SafeFields, MessageKey>>> = {
   server: { timestamp: 'sig.timestamp', nonce: 'sig.nonce', signature: 'sig.signatureToCheck' },

@@ -1,4 +1,4 @@
-import { useI18n } from '../i18n';
+import { useI18n } from '../../i18n';
 
 /**
  * Match or Mismatch, big. A mismatch repeats the signature to check, to read against the digest

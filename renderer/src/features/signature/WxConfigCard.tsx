@@ -1,13 +1,13 @@
 import { useId } from 'react';
-import type { WxConfigInput } from '../../../electron/contract';
-import { api } from '../bridge';
-import { useI18n } from '../i18n';
-import { holds, optional, type WxConfigBasis, type WxConfigState } from '../lab';
-import type { Update } from '../slot';
-import { asErrorView } from '../state';
-import { CopyButton } from './CopyButton';
-import { ErrorNote } from './ErrorNote';
-import { FlashRegion, useFlash } from './Flash';
+import type { WxConfigInput } from '../../../../electron/contract';
+import { api } from '../../bridge';
+import { useI18n } from '../../i18n';
+import { holds, optional, type WxConfigBasis, type WxConfigState } from './lab';
+import type { Update } from '../../slot';
+import { asErrorView } from '../../state';
+import { CopyButton } from '../../ui/CopyButton';
+import { ErrorNote } from '../../ui/ErrorNote';
+import { FlashRegion, useFlash } from '../../ui/Flash';
 
 interface Props extends WxConfigBasis {
   /** Kept with the account's lab: the snippet outlasts a look at another tab or account. */

@@ -2,9 +2,9 @@
 // as the user types (debounced; an answer to older input is dropped). The computing itself is done
 // by the main process (DashboardApi.sign*), the renderer has no sha1 or AES.
 import { useEffect, useRef, useState } from 'react';
-import type { AccountView, CallbackFieldsView, DecryptView, EncryptView, ErrorView } from '../../electron/contract';
-import { rebase } from './slot';
-import { asErrorView } from './state';
+import type { AccountView, CallbackFieldsView, DecryptView, EncryptView, ErrorView } from '../../../../electron/contract';
+import { rebase } from '../../slot';
+import { asErrorView } from '../../state';
 
 export type LabPane = 'server' | 'safe' | 'jssdk';
 

@@ -1,7 +1,7 @@
 import { Fragment, useId, useState } from 'react';
-import type { HistoryView } from '../../../electron/contract';
-import { useI18n } from '../i18n';
-import { RidButton, RidDetails } from './RidLookup';
+import type { HistoryView } from '../../../../electron/contract';
+import { useI18n } from '../../i18n';
+import { RidButton, RidDetails } from '../../ui/RidLookup';
 
 const COLUMNS = 6;
 

@@ -1,15 +1,15 @@
 import { useId, useState } from 'react';
-import type { AccountView, CopyFormat, TokenView } from '../../../electron/contract';
-import { useNow } from '../clock';
-import { useI18n } from '../i18n';
-import { useSlot, type Slot } from '../slot';
-import { serverTime, type TokenEntry } from '../state';
-import { runCopy, runRefresh, type TokenActions } from '../token-actions';
-import { ConfirmDialog } from './ConfirmDialog';
-import { Countdown } from './Countdown';
-import { ErrorNote } from './ErrorNote';
-import { FlashRegion } from './Flash';
-import { Status } from './Status';
+import type { AccountView, CopyFormat, TokenView } from '../../../../electron/contract';
+import { useNow } from '../../clock';
+import { useI18n } from '../../i18n';
+import { useSlot, type Slot } from '../../slot';
+import { serverTime, type TokenEntry } from '../../state';
+import { runCopy, runRefresh, type TokenActions } from './token-actions';
+import { ConfirmDialog } from '../../ui/ConfirmDialog';
+import { Countdown } from '../../ui/Countdown';
+import { ErrorNote } from '../../ui/ErrorNote';
+import { FlashRegion } from '../../ui/Flash';
+import { Status } from '../../ui/Status';
 import { TokenQuota } from './TokenQuota';
 
 const COPY_FORMATS: CopyFormat[] = ['raw', 'param', 'curl'];

@@ -1,9 +1,9 @@
 import { useState } from 'react';
-import type { ErrorView, QuotaView } from '../../../electron/contract';
-import { api } from '../bridge';
-import { useI18n } from '../i18n';
-import { asErrorView } from '../state';
-import { ErrorNote } from './ErrorNote';
+import type { ErrorView, QuotaView } from '../../../../electron/contract';
+import { api } from '../../bridge';
+import { useI18n } from '../../i18n';
+import { asErrorView } from '../../state';
+import { ErrorNote } from '../../ui/ErrorNote';
 
 /** The token API's daily quota (token or stable_token, by the account's mode), on demand. */
 export function TokenQuota({ appId }: { appId: string }) {

@@ -1,11 +1,11 @@
 // One account's token actions (Refresh, Force new token, Copy): what is running, the last failure
 // and the short "copied" confirmation. Kept per account above the token card, so the desktop's menu
 // and shortcuts (commands.ts) and the card's buttons run the same action and show the same state.
-import type { CopyFormat, ErrorView, TokenView } from '../../electron/contract';
-import { api } from './bridge';
-import type { MessageKey } from './i18n';
-import { Slot } from './slot';
-import { asErrorView, type TokenEntry } from './state';
+import type { CopyFormat, ErrorView, TokenView } from '../../../../electron/contract';
+import { api } from '../../bridge';
+import type { MessageKey } from '../../i18n';
+import { Slot } from '../../slot';
+import { asErrorView, type TokenEntry } from '../../state';
 
 export interface TokenActions {
   busy: 'refresh' | 'force' | null;
