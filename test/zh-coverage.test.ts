@@ -3,6 +3,9 @@
 // may quote names, code and values (`code`, "quoted", 「」, {placeholders}), but holds no English
 // sentence: three English words in a row are a miss.
 import { createCipheriv, createHash } from 'node:crypto';
+import { readFileSync, readdirSync } from 'node:fs';
+import { basename, join, relative } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DASHBOARD_METHODS, type CauseView, type ErrorView } from '../electron/contract';
 import { Dashboard } from '../electron/core/dashboard';
@@ -85,6 +88,7 @@ type Case = [method: (typeof DASHBOARD_METHODS)[number], args: unknown[], englis
 const cases: Case[] = [
   ['info', [1], /Expected 0 argument/],
   ['listAccounts', [1], /Expected 0 argument/],
+  ['tokens', [1], /Expected 0 argument/],
   ['getSettings', [1], /Expected 0 argument/],
   // accounts: shapes (the field rules themselves are validate.ts problems, en/zh both)
   ['saveAccount', [null], /Expected an account object/],
@@ -339,21 +343,66 @@ describe('every value of the zh dictionaries is Chinese', () => {
   /** zh values that are names or code, the same in every language. */
   const NAMES = new Set(['WxDesk', 'English', 'wxdesk serve', 'stable_token', 'Token', 'AppID', 'AppSecret', 'EncodingAESKey', 'access_token', 'ticket', 'JS-SDK', 'jsapi_ticket', 'noncestr', 'msg_signature', 'errcode', 'rid']);
 
+  // The strings are split by feature, each table in a strings.ts beside what shows it (so that a
+  // tab's words load with the tab). Every such file under renderer/src is found here, and no table
+  // may be made anywhere else.
+  const SRC = fileURLToPath(new URL('../renderer/src/', import.meta.url));
+  const sources = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sources(join(dir, e.name)) : /\.tsx?$/.test(e.name) ? [join(dir, e.name)] : []));
+  const files = sources(SRC);
+  const tableFiles = files.filter((f) => basename(f) === 'strings.ts');
+  type Table = Record<'en' | 'zh-CN', Record<string, string>>;
+  const isTable = (v: unknown): v is Table => typeof v === 'object' && v !== null && 'en' in v && 'zh-CN' in v;
+  /** [file, export, table] for every table exported by a strings.ts. */
+  async function tables(): Promise<[string, string, Table][]> {
+    const found: [string, string, Table][] = [];
+    for (const file of tableFiles) {
+      // Loaded at run time: the renderer's modules are type-checked with the renderer's own settings.
+      const mod = (await import(/* @vite-ignore */ pathToFileURL(file).href)) as Record<string, unknown>;
+      for (const [name, value] of Object.entries(mod)) if (isTable(value)) found.push([relative(SRC, file), name, value]);
+    }
+    return found;
+  }
+
+  it('finds every table: each strings.ts makes one, and no other file makes any', async () => {
+    const makers = files.filter((f) => !f.endsWith(join('i18n', 'define.ts')) && readFileSync(f, 'utf8').includes('defineStrings('));
+    expect(makers.sort()).toEqual([...tableFiles].sort());
+    const found = await tables();
+    expect(found.map(([file]) => file).sort()).toEqual(tableFiles.map((f) => relative(SRC, f)).sort());
+    // The shared table and one per area of the page at least (shell, accounts, form, token, settings, the three tabs).
+    expect(found.length).toBeGreaterThanOrEqual(9);
+  });
+
+  it('a key is in one table only, with both languages', async () => {
+    const owner = new Map<string, string>();
+    const twice: string[] = [];
+    for (const [file, name, table] of await tables()) {
+      expect(Object.keys(table['zh-CN']).sort(), `${file} ${name}`).toEqual(Object.keys(table.en).sort());
+      for (const key of Object.keys(table.en)) {
+        const other = owner.get(key);
+        if (other) twice.push(`${key}: ${other} and ${file}`);
+        owner.set(key, file);
+      }
+    }
+    expect(twice).toEqual([]);
+  });
+
   it('has no English sentence, and only names or formats without Chinese', async () => {
-    // Loaded at run time: the renderer's module is type-checked with the renderer's own settings.
-    const path = '../renderer/src/i18n';
-    const { dictionaries } = (await import(/* @vite-ignore */ path)) as { dictionaries: Record<'en' | 'zh-CN', Record<string, string>> };
-    const zh = dictionaries['zh-CN'];
-    expect(Object.keys(zh).sort()).toEqual(Object.keys(dictionaries.en).sort());
     const misses: string[] = [];
-    for (const [key, value] of Object.entries(zh)) {
-      const run = englishRun(value);
-      if (run) misses.push(`${key}: English "${run}" in ${JSON.stringify(value)}`);
-      else if (!HAN.test(value)) {
-        const bare = value.replace(/\{\w+\}/g, '').trim();
-        if (/[A-Za-z]{2,}/.test(bare) && !NAMES.has(bare)) misses.push(`${key}: no Chinese in ${JSON.stringify(value)}`);
+    let checked = 0;
+    for (const [file, , table] of await tables()) {
+      for (const [key, value] of Object.entries(table['zh-CN'])) {
+        checked++;
+        const run = englishRun(value);
+        if (run) misses.push(`${file} ${key}: English "${run}" in ${JSON.stringify(value)}`);
+        else if (!HAN.test(value)) {
+          const bare = value.replace(/\{\w+\}/g, '').trim();
+          if (/[A-Za-z]{2,}/.test(bare) && !NAMES.has(bare)) misses.push(`${file} ${key}: no Chinese in ${JSON.stringify(value)}`);
+        }
       }
     }
     expect(misses).toEqual([]);
+    // Every string of the page was here before the split (406 keys); none may slip out of the check.
+    expect(checked).toBeGreaterThanOrEqual(405);
   });
 });

@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import type { AppInfo, SettingsView } from '../../../electron/contract';
 import { useI18n } from '../i18n';
+import { appStrings } from './strings';
 
 interface Props {
   info: AppInfo | null;
@@ -9,7 +10,7 @@ interface Props {
 }
 
 export function Header({ info, locale, onLocale }: Props) {
-  const { t } = useI18n();
+  const { t } = useI18n(appStrings);
   const id = useId();
   return (
     <header className="topbar">

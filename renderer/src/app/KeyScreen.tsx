@@ -1,8 +1,9 @@
 import { useI18n } from '../i18n';
+import { appStrings } from './strings';
 
 /** Shown in a browser opened without the run's key: nothing else can work, so say how to get it. */
 export function KeyScreen({ refused = false }: { refused?: boolean }) {
-  const { t } = useI18n();
+  const { t } = useI18n(appStrings);
   return (
     <main className="keyscreen">
       <div className="card keyscreen__card">

@@ -1,9 +1,9 @@
-import { useI18n, type MessageKey } from '../i18n';
+import { useI18n, type SharedKey } from '../i18n';
 import type { TokenEntry } from '../state';
 import { urgency, useTimeLeft } from './Countdown';
 
 /** The account's state in one word, from the local clock (not from when the view was made). */
-function useStatusKey(entry: TokenEntry | undefined): { key: MessageKey; tone: string } {
+function useStatusKey(entry: TokenEntry | undefined): { key: SharedKey; tone: string } {
   const left = useTimeLeft(entry);
   const view = entry?.view;
   if (view?.refreshing) return { key: 'status.refreshing', tone: 'busy' };

@@ -16,6 +16,7 @@ import { api } from '../../bridge';
 import { useI18n } from '../../i18n';
 import { asErrorView } from '../../state';
 import { ErrorNote } from '../../ui/ErrorNote';
+import { formStrings } from './strings';
 
 const CUSTOM = 'custom';
 
@@ -51,7 +52,7 @@ function initial(account: AccountView | undefined, bases: readonly string[]): Va
 
 /** Add or edit an account. Inline messages use the same rules the core enforces (validate.ts). */
 export function AccountForm({ account, officialApiBases, existing, onSaved, onCancel }: Props) {
-  const { t, problem, lang } = useI18n();
+  const { t, problem, lang } = useI18n(formStrings);
   // Already in the current language; problem() only picks between the two.
   const alreadySavedText = t('form.alreadySaved');
   const alreadySaved = { en: alreadySavedText, zh: alreadySavedText };

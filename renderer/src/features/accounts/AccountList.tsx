@@ -3,6 +3,7 @@ import { useI18n } from '../../i18n';
 import type { TokenEntry } from '../../state';
 import { Countdown } from '../../ui/Countdown';
 import { Status } from '../../ui/Status';
+import { accountsStrings } from './strings';
 
 interface Props {
   /** The accounts shown: those the search box matches. */
@@ -35,7 +36,7 @@ function AccountItem({ account, entry, selected, onSelect }: { account: AccountV
 }
 
 export function AccountList({ accounts, total, query, tokens, selected, onSelect, headingId }: Props) {
-  const { t } = useI18n();
+  const { t } = useI18n(accountsStrings);
   if (total > 0 && accounts.length === 0) {
     return (
       <div className="accounts-empty">

@@ -10,11 +10,11 @@ import { asErrorView, type TokenEntry } from '../../state';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { ConsoleTab } from '../console/ConsoleTab';
-import { HistoryTable } from '../token/HistoryTable';
 import { ProbeTab } from '../probe/ProbeTab';
 import { SignatureTab } from '../signature/SignatureTab';
 import { Tabs, panelId, tabId, type TabSpec } from '../../ui/Tabs';
-import { TokenCard } from '../token/TokenCard';
+import { TokenTab } from '../token/TokenTab';
+import { accountsStrings } from './strings';
 
 type Tab = AccountTab;
 
@@ -30,7 +30,7 @@ interface Props {
 
 /** One account: its settings at a glance, then the tools, one tab each. */
 export function AccountPanel({ account, memory, entry, onView, onEdit, onRemoved }: Props) {
-  const { t } = useI18n();
+  const { t } = useI18n(accountsStrings);
   const id = useId();
   const tab = useSlot(memory.tab);
   const setTab = memory.tab.set;
@@ -96,17 +96,7 @@ export function AccountPanel({ account, memory, entry, onView, onEdit, onRemoved
       {tabs.map(({ id: tabKey }) => (
         <div key={tabKey} role="tabpanel" id={panelId(id, tabKey)} aria-labelledby={tab === tabKey ? tabId(id, tabKey) : undefined} hidden={tab !== tabKey} tabIndex={0} className="panel__body">
           {tab !== tabKey ? null : tabKey === 'token' ? (
-            <>
-              <TokenCard key={account.appId} account={account} entry={entry} onView={onView} actions={memory.token} />
-              <section className="card" aria-labelledby={`${id}-history`}>
-                <header className="card__header">
-                  <h3 id={`${id}-history`} className="card__title">
-                    {t('history.heading')}
-                  </h3>
-                </header>
-                <HistoryTable rows={history} headingId={`${id}-history`} appId={account.appId} />
-              </section>
-            </>
+            <TokenTab account={account} entry={entry} onView={onView} actions={memory.token} history={history} />
           ) : tabKey === 'signature' ? (
             <SignatureTab account={account} lab={memory.lab} />
           ) : tabKey === 'probe' ? (

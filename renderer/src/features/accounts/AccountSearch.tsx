@@ -1,5 +1,6 @@
 import type { KeyboardEvent, Ref } from 'react';
 import { useI18n } from '../../i18n';
+import { accountsStrings } from './strings';
 
 interface Props {
   id: string;
@@ -17,7 +18,7 @@ const onMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/i.test(naviga
 
 /** The search box over the account list: narrows it by label or AppID as the user types; Enter shows the first, Escape clears. */
 export function AccountSearch({ id, query, onQuery, onPick, inputRef, shown, total }: Props) {
-  const { t } = useI18n();
+  const { t } = useI18n(accountsStrings);
   const keys = onMac ? '⌘K' : 'Ctrl+K';
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
     if (e.key === 'Escape' && query !== '') {

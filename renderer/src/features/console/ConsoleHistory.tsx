@@ -5,6 +5,7 @@ import { useI18n } from '../../i18n';
 import { useCurlCopy } from './CurlCopy';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { FlashRegion } from '../../ui/Flash';
+import { consoleStrings } from './strings';
 
 interface Props {
   appId: string;
@@ -19,7 +20,7 @@ const search = (row: ConsoleHistoryView) => (row.query.length ? `?${row.query.ma
 
 /** The account's last console requests, newest first: each can be sent again or copied as curl. */
 export function ConsoleHistory({ appId, rows, error, running, onRerun }: Props) {
-  const { t, time } = useI18n();
+  const { t, time } = useI18n(consoleStrings);
   const id = useId();
   const curl = useCurlCopy();
 

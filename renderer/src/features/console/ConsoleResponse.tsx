@@ -5,10 +5,11 @@ import { useI18n } from '../../i18n';
 import { useCurlCopy } from './CurlCopy';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { FlashRegion } from '../../ui/Flash';
+import { consoleStrings } from './strings';
 
 /** One answer of the console: status, time taken, errcode explained, the body, and the request as curl. */
 export function ConsoleResponse({ result, appId }: { result: ConsoleResult; appId: string }) {
-  const { t, time } = useI18n();
+  const { t, time } = useI18n(consoleStrings);
   const id = useId();
   const [reveal, setReveal] = useState(false);
   const curl = useCurlCopy();

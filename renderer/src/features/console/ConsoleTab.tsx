@@ -10,6 +10,7 @@ import { ConsoleResponse } from './ConsoleResponse';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { LabField } from '../../ui/LabField';
 import { QuotaCard } from './QuotaCard';
+import { consoleStrings } from './strings';
 
 const METHODS: ConsoleMethod[] = ['GET', 'POST'];
 
@@ -18,7 +19,7 @@ const METHODS: ConsoleMethod[] = ['GET', 'POST'];
  * The form, the answer and the history live in the account panel (useConsole), so they outlast this tab.
  */
 export function ConsoleTab({ account, run }: { account: AccountView; run: ConsoleRun }) {
-  const { t, lang } = useI18n();
+  const { t, lang } = useI18n(consoleStrings);
   const id = useId();
   const { fields, setField, running, error, result } = run;
   const [asking, setAsking] = useState<{ fields: ConsoleFields; preset: ConsolePreset } | null>(null);

@@ -4,6 +4,7 @@ import { copyCurl } from './console-run';
 import { useI18n } from '../../i18n';
 import { asErrorView } from '../../state';
 import { useFlash } from '../../ui/Flash';
+import { consoleStrings } from './strings';
 
 export interface CurlCopy {
   copy(input: ConsoleInput, reveal: boolean): void;
@@ -15,7 +16,7 @@ export interface CurlCopy {
 
 /** "Copy as curl" for a console request: the core makes the line, the page writes the clipboard if need be. */
 export function useCurlCopy(): CurlCopy {
-  const { t } = useI18n();
+  const { t } = useI18n(consoleStrings);
   const [flash, setFlash] = useFlash();
   const [error, setError] = useState<ErrorView | null>(null);
   const copy = (input: ConsoleInput, reveal: boolean) => {

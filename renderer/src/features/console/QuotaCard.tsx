@@ -1,24 +1,25 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { AccountView, ClearQuotaView, ErrorView, QuotaView } from '../../../../electron/contract';
 import { api } from '../../bridge';
-import { useI18n, type MessageKey } from '../../i18n';
+import { useI18n } from '../../i18n';
 import { asErrorView } from '../../state';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { LabField } from '../../ui/LabField';
+import { consoleStrings, type ConsoleKey } from './strings';
 
 /** The token API of the account's mode: what its quota is usually checked for. */
 export const tokenPath = (account: AccountView) => (account.mode === 'stable' ? '/cgi-bin/stable_token' : '/cgi-bin/token');
 
 /** One API's daily quota (openapi/quota/get), and the reset of them all (clear_quota, asked first). */
 export function QuotaCard({ account }: { account: AccountView }) {
-  const { t, time } = useI18n();
+  const { t, time } = useI18n(consoleStrings);
   const id = useId();
   const appId = account.appId;
   const [path, setPath] = useState(() => tokenPath(account));
   const [busy, setBusy] = useState<'check' | 'reset' | null>(null);
   const [quota, setQuota] = useState<QuotaView | null>(null);
-  const [failure, setFailure] = useState<{ error: ErrorView; heading: MessageKey } | null>(null);
+  const [failure, setFailure] = useState<{ error: ErrorView; heading: ConsoleKey } | null>(null);
   const [asking, setAsking] = useState(false);
   const [cleared, setCleared] = useState<ClearQuotaView | null>(null);
 

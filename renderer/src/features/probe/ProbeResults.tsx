@@ -1,13 +1,14 @@
 import { useId } from 'react';
 import type { ProbeCheckResult, ProbeExchange, ProbeReport } from '../../../../electron/contract';
-import { useI18n, type MessageKey } from '../../i18n';
+import { useI18n } from '../../i18n';
 import { rawRequest, rawResponse, tally } from './probe';
 import { CopyButton } from '../../ui/CopyButton';
 import { FlashRegion, useFlash } from '../../ui/Flash';
+import { probeStrings, type ProbeKey } from './strings';
 
 type Shown = ProbeCheckResult['verdict'] | 'running' | 'waiting';
 
-const BADGE: Record<Shown, MessageKey> = {
+const BADGE: Record<Shown, ProbeKey> = {
   pass: 'probe.pass',
   warning: 'probe.warning',
   fail: 'probe.fail',
@@ -20,7 +21,7 @@ const ICON: Record<Shown, string> = { pass: '✓', warning: '!', fail: '✗', sk
 
 /** A run's checks in plan order, live: each with its verdict, cause, time and what went over the wire. */
 export function ProbeResults({ report }: { report: ProbeReport }) {
-  const { t, problem } = useI18n();
+  const { t, problem } = useI18n(probeStrings);
   const id = useId();
   const [flash, setFlash] = useFlash();
   const n = tally(report);
@@ -92,7 +93,7 @@ export function ProbeResults({ report }: { report: ProbeReport }) {
 }
 
 function Exchanges({ exchanges, onFlash }: { exchanges: ProbeExchange[]; onFlash(message: string): void }) {
-  const { t } = useI18n();
+  const { t } = useI18n(probeStrings);
   return (
     <details className="probe-x">
       <summary>{t('probe.exchanges')}</summary>

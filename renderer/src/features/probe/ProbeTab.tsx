@@ -1,12 +1,13 @@
 import { useId, type FormEvent } from 'react';
 import type { ProbeMode } from '../../../../electron/contract';
-import { useI18n, type MessageKey } from '../../i18n';
+import { useI18n } from '../../i18n';
 import type { ProbeRun } from './probe-run';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { LabField } from '../../ui/LabField';
 import { ProbeResults } from './ProbeResults';
+import { probeStrings, type ProbeKey } from './strings';
 
-const MODES: { mode: ProbeMode; title: MessageKey; why: MessageKey }[] = [
+const MODES: { mode: ProbeMode; title: ProbeKey; why: ProbeKey }[] = [
   { mode: 'plain', title: 'probe.modePlain', why: 'probe.modePlainWhy' },
   { mode: 'safe', title: 'probe.modeSafe', why: 'probe.modeSafeWhy' },
   { mode: 'compatible', title: 'probe.modeCompatible', why: 'probe.modeCompatibleWhy' },
@@ -17,7 +18,7 @@ const MODES: { mode: ProbeMode; title: MessageKey; why: MessageKey }[] = [
  * end. The values and the run live in the account panel (useProbeRun), so they outlast this tab.
  */
 export function ProbeTab({ probe }: { probe: ProbeRun }) {
-  const { t } = useI18n();
+  const { t } = useI18n(probeStrings);
   const id = useId();
   const { fields, setField, report, running, error } = probe;
   const { url, serverToken: token, aesKey, appId, mode, message } = fields;

@@ -1,9 +1,10 @@
 import { useEffect, useId, useState } from 'react';
 import type { AppInfo, ErrorView, SettingsView } from '../../../../electron/contract';
 import { api } from '../../bridge';
-import { useI18n, type MessageKey } from '../../i18n';
+import { useI18n } from '../../i18n';
 import { asErrorView } from '../../state';
 import { ErrorNote } from '../../ui/ErrorNote';
+import { settingsStrings, type SettingsKey } from './strings';
 
 interface Props {
   info: AppInfo;
@@ -13,14 +14,14 @@ interface Props {
 
 type Toggle = 'notifications' | 'startAtLogin';
 
-const TOGGLES: { key: Toggle; label: MessageKey; help?: MessageKey }[] = [
+const TOGGLES: { key: Toggle; label: SettingsKey; help?: SettingsKey }[] = [
   { key: 'notifications', label: 'desktop.notifications', help: 'desktop.notificationsHelp' },
   { key: 'startAtLogin', label: 'desktop.startAtLogin' },
 ];
 
 /** The desktop app's own settings: notifications of errors to fix, and starting at login. Not in the browser. */
 export function DesktopSettings({ info, settings, onSaved }: Props) {
-  const { t } = useI18n();
+  const { t } = useI18n(settingsStrings);
   const id = useId();
   const [error, setError] = useState<ErrorView | null>(null);
   const [busy, setBusy] = useState<Toggle | null>(null);

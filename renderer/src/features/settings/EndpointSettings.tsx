@@ -4,6 +4,7 @@ import { api } from '../../bridge';
 import { useI18n } from '../../i18n';
 import { asErrorView } from '../../state';
 import { ErrorNote } from '../../ui/ErrorNote';
+import { settingsStrings } from './strings';
 
 interface Props {
   info: AppInfo;
@@ -16,7 +17,7 @@ interface Props {
  * desktop app runs it when switched on here, on the port chosen here.
  */
 export function EndpointSettings({ info, settings, onSaved }: Props) {
-  const { t } = useI18n();
+  const { t } = useI18n(settingsStrings);
   const id = useId();
   const [port, setPort] = useState(String(settings?.endpointPort ?? 7300));
   const [error, setError] = useState<ReturnType<typeof asErrorView> | null>(null);

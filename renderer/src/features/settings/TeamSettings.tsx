@@ -4,6 +4,7 @@ import { api } from '../../bridge';
 import { useI18n } from '../../i18n';
 import { asErrorView } from '../../state';
 import { ErrorNote } from '../../ui/ErrorNote';
+import { settingsStrings } from './strings';
 
 interface Props {
   info: AppInfo;
@@ -17,7 +18,7 @@ interface Props {
  * password masked, and only a newly typed one is saved.
  */
 export function TeamSettings({ info, settings, onSaved }: Props) {
-  const { t } = useI18n();
+  const { t } = useI18n(settingsStrings);
   const id = useId();
   const [url, setUrl] = useState('');
   const [busy, setBusy] = useState(false);

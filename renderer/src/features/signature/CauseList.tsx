@@ -1,7 +1,8 @@
 import type { CauseView } from '../../../../electron/contract';
-import { useI18n, type MessageKey } from '../../i18n';
+import { useI18n, type SharedKey } from '../../i18n';
+import { signatureStrings, type SignatureKey } from './strings';
 
-const TITLES: Record<CauseView['code'], MessageKey> = {
+const TITLES: Record<CauseView['code'], SignatureKey | SharedKey> = {
   whitespace: 'cause.whitespace',
   milliseconds: 'cause.milliseconds',
   fragment: 'cause.fragment',
@@ -11,7 +12,7 @@ const TITLES: Record<CauseView['code'], MessageKey> = {
   'signature-of-other': 'cause.signature-of-other',
 };
 
-const FIELDS: Record<string, MessageKey> = {
+const FIELDS: Record<string, SignatureKey | SharedKey> = {
   token: 'sig.token',
   timestamp: 'sig.timestamp',
   nonce: 'sig.nonce',
@@ -29,7 +30,7 @@ const FIELDS: Record<string, MessageKey> = {
  * a code this renderer does not know yet.
  */
 export function CauseList({ causes, headingId }: { causes: CauseView[]; headingId: string }) {
-  const { t, lang } = useI18n();
+  const { t, lang } = useI18n(signatureStrings);
   if (causes.length === 0) return null;
   return (
     <section className="causes" aria-labelledby={headingId}>
@@ -38,7 +39,7 @@ export function CauseList({ causes, headingId }: { causes: CauseView[]; headingI
       </h4>
       <ul className="causes__list">
         {causes.map((cause, i) => {
-          const titleKey = TITLES[cause.code] as MessageKey | undefined;
+          const titleKey = TITLES[cause.code] as SignatureKey | SharedKey | undefined;
           const fieldKey = cause.field ? FIELDS[cause.field] : undefined;
           const field = fieldKey ? t(fieldKey) : (cause.field ?? '');
           const text = lang === 'zh-CN' && cause.zh ? cause.zh : cause.message;

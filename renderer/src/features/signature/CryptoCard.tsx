@@ -6,6 +6,7 @@ import type { Update } from '../../slot';
 import { asErrorView } from '../../state';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { LabField } from '../../ui/LabField';
+import { signatureStrings } from './strings';
 
 interface Props {
   fields: SafeFields;
@@ -19,7 +20,7 @@ const hexByte = (n: number) => n.toString(16).padStart(2, '0');
 
 /** WXBizMsgCrypt both ways: Encrypt → Message (with the AppID found inside) and Message → Encrypt. */
 export function CryptoCard({ fields, onChange, state, onState }: Props) {
-  const { t } = useI18n();
+  const { t } = useI18n(signatureStrings);
   const id = useId();
   const { busy } = state;
   // An answer is shown while the key, AppID, message and Encrypt are still what it was about.

@@ -11,6 +11,7 @@ import { JssdkSteps } from './JssdkSteps';
 import { LabField } from '../../ui/LabField';
 import { LabResult } from './LabResult';
 import { WxConfigCard } from './WxConfigCard';
+import { signatureStrings } from './strings';
 
 interface Props {
   account: AccountView;
@@ -24,7 +25,7 @@ const sign = (input: JssdkSignInput) => api.signJssdk(input);
 
 /** wx.config's signature over jsapi_ticket, noncestr, timestamp and the page URL; and a ready snippet. */
 export function JssdkPane({ account, fields, onChange, wxConfig, onWxConfig }: Props) {
-  const { t, time } = useI18n();
+  const { t, time } = useI18n(signatureStrings);
   const id = useId();
   const [fetching, setFetching] = useState(false);
   const [ticketError, setTicketError] = useState<ErrorView | null>(null);

@@ -3,10 +3,11 @@ import { useI18n } from '../../i18n';
 import { CauseList } from './CauseList';
 import { LabStep } from './LabStep';
 import { Verdict } from './Verdict';
+import { signatureStrings } from './strings';
 
 /** The JS-SDK signature step by step: the URL as signed, the string to sign, its sha1; verdict and causes. */
 export function JssdkSteps({ view, onFlash, idBase }: { view: JssdkView; onFlash(message: string): void; idBase: string }) {
-  const { t } = useI18n();
+  const { t } = useI18n(signatureStrings);
   return (
     <>
       {view.match !== undefined && view.expected !== undefined ? <Verdict match={view.match} expected={view.expected} /> : null}

@@ -3,6 +3,7 @@ import { useI18n } from '../../i18n';
 import type { Live } from './lab';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { FlashRegion, useFlash } from '../../ui/Flash';
+import { signatureStrings } from './strings';
 
 interface Props<R> {
   title: string;
@@ -14,7 +15,7 @@ interface Props<R> {
 
 /** The card under a pane's inputs: its result recomputed as the user types, or why there is none. */
 export function LabResult<R>({ title, live, prompt, children }: Props<R>) {
-  const { t } = useI18n();
+  const { t } = useI18n(signatureStrings);
   const id = useId();
   const [flash, setFlash] = useFlash();
   return (

@@ -3,6 +3,7 @@ import type { ErrorView } from '../../../../electron/contract';
 import { useI18n } from '../../i18n';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { LabField } from '../../ui/LabField';
+import { signatureStrings } from './strings';
 
 interface Props {
   text: string;
@@ -16,7 +17,7 @@ interface Props {
 
 /** Paste a callback URL, a query string or a raw request; the fields of the panes fill themselves. */
 export function PasteCallback({ text, onText, busy, error, problem, onFill }: Props) {
-  const { t } = useI18n();
+  const { t } = useI18n(signatureStrings);
   const id = useId();
   return (
     <section className="card" aria-labelledby={`${id}-title`}>

@@ -8,6 +8,7 @@ import { CryptoCard } from './CryptoCard';
 import { LabField } from '../../ui/LabField';
 import { LabResult } from './LabResult';
 import { SignatureSteps } from './SignatureSteps';
+import { signatureStrings } from './strings';
 
 interface Props {
   fields: SafeFields;
@@ -21,7 +22,7 @@ const sign = (input: MessageSignInput) => api.signMessage(input);
 
 /** Safe mode: msg_signature over Token, timestamp, nonce and Encrypt; the message encrypted both ways. */
 export function SafeModePane({ fields, onChange, paste, crypto, onCrypto }: Props) {
-  const { t } = useI18n();
+  const { t } = useI18n(signatureStrings);
   const id = useId();
   const { token, timestamp, nonce, encrypt, signature } = fields;
   const input: MessageSignInput | null =

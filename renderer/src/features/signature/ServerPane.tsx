@@ -6,6 +6,7 @@ import { optional, useLive, type ServerFields } from './lab';
 import { LabField } from '../../ui/LabField';
 import { LabResult } from './LabResult';
 import { SignatureSteps } from './SignatureSteps';
+import { signatureStrings } from './strings';
 
 interface Props {
   fields: ServerFields;
@@ -18,7 +19,7 @@ const sign = (input: ServerSignInput) => api.signServer(input);
 
 /** The server URL signature: sha1(sort(Token, timestamp, nonce)), checked against a given one. */
 export function ServerPane({ fields, onChange, paste }: Props) {
-  const { t } = useI18n();
+  const { t } = useI18n(signatureStrings);
   const id = useId();
   const { token, timestamp, nonce, signature } = fields;
   const input: ServerSignInput | null = token !== '' && timestamp !== '' && nonce !== '' ? { token, timestamp, nonce, signature: optional(signature) } : null;

@@ -3,6 +3,7 @@ import { useI18n } from '../../i18n';
 import { CauseList } from './CauseList';
 import { LabStep, Values } from './LabStep';
 import { Verdict } from './Verdict';
+import { signatureStrings } from './strings';
 
 interface Props {
   view: SignatureView;
@@ -14,7 +15,7 @@ interface Props {
 
 /** sha1 of sorted values, step by step: as entered, sorted, joined, digest; then the verdict and causes. */
 export function SignatureSteps({ view, outputLabel, onFlash, idBase }: Props) {
-  const { t } = useI18n();
+  const { t } = useI18n(signatureStrings);
   return (
     <>
       {view.match !== undefined && view.expected !== undefined ? <Verdict match={view.match} expected={view.expected} /> : null}

@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import type { AccountView, ErrorView } from '../../../../electron/contract';
 import { api } from '../../bridge';
-import { useI18n, type MessageKey } from '../../i18n';
+import { useI18n } from '../../i18n';
 import { rebaseLab, routePaste, type CryptoState, type JssdkFields, type LabPane, type LabState, type SafeFields, type ServerFields, type WxConfigState } from './lab';
 import { useSlot, type Slot, type Update } from '../../slot';
 import { asErrorView } from '../../state';
@@ -11,8 +11,9 @@ import { PasteCallback } from './PasteCallback';
 import { SafeModePane } from './SafeModePane';
 import { ServerPane } from './ServerPane';
 import { Tabs, panelId, tabId, type TabSpec } from '../../ui/Tabs';
+import { signatureStrings, type SignatureKey } from './strings';
 
-const FILLED_LABELS: Record<'server' | 'safe', Partial<Record<keyof SafeFields, MessageKey>>> = {
+const FILLED_LABELS: Record<'server' | 'safe', Partial<Record<keyof SafeFields, SignatureKey>>> = {
   server: { timestamp: 'sig.timestamp', nonce: 'sig.nonce', signature: 'sig.signatureToCheck' },
   safe: { timestamp: 'sig.timestamp', nonce: 'sig.nonce', signature: 'sig.msgSignatureToCheck', encrypt: 'sig.encrypt' },
 };
@@ -22,7 +23,7 @@ const FILLED_LABELS: Record<'server' | 'safe', Partial<Record<keyof SafeFields, 
  * account. What was typed (and the pane) lives in the account's lab slot, so it outlasts the tab.
  */
 export function SignatureTab({ account, lab }: { account: AccountView; lab: Slot<LabState> }) {
-  const { t, lang } = useI18n();
+  const { t, lang } = useI18n(signatureStrings);
   const id = useId();
   const { pane, fields, paste, crypto, wxConfig } = useSlot(lab);
   const setPane = (next: LabPane) => lab.set((l) => (l.pane === next ? l : { ...l, pane: next }));

@@ -1,11 +1,12 @@
 import { useI18n } from '../../i18n';
+import { signatureStrings } from './strings';
 
 /**
  * Match or Mismatch, big. A mismatch repeats the signature to check, to read against the digest
  * below; a match does not (it is the digest), so the digest is on the page once.
  */
 export function Verdict({ match, expected }: { match: boolean; expected: string }) {
-  const { t } = useI18n();
+  const { t } = useI18n(signatureStrings);
   return (
     <div className={`verdict verdict--${match ? 'match' : 'mismatch'}`} role="status">
       <div className="verdict__head">

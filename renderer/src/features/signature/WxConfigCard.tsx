@@ -8,6 +8,7 @@ import { asErrorView } from '../../state';
 import { CopyButton } from '../../ui/CopyButton';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { FlashRegion, useFlash } from '../../ui/Flash';
+import { signatureStrings } from './strings';
 
 interface Props extends WxConfigBasis {
   /** Kept with the account's lab: the snippet outlasts a look at another tab or account. */
@@ -17,7 +18,7 @@ interface Props extends WxConfigBasis {
 
 /** A ready-to-paste wx.config({...}) for the URL above, signed with the account's cached jsapi_ticket. */
 export function WxConfigCard({ appId, url, noncestr, timestamp, state, onState }: Props) {
-  const { t } = useI18n();
+  const { t } = useI18n(signatureStrings);
   const id = useId();
   const [flash, setFlash] = useFlash();
   const { busy } = state;

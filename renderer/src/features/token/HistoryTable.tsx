@@ -2,6 +2,7 @@ import { Fragment, useId, useState } from 'react';
 import type { HistoryView } from '../../../../electron/contract';
 import { useI18n } from '../../i18n';
 import { RidButton, RidDetails } from '../../ui/RidLookup';
+import { tokenStrings } from './strings';
 
 const COLUMNS = 6;
 
@@ -10,7 +11,7 @@ const COLUMNS = 6;
  * appId, an error's rid can be looked up; what WeChat stored shows on a line under the row.
  */
 export function HistoryTable({ rows, headingId, appId }: { rows: HistoryView[] | null; headingId: string; appId?: string }) {
-  const { t, time } = useI18n();
+  const { t, time } = useI18n(tokenStrings);
   const id = useId();
   // The row whose rid is shown, by its time and rid (rows shift as new lines arrive).
   const [open, setOpen] = useState<string | null>(null);

@@ -11,6 +11,7 @@ import { ErrorNote } from '../../ui/ErrorNote';
 import { FlashRegion } from '../../ui/Flash';
 import { Status } from '../../ui/Status';
 import { TokenQuota } from './TokenQuota';
+import { tokenStrings } from './strings';
 
 const COPY_FORMATS: CopyFormat[] = ['raw', 'param', 'curl'];
 
@@ -28,7 +29,7 @@ interface Props {
 }
 
 export function TokenCard({ account, entry, onView, actions }: Props) {
-  const { t, time } = useI18n();
+  const { t, time } = useI18n(tokenStrings);
   const now = useNow();
   const id = useId();
   const [revealed, setRevealed] = useState(false);

@@ -4,10 +4,11 @@ import { api } from '../../bridge';
 import { useI18n } from '../../i18n';
 import { asErrorView } from '../../state';
 import { ErrorNote } from '../../ui/ErrorNote';
+import { tokenStrings } from './strings';
 
 /** The token API's daily quota (token or stable_token, by the account's mode), on demand. */
 export function TokenQuota({ appId }: { appId: string }) {
-  const { t } = useI18n();
+  const { t } = useI18n(tokenStrings);
   const [busy, setBusy] = useState(false);
   const [quota, setQuota] = useState<QuotaView | null>(null);
   const [error, setError] = useState<ErrorView | null>(null);

@@ -3,7 +3,8 @@
 // and shortcuts (commands.ts) and the card's buttons run the same action and show the same state.
 import type { CopyFormat, ErrorView, TokenView } from '../../../../electron/contract';
 import { api } from '../../bridge';
-import type { MessageKey } from '../../i18n';
+import type { SharedKey } from '../../i18n';
+import type { TokenKey } from './strings';
 import { Slot } from '../../slot';
 import { asErrorView, type TokenEntry } from '../../state';
 
@@ -12,7 +13,7 @@ export interface TokenActions {
   /** The answer to the last action, when it failed. */
   error: ErrorView | null;
   /** "Token copied" (or that it could not be), for a few seconds. */
-  flash: { key: MessageKey; seq: number } | null;
+  flash: { key: TokenKey | SharedKey; seq: number } | null;
 }
 
 export const FLASH_MS = 4000;
@@ -21,7 +22,7 @@ export const initialTokenActions = (): TokenActions => ({ busy: null, error: nul
 
 let flashSeq = 0;
 
-function flash(slot: Slot<TokenActions>, key: MessageKey): void {
+function flash(slot: Slot<TokenActions>, key: TokenKey | SharedKey): void {
   const seq = ++flashSeq;
   slot.patch({ flash: { key, seq } });
   setTimeout(() => slot.set((s) => (s.flash?.seq === seq ? { ...s, flash: null } : s)), FLASH_MS);

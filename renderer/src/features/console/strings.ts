@@ -1,9 +1,8 @@
-// The API console's strings (Console tab, quota, rid look-up), spread into the dictionaries of
-// i18n.ts so that MessageKey names them too.
+// The Console tab (any WeChat API with the live token, its history and the API quotas): loaded
+// with the tab's chunk.
+import { defineStrings, type KeyOf } from '../../i18n/define';
 
-export const consoleEn = {
-  'tabs.console': 'Console',
-
+const en = {
   'console.heading': 'Call a WeChat API',
   'console.intro': 'WxDesk sends the request to the account’s API base with its live access_token (added for you, never typed). A stale token is refreshed once and the request sent again.',
   'console.form': 'Request',
@@ -25,13 +24,10 @@ export const consoleEn = {
   'console.confirmTitle': 'Send “{name}”?',
   'console.confirmBody': '{method} {path} changes the account on WeChat’s side (it creates, deletes, sends or resets something). WxDesk cannot undo it.',
   'console.confirmSend': 'Send it',
-
   'console.response': 'Response',
   'console.status': 'HTTP status',
   'console.latency': 'Latency',
-  'console.ms': '{ms} ms',
   'console.errcode': 'errcode',
-  'console.none': '—',
   'console.requestUrl': 'Request',
   'console.responseBody': 'Response body',
   'console.truncated': 'The body was cut at 1 MiB.',
@@ -42,7 +38,6 @@ export const consoleEn = {
   'console.reveal': 'Include the real token',
   'console.copiedMasked': 'curl command copied to the clipboard (token masked).',
   'console.copiedReal': 'curl command copied with the real token: keep it private.',
-
   'console.historyHeading': 'Console history',
   'console.historyEmpty': 'No requests yet.',
   'console.historyFailed': 'The console history could not be loaded',
@@ -63,8 +58,6 @@ export const consoleEn = {
   'quota.heading': 'Quota',
   'quota.intro': 'How many calls of one API are left today (openapi/quota/get).',
   'quota.path': 'API path',
-  'quota.check': 'Check quota',
-  'quota.checking': 'Checking…',
   'quota.limit': 'Daily limit',
   'quota.used': 'Used',
   'quota.remain': 'Remaining',
@@ -79,26 +72,9 @@ export const consoleEn = {
   'quota.resetConfirm': 'Reset quotas',
   'quota.resetDone': 'Every daily quota of the account was reset at {time}.',
   'quota.resetFailed': 'The quotas were not reset',
-  'quota.token': 'Token API quota: used {used} of {limit} today ({remain} left)',
-  'quota.tokenFailed': 'The token API quota could not be checked',
-
-  'rid.lookup': 'Look up rid',
-  'rid.value': 'rid {rid}',
-  'rid.looking': 'Looking up rid {rid}…',
-  'rid.heading': 'What WeChat stored for rid {rid}',
-  'rid.invokeTime': 'Invoke time',
-  'rid.cost': 'Cost',
-  'rid.clientIp': 'Client IP',
-  'rid.requestUrl': 'Request URL',
-  'rid.requestBody': 'Request body',
-  'rid.responseBody': 'Response body',
-  'rid.empty': '(empty)',
-  'rid.failed': 'The rid could not be looked up',
 } as const;
 
-export const consoleZh: Record<keyof typeof consoleEn, string> = {
-  'tabs.console': '接口调试',
-
+const zh: Record<keyof typeof en, string> = {
   'console.heading': '调用微信接口',
   'console.intro': 'WxDesk 用账号当前的 access_token（自动添加，无需手填）向账号的 API 地址发送请求。token 失效时会刷新一次并重新发送。',
   'console.form': '请求',
@@ -120,13 +96,10 @@ export const consoleZh: Record<keyof typeof consoleEn, string> = {
   'console.confirmTitle': '发送“{name}”？',
   'console.confirmBody': '{method} {path} 会修改账号在微信侧的数据（创建、删除、发送或重置），WxDesk 无法撤销。',
   'console.confirmSend': '确认发送',
-
   'console.response': '响应',
   'console.status': 'HTTP 状态码',
   'console.latency': '耗时',
-  'console.ms': '{ms} 毫秒',
   'console.errcode': 'errcode',
-  'console.none': '—',
   'console.requestUrl': '请求',
   'console.responseBody': '响应体',
   'console.truncated': '响应体超过 1 MiB，已截断。',
@@ -137,7 +110,6 @@ export const consoleZh: Record<keyof typeof consoleEn, string> = {
   'console.reveal': '包含真实 token',
   'console.copiedMasked': 'curl 命令已复制到剪贴板（token 已遮盖）。',
   'console.copiedReal': '已复制含真实 token 的 curl 命令：请勿外传。',
-
   'console.historyHeading': '调试记录',
   'console.historyEmpty': '还没有请求。',
   'console.historyFailed': '无法加载调试记录',
@@ -158,8 +130,6 @@ export const consoleZh: Record<keyof typeof consoleEn, string> = {
   'quota.heading': '调用额度',
   'quota.intro': '某个接口今天还剩多少次调用（openapi/quota/get）。',
   'quota.path': '接口路径',
-  'quota.check': '查询额度',
-  'quota.checking': '查询中…',
   'quota.limit': '每日上限',
   'quota.used': '已用',
   'quota.remain': '剩余',
@@ -174,19 +144,7 @@ export const consoleZh: Record<keyof typeof consoleEn, string> = {
   'quota.resetConfirm': '重置额度',
   'quota.resetDone': '已于 {time} 重置此账号的全部每日调用额度。',
   'quota.resetFailed': '额度未能重置',
-  'quota.token': 'token 接口额度：今日已用 {used} / {limit}（剩余 {remain}）',
-  'quota.tokenFailed': '无法查询 token 接口额度',
-
-  'rid.lookup': '查询 rid',
-  'rid.value': 'rid {rid}',
-  'rid.looking': '正在查询 rid {rid}…',
-  'rid.heading': '微信记录的 rid {rid} 信息',
-  'rid.invokeTime': '调用时间',
-  'rid.cost': '耗时',
-  'rid.clientIp': '客户端 IP',
-  'rid.requestUrl': '请求 URL',
-  'rid.requestBody': '请求体',
-  'rid.responseBody': '响应体',
-  'rid.empty': '（空）',
-  'rid.failed': '无法查询该 rid',
 };
+
+export const consoleStrings = defineStrings(en, zh);
+export type ConsoleKey = KeyOf<typeof consoleStrings>;
