@@ -22,5 +22,7 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'es2022',
     sourcemap: true,
+    // Every browser the page runs in (and Electron) knows <link rel=modulepreload>.
+    modulePreload: { polyfill: false },
   },
 });

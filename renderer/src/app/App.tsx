@@ -7,9 +7,10 @@ import { I18nContext, makeI18n, resolveLang, useI18n } from '../i18n';
 import { DeskMemory } from './memory';
 import { useDashboardState } from '../state';
 import { canRefresh, runCopy, runRefresh } from '../features/token/token-actions';
-import { AccountForm } from '../features/account-form/AccountForm';
 import { AccountPanel } from '../features/accounts/AccountPanel';
+import type { AccountFormProps } from '../features/account-form/AccountForm';
 import { ErrorNote } from '../ui/ErrorNote';
+import { LazyPanel, loadable } from '../ui/LazyPanel';
 import { Header } from './Header';
 import { KeyScreen } from './KeyScreen';
 import { Sidebar } from './Sidebar';
@@ -148,7 +149,7 @@ function Dashboard() {
             ) : accounts === null || info === null ? (
               <Loading />
             ) : showForm ? (
-              <AccountForm
+              <Form
                 key="add"
                 officialApiBases={info.officialApiBases}
                 existing={accounts.map((a) => a.appId)}
@@ -160,7 +161,11 @@ function Dashboard() {
                 onCancel={accounts.length > 0 ? () => setPane('account') : undefined}
               />
             ) : account && pane === 'edit' ? (
-              <AccountForm key={`edit-${account.appId}`} account={account} officialApiBases={info.officialApiBases} onSaved={(view) => {
+              <Form
+                key={`edit-${account.appId}`}
+                account={account}
+                officialApiBases={info.officialApiBases}
+                onSaved={(view) => {
                   state.putAccount(view);
                   setPane('account');
                 }}
@@ -184,6 +189,14 @@ function Dashboard() {
       </div>
     </Localized>
   );
+}
+
+/** The add / edit form loads on demand: a dashboard with accounts opens without its code. */
+const accountForm = loadable<AccountFormProps>(() => import('../features/account-form/AccountForm').then((m) => m.AccountForm));
+
+function Form(props: AccountFormProps) {
+  const { t } = useI18n();
+  return <LazyPanel of={accountForm} loading={t('lazy.formLoading')} failed={t('lazy.formFailed')} props={props} />;
 }
 
 function Loading() {

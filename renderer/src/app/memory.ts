@@ -1,10 +1,9 @@
 // What the page keeps per account for its lifetime, keyed by AppID and held above the account panel:
-// the open tab, the token actions, the Signature lab, the probe and the console. Moving to another
-// tab or account and back finds everything as it was; another account starts from its own defaults.
+// the open tab, the token actions, and what each tab keeps (the Signature lab, the probe and its
+// run, the console). Moving to another tab or account and back finds everything as it was; another
+// account starts from its own defaults. A tab's state is made by the tab's own code the first time
+// it is opened (keep), so that code loads with the tab and not with the page.
 import type { AccountView } from '../../../electron/contract';
-import { initialConsole, type ConsoleStore } from '../features/console/console-run';
-import { initialLab, type LabState } from '../features/signature/lab';
-import { initialProbe, type ProbeState } from '../features/probe/probe-run';
 import { Slot } from '../slot';
 import { initialTokenActions, type TokenActions } from '../features/token/token-actions';
 
@@ -14,9 +13,17 @@ export interface AccountMemory {
   appId: string;
   tab: Slot<AccountTab>;
   token: Slot<TokenActions>;
-  lab: Slot<LabState>;
-  probe: Slot<ProbeState>;
-  console: ConsoleStore;
+  /**
+   * What a tab keeps for the account under `name`: made by `make` the first time, then the same
+   * value for the page's lifetime (work that ends after the tab is gone still lands in it).
+   */
+  keep<T>(name: string, make: () => T): T;
+}
+
+/** What a tab is given: the account, and what the page keeps for it. */
+export interface AccountTabProps {
+  account: AccountView;
+  memory: AccountMemory;
 }
 
 export class DeskMemory {
@@ -26,13 +33,15 @@ export class DeskMemory {
   of(account: AccountView): AccountMemory {
     let memory = this.#accounts.get(account.appId);
     if (!memory) {
+      const kept = new Map<string, unknown>();
       memory = {
         appId: account.appId,
         tab: new Slot<AccountTab>('token'),
         token: new Slot(initialTokenActions()),
-        lab: new Slot(initialLab(account)),
-        probe: new Slot(initialProbe(account)),
-        console: initialConsole(account.appId),
+        keep<T>(name: string, make: () => T): T {
+          if (!kept.has(name)) kept.set(name, make());
+          return kept.get(name) as T;
+        },
       };
       this.#accounts.set(account.appId, memory);
     }

@@ -5,7 +5,6 @@
 // table (strings.ts here) is always there.
 import { createContext, useContext, useMemo } from 'react';
 import type { ErrorView, Lang, SettingsView } from '../../../electron/contract';
-import { problemText } from '../../../electron/core/validate';
 import type { KeyOf, Strings } from './define';
 import { sharedStrings, type SharedKey } from './strings';
 
@@ -55,7 +54,8 @@ export function makeI18n(lang: Lang): I18n {
     lang,
     t: (key, vars) => fill(shared[key], vars),
     errorText: (view) => (lang === 'zh-CN' && view.zh ? view.zh : { message: view.message, hint: view.hint }),
-    problem: (p) => problemText(p, lang),
+    // As validate.ts's problemText, without loading the form's rules with the page.
+    problem: (p) => (lang === 'zh-CN' ? p.zh : p.en),
     time(ms) {
       const d = new Date(ms);
       return (d.toDateString() === new Date().toDateString() ? sameDay : otherDay).format(d);

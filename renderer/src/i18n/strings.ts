@@ -67,15 +67,14 @@ const en = {
   'rid.lookup': 'Look up rid',
   'rid.value': 'rid {rid}',
   'rid.looking': 'Looking up rid {rid}…',
-  'rid.heading': 'What WeChat stored for rid {rid}',
-  'rid.invokeTime': 'Invoke time',
-  'rid.cost': 'Cost',
-  'rid.clientIp': 'Client IP',
-  'rid.requestUrl': 'Request URL',
-  'rid.requestBody': 'Request body',
-  'rid.responseBody': 'Response body',
-  'rid.empty': '(empty)',
   'rid.failed': 'The rid could not be looked up',
+
+  'lazy.loading': 'Loading the {name} tab…',
+  'lazy.failed': 'The {name} tab could not be loaded',
+  'lazy.formLoading': 'Loading the account form…',
+  'lazy.formFailed': 'The account form could not be loaded',
+  'lazy.failedBody': 'Its part of the page did not arrive: the connection to WxDesk may have dropped, or WxDesk was restarted or updated meanwhile.',
+  'lazy.retry': 'Retry',
 } as const;
 
 const zh: Record<keyof typeof en, string> = {
@@ -142,15 +141,14 @@ const zh: Record<keyof typeof en, string> = {
   'rid.lookup': '查询 rid',
   'rid.value': 'rid {rid}',
   'rid.looking': '正在查询 rid {rid}…',
-  'rid.heading': '微信记录的 rid {rid} 信息',
-  'rid.invokeTime': '调用时间',
-  'rid.cost': '耗时',
-  'rid.clientIp': '客户端 IP',
-  'rid.requestUrl': '请求 URL',
-  'rid.requestBody': '请求体',
-  'rid.responseBody': '响应体',
-  'rid.empty': '（空）',
   'rid.failed': '无法查询该 rid',
+
+  'lazy.loading': '正在加载「{name}」标签页…',
+  'lazy.failed': '「{name}」标签页未能加载',
+  'lazy.formLoading': '正在加载账号表单…',
+  'lazy.formFailed': '账号表单未能加载',
+  'lazy.failedBody': '这部分页面没有下载成功：与 WxDesk 的连接可能中断了，或 WxDesk 在此期间重启或更新了。',
+  'lazy.retry': '重试',
 };
 
 export const sharedStrings = defineStrings(en, zh);

@@ -1,12 +1,7 @@
-import { useEffect, useState } from 'react';
-import type { ErrorView, RidView } from '../../../electron/contract';
-import { api } from '../bridge';
+// An error's rid, looked up on demand: the toggle is part of every error note; what WeChat stored
+// for the rid (features/rid/) loads the first time one is looked up.
 import { useI18n } from '../i18n';
-import { asErrorView } from '../state';
-import { ErrorNote } from './ErrorNote';
-
-/** WeChat gives invoke_time in seconds; take either. */
-const asMs = (t: number) => (t < 1e12 ? t * 1000 : t);
+import { LazyPanel, loadable } from './LazyPanel';
 
 /** The "Look up rid" toggle: a small button that says whether its details are shown. */
 export function RidButton({ open, onToggle, controls }: { open: boolean; onToggle(): void; controls?: string }) {
@@ -18,79 +13,10 @@ export function RidButton({ open, onToggle, controls }: { open: boolean; onToggl
   );
 }
 
+const details = loadable<{ appId: string; rid: string; id?: string }>(() => import('../features/rid/StoredRid').then((m) => m.StoredRid));
+
 /** What WeChat stored for a rid (openapi/rid/get), fetched when shown. */
-export function RidDetails({ appId, rid, id }: { appId: string; rid: string; id?: string }) {
-  const { t, time } = useI18n();
-  const [view, setView] = useState<RidView | null>(null);
-  const [error, setError] = useState<ErrorView | null>(null);
-
-  useEffect(() => {
-    let current = true;
-    setView(null);
-    setError(null);
-    api.lookupRid(appId, rid).then(
-      (v) => current && setView(v),
-      (e: unknown) => current && setError(asErrorView(e)),
-    );
-    return () => {
-      current = false;
-    };
-  }, [appId, rid]);
-
-  const heading = t('rid.heading', { rid });
-  if (error) {
-    return (
-      <div id={id} className="rid">
-        {/* No appId: the look-up's own rid is not looked up in turn. */}
-        <ErrorNote error={error} heading={t('rid.failed')} role="alert" />
-      </div>
-    );
-  }
-  if (!view) {
-    return (
-      <p id={id} className="rid muted" role="status">
-        {t('rid.looking', { rid })}
-      </p>
-    );
-  }
-  const text = (s: string) => (s ? s : t('rid.empty'));
-  return (
-    <section id={id} className="rid" aria-label={heading}>
-      <h4 className="rid__title">{heading}</h4>
-      <dl className="rid__facts">
-        <div>
-          <dt>{t('rid.invokeTime')}</dt>
-          <dd>{view.invokeTime ? time(asMs(view.invokeTime)) : t('console.none')}</dd>
-        </div>
-        <div>
-          <dt>{t('rid.cost')}</dt>
-          <dd>{t('console.ms', { ms: view.costMs })}</dd>
-        </div>
-        <div>
-          <dt>{t('rid.clientIp')}</dt>
-          <dd>
-            <code>{text(view.clientIp)}</code>
-          </dd>
-        </div>
-        <div className="rid__wide">
-          <dt>{t('rid.requestUrl')}</dt>
-          <dd>
-            <code className="rid__url">{text(view.requestUrl)}</code>
-          </dd>
-        </div>
-        <div className="rid__wide">
-          <dt>{t('rid.requestBody')}</dt>
-          <dd>
-            <pre className="rid__pre">{text(view.requestBody)}</pre>
-          </dd>
-        </div>
-        <div className="rid__wide">
-          <dt>{t('rid.responseBody')}</dt>
-          <dd>
-            <pre className="rid__pre">{text(view.responseBody)}</pre>
-          </dd>
-        </div>
-      </dl>
-    </section>
-  );
+export function RidDetails(props: { appId: string; rid: string; id?: string }) {
+  const { t } = useI18n();
+  return <LazyPanel of={details} loading={t('rid.looking', { rid: props.rid })} failed={t('rid.failed')} props={props} compact />;
 }

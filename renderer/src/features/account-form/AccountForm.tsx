@@ -23,7 +23,7 @@ const CUSTOM = 'custom';
 type TextField = 'appId' | 'secret' | 'label' | 'serverToken' | 'aesKey' | 'apiBase';
 type Values = Record<Exclude<TextField, 'apiBase'>, string> & { mode: TokenMode; apiChoice: string; customBase: string; autoRefresh: boolean };
 
-interface Props {
+export interface AccountFormProps {
   /** The account to edit; a new one when absent. */
   account?: AccountView;
   officialApiBases: readonly string[];
@@ -51,7 +51,7 @@ function initial(account: AccountView | undefined, bases: readonly string[]): Va
 }
 
 /** Add or edit an account. Inline messages use the same rules the core enforces (validate.ts). */
-export function AccountForm({ account, officialApiBases, existing, onSaved, onCancel }: Props) {
+export function AccountForm({ account, officialApiBases, existing, onSaved, onCancel }: AccountFormProps) {
   const { t, problem, lang } = useI18n(formStrings);
   // Already in the current language; problem() only picks between the two.
   const alreadySavedText = t('form.alreadySaved');

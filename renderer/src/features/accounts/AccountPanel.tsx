@@ -2,21 +2,27 @@ import { useEffect, useId, useState } from 'react';
 import type { AccountView, ErrorView, HistoryView, TokenView } from '../../../../electron/contract';
 import { api } from '../../bridge';
 import { useI18n } from '../../i18n';
-import { useConsole } from '../console/console-run';
-import type { AccountMemory, AccountTab } from '../../app/memory';
-import { useProbeRun } from '../probe/probe-run';
+import type { AccountMemory, AccountTab, AccountTabProps } from '../../app/memory';
 import { useSlot } from '../../slot';
 import { asErrorView, type TokenEntry } from '../../state';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
-import { ConsoleTab } from '../console/ConsoleTab';
-import { ProbeTab } from '../probe/ProbeTab';
-import { SignatureTab } from '../signature/SignatureTab';
+import { LazyPanel, loadable, type Loadable } from '../../ui/LazyPanel';
 import { Tabs, panelId, tabId, type TabSpec } from '../../ui/Tabs';
 import { TokenTab } from '../token/TokenTab';
 import { accountsStrings } from './strings';
 
 type Tab = AccountTab;
+
+/**
+ * The tools past the Token tab load on demand, each with its own code and strings; what they keep
+ * lives in the account's memory, so a probe run or a console call goes on while another tab shows.
+ */
+const TOOLS: Record<Exclude<Tab, 'token'>, Loadable<AccountTabProps>> = {
+  signature: loadable(() => import('../signature/SignatureTab').then((m) => m.SignatureTab)),
+  probe: loadable(() => import('../probe/ProbeTab').then((m) => m.ProbeTab)),
+  console: loadable(() => import('../console/ConsoleTab').then((m) => m.ConsoleTab)),
+};
 
 interface Props {
   account: AccountView;
@@ -37,10 +43,6 @@ export function AccountPanel({ account, memory, entry, onView, onEdit, onRemoved
   const [history, setHistory] = useState<HistoryView[] | null>(null);
   const [removing, setRemoving] = useState(false);
   const [removeError, setRemoveError] = useState<ErrorView | null>(null);
-  // Kept in the account's memory, not in the tabs: a tab unmounts while another is shown (and this
-  // panel while another account is), the run goes on and what was typed stays.
-  const probe = useProbeRun(account, memory.probe);
-  const consoleRun = useConsole(account, memory.console);
 
   // Every new token view (an event or an action answer) may come with a new history line.
   const view = entry?.view;
@@ -93,16 +95,12 @@ export function AccountPanel({ account, memory, entry, onView, onEdit, onRemoved
       <Tabs<Tab> label={t('tabs.label')} idBase={id} tabs={tabs} selected={tab} onSelect={setTab} />
 
       {/* Hidden panels carry no name, so a label is never found twice (the Token tab vs the Token field). */}
-      {tabs.map(({ id: tabKey }) => (
+      {tabs.map(({ id: tabKey, label }) => (
         <div key={tabKey} role="tabpanel" id={panelId(id, tabKey)} aria-labelledby={tab === tabKey ? tabId(id, tabKey) : undefined} hidden={tab !== tabKey} tabIndex={0} className="panel__body">
           {tab !== tabKey ? null : tabKey === 'token' ? (
             <TokenTab account={account} entry={entry} onView={onView} actions={memory.token} history={history} />
-          ) : tabKey === 'signature' ? (
-            <SignatureTab account={account} lab={memory.lab} />
-          ) : tabKey === 'probe' ? (
-            <ProbeTab probe={probe} />
           ) : (
-            <ConsoleTab account={account} run={consoleRun} />
+            <LazyPanel of={TOOLS[tabKey]} loading={t('lazy.loading', { name: label })} failed={t('lazy.failed', { name: label })} props={{ account, memory }} />
           )}
         </div>
       ))}

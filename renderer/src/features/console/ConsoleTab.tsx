@@ -1,8 +1,9 @@
 import { useId, useState, type FormEvent } from 'react';
-import type { AccountView, ConsoleHistoryView, ConsoleMethod, ConsolePreset } from '../../../../electron/contract';
+import type { ConsoleHistoryView, ConsoleMethod, ConsolePreset } from '../../../../electron/contract';
 import { checkJson } from '../../../../electron/core/console/json-check';
 import { CONSOLE_PRESETS, presetById } from '../../../../electron/core/console/presets';
-import { confirmingPreset, fieldsOfHistory, type ConsoleFields, type ConsoleRun } from './console-run';
+import type { AccountTabProps } from '../../app/memory';
+import { confirmingPreset, consoleStore, fieldsOfHistory, useConsole, type ConsoleFields } from './console-run';
 import { useI18n } from '../../i18n';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { ConsoleHistory } from './ConsoleHistory';
@@ -16,10 +17,11 @@ const METHODS: ConsoleMethod[] = ['GET', 'POST'];
 
 /**
  * The API console: any WeChat API called with the account's live token, from a preset or typed.
- * The form, the answer and the history live in the account panel (useConsole), so they outlast this tab.
+ * The form, the answer and the history live in the account's memory (useConsole), so they outlast this tab.
  */
-export function ConsoleTab({ account, run }: { account: AccountView; run: ConsoleRun }) {
+export function ConsoleTab({ account, memory }: AccountTabProps) {
   const { t, lang } = useI18n(consoleStrings);
+  const run = useConsole(account, consoleStore(memory, account.appId));
   const id = useId();
   const { fields, setField, running, error, result } = run;
   const [asking, setAsking] = useState<{ fields: ConsoleFields; preset: ConsolePreset } | null>(null);

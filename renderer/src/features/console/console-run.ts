@@ -6,6 +6,7 @@ import type { AccountView, ConsoleHistoryView, ConsoleInput, ConsoleMethod, Cons
 import { parseQueryLines } from '../../../../electron/core/console/format';
 import { CONSOLE_PRESETS, presetById, presetInput } from '../../../../electron/core/console/presets';
 import { api } from '../../bridge';
+import type { AccountMemory } from '../../app/memory';
 import { Slot, useSlot } from '../../slot';
 import { asErrorView } from '../../state';
 
@@ -113,6 +114,9 @@ export function initialConsole(appId: string): ConsoleStore {
   const fields = first ? fieldsOfPreset(first, appId) : EMPTY;
   return { slot: new Slot<ConsoleState>({ fields, result: null, running: false, error: null, history: null, historyError: null }), historySeq: 0 };
 }
+
+/** The account's console, kept in its memory: made the first time the Console tab opens. */
+export const consoleStore = (memory: AccountMemory, appId: string): ConsoleStore => memory.keep('console', () => initialConsole(appId));
 
 /**
  * The console of an account, over its store: what was typed and received outlasts the Console tab

@@ -1,7 +1,8 @@
 import { useId, type FormEvent } from 'react';
 import type { ProbeMode } from '../../../../electron/contract';
 import { useI18n } from '../../i18n';
-import type { ProbeRun } from './probe-run';
+import type { AccountTabProps } from '../../app/memory';
+import { probeSlot, useProbeRun } from './probe-run';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { LabField } from '../../ui/LabField';
 import { ProbeResults } from './ProbeResults';
@@ -15,10 +16,11 @@ const MODES: { mode: ProbeMode; title: ProbeKey; why: ProbeKey }[] = [
 
 /**
  * The probe: WxDesk plays WeChat against the developer's callback server; the checks appear as they
- * end. The values and the run live in the account panel (useProbeRun), so they outlast this tab.
+ * end. The values and the run live in the account's memory (useProbeRun), so they outlast this tab.
  */
-export function ProbeTab({ probe }: { probe: ProbeRun }) {
+export function ProbeTab({ account, memory }: AccountTabProps) {
   const { t } = useI18n(probeStrings);
+  const probe = useProbeRun(account, probeSlot(memory, account));
   const id = useId();
   const { fields, setField, report, running, error } = probe;
   const { url, serverToken: token, aesKey, appId, mode, message } = fields;

@@ -5,7 +5,8 @@ import { useEffect } from 'react';
 import type { AccountView, ErrorView, ProbeInput, ProbeMode, ProbeReport } from '../../../../electron/contract';
 import { api } from '../../bridge';
 import { newRunId } from './probe';
-import { rebase, useSlot, type Slot } from '../../slot';
+import type { AccountMemory } from '../../app/memory';
+import { Slot, rebase, useSlot } from '../../slot';
 import { asErrorView } from '../../state';
 
 export interface ProbeFields {
@@ -55,6 +56,9 @@ export function initialProbe(account: AccountView): ProbeState {
   const fields = initialProbeFields(account);
   return { fields, report: null, running: false, error: null, defaults: fields };
 }
+
+/** The account's probe slot, kept in its memory: made the first time the Probe tab opens. */
+export const probeSlot = (memory: AccountMemory, account: AccountView): Slot<ProbeState> => memory.keep('probe', () => new Slot(initialProbe(account)));
 
 /**
  * The probe of an account, over its slot: the form and the run outlast the Probe tab and the account

@@ -1,9 +1,9 @@
 import type { AppInfo, SettingsView } from '../../../../electron/contract';
+import { inDesktop } from '../../bridge';
 import { useI18n } from '../../i18n';
-import { DesktopSettings } from './DesktopSettings';
-import { EndpointSettings } from './EndpointSettings';
+import { LazyPanel, loadable } from '../../ui/LazyPanel';
+import { EndpointUrl, TeamStatus, type SettingsProps } from './HostSettings';
 import { settingsStrings, type SettingsKey } from './strings';
-import { TeamSettings } from './TeamSettings';
 
 interface Props {
   info: AppInfo;
@@ -18,6 +18,10 @@ const PROTECTION: Record<string, SettingsKey> = {
   unavailable: 'secrets.unavailable',
 };
 
+/** The desktop app's settings: its own code, loaded in the desktop only (asked for at once there). */
+const desktopFooter = loadable<SettingsProps>(() => import('../desktop-settings/DesktopFooter').then((m) => m.DesktopFooter));
+if (inDesktop) desktopFooter.preload();
+
 /** The sidebar's foot: how AppSecrets are kept, the token endpoint, the desktop and team settings, where the data is. */
 export function SettingsFooter({ info, settings, onSettings }: Props) {
   const { t } = useI18n(settingsStrings);
@@ -27,9 +31,14 @@ export function SettingsFooter({ info, settings, onSettings }: Props) {
       <p className={info.secretProtection === 'obfuscated' || info.secretProtection === 'unavailable' ? 'warn' : undefined}>
         {protection ? t(protection) : t('secrets.other', { value: info.secretProtection })}
       </p>
-      <EndpointSettings info={info} settings={settings} onSaved={onSettings} />
-      <DesktopSettings info={info} settings={settings} onSaved={onSettings} />
-      <TeamSettings info={info} settings={settings} onSaved={onSettings} />
+      {info.host === 'electron' ? (
+        <LazyPanel of={desktopFooter} loading={t('footer.desktopLoading')} failed={t('footer.desktopFailed')} props={{ info, settings, onSaved: onSettings }} compact />
+      ) : (
+        <>
+          <EndpointUrl info={info} />
+          <TeamStatus info={info} />
+        </>
+      )}
       <p>
         <span className="muted">{t('footer.dataDir')}</span>
         <code className="path" title={info.dataDir}>

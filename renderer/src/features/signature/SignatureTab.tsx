@@ -1,9 +1,10 @@
 import { useEffect, useId, useRef, useState } from 'react';
-import type { AccountView, ErrorView } from '../../../../electron/contract';
+import type { ErrorView } from '../../../../electron/contract';
+import type { AccountTabProps } from '../../app/memory';
 import { api } from '../../bridge';
 import { useI18n } from '../../i18n';
-import { rebaseLab, routePaste, type CryptoState, type JssdkFields, type LabPane, type LabState, type SafeFields, type ServerFields, type WxConfigState } from './lab';
-import { useSlot, type Slot, type Update } from '../../slot';
+import { labSlot, rebaseLab, routePaste, type CryptoState, type JssdkFields, type LabPane, type SafeFields, type ServerFields, type WxConfigState } from './lab';
+import { useSlot, type Update } from '../../slot';
 import { asErrorView } from '../../state';
 import { FlashRegion, useFlash } from '../../ui/Flash';
 import { JssdkPane } from './JssdkPane';
@@ -22,8 +23,9 @@ const FILLED_LABELS: Record<'server' | 'safe', Partial<Record<keyof SafeFields, 
  * The signature lab: Server, Safe mode and JS-SDK panes over one set of fields, pre-filled from the
  * account. What was typed (and the pane) lives in the account's lab slot, so it outlasts the tab.
  */
-export function SignatureTab({ account, lab }: { account: AccountView; lab: Slot<LabState> }) {
+export function SignatureTab({ account, memory }: AccountTabProps) {
   const { t, lang } = useI18n(signatureStrings);
+  const lab = labSlot(memory, account);
   const id = useId();
   const { pane, fields, paste, crypto, wxConfig } = useSlot(lab);
   const setPane = (next: LabPane) => lab.set((l) => (l.pane === next ? l : { ...l, pane: next }));

@@ -3,7 +3,8 @@
 // by the main process (DashboardApi.sign*), the renderer has no sha1 or AES.
 import { useEffect, useRef, useState } from 'react';
 import type { AccountView, CallbackFieldsView, DecryptView, EncryptView, ErrorView } from '../../../../electron/contract';
-import { rebase } from '../../slot';
+import type { AccountMemory } from '../../app/memory';
+import { Slot, rebase } from '../../slot';
 import { asErrorView } from '../../state';
 
 export type LabPane = 'server' | 'safe' | 'jssdk';
@@ -104,6 +105,9 @@ export function initialLab(account: AccountView): LabState {
     defaults: fields,
   };
 }
+
+/** The account's lab slot, kept in its memory: made the first time the Signature tab opens. */
+export const labSlot = (memory: AccountMemory, account: AccountView): Slot<LabState> => memory.keep('lab', () => new Slot(initialLab(account)));
 
 /** The account was edited (its Token, EncodingAESKey): fields still at the old values follow. */
 export function rebaseLab(lab: LabState, account: AccountView): LabState {

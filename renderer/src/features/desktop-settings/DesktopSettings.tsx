@@ -1,35 +1,28 @@
 import { useEffect, useId, useState } from 'react';
-import type { AppInfo, ErrorView, SettingsView } from '../../../../electron/contract';
+import type { ErrorView } from '../../../../electron/contract';
 import { api } from '../../bridge';
 import { useI18n } from '../../i18n';
 import { asErrorView } from '../../state';
 import { ErrorNote } from '../../ui/ErrorNote';
-import { settingsStrings, type SettingsKey } from './strings';
-
-interface Props {
-  info: AppInfo;
-  settings: SettingsView | null;
-  onSaved(s: SettingsView): void;
-}
+import type { SettingsProps } from '../settings/HostSettings';
+import { desktopSettingsStrings, type DesktopSettingsKey } from './strings';
 
 type Toggle = 'notifications' | 'startAtLogin';
 
-const TOGGLES: { key: Toggle; label: SettingsKey; help?: SettingsKey }[] = [
+const TOGGLES: { key: Toggle; label: DesktopSettingsKey; help?: DesktopSettingsKey }[] = [
   { key: 'notifications', label: 'desktop.notifications', help: 'desktop.notificationsHelp' },
   { key: 'startAtLogin', label: 'desktop.startAtLogin' },
 ];
 
-/** The desktop app's own settings: notifications of errors to fix, and starting at login. Not in the browser. */
-export function DesktopSettings({ info, settings, onSaved }: Props) {
-  const { t } = useI18n(settingsStrings);
+/** The desktop app's own settings: notifications of errors to fix, and starting at login. */
+export function DesktopSettings({ settings, onSaved }: Omit<SettingsProps, 'info'>) {
+  const { t } = useI18n(desktopSettingsStrings);
   const id = useId();
   const [error, setError] = useState<ErrorView | null>(null);
   const [busy, setBusy] = useState<Toggle | null>(null);
   // A box moves at once; the saved setting follows (or the box moves back on failure).
   const [picked, setPicked] = useState<Partial<Record<Toggle, boolean>>>({});
   useEffect(() => setPicked({}), [settings]);
-
-  if (info.host !== 'electron') return null;
 
   const save = async (key: Toggle, value: boolean) => {
     setBusy(key);

@@ -1,23 +1,18 @@
 import { useEffect, useId, useState } from 'react';
-import type { AppInfo, SettingsView } from '../../../../electron/contract';
+import type { SettingsView } from '../../../../electron/contract';
 import { api } from '../../bridge';
 import { useI18n } from '../../i18n';
 import { asErrorView } from '../../state';
 import { ErrorNote } from '../../ui/ErrorNote';
-import { settingsStrings } from './strings';
-
-interface Props {
-  info: AppInfo;
-  settings: SettingsView | null;
-  onSaved(s: SettingsView): void;
-}
+import { endpointUrl, type SettingsProps } from '../settings/HostSettings';
+import { desktopSettingsStrings } from './strings';
 
 /**
- * The WeChat-compatible token endpoint. `wxdesk serve` always runs it (shown as its URL); the
- * desktop app runs it when switched on here, on the port chosen here.
+ * The WeChat-compatible token endpoint, as the desktop app runs it: when switched on here, on the
+ * port chosen here. (`wxdesk serve` always runs it: the browser's page shows its URL, EndpointUrl.)
  */
-export function EndpointSettings({ info, settings, onSaved }: Props) {
-  const { t } = useI18n(settingsStrings);
+export function EndpointSettings({ info, settings, onSaved }: SettingsProps) {
+  const { t } = useI18n(desktopSettingsStrings);
   const id = useId();
   const [port, setPort] = useState(String(settings?.endpointPort ?? 7300));
   const [error, setError] = useState<ReturnType<typeof asErrorView> | null>(null);
@@ -27,17 +22,7 @@ export function EndpointSettings({ info, settings, onSaved }: Props) {
   useEffect(() => setPort(String(settings?.endpointPort ?? 7300)), [settings?.endpointPort]);
   useEffect(() => setEnabled(settings?.endpointEnabled ?? false), [settings?.endpointEnabled]);
 
-  const url = info.endpointUrl ? `${info.endpointUrl}/cgi-bin/token` : null;
-  if (info.host === 'browser') {
-    return url ? (
-      <p>
-        <span className="muted">{t('endpoint.url')}</span>
-        <code className="path" title={url}>
-          {url}
-        </code>
-      </p>
-    ) : null;
-  }
+  const url = endpointUrl(info);
 
   const save = async (patch: Partial<SettingsView>) => {
     setBusy(true);
