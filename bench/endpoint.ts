@@ -13,6 +13,8 @@ import type { Context, LoadPair, LoadRun } from './types';
 export interface Server {
   url: string;
   pid?: number;
+  /** serve's dashboard key (its --json line), for the dashboard API and page. */
+  key?: string;
   stop(): Promise<void>;
 }
 
@@ -64,8 +66,8 @@ export async function cli(ctx: Context, dataDir: string, args: string[], redis?:
 /** `wxdesk serve` on a free port (in team mode with `redis`), once it has printed its URL. */
 export async function startServe(ctx: Context, dataDir: string, redis?: string): Promise<Server> {
   const child = start(process.execPath, [ctx.bin, ...globals(dataDir, redis), 'serve', '--port', '0', '--json'], { env: cliEnv() });
-  const info = JSON.parse(await firstLine(child)) as { url: string };
-  return { url: info.url, pid: child.pid, stop: () => stop(child) };
+  const info = JSON.parse(await firstLine(child)) as { url: string; key: string };
+  return { url: info.url, pid: child.pid, key: info.key, stop: () => stop(child) };
 }
 
 export async function startBare(ctx: Context, bodyLength: number): Promise<Server & { bodyLength: number }> {
@@ -164,6 +166,16 @@ async function pair(ctx: Context, id: string, what: string, a: Target, b: Target
   };
 }
 
+/** A temp data dir with one stable account (known to the fake), added with the CLI as a developer would. */
+export async function oneAccount(ctx: Context, fake: FakeWeChat, prefix: string): Promise<{ dir: string; id: string; secret: string }> {
+  const dir = tempDir(ctx, prefix);
+  const id = appId();
+  const secret = randomSecret();
+  fake.addAccount(id, secret);
+  await cli(ctx, dir, ['accounts', 'add', '--app-id', id, '--secret', secret, '--api-base', fake.url, '--mode', 'stable']);
+  return { dir, id, secret };
+}
+
 export interface EndpointOutcome {
   pairs: LoadPair[];
   /** The one-account data dir, its token warm: the process timings reuse it. */
@@ -176,11 +188,7 @@ export async function runEndpoint(ctx: Context, fake: FakeWeChat): Promise<Endpo
   const pairs: LoadPair[] = [];
 
   // 1. One stable account, added with the CLI, token warmed by one request.
-  const dir1 = tempDir(ctx, 'one');
-  const id1 = appId();
-  const secret1 = randomSecret();
-  fake.addAccount(id1, secret1);
-  await cli(ctx, dir1, ['accounts', 'add', '--app-id', id1, '--secret', secret1, '--api-base', fake.url, '--mode', 'stable']);
+  const { dir: dir1, id: id1, secret: secret1 } = await oneAccount(ctx, fake, 'one');
   let serve = await startServe(ctx, dir1);
   const warm = await getJson(tokenUrl(serve.url, id1, secret1));
   if (typeof warm.access_token !== 'string') throw new Error(`serve did not answer a token: ${JSON.stringify(warm)}`);

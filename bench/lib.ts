@@ -1,8 +1,11 @@
-// Small helpers shared by the benchmark runner's sections: statistics, child processes that are
-// always cleaned up, one-line reads from a child's stdout, and a plain HTTP GET without keep-alive.
+// Small helpers shared by the benchmark runner's sections: statistics and figures, child processes
+// that are always cleaned up (and their RSS), one-line reads from a child's stdout, and plain HTTP
+// requests without keep-alive (a GET, a dashboard API call).
 import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { get } from 'node:http';
+import { readFileSync, readlinkSync, realpathSync } from 'node:fs';
+import { request } from 'node:http';
+import type { Figure } from './types';
 
 export function median(values: number[]): number {
   if (values.length === 0) return Number.NaN;
@@ -19,6 +22,24 @@ export function percentile(values: ArrayLike<number>, p: number): number {
   return sorted[rank]!;
 }
 
+/** A Figure from per-round pairs [a, b]; `of` makes each round's figure from its pair. */
+export function figure(rounds: [number, number][], of: (a: number, b: number) => number, budget: number, atLeast = false): Figure {
+  const values = rounds.map(([a, b]) => of(a, b));
+  const value = median(values);
+  return {
+    a: median(rounds.map((r) => r[0])),
+    b: median(rounds.map((r) => r[1])),
+    value,
+    worst: atLeast ? Math.min(...values) : Math.max(...values),
+    budget,
+    ...(atLeast ? { atLeast } : {}),
+    met: atLeast ? value >= budget : value <= budget,
+  };
+}
+
+export const ratio = (a: number, b: number) => a / b;
+export const alone = (a: number) => a;
+
 export function appId(): string {
   return 'wx' + randomBytes(8).toString('hex');
 }
@@ -29,6 +50,21 @@ export function secret(): string {
 
 export function log(msg: string): void {
   process.stderr.write(`[bench] ${msg}\n`);
+}
+
+export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * A Node child's resident set (VmRSS of /proc/PID/status) in MB. Checks that PID runs this Node
+ * binary itself, so a shell or launcher in between would fail the run rather than be measured.
+ */
+export function nodeRssMb(pid: number | undefined): number {
+  if (pid === undefined) throw new Error('no process id to read the RSS of');
+  const exe = readlinkSync(`/proc/${pid}/exe`);
+  if (exe !== realpathSync(process.execPath)) throw new Error(`process ${pid} runs ${exe}, not node (${process.execPath})`);
+  const kb = /^VmRSS:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+  if (kb === undefined) throw new Error(`no VmRSS in /proc/${pid}/status`);
+  return Number(kb) / 1024;
 }
 
 // ---- child processes -------------------------------------------------------------------------
@@ -112,19 +148,31 @@ export function firstLine(child: ChildProcess, timeoutMs = 15_000): Promise<stri
 
 // ---- HTTP ------------------------------------------------------------------------------------
 
-/** GET on a fresh connection; the body as text once it has fully arrived. */
-export function httpGet(url: string, timeoutMs = 10_000): Promise<{ status: number; body: string }> {
+/** A request on a fresh connection (no keep-alive); the body as text once it has fully arrived. */
+export function httpRequest(url: string, opts: { method?: string; headers?: Record<string, string>; body?: string } = {}, timeoutMs = 10_000): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = get(url, { agent: false, timeout: timeoutMs }, (res) => {
+    const req = request(url, { method: opts.method ?? 'GET', headers: opts.headers, agent: false, timeout: timeoutMs }, (res) => {
       let body = '';
       res.setEncoding('utf8');
       res.on('data', (s: string) => (body += s));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
       res.on('error', reject);
     });
-    req.on('timeout', () => req.destroy(new Error(`GET ${url}: no answer within ${timeoutMs} ms`)));
+    req.on('timeout', () => req.destroy(new Error(`${opts.method ?? 'GET'} ${url}: no answer within ${timeoutMs} ms`)));
     req.on('error', reject);
+    req.end(opts.body);
   });
+}
+
+export const httpGet = (url: string, timeoutMs = 10_000) => httpRequest(url, {}, timeoutMs);
+
+/** One dashboard API call as the page makes it (POST /api/<method> with the run's key); its value, or an error. */
+export async function dashboardCall<T>(base: string, key: string, method: string, ...args: unknown[]): Promise<T> {
+  const headers = { 'content-type': 'application/json', 'x-wxdesk-key': key };
+  const { status, body } = await httpRequest(`${base}/api/${method}`, { method: 'POST', headers, body: JSON.stringify({ args }) }, 30_000);
+  const answer = (status === 200 ? JSON.parse(body) : {}) as { value?: T; error?: unknown };
+  if (status !== 200 || answer.error !== undefined) throw new Error(`${method}: HTTP ${status} ${JSON.stringify(answer.error ?? body.slice(0, 200))}`);
+  return answer.value as T;
 }
 
 export async function getJson(url: string): Promise<Record<string, unknown>> {

@@ -1,15 +1,7 @@
 // The table the runner prints and BENCHMARKS.md, from one run's results; with a "before" column
 // taken from bench/results/before.json when that file exists (and is not this run).
+import { figureBudgets, figureHeadlines, figureTables, figureTitles, int, memoryProse, pageProse, x, yes, type Table } from './report-figures';
 import type { LoadPair, ProcPair, Results, TeamEndpoint, TeamUpstreamCase, UpstreamCase } from './types';
-
-interface Table {
-  head: string[];
-  rows: string[][];
-}
-
-const int = (n: number) => Math.round(n).toLocaleString('en-US');
-const x = (n: number) => (Number.isFinite(n) ? `${n.toFixed(2)}×` : 'n/a');
-const yes = (met: boolean) => (met ? 'yes' : 'NO');
 
 /** What the "before" column shows for a row: the figure its budget is about. */
 export function headlines(r: Results): Record<string, string> {
@@ -19,7 +11,7 @@ export function headlines(r: Results): Record<string, string> {
   for (const c of r.upstream) out[c.id] = c.calls.join('/');
   for (const p of r.team?.endpoint ?? []) out[p.id] = x(p.teamRatio);
   for (const c of r.team?.upstream ?? []) out[c.id] = c.calls.join('/');
-  return out;
+  return { ...out, ...figureHeadlines(r) };
 }
 
 function endpointTable(pairs: LoadPair[], before?: Record<string, string>): Table {
@@ -156,6 +148,9 @@ function budgets(r: Results): { met: number; total: number; missed: string[] } {
     total++;
     if (!teamUpstreamMet(c)) missed.push(`team mode, one upstream call: ${c.what}`);
   }
+  const figures = figureBudgets(r);
+  total += figures.total;
+  missed.push(...figures.missed);
   return { met: total - missed.length, total, missed };
 }
 
@@ -167,6 +162,7 @@ function tables(r: Results, before?: Results) {
     upstream: upstreamTable(r.upstream, b),
     teamEndpoint: teamEndpointTable(r.team?.endpoint ?? [], b),
     teamUpstream: teamUpstreamTable(r.team?.upstream ?? [], b),
+    ...figureTables(r, b),
   };
 }
 
@@ -224,6 +220,8 @@ export function consoleReport(r: Results, before?: Results): string {
           '',
         ]
       : []),
+    ...(t.memory ? [figureTitles(r).memory, text(t.memory), ''] : []),
+    ...(t.page ? [figureTitles(r).page, text(t.page), ''] : []),
     `Budgets met: ${sum.met} of ${sum.total}`,
     '',
   ]
@@ -313,6 +311,8 @@ export function markdownReport(r: Results, before?: Results, notes?: string): st
       '',
     );
   }
+  if (t.memory) out.push(...memoryProse(r), markdown(t.memory), '');
+  if (t.page) out.push(...pageProse(r), markdown(t.page), '');
   out.push(
     `## Budgets: ${sum.met} of ${sum.total} met`,
     '',

@@ -6,8 +6,11 @@
 // (Debian's /usr/bin/redis-server; .ci/run installs it) and fails at once, before measuring, without it.
 //
 //   node run.mjs [--quick] [--save-before] [--label TEXT]
-//   node run.mjs [--quick] --only SECTION[,SECTION…]   (endpoint, processes, upstream, team: those only; writes nothing)
+//   node run.mjs [--quick] --only SECTION[,SECTION…]   (endpoint, processes, upstream, team, memory, page: those only; writes nothing)
 //   node run.mjs --report    (no measuring: print and write BENCHMARKS.md again from bench/results/latest.json)
+//
+// The memory and page sections share an agency's data dir of many accounts (fleet.ts); the page
+// section drives Debian's /usr/bin/chromium (WXDESK_BENCH_CHROMIUM: another) through Playwright.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, platform, release } from 'node:os';
@@ -17,7 +20,10 @@ import { parseArgs } from 'node:util';
 import { FakeWeChat } from '../test/fixtures/fake-wechat';
 import { startRedis, type RedisServer } from '../test/fixtures/redis-server';
 import { runEndpoint } from './endpoint';
+import { prepareFleet, type Fleet } from './fleet';
 import { killAll, log } from './lib';
+import { runMemory } from './memory';
+import { runPage } from './page';
 import { consoleReport, markdownReport } from './report';
 import { runStartup } from './startup';
 import { runTeam } from './team';
@@ -36,10 +42,14 @@ const FULL: Settings = {
   upstreamLevels: [1, 10, 100, 1000],
   upstreamTrials: 3,
   fakeDelayMs: 200,
+  memoryRounds: 5,
+  memoryLoadSec: 5,
+  fleetAccounts: 1_000,
+  idleSec: 10,
 };
 
 /** A smoke run of every section, for working on the suite itself: writes nothing. */
-const QUICK: Settings = { ...FULL, roundSec: 1, rounds: 2, procRuns: 2, procWarmup: 1, upstreamTrials: 1 };
+const QUICK: Settings = { ...FULL, roundSec: 1, rounds: 2, procRuns: 2, procWarmup: 1, upstreamTrials: 1, memoryRounds: 2, idleSec: 5 };
 
 function git(root: string, args: string[]): string {
   try {
@@ -61,6 +71,7 @@ async function main(): Promise<void> {
     bin: join(root, 'bin', 'wxdesk.js'),
     workerJs: join(here, 'worker.mjs'),
     bareJs: join(here, 'bare-server.mjs'),
+    barePageDir: join(here, 'bare-page'),
     settings: values.quick ? QUICK : FULL,
     tmp: [],
   };
@@ -82,7 +93,7 @@ async function main(): Promise<void> {
   }
 
   // --only: some sections, for working on the suite; like --quick, it writes nothing.
-  const SECTIONS = ['endpoint', 'processes', 'upstream', 'team'] as const;
+  const SECTIONS = ['endpoint', 'processes', 'upstream', 'team', 'memory', 'page'] as const;
   const only = values.only?.split(',').map((s) => s.trim());
   const unknown = only?.filter((s) => !(SECTIONS as readonly string[]).includes(s));
   if (unknown?.length) throw new Error(`--only takes ${SECTIONS.join(', ')}; not ${unknown.join(', ')}`);
@@ -116,6 +127,7 @@ async function main(): Promise<void> {
     ctx.tmp.push(redis.dir);
   }
   const fake = await FakeWeChat.start();
+  let fleet: Fleet | undefined;
   let results: Results;
   try {
     log(`machine: ${machine.cpu}, ${machine.cores} cores, Node ${machine.node}; load ${machine.loadavgStart.map((l) => l.toFixed(2)).join(' ')}`);
@@ -124,6 +136,9 @@ async function main(): Promise<void> {
     const processes = ep && runs('processes') ? await runStartup(ctx, ep.warmDir, ep.warmAppId, ep.warmSecret) : [];
     const upstream = runs('upstream') ? await runUpstream(ctx) : [];
     const team = redis ? await runTeam(ctx, redis, fake) : undefined;
+    if (runs('memory') || runs('page')) fleet = await prepareFleet(ctx, fake, ctx.settings.fleetAccounts);
+    const memory = fleet && runs('memory') ? await runMemory(ctx, fake, fleet) : undefined;
+    const page = fleet && runs('page') ? await runPage(ctx, fleet) : undefined;
     machine.loadavgEnd = loadavg();
     results = {
       schema: 1,
@@ -138,9 +153,12 @@ async function main(): Promise<void> {
       processes,
       upstream,
       ...(team ? { team } : {}),
+      ...(memory ? { memory } : {}),
+      ...(page ? { page } : {}),
     };
   } finally {
     killAll();
+    await fleet?.close();
     await redis?.close();
     await fake.close();
     for (const d of ctx.tmp) rmSync(d, { recursive: true, force: true });

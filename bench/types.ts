@@ -14,6 +14,14 @@ export interface Settings {
   upstreamTrials: number;
   /** The fake WeChat answers every token call this late, so that demands overlap. */
   fakeDelayMs: number;
+  /** Rounds of the memory and page sections (each round starts its processes or pages afresh). */
+  memoryRounds: number;
+  /** Sustained load before the RSS is read again. */
+  memoryLoadSec: number;
+  /** Accounts in the agency data dir. */
+  fleetAccounts: number;
+  /** How long an open page's CPU is measured, idle. */
+  idleSec: number;
 }
 
 export interface Context {
@@ -23,6 +31,8 @@ export interface Context {
   /** The bundled worker and bare server. */
   workerJs: string;
   bareJs: string;
+  /** The bundled bare React page and its index.html (scripts/bench.mjs). */
+  barePageDir: string;
   settings: Settings;
   /** Temp dirs to remove at the end. */
   tmp: string[];
@@ -174,4 +184,62 @@ export interface Results {
   upstream: UpstreamCase[];
   /** Team mode (--redis); absent from runs made before it existed. */
   team?: TeamResults;
+  /** Absent from runs made before these sections existed, and when --only left them out. */
+  memory?: MemoryResults;
+  page?: PageResults;
+}
+
+/**
+ * One figure from alternating rounds of two sides: each side's median, `value` the median of a
+ * per-round figure made of both (a / b, a − b, or a alone), `worst` the worst round's.
+ */
+export interface Figure {
+  a: number;
+  b: number;
+  value: number;
+  worst: number;
+  /** `value` must be at most (or, with atLeast, at least) this. */
+  budget: number;
+  atLeast?: boolean;
+  met: boolean;
+}
+
+/** Sections 6 and 7: `wxdesk serve`'s resident memory (MB) beside the bare server's, and with many accounts beside one. */
+export interface MemoryResults {
+  /** Idle RSS, serve (a) and bare (b); value: a / b. */
+  idle: Figure;
+  /** RSS growth over the sustained load, serve (a) and bare (b); value: a's. */
+  growth: Figure;
+  fleet: {
+    accounts: number;
+    /** Idle RSS after the start-up refreshes, many (a) and one (b); value: a − b. */
+    idle: Figure;
+    /** Token endpoint req/s for one account, many (a) and one (b); value: a / b. */
+    rps: Figure;
+    /** The most upstream token calls in flight at once during a cold start, many (a) and one (b); value: a's (met: no start over the budget). */
+    peak: Figure;
+    /**
+     * Cold start (spawn) until every account holds a token, ms, medians, and their per-round ratio's
+     * median; manyUpstream: spawn until the fake had answered every one of the many's calls.
+     */
+    startMs: { many: number; one: number; ratio: number; manyUpstream: number };
+    /** Upstream token calls per cold start with many accounts. */
+    calls: number[];
+    faults: number;
+  };
+  faults: number;
+}
+
+/** Section 8: the dashboard in Chromium beside a bare React 19 page. */
+export interface PageResults {
+  chromium: string;
+  /** gzip kB (1,000 bytes) of the JS loaded before any tab is opened, dashboard (a) and bare page (b); value: a's. */
+  js: Figure & { files: number };
+  /** Navigation start to the token shown (bare page: its line), ms; value: a / b. */
+  firstToken: Figure;
+  /** Navigation start to the account list shown, many accounts (a) and one (b); value: a / b. */
+  list: Figure;
+  /** Renderer main-thread busy time while the page sits idle, % of one core, many accounts (a) and bare page (b); value: a's. */
+  idleCpu: Figure & { one: number };
+  accounts: number;
 }

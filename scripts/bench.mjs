@@ -1,11 +1,11 @@
 // `npm run bench`: builds the CLI as users run it (npm run build), bundles the TypeScript benchmark
 // runner with esbuild (dependencies stay external, resolved from this checkout's node_modules), and
 // runs it. Arguments pass through: `npm run bench -- --quick`, `-- --save-before`, `-- --label TEXT`,
-// `-- --only team` (some sections: endpoint, processes, upstream, team; writes nothing), `-- --report`
+// `-- --only team` (some sections: endpoint, processes, upstream, team, memory, page; writes nothing), `-- --report`
 // (print and write BENCHMARKS.md again from bench/results/latest.json, measuring nothing). The team
 // section starts its own /usr/bin/redis-server (apt-get install -y redis-server).
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -35,6 +35,24 @@ await build({
   absWorkingDir: root,
   logLevel: 'warning',
 });
+
+// The page section's bare side: a minified React 19 page rendering one line, and its index.html.
+await build({
+  entryPoints: ['bench/bare-page.ts'],
+  outfile: join(out, 'bare-page', 'bare.js'),
+  bundle: true,
+  minify: true,
+  platform: 'browser',
+  format: 'esm',
+  target: 'es2022',
+  define: { 'process.env.NODE_ENV': '"production"' },
+  absWorkingDir: root,
+  logLevel: 'warning',
+});
+writeFileSync(
+  join(out, 'bare-page', 'index.html'),
+  '<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>bare</title><script type="module" src="./bare.js"></script></head><body><div id="root"></div></body></html>\n',
+);
 
 const child = spawn(process.execPath, [join(out, 'run.mjs'), ...process.argv.slice(2)], {
   cwd: root,
