@@ -3,6 +3,7 @@
 // stream from GET /api/events. Every request carries the per-run key in a header (never a cookie,
 // so another site cannot ride on it).
 import {
+  DASHBOARD_METHODS,
   DashboardError,
   type CopyResult,
   type DashboardApi,
@@ -97,11 +98,6 @@ export function createHttpBridge(opts: HttpBridgeOptions): DashboardApi {
     return answer.value;
   }
 
-  const method =
-    <M extends DashboardMethod>(name: M) =>
-    (...args: Parameters<DashboardApi[M]>) =>
-      call(name, args) as ReturnType<DashboardApi[M]>;
-
   // One event stream for all listeners, opened with the first and closed with the last.
   const listeners = new Set<(e: DashboardEvent) => void>();
   let stream: AbortController | null = null;
@@ -109,34 +105,12 @@ export function createHttpBridge(opts: HttpBridgeOptions): DashboardApi {
     for (const l of [...listeners]) l(e);
   };
 
+  // Every method is one POST (DASHBOARD_METHODS names them all); copy and onChange are the page's
+  // own. (consoleCurl is not copied here: the console writes the clipboard itself when `copied` is false.)
+  const methods = Object.fromEntries(DASHBOARD_METHODS.map((m) => [m, (...args: unknown[]) => call(m, args)])) as unknown as DashboardApi;
+
   return {
-    info: method('info'),
-    listAccounts: method('listAccounts'),
-    tokens: method('tokens'),
-    saveAccount: method('saveAccount'),
-    removeAccount: method('removeAccount'),
-    token: method('token'),
-    refresh: method('refresh'),
-    forceRefresh: method('forceRefresh'),
-    history: method('history'),
-    getSettings: method('getSettings'),
-    saveSettings: method('saveSettings'),
-    signServer: method('signServer'),
-    signMessage: method('signMessage'),
-    signJssdk: method('signJssdk'),
-    encryptMessage: method('encryptMessage'),
-    decryptMessage: method('decryptMessage'),
-    parseCallback: method('parseCallback'),
-    ticket: method('ticket'),
-    wxConfig: method('wxConfig'),
-    probe: method('probe'),
-    consoleSend: method('consoleSend'),
-    consoleHistory: method('consoleHistory'),
-    // Not copied here: the console writes the clipboard itself when `copied` is false.
-    consoleCurl: method('consoleCurl'),
-    quota: method('quota'),
-    lookupRid: method('lookupRid'),
-    clearQuota: method('clearQuota'),
+    ...methods,
     // A browser host cannot reach the user's clipboard from Node: the page writes it.
     async copy(appId, format): Promise<CopyResult> {
       const result = (await call('copy', [appId, format])) as CopyResult;

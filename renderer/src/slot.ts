@@ -36,19 +36,3 @@ export class Slot<T> {
 export function useSlot<T>(slot: Slot<T>): T {
   return useSyncExternalStore(slot.subscribe, slot.get, slot.get);
 }
-
-/**
- * Fields still at their old default follow a new one (the account's Token was edited); the ones the
- * user changed are kept. Flat records of strings only.
- */
-export function rebase<F extends object>(fields: F, oldDefaults: F, newDefaults: F, skip: readonly (keyof F)[] = []): F {
-  let out = fields;
-  for (const key of Object.keys(newDefaults) as (keyof F)[]) {
-    if (skip.includes(key)) continue;
-    if (oldDefaults[key] !== newDefaults[key] && fields[key] === oldDefaults[key]) {
-      if (out === fields) out = { ...fields };
-      out[key] = newDefaults[key];
-    }
-  }
-  return out;
-}

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import type { SettingsView } from '../../../electron/contract';
+import type { Notice, SettingsView } from '../../../electron/contract';
 import { api, inDesktop, needsKey } from '../bridge';
 import { useCommands, type CommandTarget } from './commands';
 import { filterAccounts } from '../features/accounts/find';
@@ -10,14 +10,18 @@ import { canRefresh, runCopy, runRefresh } from '../features/token/token-actions
 import { AccountPanel } from '../features/accounts/AccountPanel';
 import type { AccountFormProps } from '../features/account-form/AccountForm';
 import { ErrorNote } from '../ui/ErrorNote';
-import { LazyPanel, loadable } from '../ui/LazyPanel';
+import { LazyPanel, loadable, onDemand } from '../ui/LazyPanel';
 import { Header } from './Header';
-import { KeyScreen } from './KeyScreen';
 import { Sidebar } from './Sidebar';
-import { StoreNotices } from './StoreNotices';
 
 export function App() {
-  if (needsKey) return <Localized locale={undefined}>{<KeyScreen />}</Localized>;
+  if (needsKey) {
+    return (
+      <Localized locale={undefined}>
+        <KeyScreen />
+      </Localized>
+    );
+  }
   return <Dashboard />;
 }
 
@@ -143,7 +147,7 @@ function Dashboard() {
             onAdd={() => setPane('add')}
           />
           <main className="main">
-            {info?.notices.length ? <StoreNotices notices={info.notices} /> : null}
+            {info?.notices.length ? <Notices notices={info.notices} /> : null}
             {loadError ? (
               <LoadFailed onRetry={state.reload} error={loadError} />
             ) : accounts === null || info === null ? (
@@ -190,6 +194,11 @@ function Dashboard() {
     </Localized>
   );
 }
+
+// What the page shows only now and then loads when it does: the key screen (a browser opened
+// without the key), the notices about the data, the add / edit form.
+const KeyScreen = onDemand<{ refused?: boolean }>(() => import('./key-screen/KeyScreen').then((m) => m.KeyScreen), 'app.loadFailed');
+const Notices = onDemand<{ notices: Notice[] }>(() => import('./notices/StoreNotices').then((m) => m.StoreNotices), 'app.noticeFailed');
 
 /** The add / edit form loads on demand: a dashboard with accounts opens without its code. */
 const accountForm = loadable<AccountFormProps>(() => import('../features/account-form/AccountForm').then((m) => m.AccountForm));

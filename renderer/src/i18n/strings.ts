@@ -9,6 +9,7 @@ const en = {
   'app.loading': 'Loading…',
   'app.loadFailed': 'WxDesk could not load the dashboard.',
   'app.retry': 'Try again',
+  'app.noticeFailed': 'A notice about your data could not be shown',
 
   'lang.label': 'Language',
   'lang.auto': 'System',
@@ -33,9 +34,6 @@ const en = {
 
   'copy.failed': 'The clipboard is not available here; select the text and copy it by hand.',
 
-  'dialog.confirm': 'Confirm',
-  'dialog.cancel': 'Cancel',
-
   'error.when': '{time} · {trigger}',
   'error.code': 'Code {code}',
   'error.ip': 'IP to whitelist',
@@ -49,17 +47,6 @@ const en = {
   'trigger.force': 'Forced',
   'trigger.stale': 'Stale token',
   'trigger.ticket': 'Ticket',
-
-  'sig.token': 'Token',
-  'sig.optional': 'Optional',
-  'sig.aesKey': 'EncodingAESKey',
-  'sig.appId': 'AppID',
-  'sig.copy': 'Copy',
-  'sig.copyWhat': 'Copy {what}',
-  'sig.copied': '{what} copied to the clipboard.',
-
-  'console.ms': '{ms} ms',
-  'console.none': '—',
 
   'quota.check': 'Check quota',
   'quota.checking': 'Checking…',
@@ -83,6 +70,7 @@ const zh: Record<keyof typeof en, string> = {
   'app.loading': '加载中…',
   'app.loadFailed': 'WxDesk 无法加载控制台。',
   'app.retry': '重试',
+  'app.noticeFailed': '一条关于数据的提示未能显示',
 
   'lang.label': '语言',
   'lang.auto': '跟随系统',
@@ -107,9 +95,6 @@ const zh: Record<keyof typeof en, string> = {
 
   'copy.failed': '此处无法使用剪贴板，请手动选中文本复制。',
 
-  'dialog.confirm': '确认',
-  'dialog.cancel': '取消',
-
   'error.when': '{time} · {trigger}',
   'error.code': '错误码 {code}',
   'error.ip': '需加入白名单的 IP',
@@ -123,17 +108,6 @@ const zh: Record<keyof typeof en, string> = {
   'trigger.force': '强制',
   'trigger.stale': 'token 失效',
   'trigger.ticket': 'ticket',
-
-  'sig.token': 'Token',
-  'sig.optional': '可选',
-  'sig.aesKey': 'EncodingAESKey',
-  'sig.appId': 'AppID',
-  'sig.copy': '复制',
-  'sig.copyWhat': '复制{what}',
-  'sig.copied': '{what}已复制到剪贴板。',
-
-  'console.ms': '{ms} 毫秒',
-  'console.none': '—',
 
   'quota.check': '查询额度',
   'quota.checking': '查询中…',

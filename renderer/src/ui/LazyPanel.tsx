@@ -2,7 +2,7 @@
 // import): a skeleton while it loads, and if the code does not arrive, an error that says so with a
 // Retry that loads it again. React.lazy keeps a failed import for good, so Retry makes a new one.
 import { Component, Suspense, lazy, useState, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
-import { useI18n } from '../i18n';
+import { useI18n, type SharedKey } from '../i18n';
 
 /** A lazily loaded component, and the way to ask for its code again after a failure. */
 export interface Loadable<P extends object> {
@@ -41,6 +41,18 @@ export function loadable<P extends object>(load: () => Promise<ComponentType<P>>
     },
   };
   return l;
+}
+
+/**
+ * A small piece (a dialog, a notice) whose code loads when it is first shown: a line says so
+ * meanwhile, and if the code does not arrive, the error says so under `failed`, with Retry.
+ */
+export function onDemand<P extends object>(load: () => Promise<ComponentType<P>>, failed: SharedKey = 'error.actionFailed'): ComponentType<P> {
+  const of = loadable(load);
+  return function OnDemand(props: P) {
+    const { t } = useI18n();
+    return <LazyPanel of={of} loading={t('app.loading')} failed={t(failed)} props={props} compact />;
+  };
 }
 
 interface Props<P extends object> {

@@ -6,8 +6,8 @@ import type { AccountMemory, AccountTab, AccountTabProps } from '../../app/memor
 import { useSlot } from '../../slot';
 import { asErrorView, type TokenEntry } from '../../state';
 import { ErrorNote } from '../../ui/ErrorNote';
-import { ConfirmDialog } from '../../ui/ConfirmDialog';
-import { LazyPanel, loadable, type Loadable } from '../../ui/LazyPanel';
+import { LazyPanel, loadable, onDemand, type Loadable } from '../../ui/LazyPanel';
+import type { RemoveDialogProps } from './remove-dialog/RemoveDialog';
 import { Tabs, panelId, tabId, type TabSpec } from '../../ui/Tabs';
 import { TokenTab } from '../token/TokenTab';
 import { accountsStrings } from './strings';
@@ -33,6 +33,9 @@ interface Props {
   onEdit(): void;
   onRemoved(): void;
 }
+
+/** The question before a removal loads when it is asked. */
+const RemoveDialog = onDemand<RemoveDialogProps>(() => import('./remove-dialog/RemoveDialog').then((m) => m.RemoveDialog));
 
 /** One account: its settings at a glance, then the tools, one tab each. */
 export function AccountPanel({ account, memory, entry, onView, onEdit, onRemoved }: Props) {
@@ -106,18 +109,15 @@ export function AccountPanel({ account, memory, entry, onView, onEdit, onRemoved
       ))}
 
       {removing ? (
-        <ConfirmDialog
-          title={t('account.removeTitle', { label: account.label })}
-          confirmLabel={t('account.removeConfirm')}
+        <RemoveDialog
+          label={account.label}
           onCancel={() => setRemoving(false)}
           onConfirm={() => {
             setRemoving(false);
             setRemoveError(null);
             void api.removeAccount(account.appId).then(onRemoved, (e: unknown) => setRemoveError(asErrorView(e)));
           }}
-        >
-          <p>{t('account.removeBody')}</p>
-        </ConfirmDialog>
+        />
       ) : null}
     </article>
   );

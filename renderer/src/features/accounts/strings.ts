@@ -7,9 +7,6 @@ const en = {
 
   'account.edit': 'Edit',
   'account.remove': 'Remove',
-  'account.removeTitle': 'Remove {label}?',
-  'account.removeBody': 'The account, its stored AppSecret and its cached token are deleted from this computer. Nothing changes on WeChat’s side.',
-  'account.removeConfirm': 'Remove',
   'account.removeFailed': 'The account could not be removed',
   'account.autoOn': 'Auto-refresh on',
   'account.noSecret': 'No AppSecret stored',
@@ -32,9 +29,6 @@ const zh: Record<keyof typeof en, string> = {
 
   'account.edit': '编辑',
   'account.remove': '删除',
-  'account.removeTitle': '删除 {label}？',
-  'account.removeBody': '将从本机删除该账号、已保存的 AppSecret 和缓存的 token。微信侧不会有任何变化。',
-  'account.removeConfirm': '删除',
   'account.removeFailed': '无法删除该账号',
   'account.autoOn': '自动刷新已开启',
   'account.noSecret': '未保存 AppSecret',

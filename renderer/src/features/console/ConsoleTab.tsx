@@ -5,11 +5,11 @@ import { CONSOLE_PRESETS, presetById } from '../../../../electron/core/console/p
 import type { AccountTabProps } from '../../app/memory';
 import { confirmingPreset, consoleStore, fieldsOfHistory, useConsole, type ConsoleFields } from './console-run';
 import { useI18n } from '../../i18n';
-import { ConfirmDialog } from '../../ui/ConfirmDialog';
+import { ConfirmDialog } from '../../ui/dialog/ConfirmDialog';
 import { ConsoleHistory } from './ConsoleHistory';
 import { ConsoleResponse } from './ConsoleResponse';
 import { ErrorNote } from '../../ui/ErrorNote';
-import { LabField } from '../../ui/LabField';
+import { LabField } from '../../ui/tools/LabField';
 import { QuotaCard } from './QuotaCard';
 import { consoleStrings } from './strings';
 

@@ -3,9 +3,9 @@ import type { AccountView, ClearQuotaView, ErrorView, QuotaView } from '../../..
 import { api } from '../../bridge';
 import { useI18n } from '../../i18n';
 import { asErrorView } from '../../state';
-import { ConfirmDialog } from '../../ui/ConfirmDialog';
+import { ConfirmDialog } from '../../ui/dialog/ConfirmDialog';
 import { ErrorNote } from '../../ui/ErrorNote';
-import { LabField } from '../../ui/LabField';
+import { LabField } from '../../ui/tools/LabField';
 import { consoleStrings, type ConsoleKey } from './strings';
 
 /** The token API of the account's mode: what its quota is usually checked for. */

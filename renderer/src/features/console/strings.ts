@@ -72,6 +72,9 @@ const en = {
   'quota.resetConfirm': 'Reset quotas',
   'quota.resetDone': 'Every daily quota of the account was reset at {time}.',
   'quota.resetFailed': 'The quotas were not reset',
+
+  'console.ms': '{ms} ms',
+  'console.none': '—',
 } as const;
 
 const zh: Record<keyof typeof en, string> = {
@@ -144,6 +147,9 @@ const zh: Record<keyof typeof en, string> = {
   'quota.resetConfirm': '重置额度',
   'quota.resetDone': '已于 {time} 重置此账号的全部每日调用额度。',
   'quota.resetFailed': '额度未能重置',
+
+  'console.ms': '{ms} 毫秒',
+  'console.none': '—',
 };
 
 export const consoleStrings = defineStrings(en, zh);

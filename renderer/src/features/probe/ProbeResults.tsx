@@ -2,7 +2,7 @@ import { useId } from 'react';
 import type { ProbeCheckResult, ProbeExchange, ProbeReport } from '../../../../electron/contract';
 import { useI18n } from '../../i18n';
 import { rawRequest, rawResponse, tally } from './probe';
-import { CopyButton } from '../../ui/CopyButton';
+import { CopyButton } from '../../ui/tools/CopyButton';
 import { FlashRegion, useFlash } from '../../ui/Flash';
 import { probeStrings, type ProbeKey } from './strings';
 

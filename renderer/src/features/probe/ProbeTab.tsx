@@ -4,9 +4,10 @@ import { useI18n } from '../../i18n';
 import type { AccountTabProps } from '../../app/memory';
 import { probeSlot, useProbeRun } from './probe-run';
 import { ErrorNote } from '../../ui/ErrorNote';
-import { LabField } from '../../ui/LabField';
+import { LabField } from '../../ui/tools/LabField';
 import { ProbeResults } from './ProbeResults';
 import { probeStrings, type ProbeKey } from './strings';
+import { toolsStrings } from '../../ui/tools/strings';
 
 const MODES: { mode: ProbeMode; title: ProbeKey; why: ProbeKey }[] = [
   { mode: 'plain', title: 'probe.modePlain', why: 'probe.modePlainWhy' },
@@ -19,7 +20,7 @@ const MODES: { mode: ProbeMode; title: ProbeKey; why: ProbeKey }[] = [
  * end. The values and the run live in the account's memory (useProbeRun), so they outlast this tab.
  */
 export function ProbeTab({ account, memory }: AccountTabProps) {
-  const { t } = useI18n(probeStrings);
+  const { t } = useI18n(probeStrings, toolsStrings);
   const probe = useProbeRun(account, probeSlot(memory, account));
   const id = useId();
   const { fields, setField, report, running, error } = probe;

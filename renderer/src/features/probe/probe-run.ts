@@ -6,7 +6,8 @@ import type { AccountView, ErrorView, ProbeInput, ProbeMode, ProbeReport } from 
 import { api } from '../../bridge';
 import { newRunId } from './probe';
 import type { AccountMemory } from '../../app/memory';
-import { Slot, rebase, useSlot } from '../../slot';
+import { rebase } from '../../rebase';
+import { Slot, useSlot } from '../../slot';
 import { asErrorView } from '../../state';
 
 export interface ProbeFields {

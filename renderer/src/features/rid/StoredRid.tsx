@@ -51,11 +51,11 @@ export function StoredRid({ appId, rid, id }: { appId: string; rid: string; id?:
       <dl className="rid__facts">
         <div>
           <dt>{t('rid.invokeTime')}</dt>
-          <dd>{view.invokeTime ? time(asMs(view.invokeTime)) : t('console.none')}</dd>
+          <dd>{view.invokeTime ? time(asMs(view.invokeTime)) : t('rid.none')}</dd>
         </div>
         <div>
           <dt>{t('rid.cost')}</dt>
-          <dd>{t('console.ms', { ms: view.costMs })}</dd>
+          <dd>{t('rid.ms', { ms: view.costMs })}</dd>
         </div>
         <div>
           <dt>{t('rid.clientIp')}</dt>

@@ -10,6 +10,9 @@ const en = {
   'rid.requestBody': 'Request body',
   'rid.responseBody': 'Response body',
   'rid.empty': '(empty)',
+
+  'rid.ms': '{ms} ms',
+  'rid.none': '—',
 } as const;
 
 const zh: Record<keyof typeof en, string> = {
@@ -21,6 +24,9 @@ const zh: Record<keyof typeof en, string> = {
   'rid.requestBody': '请求体',
   'rid.responseBody': '响应体',
   'rid.empty': '（空）',
+
+  'rid.ms': '{ms} 毫秒',
+  'rid.none': '—',
 };
 
 export const ridStrings = defineStrings(en, zh);

@@ -1,8 +1,9 @@
 import type { CauseView } from '../../../../electron/contract';
-import { useI18n, type SharedKey } from '../../i18n';
+import { useI18n } from '../../i18n';
 import { signatureStrings, type SignatureKey } from './strings';
+import { toolsStrings, type ToolsKey } from '../../ui/tools/strings';
 
-const TITLES: Record<CauseView['code'], SignatureKey | SharedKey> = {
+const TITLES: Record<CauseView['code'], SignatureKey> = {
   whitespace: 'cause.whitespace',
   milliseconds: 'cause.milliseconds',
   fragment: 'cause.fragment',
@@ -12,7 +13,7 @@ const TITLES: Record<CauseView['code'], SignatureKey | SharedKey> = {
   'signature-of-other': 'cause.signature-of-other',
 };
 
-const FIELDS: Record<string, SignatureKey | SharedKey> = {
+const FIELDS: Record<string, SignatureKey | ToolsKey> = {
   token: 'sig.token',
   timestamp: 'sig.timestamp',
   nonce: 'sig.nonce',
@@ -30,7 +31,7 @@ const FIELDS: Record<string, SignatureKey | SharedKey> = {
  * a code this renderer does not know yet.
  */
 export function CauseList({ causes, headingId }: { causes: CauseView[]; headingId: string }) {
-  const { t, lang } = useI18n(signatureStrings);
+  const { t, lang } = useI18n(signatureStrings, toolsStrings);
   if (causes.length === 0) return null;
   return (
     <section className="causes" aria-labelledby={headingId}>
@@ -39,7 +40,7 @@ export function CauseList({ causes, headingId }: { causes: CauseView[]; headingI
       </h4>
       <ul className="causes__list">
         {causes.map((cause, i) => {
-          const titleKey = TITLES[cause.code] as SignatureKey | SharedKey | undefined;
+          const titleKey = TITLES[cause.code] as SignatureKey | undefined;
           const fieldKey = cause.field ? FIELDS[cause.field] : undefined;
           const field = fieldKey ? t(fieldKey) : (cause.field ?? '');
           const text = lang === 'zh-CN' && cause.zh ? cause.zh : cause.message;

@@ -5,8 +5,9 @@ import { cryptoBasis, holds, optional, type CryptoState, type SafeFields } from 
 import type { Update } from '../../slot';
 import { asErrorView } from '../../state';
 import { ErrorNote } from '../../ui/ErrorNote';
-import { LabField } from '../../ui/LabField';
+import { LabField } from '../../ui/tools/LabField';
 import { signatureStrings } from './strings';
+import { toolsStrings } from '../../ui/tools/strings';
 
 interface Props {
   fields: SafeFields;
@@ -20,7 +21,7 @@ const hexByte = (n: number) => n.toString(16).padStart(2, '0');
 
 /** WXBizMsgCrypt both ways: Encrypt → Message (with the AppID found inside) and Message → Encrypt. */
 export function CryptoCard({ fields, onChange, state, onState }: Props) {
-  const { t } = useI18n(signatureStrings);
+  const { t } = useI18n(signatureStrings, toolsStrings);
   const id = useId();
   const { busy } = state;
   // An answer is shown while the key, AppID, message and Encrypt are still what it was about.

@@ -8,7 +8,7 @@ import { asErrorView } from '../../state';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { FlashRegion, useFlash } from '../../ui/Flash';
 import { JssdkSteps } from './JssdkSteps';
-import { LabField } from '../../ui/LabField';
+import { LabField } from '../../ui/tools/LabField';
 import { LabResult } from './LabResult';
 import { WxConfigCard } from './WxConfigCard';
 import { signatureStrings } from './strings';

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { CopyButton } from '../../ui/CopyButton';
+import { CopyButton } from '../../ui/tools/CopyButton';
 
 interface Props {
   n: number;

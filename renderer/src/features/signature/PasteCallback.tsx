@@ -2,7 +2,7 @@ import { useId } from 'react';
 import type { ErrorView } from '../../../../electron/contract';
 import { useI18n } from '../../i18n';
 import { ErrorNote } from '../../ui/ErrorNote';
-import { LabField } from '../../ui/LabField';
+import { LabField } from '../../ui/tools/LabField';
 import { signatureStrings } from './strings';
 
 interface Props {

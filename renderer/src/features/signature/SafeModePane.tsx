@@ -5,10 +5,11 @@ import { useI18n } from '../../i18n';
 import { optional, useLive, type CryptoState, type SafeFields } from './lab';
 import type { Update } from '../../slot';
 import { CryptoCard } from './CryptoCard';
-import { LabField } from '../../ui/LabField';
+import { LabField } from '../../ui/tools/LabField';
 import { LabResult } from './LabResult';
 import { SignatureSteps } from './SignatureSteps';
 import { signatureStrings } from './strings';
+import { toolsStrings } from '../../ui/tools/strings';
 
 interface Props {
   fields: SafeFields;
@@ -22,7 +23,7 @@ const sign = (input: MessageSignInput) => api.signMessage(input);
 
 /** Safe mode: msg_signature over Token, timestamp, nonce and Encrypt; the message encrypted both ways. */
 export function SafeModePane({ fields, onChange, paste, crypto, onCrypto }: Props) {
-  const { t } = useI18n(signatureStrings);
+  const { t } = useI18n(signatureStrings, toolsStrings);
   const id = useId();
   const { token, timestamp, nonce, encrypt, signature } = fields;
   const input: MessageSignInput | null =

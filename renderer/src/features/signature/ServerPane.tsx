@@ -3,10 +3,11 @@ import type { ServerSignInput, SignatureView } from '../../../../electron/contra
 import { api } from '../../bridge';
 import { useI18n } from '../../i18n';
 import { optional, useLive, type ServerFields } from './lab';
-import { LabField } from '../../ui/LabField';
+import { LabField } from '../../ui/tools/LabField';
 import { LabResult } from './LabResult';
 import { SignatureSteps } from './SignatureSteps';
 import { signatureStrings } from './strings';
+import { toolsStrings } from '../../ui/tools/strings';
 
 interface Props {
   fields: ServerFields;
@@ -19,7 +20,7 @@ const sign = (input: ServerSignInput) => api.signServer(input);
 
 /** The server URL signature: sha1(sort(Token, timestamp, nonce)), checked against a given one. */
 export function ServerPane({ fields, onChange, paste }: Props) {
-  const { t } = useI18n(signatureStrings);
+  const { t } = useI18n(signatureStrings, toolsStrings);
   const id = useId();
   const { token, timestamp, nonce, signature } = fields;
   const input: ServerSignInput | null = token !== '' && timestamp !== '' && nonce !== '' ? { token, timestamp, nonce, signature: optional(signature) } : null;

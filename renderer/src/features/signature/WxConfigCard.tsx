@@ -5,7 +5,7 @@ import { useI18n } from '../../i18n';
 import { holds, optional, type WxConfigBasis, type WxConfigState } from './lab';
 import type { Update } from '../../slot';
 import { asErrorView } from '../../state';
-import { CopyButton } from '../../ui/CopyButton';
+import { CopyButton } from '../../ui/tools/CopyButton';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { FlashRegion, useFlash } from '../../ui/Flash';
 import { signatureStrings } from './strings';

@@ -4,7 +4,8 @@
 import { useEffect, useRef, useState } from 'react';
 import type { AccountView, CallbackFieldsView, DecryptView, EncryptView, ErrorView } from '../../../../electron/contract';
 import type { AccountMemory } from '../../app/memory';
-import { Slot, rebase } from '../../slot';
+import { rebase } from '../../rebase';
+import { Slot } from '../../slot';
 import { asErrorView } from '../../state';
 
 export type LabPane = 'server' | 'safe' | 'jssdk';

@@ -5,10 +5,11 @@ import { useI18n } from '../../i18n';
 import { useSlot, type Slot } from '../../slot';
 import { serverTime, type TokenEntry } from '../../state';
 import { runCopy, runRefresh, type TokenActions } from './token-actions';
-import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { Countdown } from '../../ui/Countdown';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { FlashRegion } from '../../ui/Flash';
+import { onDemand } from '../../ui/LazyPanel';
+import type { ForceDialogProps } from './force-dialog/ForceDialog';
 import { Status } from '../../ui/Status';
 import { TokenQuota } from './TokenQuota';
 import { tokenStrings } from './strings';
@@ -27,6 +28,9 @@ interface Props {
   /** The account's token actions: shared with the desktop's menu and shortcuts (commands.ts). */
   actions: Slot<TokenActions>;
 }
+
+/** The question before a forced refresh loads when it is asked. */
+const ForceDialog = onDemand<ForceDialogProps>(() => import('./force-dialog/ForceDialog').then((m) => m.ForceDialog));
 
 export function TokenCard({ account, entry, onView, actions }: Props) {
   const { t, time } = useI18n(tokenStrings);
@@ -145,16 +149,14 @@ export function TokenCard({ account, entry, onView, actions }: Props) {
       {lastError ? <ErrorNote error={lastError} heading={t('error.heading')} at={lastError.at} trigger={lastError.trigger} appId={account.appId} /> : null}
 
       {asking ? (
-        <ConfirmDialog
-          title={t('force.title')}
+        <ForceDialog
+          force={stable && view ? view.force : null}
           onCancel={() => setAsking(false)}
           onConfirm={() => {
             setAsking(false);
             void run('force');
           }}
-        >
-          <p>{stable && view ? t('force.bodyStable', { remaining: view.force.remaining, limit: view.force.limit }) : t('force.bodyClassic')}</p>
-        </ConfirmDialog>
+        />
       ) : null}
     </>
   );

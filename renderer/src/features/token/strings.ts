@@ -37,9 +37,6 @@ const en = {
   'force.quota': 'Forced refreshes: {remaining} of {limit} left today',
   'force.cooldown': 'next one possible in {seconds} s',
   'force.classicNote': 'Classic mode: a forced refresh is a plain new token (counts toward the 2000 token calls a day).',
-  'force.title': 'Force a new token?',
-  'force.bodyStable': 'force_refresh retires the current stable token at once, for every server that uses it. Use it for a leaked token. WeChat allows {limit} a day, 30 seconds apart; {remaining} left today.',
-  'force.bodyClassic': 'WeChat issues a new classic token; the current one stops working in about 5 minutes for every server that uses it.',
 
   'error.heading': 'Last error',
 
@@ -98,9 +95,6 @@ const zh: Record<keyof typeof en, string> = {
   'force.quota': '强制刷新：今日剩余 {remaining} / {limit} 次',
   'force.cooldown': '{seconds} 秒后可再次强制刷新',
   'force.classicNote': '普通模式：强制刷新即获取一个新 token（计入每日 2000 次调用额度）。',
-  'force.title': '强制获取新 token？',
-  'force.bodyStable': 'force_refresh 会立即让当前 stable token 对所有使用它的服务器失效，仅用于 token 泄露。微信每天允许 {limit} 次、间隔至少 30 秒；今日剩余 {remaining} 次。',
-  'force.bodyClassic': '微信将签发新的普通 token，当前 token 约 5 分钟后对所有使用它的服务器失效。',
 
   'error.heading': '最近错误',
 

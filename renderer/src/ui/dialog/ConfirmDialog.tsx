@@ -1,5 +1,6 @@
 import { useId, useLayoutEffect, useRef, type ReactNode } from 'react';
-import { useI18n } from '../i18n';
+import { useI18n } from '../../i18n';
+import { dialogStrings } from './strings';
 
 interface Props {
   title: string;
@@ -14,7 +15,7 @@ interface Props {
  * first and takes the focus, so Enter never confirms by accident. Render it only while asking.
  */
 export function ConfirmDialog({ title, children, confirmLabel, onConfirm, onCancel }: Props) {
-  const { t } = useI18n();
+  const { t } = useI18n(dialogStrings);
   const ref = useRef<HTMLDialogElement>(null);
   const id = useId();
   // Layout effect: its cleanup runs while the dialog is still in the page, so closing it hands the

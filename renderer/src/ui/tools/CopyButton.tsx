@@ -1,4 +1,5 @@
-import { useI18n } from '../i18n';
+import { useI18n } from '../../i18n';
+import { toolsStrings } from './strings';
 
 interface Props {
   text: string;
@@ -12,7 +13,7 @@ interface Props {
 
 /** A small Copy button for one value of the lab; the page writes the clipboard itself. */
 export function CopyButton({ text, what, onFlash, spelled }: Props) {
-  const { t } = useI18n();
+  const { t } = useI18n(toolsStrings);
   const copy = async () => {
     try {
       await navigator.clipboard.writeText(text);

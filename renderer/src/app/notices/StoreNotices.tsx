@@ -1,13 +1,13 @@
-import type { ConnectionNotice, Notice, StoreNotice } from '../../../electron/contract';
-import { useI18n } from '../i18n';
-import { appStrings } from './strings';
+import type { ConnectionNotice, Notice, StoreNotice } from '../../../../electron/contract';
+import { useI18n } from '../../i18n';
+import { noticesStrings } from './strings';
 
 /**
  * What the user must know about the data: damaged files moved aside (where the copy is, what WxDesk
  * carried on with), and in team mode a Redis that cannot be reached.
  */
 export function StoreNotices({ notices }: { notices: Notice[] }) {
-  const { t } = useI18n(appStrings);
+  const { t } = useI18n(noticesStrings);
   const damaged = notices.filter((n): n is StoreNotice => n.kind === 'damaged');
   const down = notices.filter((n): n is ConnectionNotice => n.kind === 'connection' && n.state === 'down');
   return (

@@ -1,9 +1,9 @@
-import { useI18n } from '../i18n';
-import { appStrings } from './strings';
+import { useI18n } from '../../i18n';
+import { keyScreenStrings } from './strings';
 
 /** Shown in a browser opened without the run's key: nothing else can work, so say how to get it. */
 export function KeyScreen({ refused = false }: { refused?: boolean }) {
-  const { t } = useI18n(appStrings);
+  const { t } = useI18n(keyScreenStrings);
   return (
     <main className="keyscreen">
       <div className="card keyscreen__card">

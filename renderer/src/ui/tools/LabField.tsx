@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
-import { useI18n } from '../i18n';
+import { useI18n } from '../../i18n';
+import { toolsStrings } from './strings';
 
 interface Props {
   id: string;
@@ -22,7 +23,7 @@ interface Props {
 
 /** One labelled input of the Signature tab. Values are sent exactly as typed: nothing is trimmed. */
 export function LabField({ id, label, value, onChange, help, rows, wide, action, invalid, optional, error }: Props) {
-  const { t } = useI18n();
+  const { t } = useI18n(toolsStrings);
   const helpId = [optional ? `${id}-optional` : '', error ? `${id}-error` : '', help ? `${id}-help` : ''].filter(Boolean).join(' ') || undefined;
   const common = {
     id,
