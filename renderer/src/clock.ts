@@ -1,5 +1,7 @@
-// One 1-second tick for the whole page: every countdown derives its text from the same `now`.
-// Nothing here asks the main process anything.
+// One 1-second tick for the whole page: every countdown derives its text from the same `now`, and
+// only what is shown listens (the account list renders the rows in view, see AccountList). The
+// tick stops while nothing listens and while the page is hidden. Nothing here asks the main process
+// anything.
 import { useSyncExternalStore } from 'react';
 
 let now = Date.now();
@@ -11,24 +13,46 @@ function tick(): void {
   for (const s of subscribers) s();
 }
 
-function subscribe(onChange: () => void): () => void {
-  subscribers.add(onChange);
-  if (timer === undefined) {
-    now = Date.now();
+const hidden = () => typeof document !== 'undefined' && document.visibilityState === 'hidden';
+
+/** Runs the interval while someone listens and the page can be seen. */
+function schedule(): void {
+  const wanted = subscribers.size > 0 && !hidden();
+  if (wanted && timer === undefined) {
     timer = setInterval(tick, 1000);
+  } else if (!wanted && timer !== undefined) {
+    clearInterval(timer);
+    timer = undefined;
   }
+}
+
+if (typeof document !== 'undefined') {
+  document.addEventListener('visibilitychange', () => {
+    // Back in view: the countdowns catch up at once, then tick again.
+    if (!hidden() && subscribers.size > 0) tick();
+    schedule();
+  });
+}
+
+function subscribe(onChange: () => void): () => void {
+  if (subscribers.size === 0) now = Date.now();
+  subscribers.add(onChange);
+  schedule();
   return () => {
     subscribers.delete(onChange);
-    if (subscribers.size === 0 && timer !== undefined) {
-      clearInterval(timer);
-      timer = undefined;
-    }
+    schedule();
   };
 }
 
-/** The local clock, re-read once a second while anything shows a countdown. */
-export function useNow(): number {
-  return useSyncExternalStore(subscribe, () => now);
+const still = () => () => undefined;
+
+/**
+ * What `derive` makes of the local clock, re-read once a second while `live` (what does not count
+ * down need not listen). A component re-renders only when the value it derives changes: a status
+ * that stays "Valid" costs nothing on a tick. Derive a primitive (compared with Object.is).
+ */
+export function useClock<T extends string | number | boolean | null>(derive: (now: number) => T, live = true): T {
+  return useSyncExternalStore(live ? subscribe : still, () => derive(now));
 }
 
 /** H:MM:SS (or M:SS under an hour) for a positive duration. */

@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import type { AccountView, CopyFormat, TokenView } from '../../../../electron/contract';
-import { useNow } from '../../clock';
+import { useClock } from '../../clock';
 import { useI18n } from '../../i18n';
 import { useSlot, type Slot } from '../../slot';
 import { serverTime, type TokenEntry } from '../../state';
@@ -29,12 +29,22 @@ interface Props {
   actions: Slot<TokenActions>;
 }
 
+/**
+ * Whole seconds left of the 30 s between two forced refreshes, by the main process's clock
+ * (cooldownMs was measured when the view was made). Follows the clock only while it runs: the
+ * card does not re-render on every tick.
+ */
+function useCooldownSeconds(entry: TokenEntry | undefined): number {
+  const cooldownMs = entry?.view.force.cooldownMs ?? 0;
+  const cooling = entry !== undefined && cooldownMs > 0 && Date.now() < entry.receivedAt + cooldownMs;
+  return useClock((now) => (entry && cooling ? Math.ceil(Math.max(0, entry.view.serverNow + cooldownMs - serverTime(entry, now)) / 1000) : 0), cooling);
+}
+
 /** The question before a forced refresh loads when it is asked. */
 const ForceDialog = onDemand<ForceDialogProps>(() => import('./force-dialog/ForceDialog').then((m) => m.ForceDialog));
 
 export function TokenCard({ account, entry, onView, actions }: Props) {
   const { t, time } = useI18n(tokenStrings);
-  const now = useNow();
   const id = useId();
   const [revealed, setRevealed] = useState(false);
   const [asking, setAsking] = useState(false);
@@ -45,9 +55,8 @@ export function TokenCard({ account, entry, onView, actions }: Props) {
   const stable = account.mode === 'stable';
   const token = view?.token ?? null;
   const refreshing = busy !== null || !!view?.refreshing;
-  // Force limits by the main process's clock (cooldownMs was measured when the view was made).
-  const cooldownLeft = view && entry ? Math.max(0, view.serverNow + view.force.cooldownMs - serverTime(entry, now)) : 0;
-  const forceBlocked = stable && !!view && (view.force.remaining <= 0 || cooldownLeft > 0);
+  const cooldown = useCooldownSeconds(entry);
+  const forceBlocked = stable && !!view && (view.force.remaining <= 0 || cooldown > 0);
 
   const run = (kind: 'refresh' | 'force') => runRefresh(actions, account.appId, kind, onView);
   const copy = (format: CopyFormat) => runCopy(actions, account.appId, format);
@@ -133,7 +142,7 @@ export function TokenCard({ account, entry, onView, actions }: Props) {
           </button>
           <span id={`${id}-force-quota`} className="token-card__quota">
             {stable && view
-              ? [t('force.quota', { remaining: view.force.remaining, limit: view.force.limit }), cooldownLeft > 0 ? t('force.cooldown', { seconds: Math.ceil(cooldownLeft / 1000) }) : null]
+              ? [t('force.quota', { remaining: view.force.remaining, limit: view.force.limit }), cooldown > 0 ? t('force.cooldown', { seconds: cooldown }) : null]
                   .filter(Boolean)
                   .join(' · ')
               : t('force.classicNote')}
