@@ -5,12 +5,13 @@ import { test as base, expect, type Page } from '@playwright/test';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import type { AccountInput, AccountView, DashboardMethod } from '../../electron/contract';
+import { emptyConfig } from '../../electron/core/state/file-backend';
 import { FakeWeChat } from '../fixtures/fake-wechat';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -44,6 +45,27 @@ export interface Dashboard {
 }
 
 export const newAppId = () => `wx${randomBytes(8).toString('hex')}`;
+
+/** The AppID of the i-th account of a stocked data directory (see `stocked`). */
+export const stockedAppId = (i: number) => `wx${i.toString(16).padStart(16, '0')}`;
+/** Its label: "Account 0007". */
+export const stockedLabel = (i: number) => `Account ${String(i).padStart(4, '0')}`;
+
+/**
+ * A config.json holding `n` accounts, each with a token valid for about an hour and a half (minus
+ * a second per place in the list), no AppSecret and auto-refresh off: nothing is ever fetched.
+ */
+function stockedConfig(n: number) {
+  const doc = emptyConfig();
+  const now = Date.now();
+  const apiBase = 'http://127.0.0.1:9';
+  for (let i = 0; i < n; i++) {
+    const appId = stockedAppId(i);
+    doc.accounts[appId] = { appId, label: stockedLabel(i), serverToken: '', aesKey: '', mode: 'stable', apiBase, autoRefresh: false, createdAt: now, updatedAt: now };
+    doc.tokens[appId] = { token: `stocked-token-${i}`, mode: 'stable', obtainedAt: now, expiresAt: now + 5_400_000 - i * 1000, apiBase };
+  }
+  return doc;
+}
 export const newSecret = () => randomBytes(16).toString('hex');
 
 async function startServe(dataDir: string): Promise<Served & { stop(): Promise<void> }> {
@@ -100,16 +122,19 @@ async function startServe(dataDir: string): Promise<Served & { stop(): Promise<v
   };
 }
 
-export const test = base.extend<{ fakeTtlSec: number; fake: FakeWeChat; dataDir: string; wxdesk: Served; dashboard: Dashboard }>({
+export const test = base.extend<{ fakeTtlSec: number; stocked: number; fake: FakeWeChat; dataDir: string; wxdesk: Served; dashboard: Dashboard }>({
   /** Lifetime of the tokens the fake issues. */
   fakeTtlSec: [7200, { option: true }],
+  /** Accounts written to the data directory before `wxdesk serve` starts (stockedAppId, stockedLabel). */
+  stocked: [0, { option: true }],
   fake: async ({ fakeTtlSec }, use) => {
     const fake = await FakeWeChat.start({ ttlSec: fakeTtlSec });
     await use(fake);
     await fake.close();
   },
-  dataDir: async ({}, use) => {
+  dataDir: async ({ stocked }, use) => {
     const dir = await mkdtemp(join(tmpdir(), 'wxdesk-e2e-'));
+    if (stocked > 0) await writeFile(join(dir, 'config.json'), JSON.stringify(stockedConfig(stocked)), { mode: 0o600 });
     await use(dir);
     await rm(dir, { recursive: true, force: true });
   },

@@ -1,12 +1,10 @@
 // The renderer as the desktop app runs it: over a `window.wxdesk` bridge that answers with
 // envelopes, as electron/preload.ts does. Electron cannot start here, so a stand-in bridge is
-// injected before the page loads; it carries each call to the same handler table over HTTP and
-// answers as ipc.ts would ({ok, value} / {ok, error}), with `info().host` = 'electron'. Events reach
-// the page's onChange listeners only when a test sends them (`__emit`), as the main process's menu,
-// shortcuts and tray do; `__refuse(method, error)` makes a method answer with an error envelope.
+// injected before the page loads (preload-bridge.ts).
 import type { Page } from '@playwright/test';
-import { DASHBOARD_METHODS, type DashboardEvent, type DesktopCommand, type ErrorView, type SettingsView, type TokenView } from '../../electron/contract';
+import type { DashboardEvent, DesktopCommand, ErrorView, SettingsView, TokenView } from '../../electron/contract';
 import { expect, test } from './fixtures';
+import { standInPreloadBridge } from './preload-bridge';
 
 const emit = (page: Page, event: DashboardEvent) => page.evaluate((e) => (globalThis as unknown as { __emit(e: DashboardEvent): void }).__emit(e), event);
 const command = (page: Page, c: DesktopCommand) => emit(page, { type: 'command', command: c });
@@ -15,35 +13,7 @@ const refuse = (page: Page, method: string, error: ErrorView) =>
 
 test.describe('renderer over the preload bridge', () => {
   test.beforeEach(async ({ page, wxdesk }) => {
-    await page.addInitScript(
-      ({ key, methods }) => {
-        const refused = new Map<string, unknown>();
-        const call = async (method: string, args: unknown[]) => {
-          if (refused.has(method)) return { ok: false, error: refused.get(method) };
-          const res = await fetch(`/api/${method}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-wxdesk-key': key }, body: JSON.stringify({ args }) });
-          const body = (await res.json()) as { value?: unknown; error?: unknown };
-          if (body.error) return { ok: false, error: body.error };
-          const value = method === 'info' ? { ...(body.value as object), host: 'electron', endpointUrl: null } : body.value;
-          return { ok: true, value };
-        };
-        const listeners = new Set<(e: unknown) => void>();
-        const bridge: Record<string, unknown> = {
-          onChange: (listener: (e: unknown) => void) => {
-            listeners.add(listener);
-            return () => listeners.delete(listener);
-          },
-        };
-        for (const m of methods) bridge[m] = (...args: unknown[]) => call(m, args);
-        Object.defineProperty(globalThis, 'wxdesk', { value: Object.freeze(bridge) });
-        Object.defineProperty(globalThis, '__emit', {
-          value: (event: unknown) => {
-            for (const l of [...listeners]) l(event);
-          },
-        });
-        Object.defineProperty(globalThis, '__refuse', { value: (method: string, error: unknown) => refused.set(method, error) });
-      },
-      { key: wxdesk.key, methods: [...DASHBOARD_METHODS] },
-    );
+    await standInPreloadBridge(page, wxdesk);
   });
 
   test('no key needed; accounts, tokens and errors arrive through envelopes', async ({ dashboard, page, fake, wxdesk }) => {
