@@ -1,6 +1,6 @@
 // The shell's strings: the top bar and the sidebar head. The key screen and the notices about the
 // data have theirs (app/key-screen, app/notices), loaded when they show.
-import { defineStrings, type KeyOf } from '../i18n/define';
+import { defineStrings } from '../i18n/define';
 
 const en = {
   'host.browser': 'Browser · wxdesk serve',
@@ -19,4 +19,3 @@ const zh: Record<keyof typeof en, string> = {
 };
 
 export const appStrings = defineStrings(en, zh);
-export type AppKey = KeyOf<typeof appStrings>;

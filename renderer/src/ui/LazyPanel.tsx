@@ -88,7 +88,7 @@ export function LazyPanel<P extends object>({ of, loading, failed, props, compac
 }
 
 /** What stands in the panel while its code loads: said to screen readers, drawn as grey blocks. */
-export function PanelSkeleton({ text, compact }: { text: string; compact: boolean }) {
+function PanelSkeleton({ text, compact }: { text: string; compact: boolean }) {
   if (compact) {
     return (
       <p className="muted" role="status">

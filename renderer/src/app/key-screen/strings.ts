@@ -1,5 +1,5 @@
 // The key screen: what a browser opened without the run's key is told. Loaded only then.
-import { defineStrings, type KeyOf } from '../../i18n/define';
+import { defineStrings } from '../../i18n/define';
 
 const en = {
   'nokey.title': 'Open the dashboard with its key',
@@ -18,4 +18,3 @@ const zh: Record<keyof typeof en, string> = {
 };
 
 export const keyScreenStrings = defineStrings(en, zh);
-export type KeyScreenKey = KeyOf<typeof keyScreenStrings>;

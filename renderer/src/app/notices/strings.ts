@@ -1,6 +1,6 @@
 // What the user must know about the data (a damaged file moved aside, the team's Redis out of
 // reach). Loaded when there is such a notice.
-import { defineStrings, type KeyOf } from '../../i18n/define';
+import { defineStrings } from '../../i18n/define';
 
 const en = {
   'notice.heading': 'A data file was damaged',
@@ -25,4 +25,3 @@ const zh: Record<keyof typeof en, string> = {
 };
 
 export const noticesStrings = defineStrings(en, zh);
-export type NoticesKey = KeyOf<typeof noticesStrings>;

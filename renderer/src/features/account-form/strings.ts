@@ -1,5 +1,5 @@
 // The add / edit account form: loaded with the form.
-import { defineStrings, type KeyOf } from '../../i18n/define';
+import { defineStrings } from '../../i18n/define';
 
 const en = {
   'form.addTitle': 'Add account',
@@ -68,4 +68,3 @@ const zh: Record<keyof typeof en, string> = {
 };
 
 export const formStrings = defineStrings(en, zh);
-export type FormKey = KeyOf<typeof formStrings>;

@@ -1,5 +1,5 @@
 // The account list, its search box and an account's panel (its header and tab names).
-import { defineStrings, type KeyOf } from '../../i18n/define';
+import { defineStrings } from '../../i18n/define';
 
 const en = {
   'accounts.empty': 'No accounts yet.',
@@ -46,4 +46,3 @@ const zh: Record<keyof typeof en, string> = {
 };
 
 export const accountsStrings = defineStrings(en, zh);
-export type AccountsKey = KeyOf<typeof accountsStrings>;

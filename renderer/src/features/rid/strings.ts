@@ -1,5 +1,5 @@
 // What WeChat stored for a rid (openapi/rid/get): loaded when a rid is looked up.
-import { defineStrings, type KeyOf } from '../../i18n/define';
+import { defineStrings } from '../../i18n/define';
 
 const en = {
   'rid.heading': 'What WeChat stored for rid {rid}',
@@ -30,4 +30,3 @@ const zh: Record<keyof typeof en, string> = {
 };
 
 export const ridStrings = defineStrings(en, zh);
-export type RidKey = KeyOf<typeof ridStrings>;

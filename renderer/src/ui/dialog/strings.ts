@@ -1,5 +1,5 @@
 // The buttons of an in-page question: loaded with the first dialog.
-import { defineStrings, type KeyOf } from '../../i18n/define';
+import { defineStrings } from '../../i18n/define';
 
 const en = {
   'dialog.confirm': 'Confirm',
@@ -12,4 +12,3 @@ const zh: Record<keyof typeof en, string> = {
 };
 
 export const dialogStrings = defineStrings(en, zh);
-export type DialogKey = KeyOf<typeof dialogStrings>;

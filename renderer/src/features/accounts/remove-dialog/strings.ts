@@ -1,5 +1,5 @@
 // The question before an account is removed: loaded when it is asked.
-import { defineStrings, type KeyOf } from '../../../i18n/define';
+import { defineStrings } from '../../../i18n/define';
 
 const en = {
   'account.removeTitle': 'Remove {label}?',
@@ -14,4 +14,3 @@ const zh: Record<keyof typeof en, string> = {
 };
 
 export const removeDialogStrings = defineStrings(en, zh);
-export type RemoveDialogKey = KeyOf<typeof removeDialogStrings>;

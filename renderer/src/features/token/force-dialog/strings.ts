@@ -1,5 +1,5 @@
 // The question before a forced refresh: loaded when it is asked.
-import { defineStrings, type KeyOf } from '../../../i18n/define';
+import { defineStrings } from '../../../i18n/define';
 
 const en = {
   'force.title': 'Force a new token?',
@@ -14,4 +14,3 @@ const zh: Record<keyof typeof en, string> = {
 };
 
 export const forceDialogStrings = defineStrings(en, zh);
-export type ForceDialogKey = KeyOf<typeof forceDialogStrings>;
