@@ -94,6 +94,42 @@ describe('FileBackend', () => {
     expect(history.at(-1)?.at).toBe(204);
   });
 
+  it('keeps a history file per account: recording an attempt rewrites that account\'s lines only', async () => {
+    const dataDir = join(dir, 'history-per-account');
+    const b = new FileBackend({ dataDir });
+    await b.update(A, () => ({ account: account(A) }));
+    await b.update(B, () => ({ account: account(B) }));
+    const line = (at: number) => ({ at, mode: 'stable' as const, trigger: 'manual' as const, outcome: 'ok' as const, latencyMs: 1, attempts: 1 });
+    await b.appendHistory(A, line(1));
+    const fileB = join(dataDir, 'history', `${B}.json`);
+    await b.appendHistory(B, line(2));
+    const before = readFileSync(fileB, 'utf8');
+    await b.appendHistory(A, line(3));
+    expect(readFileSync(fileB, 'utf8')).toBe(before);
+    expect(JSON.parse(readFileSync(join(dataDir, 'history', `${A}.json`), 'utf8'))).toEqual([line(1), line(3)]);
+    expect(existsSync(join(dataDir, 'history.json'))).toBe(false);
+    // Another process reads the same lines; a removed account's file goes with it.
+    expect(new FileBackend({ dataDir }).history(A)).toEqual([line(1), line(3)]);
+    await b.forgetHistory(A);
+    expect(existsSync(join(dataDir, 'history', `${A}.json`))).toBe(false);
+    expect(b.history(A)).toEqual([]);
+    expect(b.history(B)).toEqual([line(2)]);
+  });
+
+  it('splits the one history.json of earlier versions into a file per account, once', async () => {
+    const dataDir = join(dir, 'history-split');
+    mkdirSync(dataDir, { recursive: true });
+    const lines = (n: number) => Array.from({ length: n }, (_, i) => ({ at: i, mode: 'stable', trigger: 'timer', outcome: 'ok', latencyMs: 1, attempts: 1 }));
+    writeFileSync(join(dataDir, 'config.json'), JSON.stringify({ accounts: { [A]: account(A), [B]: account(B) } }));
+    writeFileSync(join(dataDir, 'history.json'), JSON.stringify({ [A]: lines(3), [B]: lines(120) }));
+    const b = new FileBackend({ dataDir });
+    expect(b.history(A)).toHaveLength(3);
+    expect(b.history(B)).toHaveLength(100);
+    expect(existsSync(join(dataDir, 'history.json'))).toBe(false);
+    expect(readdirSync(join(dataDir, 'history')).sort()).toEqual([`${A}.json`, `${B}.json`].sort());
+    expect(new FileBackend({ dataDir }).history(A)).toEqual(lines(3));
+  });
+
   it('moves a damaged config.json aside, keeps it byte for byte, and carries on with the last good copy', async () => {
     const dataDir = join(dir, 'damaged');
     const notices: Notice[] = [];

@@ -535,10 +535,11 @@ describe('history and state', () => {
     expect(history[0]).toMatchObject({ outcome: 'error', trigger: 'manual', error: { code: 40013 } });
     expect(history[1]).toMatchObject({ outcome: 'ok', mode: 'classic', attempts: 1 });
     expect(history[1]!.fingerprint).toMatch(/^[0-9a-f]{8}$/);
-    // History has a file of its own: reading a token never parses it.
-    const onDisk = readFileSync(join(dataDir, 'config.json'), 'utf8') + readFileSync(join(dataDir, 'history.json'), 'utf8');
+    // History has a file of its own, one per account: reading a token never parses it.
+    const historyFile = join(dataDir, 'history', `${APPID}.json`);
+    const onDisk = readFileSync(join(dataDir, 'config.json'), 'utf8') + readFileSync(historyFile, 'utf8');
     expect(JSON.parse(readFileSync(join(dataDir, 'config.json'), 'utf8')).history).toBeUndefined();
-    const persisted = JSON.parse(readFileSync(join(dataDir, 'history.json'), 'utf8'))[APPID] as unknown[];
+    const persisted = JSON.parse(readFileSync(historyFile, 'utf8')) as unknown[];
     expect(persisted).toHaveLength(100);
     // Only the current token is stored; history never holds one.
     for (const t of tokens.slice(0, -1)) expect(onDisk).not.toContain(t);

@@ -7,6 +7,7 @@ import type { StateBackend } from '../state/backend';
 import type { Refresher } from './attempt';
 import type { Flight } from './flight';
 import { BACKOFF_MAX_MS, backoffMs, nextAttemptAt } from './policy';
+import { Gate } from './gate';
 import { Scheduler } from './scheduler';
 
 export interface PlannerDeps {
@@ -24,6 +25,8 @@ export interface PlannerDeps {
 
 export class Planner {
   private readonly scheduler: Scheduler;
+  /** The timer's refreshes, a few at a time. */
+  private readonly gate = new Gate();
   private running = false;
   private unsubscribe: (() => void)[] = [];
 
@@ -134,6 +137,6 @@ export class Planner {
     } catch {
       // Unreadable: the attempt below records why, and waits.
     }
-    this.deps.refresh(appId).catch(() => undefined);
+    this.gate.run(appId, () => this.deps.refresh(appId));
   }
 }

@@ -1,6 +1,6 @@
 // The file backend: config.json (accounts, tokens, tickets, force counts, last errors, settings;
-// conf's format, so the desktop's electron-store writes the same file) and history.json (attempts,
-// capped), each a JsonFile snapshot; one lock file per account under locks/. Another process's
+// conf's format, so the desktop's electron-store writes the same file), a JsonFile snapshot, and
+// history/<AppID>.json (attempts, capped; history-files.ts); one lock file per account under locks/. Another process's
 // changes are seen at the next read (a stat) and announced by a one-second poll while someone
 // watches.
 import { EventEmitter } from 'node:events';
@@ -8,9 +8,10 @@ import { join } from 'node:path';
 import type { Notice, StoreNotice } from '../../contract';
 import { systemClock, unrefTimer, type Clock, type TimerHandle } from '../clock';
 import type { StateBackend } from './backend';
+import { HistoryFiles } from './history-files';
 import { JsonFile } from './json-file';
 import { FileLock, type Lease, type Locker } from './lock';
-import { HISTORY_LIMIT, type AccountEntry, type AccountRecord, type HistoryEntry, type LastError, type Settings, type TicketRecord, type TicketType, type TokenRecord } from './records';
+import { type AccountEntry, type AccountRecord, type HistoryEntry, type LastError, type Settings, type TicketRecord, type TicketType, type TokenRecord } from './records';
 
 /** config.json as conf writes it: one map per kind of record, keyed by AppID. */
 export interface ConfigDoc {
@@ -23,8 +24,6 @@ export interface ConfigDoc {
   /** Before core v2, history lived here; it is moved to history.json on the first write. */
   history?: Record<string, HistoryEntry[]>;
 }
-
-type HistoryDoc = Record<string, HistoryEntry[]>;
 
 const MAPS = ['accounts', 'tokens', 'tickets', 'forced', 'lastError', 'settings'] as const;
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -40,12 +39,6 @@ export function checkConfig(v: unknown): ConfigDoc | null {
   for (const k of MAPS) if (!isObject(doc[k])) return null;
   if (doc.history !== undefined && !isObject(doc.history)) return null;
   return doc;
-}
-
-function checkHistory(v: unknown): HistoryDoc | null {
-  if (!isObject(v)) return null;
-  for (const list of Object.values(v)) if (!Array.isArray(list)) return null;
-  return v as HistoryDoc;
 }
 
 const own = <T>(map: Record<string, T>, key: string): T | undefined => (Object.hasOwn(map, key) ? map[key] : undefined);
@@ -64,6 +57,17 @@ export function entryOf(doc: ConfigDoc, appId: string): AccountEntry | undefined
   if (forced) e.forced = forced;
   if (lastError) e.lastError = lastError;
   return e;
+}
+
+/**
+ * A transaction's copy of config.json: new maps holding the same records. Records are never changed
+ * in place (update() hands its callback a copy of the one entry and puts back what it returns), so
+ * a token write copies a thousand accounts' map slots, not a thousand accounts.
+ */
+function draftConfig(doc: ConfigDoc): ConfigDoc {
+  const copy: ConfigDoc = { ...doc, accounts: { ...doc.accounts }, tokens: { ...doc.tokens }, tickets: { ...doc.tickets }, forced: { ...doc.forced }, lastError: { ...doc.lastError }, settings: { ...doc.settings } };
+  if (doc.history) copy.history = { ...doc.history };
+  return copy;
 }
 
 function putEntry(doc: ConfigDoc, appId: string, e: AccountEntry | undefined): void {
@@ -93,7 +97,7 @@ export class FileBackend implements StateBackend {
   readonly location: string;
   readonly lockPath: string;
   readonly config: JsonFile<ConfigDoc>;
-  private readonly historyFile: JsonFile<HistoryDoc>;
+  private readonly historyFiles: HistoryFiles;
   private readonly locker: Locker;
   private readonly events = new EventEmitter<{ notice: [Notice]; change: [string[]] }>();
   private readonly noticeList: StoreNotice[] = [];
@@ -110,8 +114,8 @@ export class FileBackend implements StateBackend {
     this.pollMs = opts.pollMs ?? 1_000;
     this.clock = opts.clock ?? systemClock;
     const onDamage = (n: StoreNotice) => this.notice(n);
-    this.config = new JsonFile({ path: join(opts.dataDir, 'config.json'), lockPath: this.lockPath, empty: emptyConfig, check: checkConfig, write: opts.writeConfig, onDamage });
-    this.historyFile = new JsonFile({ path: join(opts.dataDir, 'history.json'), lockPath: this.lockPath, empty: () => ({}), check: checkHistory, onDamage, durable: false });
+    this.config = new JsonFile({ path: join(opts.dataDir, 'config.json'), lockPath: this.lockPath, empty: emptyConfig, check: checkConfig, write: opts.writeConfig, onDamage, draft: draftConfig });
+    this.historyFiles = new HistoryFiles(opts.dataDir, this.lockPath, onDamage);
     this.locker = opts.locker ?? new FileLock(join(opts.dataDir, 'locks'));
   }
 
@@ -143,7 +147,8 @@ export class FileBackend implements StateBackend {
   async update(appId: string, fn: (current: AccountEntry | undefined) => AccountEntry | undefined): Promise<AccountEntry | undefined> {
     const next = this.config.transact((doc) => {
       this.migrateHistory(doc);
-      const result = fn(entryOf(doc, appId));
+      const current = entryOf(doc, appId);
+      const result = fn(current && structuredClone(current));
       putEntry(doc, appId, result);
       return result;
     });
@@ -155,35 +160,27 @@ export class FileBackend implements StateBackend {
     return next;
   }
 
-  /** History moves out of config.json, so reading a token never parses it. */
+  /** History moves out of config.json, so reading a token never parses it (the store lock is held here). */
   private migrateHistory(doc: ConfigDoc): void {
     if (doc.history === undefined) return;
     const legacy = doc.history;
     delete doc.history;
-    if (Object.keys(legacy).length === 0) return;
-    this.historyFile.transact((h) => {
-      for (const [appId, list] of Object.entries(legacy)) if (!Object.hasOwn(h, appId)) h[appId] = list.slice(-HISTORY_LIMIT);
-    });
+    this.historyFiles.importLocked(legacy);
   }
 
   history(appId: string): readonly HistoryEntry[] {
-    const doc = this.historyFile.read();
-    const list = own(doc, appId) ?? own(this.config.read().history ?? {}, appId);
-    return list ?? [];
+    const list = this.historyFiles.read(appId);
+    return list.length > 0 ? list : (own(this.config.read().history ?? {}, appId) ?? list);
   }
 
   async appendHistory(appId: string, entry: HistoryEntry): Promise<void> {
-    this.historyFile.transact((h) => {
-      const legacy = own(this.config.read().history ?? {}, appId) ?? [];
-      h[appId] = [...(own(h, appId) ?? legacy), entry].slice(-HISTORY_LIMIT);
-    });
+    // Pre-v2 lines still in config.json move out first, with the config write that moves them.
+    if (this.config.read().history !== undefined) await this.updateSettings({});
+    this.historyFiles.append(appId, entry);
   }
 
   async forgetHistory(appId: string): Promise<void> {
-    if (own(this.historyFile.fresh(), appId) === undefined) return;
-    this.historyFile.transact((h) => {
-      delete h[appId];
-    });
+    this.historyFiles.forget(appId);
   }
 
   settings(): Settings {

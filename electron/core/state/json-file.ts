@@ -29,6 +29,11 @@ export interface JsonFileOptions<T> {
   onDamage?: (notice: StoreNotice) => void;
   /** false: skip the fsync (a record such as history, where a crash may lose the last line). */
   durable?: boolean;
+  /**
+   * The private copy a transaction changes (default: structuredClone). A document whose parts are
+   * replaced rather than changed in place can copy only what holds them.
+   */
+  draft?: (doc: T) => T;
 }
 
 type StatKey = string;
@@ -100,7 +105,7 @@ export class JsonFile<T> {
   transact<R>(fn: (draft: T) => R): R {
     return withFileLockSync(this.opts.lockPath, () => {
       this.revalidate(true);
-      const draft = structuredClone(this.doc);
+      const draft = this.opts.draft ? this.opts.draft(this.doc) : structuredClone(this.doc);
       const result = fn(draft);
       this.writeDoc(draft);
       return result;
