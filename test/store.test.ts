@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Notice, StoreNotice } from '../electron/contract';
 import { FileSecretBox } from '../electron/core/secrets';
 import { FileBackend } from '../electron/core/state/file-backend';
+import { jsonBuffers } from '../electron/core/state/json-file';
 import { FileLock, withFileLockSync } from '../electron/core/state/lock';
 import type { AccountRecord } from '../electron/core/state/records';
 import { defaultDataDir } from '../electron/core/store';
@@ -114,6 +115,54 @@ describe('FileBackend', () => {
     expect(existsSync(join(dataDir, 'history', `${A}.json`))).toBe(false);
     expect(b.history(A)).toEqual([]);
     expect(b.history(B)).toEqual([line(2)]);
+  });
+
+  it('writes the same text as JSON.stringify with tabs, in pieces (conf reads it; no write holds the whole text at once)', () => {
+    const docs: unknown[] = [
+      {},
+      [],
+      null,
+      'text',
+      { accounts: {}, tokens: {}, settings: { locale: 'zh-CN' } },
+      { a: { x: { deep: [1, { y: '多行\n文字' }], u: undefined } }, b: [], c: { gone: undefined }, d: 1, e: undefined, f: { g: {} } },
+      { accounts: Object.fromEntries(Array.from({ length: 300 }, (_, i) => [`wx${i.toString(16).padStart(16, '0')}`, { appId: 'x', n: i, list: [i, 'a\tb'], nested: { k: null } }])) },
+    ];
+    const text = (doc: unknown, texts?: WeakMap<object, Buffer>) => Buffer.concat(jsonBuffers(doc, texts)).toString('utf8');
+    for (const doc of docs) expect(text(doc)).toBe(JSON.stringify(doc, undefined, '\t'));
+    // With remembered texts: the same text, and a replaced record is written anew.
+    const texts = new WeakMap<object, Buffer>();
+    const doc = { accounts: { a: { n: 1 }, b: { n: 2 } } };
+    expect(text(doc, texts)).toBe(JSON.stringify(doc, undefined, '\t'));
+    doc.accounts.b = { n: 3 };
+    expect(text(doc, texts)).toBe(JSON.stringify(doc, undefined, '\t'));
+    const big = docs.at(-1)!;
+    expect(Math.max(...jsonBuffers(big).map((p) => p.length))).toBeLessThan(200);
+  });
+
+  it('a change whose write fails is undone in memory too: the snapshot stays what the file holds', async () => {
+    const dataDir = join(dir, 'undo');
+    let refuse = false;
+    const b = new FileBackend({
+      dataDir,
+      writeConfig: (doc) => {
+        if (refuse) throw Object.assign(new Error('no space left on device'), { code: 'ENOSPC' });
+        writeFileSync(join(dataDir, 'config.json'), JSON.stringify(doc));
+      },
+    });
+    mkdirSync(dataDir, { recursive: true });
+    await b.update(A, () => ({ account: account(A) }));
+    const before = structuredClone(b.entry(A));
+    refuse = true;
+    await expect(b.update(A, (e) => e && { ...e, token: { token: 'T', mode: 'stable', obtainedAt: 1, expiresAt: 2, apiBase: 'https://api.weixin.qq.com' } })).rejects.toMatchObject({ code: 'STORE_WRITE' });
+    await expect(b.update(B, () => ({ account: account(B) }))).rejects.toMatchObject({ code: 'STORE_WRITE' });
+    await expect(b.updateSettings({ locale: 'en' })).rejects.toMatchObject({ code: 'STORE_WRITE' });
+    expect(b.entry(A)).toEqual(before);
+    expect(b.entry(B)).toBeUndefined();
+    expect(b.settings().locale).toBeUndefined();
+    // A callback that throws changes nothing either.
+    refuse = false;
+    await expect(b.update(A, () => { throw new Error('boom'); })).rejects.toThrow('boom');
+    expect(b.entry(A)).toEqual(before);
   });
 
   it('splits the one history.json of earlier versions into a file per account, once', async () => {

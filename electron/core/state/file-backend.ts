@@ -59,17 +59,6 @@ export function entryOf(doc: ConfigDoc, appId: string): AccountEntry | undefined
   return e;
 }
 
-/**
- * A transaction's copy of config.json: new maps holding the same records. Records are never changed
- * in place (update() hands its callback a copy of the one entry and puts back what it returns), so
- * a token write copies a thousand accounts' map slots, not a thousand accounts.
- */
-function draftConfig(doc: ConfigDoc): ConfigDoc {
-  const copy: ConfigDoc = { ...doc, accounts: { ...doc.accounts }, tokens: { ...doc.tokens }, tickets: { ...doc.tickets }, forced: { ...doc.forced }, lastError: { ...doc.lastError }, settings: { ...doc.settings } };
-  if (doc.history) copy.history = { ...doc.history };
-  return copy;
-}
-
 function putEntry(doc: ConfigDoc, appId: string, e: AccountEntry | undefined): void {
   const set = <T>(map: Record<string, T>, v: T | undefined) => {
     if (v === undefined) delete map[appId];
@@ -114,7 +103,7 @@ export class FileBackend implements StateBackend {
     this.pollMs = opts.pollMs ?? 1_000;
     this.clock = opts.clock ?? systemClock;
     const onDamage = (n: StoreNotice) => this.notice(n);
-    this.config = new JsonFile({ path: join(opts.dataDir, 'config.json'), lockPath: this.lockPath, empty: emptyConfig, check: checkConfig, write: opts.writeConfig, onDamage, draft: draftConfig });
+    this.config = new JsonFile({ path: join(opts.dataDir, 'config.json'), lockPath: this.lockPath, empty: emptyConfig, check: checkConfig, write: opts.writeConfig, onDamage, immutableRecords: true });
     this.historyFiles = new HistoryFiles(opts.dataDir, this.lockPath, onDamage);
     this.locker = opts.locker ?? new FileLock(join(opts.dataDir, 'locks'));
   }
@@ -145,13 +134,27 @@ export class FileBackend implements StateBackend {
   }
 
   async update(appId: string, fn: (current: AccountEntry | undefined) => AccountEntry | undefined): Promise<AccountEntry | undefined> {
-    const next = this.config.transact((doc) => {
-      this.migrateHistory(doc);
+    // The cache of entries is carried over (one slot changed) when it was current before this write.
+    const cache = this.cache?.version === this.config.version ? this.cache : undefined;
+    let written: ConfigDoc | undefined;
+    const next = this.config.transactInPlace((doc, onUndo) => {
+      written = doc;
+      this.migrateHistory(doc, onUndo);
       const current = entryOf(doc, appId);
+      // fn gets a copy: the records in the document are replaced, never changed in place.
       const result = fn(current && structuredClone(current));
+      onUndo(() => putEntry(doc, appId, current));
       putEntry(doc, appId, result);
       return result;
     });
+    const version = this.config.version;
+    if (cache && written && this.cache === cache && cache.version + 1 === version) {
+      const map = new Map(cache.map);
+      const entry = entryOf(written, appId);
+      if (entry) map.set(appId, entry);
+      else map.delete(appId);
+      this.cache = { version, map };
+    }
     // Watchers hear of other processes' changes, not of this one's.
     if (this.poll !== undefined) {
       if (next) this.watchedEntries.set(appId, JSON.stringify(entryOf(this.config.read(), appId)));
@@ -161,10 +164,13 @@ export class FileBackend implements StateBackend {
   }
 
   /** History moves out of config.json, so reading a token never parses it (the store lock is held here). */
-  private migrateHistory(doc: ConfigDoc): void {
+  private migrateHistory(doc: ConfigDoc, onUndo: (undo: () => void) => void): void {
     if (doc.history === undefined) return;
     const legacy = doc.history;
     delete doc.history;
+    onUndo(() => {
+      doc.history = legacy;
+    });
     this.historyFiles.importLocked(legacy);
   }
 
@@ -188,9 +194,13 @@ export class FileBackend implements StateBackend {
   }
 
   async updateSettings(patch: Partial<Settings>): Promise<Settings> {
-    return this.config.transact((doc) => {
-      this.migrateHistory(doc);
-      doc.settings = { ...doc.settings, ...patch };
+    return this.config.transactInPlace((doc, onUndo) => {
+      this.migrateHistory(doc, onUndo);
+      const before = doc.settings;
+      onUndo(() => {
+        doc.settings = before;
+      });
+      doc.settings = { ...before, ...patch };
       return doc.settings;
     });
   }
