@@ -285,6 +285,28 @@ describe('refresh-ahead timers', () => {
     await until(() => c.keeper.state(APPID).status === 'valid');
   });
 
+  it('a start with many accounts due refreshes them 8 at a time; a caller waiting on a token does not queue behind them', async () => {
+    const fake = await startFake();
+    const c = core(fake, { add: false });
+    const ids = Array.from({ length: 20 }, (_, i) => `wx${(0xa0 + i).toString(16)}${'0'.repeat(14)}`);
+    for (const id of ids) {
+      fake.addAccount(id, SECRET);
+      await c.accounts.save({ appId: id, secret: SECRET, apiBase: fake.url, mode: 'stable', autoRefresh: true });
+    }
+    fake.fail({ delayMs: 400 }, { times: 20 });
+    c.keeper.start();
+    await until(() => fake.count() === 8);
+    await new Promise((r) => setTimeout(r, 150));
+    // Eight calls out, twelve accounts queued: none of them has been asked for.
+    expect(fake.count()).toBe(8);
+    const waiting = ids.find((id) => !fake.calls.some((call) => call.body.includes(id)))!;
+    const token = await c.keeper.get(waiting);
+    expect(token.token).toBeTruthy();
+    await until(() => ids.every((id) => c.keeper.state(id).status === 'valid'));
+    // One call per account: the queued timer refresh of the account asked for found its token.
+    expect(fake.count()).toBe(20);
+  });
+
   it('classic: refreshes about 5 minutes before expiry, not before', async () => {
     const clock = new FakeClock();
     const fake = await startFake({ clock });
