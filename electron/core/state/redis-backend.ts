@@ -13,6 +13,7 @@
 // time an account was removed (so a machine that was offline does not bring it back); channel
 // `changes`. While Redis is down, writes go to the mirror only and are pushed when it returns
 // (the newest token, account and error win); locks fall back to this machine's lock files.
+// redis-entries.ts owns the entries' keys and compare-and-set, redis-lock.ts the locks.
 import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { Redis } from 'ioredis';
@@ -22,13 +23,13 @@ import { WxError } from '../errors';
 import type { StateBackend } from './backend';
 import type { FileBackend } from './file-backend';
 import type { Lease } from './lock';
-import { RedisLock } from './redis-lock';
 import { mergeEntries } from './merge';
-
-export { mergeEntries } from './merge';
 import { HISTORY_LIMIT, type AccountEntry, type HistoryEntry, type Settings } from './records';
+import { RedisEntries } from './redis-entries';
+import { RedisLock } from './redis-lock';
 import { redactRedisUrl } from './redis-url';
 
+export { mergeEntries } from './merge';
 export { redactRedisUrl } from './redis-url';
 
 export interface RedisBackendOptions {
@@ -44,28 +45,6 @@ export interface RedisBackendOptions {
   lockWaitMs?: number;
 }
 
-type Shared = AccountEntry & { rev: number };
-
-/**
- * Compare-and-set on rev: KEYS[1] the entry, KEYS[2] its tombstone; ARGV[1] the rev read, ARGV[2]
- * the next JSON ('' deletes), ARGV[3] channel, ARGV[4] message, ARGV[5] now (ms). A deletion writes
- * its tombstone in the same step, so no machine can see the entry gone without it (and push its
- * copy back).
- */
-const CAS = `
-local cur = redis.call('GET', KEYS[1])
-local rev = 0
-if cur then rev = cjson.decode(cur)['rev'] or 0 end
-if tostring(rev) ~= ARGV[1] then return cur or '' end
-if ARGV[2] == '' then
-  redis.call('DEL', KEYS[1])
-  redis.call('SET', KEYS[2], ARGV[5], 'PX', ${30 * 86_400_000})
-else
-  redis.call('SET', KEYS[1], ARGV[2])
-end
-redis.call('PUBLISH', ARGV[3], ARGV[4])
-return false`;
-
 export class RedisBackend implements StateBackend {
   readonly shared = true;
   readonly location: string;
@@ -74,6 +53,8 @@ export class RedisBackend implements StateBackend {
   private readonly prefix: string;
   private readonly channel: string;
   private readonly locks: RedisLock;
+  /** The entries as Redis holds them. */
+  private readonly team: RedisEntries;
   /** Tells our own change messages from other machines'. */
   private readonly me = randomBytes(8).toString('hex');
   private readonly cmd: Redis;
@@ -109,6 +90,7 @@ export class RedisBackend implements StateBackend {
     };
     this.cmd = new redis(opts.url, common);
     this.sub = new redis(opts.url, { ...common, enableOfflineQueue: true });
+    this.team = new RedisEntries({ cmd: this.cmd, clock: this.clock, prefix: this.prefix, channel: this.channel, me: this.me });
     this.locks = new RedisLock({ cmd: this.cmd, clock: this.clock, prefix: this.prefix, ttlMs: opts.lockTtlMs ?? 30_000, waitMs: opts.lockWaitMs ?? 60_000 });
     // Errors are connection states here (shown as notices), never crashes.
     this.cmd.on('error', () => undefined);
@@ -180,7 +162,7 @@ export class RedisBackend implements StateBackend {
   async update(appId: string, fn: (current: AccountEntry | undefined) => AccountEntry | undefined): Promise<AccountEntry | undefined> {
     if (!this.up) return this.updateOffline(appId, fn);
     try {
-      const next = await this.casLoop(appId, fn);
+      const next = await this.team.update(appId, fn);
       await this.mirror(appId, next);
       return next;
     } catch (e) {
@@ -195,25 +177,6 @@ export class RedisBackend implements StateBackend {
     this.dirty.add(appId);
     return next;
   }
-
-  /** Read, apply, compare-and-set on rev; again when another machine wrote in between. */
-  private async casLoop(appId: string, fn: (current: AccountEntry | undefined) => AccountEntry | undefined): Promise<AccountEntry | undefined> {
-    const key = `${this.prefix}acct:${appId}`;
-    let raw = (await this.cmd.get(key)) ?? '';
-    for (let i = 0; i < 20; i++) {
-      const cur = raw ? (JSON.parse(raw) as Shared) : undefined;
-      const rev = cur?.rev ?? 0;
-      const next = fn(cur && strip(cur));
-      const json = next ? JSON.stringify({ ...next, rev: rev + 1 }) : '';
-      const msg = JSON.stringify({ from: this.me, appId, what: 'entry' });
-      const answer = (await this.cmd.eval(CAS, 2, key, `${this.prefix}gone:${appId}`, String(rev), json, this.channel, msg, String(this.clock.now()))) as string | null;
-      if (answer === null) return next;
-      raw = answer;
-    }
-    throw new WxError('STORE_WRITE', { detail: 'Redis', reason: 'too many concurrent writes' });
-  }
-
-
 
   async appendHistory(appId: string, entry: HistoryEntry): Promise<void> {
     const list = [...this.history(appId), entry].slice(-HISTORY_LIMIT);
@@ -288,10 +251,8 @@ export class RedisBackend implements StateBackend {
 
   /** One account from Redis into the mirror. */
   private async pull(appId: string): Promise<void> {
-    const raw = await this.cmd.get(`${this.prefix}acct:${appId}`);
-    const shared = raw ? (JSON.parse(raw) as Shared) : undefined;
+    const theirs = await this.team.get(appId);
     const mine = this.local.entry(appId);
-    const theirs = shared && strip(shared);
     if (JSON.stringify(mine) !== JSON.stringify(theirs)) await this.mirror(appId, theirs);
   }
 
@@ -303,25 +264,19 @@ export class RedisBackend implements StateBackend {
     );
   }
 
-  /**
-   * Connected (first time or again): every account reconciled between the mirror and Redis (the
-   * newest record, token and error win; an account removed elsewhere stays removed), then every
-   * listener told, since messages may have been missed.
-   */
   /** Syncs run one after the other (the command and the subscriber connections both ask for one). */
   private onReady(): void {
     this.syncing = this.syncing.then(() => this.sync());
   }
 
+  /**
+   * Connected (first time or again): every account reconciled between the mirror and Redis (the
+   * newest record, token and error win; an account removed elsewhere stays removed), then every
+   * listener told, since messages may have been missed.
+   */
   private async sync(): Promise<void> {
     try {
-      const remote = new Set<string>();
-      let cursor = '0';
-      do {
-        const [next, keys] = await this.cmd.scan(cursor, 'MATCH', `${this.prefix}acct:*`, 'COUNT', 200);
-        cursor = next;
-        for (const k of keys) remote.add(k.slice(`${this.prefix}acct:`.length));
-      } while (cursor !== '0');
+      const remote = await this.team.ids();
       const ids = new Set([...remote, ...this.local.entries().keys()]);
       for (const appId of ids) await this.reconcile(appId, remote.has(appId));
       for (const appId of ids) await this.pullHistory(appId).catch(() => undefined);
@@ -348,23 +303,22 @@ export class RedisBackend implements StateBackend {
 
   private async reconcile(appId: string, inRedis: boolean): Promise<void> {
     const mine = this.local.entry(appId);
-    const raw = inRedis ? await this.cmd.get(`${this.prefix}acct:${appId}`) : null;
-    const theirs = raw ? strip(JSON.parse(raw) as Shared) : undefined;
+    const theirs = inRedis ? await this.team.get(appId) : undefined;
     if (theirs && !mine && this.dirty.has(appId)) {
       // Removed here while Redis was down: removed for the team too.
-      await this.casLoop(appId, () => undefined);
+      await this.team.update(appId, () => undefined);
       return;
     }
     if (!theirs) {
       if (!mine) return;
-      const gone = Number(await this.cmd.get(`${this.prefix}gone:${appId}`));
+      const gone = await this.team.removedAt(appId);
       // Removed by a teammate after this machine last changed it: removed here too.
       if (gone && gone > mine.account.updatedAt && !this.dirty.has(appId)) return this.mirror(appId, undefined);
       // New here (joining the team, or added while Redis was down): shared now.
-      await this.casLoop(appId, (cur) => (cur ? mergeEntries(cur, mine) : mine));
+      await this.team.update(appId, (cur) => (cur ? mergeEntries(cur, mine) : mine));
     } else if (mine && JSON.stringify(mergeEntries(theirs, mine)) !== JSON.stringify(theirs)) {
       // This machine holds something newer (a token fetched while Redis was down): it wins.
-      await this.casLoop(appId, (cur) => (cur ? mergeEntries(cur, mine) : mine));
+      await this.team.update(appId, (cur) => (cur ? mergeEntries(cur, mine) : mine));
     }
     await this.pull(appId);
   }
@@ -400,11 +354,6 @@ export class RedisBackend implements StateBackend {
     this.sub.disconnect();
     await this.local.close();
   }
-}
-
-function strip(s: Shared): AccountEntry {
-  const { rev: _rev, ...entry } = s;
-  return entry;
 }
 
 /**
