@@ -2,7 +2,8 @@
 // digit, tokens and secrets masked, curl quoting, query lines.
 import { describe, expect, it } from 'vitest';
 import { curlLine, maskSecrets, parseQueryLines, prettyJson } from '../electron/core/console/format';
-import { checkJson } from '../electron/core/console/json-check';
+import { MAX_DEPTH, checkJson } from '../electron/core/console/json-check';
+import { consoleInputArg } from '../electron/core/console/input';
 
 describe('checkJson', () => {
   it('accepts JSON and gives the value', () => {
@@ -19,6 +20,20 @@ describe('checkJson', () => {
     expect(checkJson('{} x')).toMatchObject({ ok: false, problem: 'trailing', column: 4 });
     expect(checkJson('{"a" 1}')).toMatchObject({ ok: false, reason: '"1" where ":" was expected' });
     expect(checkJson('')).toMatchObject({ ok: false, problem: 'end', line: 1, column: 1 });
+  });
+  it('refuses nesting deeper than MAX_DEPTH by name, in both languages, without running out of stack', () => {
+    for (const open of ['[', '{"a":']) {
+      const r = checkJson(open.repeat(100_000));
+      expect(r).toMatchObject({ ok: false, problem: 'depth', position: open.length * MAX_DEPTH });
+      if (r.ok) throw new Error('unreachable');
+      expect(r.reason).toContain(`at most ${MAX_DEPTH} levels`);
+      expect(r.reasonZh).toContain(`最多 ${MAX_DEPTH} 层嵌套`);
+    }
+    const deepest = '['.repeat(MAX_DEPTH) + ']'.repeat(MAX_DEPTH);
+    expect(checkJson(deepest).ok).toBe(true);
+    expect(checkJson(`[${deepest}]`)).toMatchObject({ ok: false, problem: 'depth' });
+    // The console's own input check says so as an input error, not INTERNAL.
+    expect(() => consoleInputArg({ appId: 'wx0123456789abcdef', method: 'POST', path: '/cgi-bin/menu/create', body: '['.repeat(100_000) })).toThrow(expect.objectContaining({ code: 'INVALID_INPUT' }));
   });
   it('agrees with JSON.parse on what is JSON', () => {
     const samples = ['{}', '[]', '"\u00e9"', '-0.5e+3', 'true', ' null ', '{"a":[1,{"b":"\\"}]}', '[1,]', '{"a":1,}', "{'a':1}", 'nul', '"\\x"', '1e', '[', '{"a"', '"abc'];

@@ -1,6 +1,7 @@
 // The handler table behind DashboardApi, called as a transport would: untrusted arguments in,
 // values or WxErrors out. Real store on a temp dir, fake WeChat API for tickets.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -156,5 +157,41 @@ describe('account and token handlers', () => {
   it('settings persist and are validated', async () => {
     expect(await dash.handlers.saveSettings({ locale: 'zh-CN' })).toMatchObject({ locale: 'zh-CN', endpointEnabled: false, endpointPort: 7300 });
     expect(await dash.handlers.getSettings()).toMatchObject({ locale: 'zh-CN' });
+  });
+});
+
+describe('Copy as curl', () => {
+  // The line is pasted into a shell: a hostile API base or a token a custom base returned must stay one argument.
+  it('is one quoted word, whatever the API base and the token hold (sh -n, then run with curl stubbed)', async () => {
+    const hostile = `x'"; touch PWNED1; echo "$(touch PWNED2)\`touch PWNED3\`'`;
+    const stub = createCore({
+      dataDir: mkdtempSync(join(tmpdir(), 'wxdesk-curl-')),
+      client: {
+        classicToken: async () => ({ accessToken: hostile, expiresIn: 7200 }),
+        stableToken: async () => ({ accessToken: hostile, expiresIn: 7200 }),
+        ticket: async () => ({ ticket: 't', expiresIn: 7200 }),
+      },
+    });
+    try {
+      await stub.accounts.save({ appId: APPID, secret: SECRET, apiBase: 'http://127.0.0.1:9/x"; touch PWNED4; echo "' });
+    } catch {
+      // Refused as input: the base cannot carry a quote. The token still can.
+      await stub.accounts.save({ appId: APPID, secret: SECRET, apiBase: fake.url });
+    }
+    const { text } = await new Dashboard({ core: stub, host: 'browser', version: 'test' }).handlers.copy(APPID, 'curl');
+    const cwd = mkdtempSync(join(tmpdir(), 'wxdesk-sh-'));
+    try {
+      execFileSync('sh', ['-n', '-c', text], { cwd });
+      const args = execFileSync('sh', ['-c', `curl() { for a in "$@"; do printf '%s\\n' "$a"; done; }; ${text}`], { cwd, encoding: 'utf8' });
+      expect(args.trimEnd().split('\n')).toHaveLength(1);
+      expect(args).toContain('/cgi-bin/getcallbackip?access_token=');
+      expect(decodeURIComponent(args.trim().split('access_token=')[1]!)).toBe(hostile);
+      expect(readdirSync(cwd)).toEqual([]);
+      expect(existsSync(join(cwd, 'PWNED1'))).toBe(false);
+    } finally {
+      rmSync(cwd, { recursive: true, force: true });
+      await stub.close();
+      rmSync(stub.dataDir, { recursive: true, force: true });
+    }
   });
 });

@@ -162,6 +162,6 @@ describe('registerIpc', () => {
     expect(r.value.copied).toBe(true);
     expect(clips).toHaveLength(1);
     const token = core.keeper.state(APPID).token!.token;
-    expect(clips[0]).toBe(`curl "${fake.url}/cgi-bin/getcallbackip?access_token=${token}"`);
+    expect(clips[0]).toBe(`curl '${fake.url}/cgi-bin/getcallbackip?access_token=${token}'`);
   });
 });

@@ -77,6 +77,16 @@ describe('FileSecretBox', () => {
     expect((err as WxError).message).toMatch(/sealed in the desktop app/);
     expect((err as WxError).message).toContain(`wxdesk accounts update ${APPID} --secret`);
   });
+  it('removing an account from the CLI removes the desktop\'s sealed copy too', async () => {
+    const sealed = await KeychainSecretBox.open(dir, standInSafeStorage(), 'linux');
+    await sealed.set(APPID, SECRET);
+    const sealedFile = join(dir, 'secrets.sealed.json');
+    expect(readFileSync(sealedFile, 'utf8')).toContain(APPID);
+    const backend = new FileBackend({ dataDir: dir });
+    await backend.update(APPID, () => ({ account: { appId: APPID, label: '', serverToken: '', aesKey: '', mode: 'stable', apiBase: 'https://api.weixin.qq.com', autoRefresh: true, createdAt: 1, updatedAt: 1 } }));
+    await new AccountService(backend, new FileSecretBox(dir)).remove(APPID);
+    expect(readFileSync(sealedFile, 'utf8')).not.toContain(APPID);
+  });
 });
 
 describe('KeychainSecretBox', () => {

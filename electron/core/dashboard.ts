@@ -24,6 +24,7 @@ import { decryptMessage, encryptMessage } from './msgcrypt';
 import { probeSettings, runProbe } from './probe/probe';
 import { jssdkSignature, msgSignature, parseCallback, serverSignature, wxConfigSnippet, wxConfigTimestamp } from './signature';
 import type { Core } from './services';
+import { shellQuote } from './shell-quote';
 import { redactRedisUrl } from './state/redis-url';
 import { OFFICIAL_API_BASES } from './validate';
 
@@ -279,7 +280,8 @@ export class Dashboard {
         ? token
         : format === 'param'
           ? `access_token=${token}`
-          : `curl "${account.apiBase}/cgi-bin/getcallbackip?access_token=${token}"`;
+          : // One quoted word: neither a stored API base nor a token a custom base returned can reach the shell.
+            `curl ${shellQuote(`${account.apiBase}/cgi-bin/getcallbackip?access_token=${encodeURIComponent(token)}`)}`;
     return this.copyText(text);
   }
 

@@ -107,7 +107,18 @@ export class FileSecretBox implements SecretBox {
     }
   }
 
+  /** Removes the account's secret from every box: this file and a sealed copy the desktop holds (an account removed from the CLI). */
   delete(appId: string): void {
+    this.deleteOwn(appId);
+    if (Object.hasOwn(this.sealed.fresh().sealed, appId)) {
+      this.sealed.transact((f) => {
+        delete f.sealed[appId];
+      });
+    }
+  }
+
+  /** Removes this file's copy only (the desktop sealed a new secret, which must stay). */
+  deleteOwn(appId: string): void {
     if (!Object.hasOwn(this.file.fresh().secrets, appId)) return;
     this.file.transact((f) => {
       delete f.secrets[appId];
@@ -134,7 +145,7 @@ export class FileSecretBox implements SecretBox {
 export class LayeredSecretBox implements SecretBox {
   constructor(
     private readonly primary: SecretBox,
-    private readonly fallback: SecretBox,
+    private readonly fallback: FileSecretBox,
   ) {}
 
   get protection(): string {
@@ -151,7 +162,7 @@ export class LayeredSecretBox implements SecretBox {
 
   async set(appId: string, secret: string): Promise<void> {
     await this.primary.set(appId, secret);
-    this.fallback.delete(appId);
+    this.fallback.deleteOwn(appId);
   }
 
   delete(appId: string): void {

@@ -131,7 +131,7 @@ test.describe('dashboard in Chromium against wxdesk serve and a fake WeChat', ()
 
     await page.getByRole('button', { name: 'Copy curl' }).click();
     await expect(page.getByRole('status').filter({ hasText: 'curl command copied' })).toBeVisible();
-    expect(await page.evaluate('navigator.clipboard.readText()')).toBe(`curl "${fake.url}/cgi-bin/getcallbackip?access_token=${copied}"`);
+    expect(await page.evaluate('navigator.clipboard.readText()')).toBe(`curl '${fake.url}/cgi-bin/getcallbackip?access_token=${copied}'`);
   });
 
   test('Refresh on a classic account swaps the token for a new valid one', async ({ dashboard, page, fake }) => {

@@ -3,7 +3,10 @@
 // JSON.parse errors differently, and Node 20's name no position at all, so the grammar is walked
 // here. Pure: the renderer checks on every keystroke, the CLI and the core before anything is sent.
 
-export type JsonProblem = 'end' | 'unexpected' | 'string' | 'number' | 'trailing';
+export type JsonProblem = 'end' | 'unexpected' | 'string' | 'number' | 'trailing' | 'depth';
+
+/** Deeper than this is refused by name: a WeChat body nests a few levels, and a walk (or JSON.parse) of `[` × 100,000 would run out of stack. */
+export const MAX_DEPTH = 512;
 
 export type JsonCheck =
   | { ok: true; value: unknown }
@@ -20,6 +23,7 @@ const EXPECTED_ZH: Record<string, string> = {
   'a digit': '数字',
   'a digit after "."': '"." 之后的数字',
   'a digit in the exponent': '指数部分的数字',
+  [`at most ${MAX_DEPTH} levels of nesting`]: `最多 ${MAX_DEPTH} 层嵌套`,
 };
 
 class Stop {
@@ -46,7 +50,9 @@ export function checkJson(text: string): JsonCheck {
           ? `${found} cannot stand in a string (${stop.expected})`
           : stop.problem === 'number'
             ? `a malformed number (${stop.expected})`
-            : `${found} where ${stop.expected} was expected`;
+            : stop.problem === 'depth'
+              ? `${found} nests deeper than JSON bodies go (${stop.expected})`
+              : `${found} where ${stop.expected} was expected`;
   const expectedZh = EXPECTED_ZH[stop.expected] ?? stop.expected.replace(' or ', ' 或 ');
   const foundZh = stop.at < text.length ? found : '文本结尾';
   const reasonZh =
@@ -58,13 +64,16 @@ export function checkJson(text: string): JsonCheck {
           ? `字符串中不能出现 ${foundZh}（${expectedZh}）`
           : stop.problem === 'number'
             ? `数字格式错误（应为${expectedZh}）`
-            : `此处应为${expectedZh}，却是 ${foundZh}`;
+            : stop.problem === 'depth'
+              ? `${foundZh} 嵌套过深（${expectedZh}）`
+              : `此处应为${expectedZh}，却是 ${foundZh}`;
   return { ok: false, position: stop.at, line, column, problem: stop.problem, expected: stop.expected, found, reason, reasonZh };
 }
 
 /** The first place the text stops being JSON, or undefined when it is JSON. */
 function walk(s: string): Stop | undefined {
   let i = 0;
+  let depth = 0;
   const ws = () => {
     while (i < s.length && (s[i] === ' ' || s[i] === '\t' || s[i] === '\n' || s[i] === '\r')) i++;
   };
@@ -86,10 +95,14 @@ function walk(s: string): Stop | undefined {
     }
     fail('a value');
   };
-  const object = (): void => {
+  const enter = () => {
+    if (++depth > MAX_DEPTH) fail(`at most ${MAX_DEPTH} levels of nesting`, 'depth');
     i++;
+  };
+  const object = (): void => {
+    enter();
     ws();
-    if (s[i] === '}') return void i++;
+    if (s[i] === '}') return void (i++, depth--);
     for (;;) {
       ws();
       if (s[i] !== '"') fail('a "quoted" property name');
@@ -100,19 +113,19 @@ function walk(s: string): Stop | undefined {
       value();
       ws();
       if (s[i] === ',') i++;
-      else if (s[i] === '}') return void i++;
+      else if (s[i] === '}') return void (i++, depth--);
       else fail('"," or "}"');
     }
   };
   const array = (): void => {
-    i++;
+    enter();
     ws();
-    if (s[i] === ']') return void i++;
+    if (s[i] === ']') return void (i++, depth--);
     for (;;) {
       value();
       ws();
       if (s[i] === ',') i++;
-      else if (s[i] === ']') return void i++;
+      else if (s[i] === ']') return void (i++, depth--);
       else fail('"," or "]"');
     }
   };

@@ -200,7 +200,8 @@ export class TokenKeeper extends EventEmitter<{ change: [KeeperEvent] }> {
     }
     let appId = this.tokenIndex.byToken.get(token);
     // A token fetched when the store could not be written lives in memory only.
-    if (appId === undefined) for (const [id, rt] of this.refresher.runtime) if (rt.unsavedToken?.token === token) appId = id;
+    // Compared in constant time like every presented credential (the final check below is too).
+    if (appId === undefined) for (const [id, rt] of this.refresher.runtime) if (rt.unsavedToken && sameText(token, rt.unsavedToken.token)) appId = id;
     const entry = appId === undefined ? undefined : entries.get(appId);
     const current = entry && this.refresher.tokenOf(entry);
     return current && sameText(token, current.token) && current.expiresAt > this.clock.now() ? appId : undefined;
