@@ -36,7 +36,7 @@ function memoryRows(m: MemoryResults): Row[] {
   const n = int(f.accounts);
   return [
     row('memory-idle', '`wxdesk serve` RSS idle (one account) vs bare node:http', m.idle, mb(m.idle.a), mb(m.idle.b), x, `≤ ${m.idle.budget}×`),
-    row('memory-growth', 'RSS growth over the load on GET /cgi-bin/token (bare beside it)', m.growth, plusMb(m.growth.a), plusMb(m.growth.b), plusMb, `≤ +${m.growth.budget} MB`),
+    row('memory-growth', 'RSS growth over the load on GET /cgi-bin/token, beyond the bare server\'s own growth', m.growth, plusMb(m.growth.a), plusMb(m.growth.b), plusMb, `≤ +${m.growth.budget} MB over bare's`),
     row('fleet-idle', `RSS idle after the start-up refreshes: ${n} accounts vs 1`, f.idle, mb(f.idle.a), mb(f.idle.b), plusMb, `≤ +${f.idle.budget} MB`),
     row('fleet-rps', `GET /cgi-bin/token req/s for one account: ${n} accounts present vs 1`, f.rps, `${int(f.rps.a)} req/s`, `${int(f.rps.b)} req/s`, x, `≥ ${f.rps.budget}×`),
     {
@@ -105,7 +105,7 @@ export function memoryProse(r: Results): string[] {
     'Resident memory (VmRSS of `/proc/PID/status`, the node process itself, not a wrapper). First: `wxdesk serve` on a data dir',
     `with one stable account added by the CLI (its token fetched once beforehand) and the bare node:http server, both started afresh`,
     `in each of ${s.memoryRounds} rounds, alternating which starts first; RSS read 2 s after each one's first answer (idle), then again after`,
-    `${s.memoryLoadSec} s of autocannon load (${s.connections} connections) on the token path, each in turn. Growth is after − idle, per round.`,
+    `${s.memoryLoadSec} s of autocannon load (${s.connections} connections) on the token path, each in turn. Growth is after − idle, per round; its figure is serve's growth minus the bare server's in the same round (a bare node:http server grows by about as much under the same load: V8's young generation widens).`,
     '',
     `Then an agency's data dir: ${int(s.fleetAccounts)} stable accounts (saved by the core's AccountService, keeper stopped), beside a data dir with`,
     'the first of them only, each served cold (a fresh copy, no tokens) in turn, alternating which goes first. Their API base is a',
