@@ -95,7 +95,12 @@ export class RedisBackend implements StateBackend {
     // Errors are connection states here (shown as notices), never crashes.
     this.cmd.on('error', () => undefined);
     this.sub.on('error', () => undefined);
-    this.cmd.on('ready', () => this.onReady());
+    this.cmd.on('ready', () => {
+      // Redis is back: the subscriber need not sit out the rest of its own backoff (up to 10 s), during
+      // which every change a teammate published would go unheard here.
+      if (this.sub.status === 'reconnecting') this.sub.connect().catch(() => undefined);
+      this.onReady();
+    });
     this.cmd.on('close', () => this.onDown());
     this.sub.on('message', (_ch: string, msg: string) => void this.onMessage(msg));
     // On every connection of the subscriber, the first included (a machine that started while Redis
@@ -103,6 +108,7 @@ export class RedisBackend implements StateBackend {
     // Once subscribed, sync again: what was published between the command connection's sync and the
     // subscription would otherwise be missed.
     this.sub.on('ready', () => {
+      if (this.cmd.status === 'reconnecting') this.cmd.connect().catch(() => undefined);
       this.sub.subscribe(this.channel).then(
         () => {
           if (this.cmd.status === 'ready') this.onReady();
