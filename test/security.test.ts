@@ -1,7 +1,7 @@
 // The holes a security review found, each reproduced against the real parts: a secret sent to a
 // host of an attacker's choosing, the dashboard reachable from other machines, oversized bodies
 // read to the end, two copies of one secret, and data folders others can enter.
-import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import { connect } from 'node:net';
 import { join } from 'node:path';
@@ -242,5 +242,73 @@ describe('data folders', () => {
     chmodSync(open, 0o755);
     expect((await wxdesk(open, ['accounts', 'add', '--app-id', APPID, '--secret', SECRET, '--api-base', fake.url])).code).toBe(0);
     expect(statSync(open).mode & 0o777).toBe(0o700);
+  });
+});
+
+describe('a data dir another user could write (a pre-created 0777 folder, a folder of someone else\'s)', () => {
+  /** A host that must hear nothing: the address a planted config.json points the account at. */
+  async function hostile(): Promise<{ url: string; hits: () => number }> {
+    let hits = 0;
+    const server = createServer((req, res) => {
+      hits++;
+      res.end('{"access_token":"EVIL","expires_in":7200}');
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    closers.push(() => new Promise<void>((r) => server.close(() => r())));
+    return { url: `http://127.0.0.1:${(server.address() as { port: number }).port}`, hits: () => hits };
+  }
+
+  /** A data dir holding the victim's account and secret, with its API base swapped to `apiBase` by whoever could write there. */
+  async function planted(apiBase: string): Promise<string> {
+    await ensureBuilt();
+    const dir = join(tempDir(), 'shared');
+    expect((await wxdesk(dir, ['accounts', 'add', '--app-id', APPID, '--secret', SECRET, '--api-base', fake.url, '--auto-refresh', 'off'])).code).toBe(0);
+    const configFile = join(dir, 'config.json');
+    const config = JSON.parse(readFileSync(configFile, 'utf8')) as { accounts: Record<string, { apiBase: string }> };
+    config.accounts[APPID]!.apiBase = apiBase;
+    writeFileSync(configFile, JSON.stringify(config));
+    return dir;
+  }
+
+  it('is refused when group or others can write to it: the secret goes nowhere, and the error names the chmod', async () => {
+    const evil = await hostile();
+    const dir = await planted(evil.url);
+    chmodSync(dir, 0o777);
+    const r = await wxdesk(dir, ['token', APPID]);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toContain('group or others can write to it');
+    expect(r.stderr).toContain(`chmod 700 '${dir}'`);
+    expect(evil.hits()).toBe(0);
+    const zh = await wxdesk(dir, ['token', APPID], { env: { LANG: 'zh_CN.UTF-8' } });
+    expect(zh.stderr).toContain('同组用户或其他用户可以写入');
+    expect(evil.hits()).toBe(0);
+  });
+
+  it('is refused when another user owns it', async (ctx) => {
+    if (process.getuid?.() !== 0) ctx.skip(); // Only root can hand a folder to another user here.
+    const evil = await hostile();
+    const dir = await planted(evil.url);
+    chmodSync(dir, 0o700);
+    const { chownSync } = await import('node:fs');
+    chownSync(dir, 65534, 65534);
+    const r = await wxdesk(dir, ['token', APPID]);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toContain('it is not owned by you');
+    expect(evil.hits()).toBe(0);
+  });
+
+  it('data files others could read are narrowed to 0600 when opened, and so is a damaged copy', async () => {
+    await ensureBuilt();
+    const dir = join(tempDir(), 'narrow');
+    expect((await wxdesk(dir, ['accounts', 'add', '--app-id', APPID, '--secret', SECRET, '--api-base', fake.url, '--auto-refresh', 'off'])).code).toBe(0);
+    chmodSync(join(dir, 'config.json'), 0o644);
+    expect((await wxdesk(dir, ['accounts', 'list'])).code).toBe(0);
+    expect(statSync(join(dir, 'config.json')).mode & 0o777).toBe(0o600);
+    writeFileSync(join(dir, 'config.json'), '{ damaged');
+    chmodSync(join(dir, 'config.json'), 0o644);
+    await wxdesk(dir, ['accounts', 'list']);
+    const copies = readdirSync(dir).filter((f) => f.startsWith('config.json.damaged-'));
+    expect(copies).toHaveLength(1);
+    expect(statSync(join(dir, copies[0]!)).mode & 0o777).toBe(0o600);
   });
 });

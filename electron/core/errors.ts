@@ -217,6 +217,17 @@ const table: Record<string, ErrorEntry> = {
     en: [(p) => `WxDesk cannot use its data at ${p.detail ?? 'the data directory'}${p.reason ? `: ${p.reason}` : '.'}`, t('Fix the file named, or move it aside (WxDesk never overwrites a damaged file), or pass another --data-dir.')],
     zh: [(p) => `WxDesk 无法使用数据目录 ${p.detail ?? ''}${p.reason ? `：${p.reason}` : '。'}`, t('请修复所指文件，或将其移走（WxDesk 不会覆盖损坏的文件），或使用其他 --data-dir。')],
   },
+  DATA_DIR_UNSAFE: {
+    kind: 'config',
+    en: [
+      (p) => `WxDesk will not use the data directory ${p.detail ?? ''}: ${p.reason ?? 'another user could change it'}. Whoever can write there can point an account at another host and receive its AppSecret.`,
+      (p) => `Make it yours alone: chmod 700 '${p.detail ?? 'DIR'}' (as its owner, and check the files inside), or pass another --data-dir.`,
+    ],
+    zh: [
+      (p) => `WxDesk 不会使用数据目录 ${p.detail ?? ''}：${p.reason === 'it is not owned by you' ? '它不属于你' : p.reason === 'group or others can write to it' ? '同组用户或其他用户可以写入' : (p.reason ?? '其他用户可以修改它')}。能写入该目录的人可以把账号指向其他主机，从而拿到 AppSecret。`,
+      (p) => `请让它只属于你：以所有者身份执行 chmod 700 '${p.detail ?? 'DIR'}'（并检查其中的文件），或使用其他 --data-dir。`,
+    ],
+  },
   STORE_WRITE: {
     kind: 'transient',
     en: [(p) => `WxDesk could not write ${p.detail ?? 'its data'}${p.reason ? ` (${p.reason})` : ''}.`, t('Free disk space or fix the folder\'s permissions. Nothing was lost: the token in memory stays in service, and WxDesk tries again with backoff.')],

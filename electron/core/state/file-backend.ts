@@ -10,6 +10,7 @@ import { systemClock, unrefTimer, type Clock, type TimerHandle } from '../clock'
 import type { StateBackend } from './backend';
 import { HistoryFiles } from './history-files';
 import { JsonFile } from './json-file';
+import { checkPrivateDir } from './private-dir';
 import { FileLock, type Lease, type Locker } from './lock';
 import { type AccountEntry, type AccountRecord, type HistoryEntry, type LastError, type Settings, type TicketRecord, type TicketType, type TokenRecord } from './records';
 
@@ -98,6 +99,8 @@ export class FileBackend implements StateBackend {
   private watchedEntries = new Map<string, string>();
 
   constructor(opts: FileBackendOptions) {
+    // Before anything in it is read: files another user could have placed are never trusted.
+    checkPrivateDir(opts.dataDir);
     this.location = opts.dataDir;
     this.lockPath = join(opts.dataDir, 'locks', 'store.lock');
     this.pollMs = opts.pollMs ?? 1_000;

@@ -9,7 +9,7 @@
 //
 // A file that cannot be parsed is moved aside to NAME.damaged-<time> (kept, never deleted), the
 // last good snapshot (or an empty document) is written in its place, and the move is reported.
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync, writevSync } from 'node:fs';
+import { chmodSync, closeSync, fsyncSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync, writevSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { StoreNotice } from '../../contract';
 import { WxError } from '../errors';
@@ -42,6 +42,12 @@ function statKey(path: string): StatKey | null {
   const st = statSync(path, { throwIfNoEntry: false });
   // Times as the float milliseconds Node gives: their fraction carries the file system's precision.
   return st ? `${st.ino}:${st.size}:${st.mtimeMs}:${st.ctimeMs}` : null;
+}
+
+/** A data file others can read (written by an older version, by hand, or copied in) is made the owner's only. */
+function narrow(path: string): void {
+  const st = statSync(path, { throwIfNoEntry: false });
+  if (st && (st.mode & 0o077) !== 0 && st.uid === process.getuid?.()) chmodSync(path, 0o600);
 }
 
 /** How long a stat vouches for the snapshot. */
@@ -233,6 +239,7 @@ export class JsonFile<T> {
     let text: string;
     try {
       text = readFileSync(this.path, 'utf8');
+      narrow(this.path);
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') return this.set(this.opts.empty(), null);
       throw new WxError('STORE_UNREADABLE', { detail: this.path, reason: (e as NodeJS.ErrnoException).code ?? String(e), cause: e });
@@ -263,6 +270,7 @@ export class JsonFile<T> {
     const movedTo = `${this.path}.damaged-${new Date(at).toISOString().replace(/[:.]/g, '-')}`;
     try {
       renameSync(this.path, movedTo);
+      narrow(movedTo);
     } catch (e) {
       throw new WxError('STORE_UNREADABLE', { detail: this.path, reason: `damaged, and it could not be moved aside: ${(e as Error).message}`, cause: e });
     }
