@@ -21,7 +21,9 @@ export const ACCOUNTS_ADD_HELP = `Usage: wxdesk accounts add --app-id ID --secre
        wxdesk accounts update ID [options]
 
   --app-id ID          AppID: "wx" + 16 hex characters
-  --secret S           AppSecret: 32 hex characters (kept in secrets.json, mode 0600; never shown again)
+  --secret S           AppSecret: 32 hex characters (kept in secrets.json, mode 0600; never shown again).
+                       --secret - reads it from standard input, so it never shows in the process
+                       list or the shell's history: printf %s "$SECRET" | wxdesk accounts add … --secret -
   --label L            a name for the account
   --server-token T     the Token of the server URL configuration (3–32 letters/digits)
   --aes-key K          EncodingAESKey (43 characters)
@@ -59,6 +61,14 @@ function accountInput(values: Record<string, string | boolean | undefined>, appI
   return input;
 }
 
+/** `--secret -`: the first line of standard input, so the secret is never on a command line. */
+async function secretFromStdin(ctx: CliContext): Promise<string> {
+  if (!ctx.io.stdin) return fail('--secret - reads the AppSecret from standard input, which this run does not have.');
+  const line = (await ctx.io.stdin()).split(/\r?\n/)[0]!;
+  if (!line) fail('--secret - read nothing from standard input: pipe the AppSecret in, e.g. printf %s "$SECRET" | wxdesk accounts add … --secret -');
+  return line;
+}
+
 function formatLeft(ms: number): string {
   if (ms <= 0) return 'expired';
   const s = Math.floor(ms / 1000);
@@ -81,6 +91,7 @@ export async function accountsCommand(ctx: CliContext, args: string[]): Promise<
       const exists = c.accounts.get(appId) !== undefined;
       if (sub === 'add' && exists) fail(`Account ${appId} already exists. Change it with: wxdesk accounts update ${appId} [options]`);
       if (sub === 'update' && !exists) throw new WxError('NO_ACCOUNT', { detail: appId });
+      if (values.secret === '-') values.secret = await secretFromStdin(ctx);
       const view = await c.accounts.save(accountInput(values, appId));
       io.out(`${sub === 'add' ? 'Added' : 'Updated'} ${view.appId} (${view.label}), ${view.mode} mode, API ${view.apiBase}.\n`);
       return 0;

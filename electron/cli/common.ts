@@ -12,6 +12,8 @@ export interface Io {
   out: (s: string) => void;
   err: (s: string) => void;
   env: NodeJS.ProcessEnv;
+  /** Standard input as text (`--secret -`), where there is one. */
+  stdin?: () => Promise<string>;
 }
 
 /** A wrong command line: exit 2. */

@@ -142,7 +142,13 @@ const isMain = (() => {
 
 /** The process entry: bin/wxdesk.js calls it; dist/cli.js calls it when run directly. */
 export async function main(): Promise<void> {
-  process.exitCode = await runCli(process.argv.slice(2), { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s), env: process.env });
+  const stdin = async () => {
+    let text = '';
+    process.stdin.setEncoding('utf8');
+    for await (const chunk of process.stdin) text += chunk as string;
+    return text;
+  };
+  process.exitCode = await runCli(process.argv.slice(2), { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s), env: process.env, stdin });
 }
 
 if (isMain) await main();

@@ -1,6 +1,7 @@
 // The `wxdesk` command as users run it: real processes from bin/wxdesk.js over the built
 // dist/cli.js, a temp --data-dir each, the fake WeChat API as every account's apiBase. Some cases
 // call runCli in-process where a child process adds nothing.
+import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { request } from 'undici';
@@ -8,7 +9,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { createHash } from 'node:crypto';
 import { runCli, type Io } from '../../electron/cli';
 import { FakeWeChat } from '../fixtures/fake-wechat';
-import { APPID, OTHER_APPID, OTHER_SECRET, SECRET, cliEnv, ensureBuilt, removeTempDirs, startServe, tempDir, wxdesk, type Served, stopServed } from '../fixtures/core';
+import { APPID, BIN, OTHER_APPID, OTHER_SECRET, SECRET, cliEnv, ensureBuilt, removeTempDirs, startServe, tempDir, wxdesk, type Served, stopServed } from '../fixtures/core';
 
 const TOKEN_RE = /^[A-Za-z0-9_-]{140}$/;
 const WRONG_SECRET = 'ffffffffffffffffffffffffffffffff';
@@ -443,5 +444,32 @@ describe('data dir', () => {
     const code = await runCli(['accounts', 'list', '--json'], { out: (s) => void (out += s), err: () => {}, env: { WXDESK_DATA_DIR: dir } });
     expect(code).toBe(0);
     expect((JSON.parse(out) as { appId: string }[]).map((a) => a.appId)).toEqual([APPID]);
+  });
+});
+
+describe('--secret - (the AppSecret from standard input, never on a command line)', () => {
+  it('a real `wxdesk accounts add … --secret -` reads the piped secret, and the token it fetches proves it', async () => {
+    await ensureBuilt();
+    const args = [BIN, '--data-dir', dir, 'accounts', 'add', '--app-id', APPID, '--secret', '-', '--api-base', fake.url];
+    const child = spawn(process.execPath, args, { env: cliEnv(), stdio: ['pipe', 'pipe', 'pipe'] });
+    let err = '';
+    child.stderr.on('data', (d) => (err += String(d)));
+    child.stdin.end(`${SECRET}\n`);
+    const code = await new Promise<number | null>((r) => child.on('close', r));
+    expect(err).toBe('');
+    expect(code).toBe(0);
+    expect(args.join(' ')).not.toContain(SECRET);
+    const token = await wxdesk(dir, ['token', APPID]);
+    expect(token.code).toBe(0);
+    expect(fake.count()).toBe(1);
+  });
+
+  it('with nothing piped in, it says what to do and exits 2; --help says how', async () => {
+    const io: Io = { out: () => {}, err: () => {}, env: { LANG: 'C.UTF-8' }, stdin: async () => '' };
+    let err = '';
+    io.err = (t) => void (err += t);
+    expect(await runCli(['--data-dir', dir, 'accounts', 'add', '--app-id', APPID, '--secret', '-'], io)).toBe(2);
+    expect(err).toContain('pipe the AppSecret in');
+    expect((await cli(['accounts', 'add', '--help'])).out).toContain('--secret - reads it from standard input');
   });
 });
