@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { WxError } from '../electron/core/errors';
-import { bodyField, jssdkSignature, msgSignature, parseCallback, serverSignature, wxConfigSnippet } from '../electron/core/signature';
+import { MAX_PASTE, bodyField, jssdkSignature, msgSignature, parseCallback, serverSignature, wxConfigSnippet } from '../electron/core/signature';
 import type { Cause } from '../electron/core/signature';
 
 const sha1 = (s: string) => createHash('sha1').update(s).digest('hex');
@@ -306,5 +306,69 @@ describe('bodyField', () => {
   it('reads elements without CDATA and decodes entities', () => {
     expect(bodyField('<xml><ToUserName>a&amp;b</ToUserName></xml>', 'ToUserName')).toBe('a&b');
     expect(bodyField('<xml><Other>x</Other></xml>', 'Encrypt')).toBeUndefined();
+  });
+});
+
+describe('parseCallback on hostile pastes', () => {
+  // The tokenizer a regex used to be: quadratic on `<a<a<a…` (a 262 KB paste took 13 s).
+  const OLD = /<!\[CDATA\[([\s\S]*?)\]\]>|<!--[\s\S]*?-->|<\?[\s\S]*?\?>|<(\/?)([A-Za-z_][\w:.-]*)[^>]*?(\/?)>|([^<]+)/g;
+  const time = (text: string) => {
+    const start = performance.now();
+    bodyField(text, 'Encrypt');
+    return performance.now() - start;
+  };
+
+  it('takes time in proportion to the paste: `<a` × 131,072 against well-formed tags of the same size', () => {
+    const size = 262_144;
+    const hostile = '<xml><Encrypt>' + '<a'.repeat(size / 2);
+    const plain = '<xml><Encrypt>' + '<a>'.repeat(Math.round(size / 3)) + 'a'.repeat(size % 3);
+    time(plain);
+    time(hostile);
+    const ratios = [0, 1, 2].map(() => time(hostile) / Math.max(time(plain), 0.5));
+    // Linear: within a small factor of as many well-formed tags (the regex took 38 s here, thousands of times longer).
+    expect(Math.min(...ratios)).toBeLessThan(20);
+  });
+
+  it('reads what the regex read, on generated pastes (differential)', () => {
+    const parts = ['<xml>', '</xml>', '<Encrypt>', '</Encrypt>', '<ToUserName>', '</ToUserName>', '<![CDATA[x]]>', '<![CDATA[', ']]>', '<!--c-->', '<!--', '-->', '<?x?>', '<?', '?>', '<a/>', '<a />', '<', '>', '/', 'text', ' ', '&amp;', '<1>', '</ a>'];
+    let seed = 42;
+    const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) % n);
+    for (let k = 0; k < 2_000; k++) {
+      const body = Array.from({ length: 1 + rnd(14) }, () => parts[rnd(parts.length)]).join('');
+      // The old reading, from the same tokens the regex made.
+      const old = (name: string): string | undefined => {
+        let depth = 0;
+        let captureAt = -1;
+        let text = '';
+        for (const m of body.matchAll(OLD)) {
+          const [, cdata, closing, tag, selfClosing, chars] = m;
+          if (cdata !== undefined) {
+            if (captureAt >= 0 && depth === captureAt + 1) text += cdata;
+          } else if (tag !== undefined) {
+            if (closing) {
+              depth -= 1;
+              if (captureAt >= 0 && depth === captureAt) return text;
+            } else if (selfClosing) {
+              if (captureAt < 0 && depth <= 1 && tag === name) return '';
+            } else {
+              if (captureAt < 0 && depth <= 1 && tag === name) {
+                captureAt = depth;
+                text = '';
+              }
+              depth += 1;
+            }
+          } else if (chars !== undefined && captureAt >= 0 && depth === captureAt + 1 && chars.trim() !== '') {
+            text += chars.trim().replace(/&amp;/g, '&');
+          }
+        }
+        return undefined;
+      };
+      expect([body, bodyField(body, 'Encrypt')]).toEqual([body, old('Encrypt')]);
+      expect([body, bodyField(body, 'ToUserName')]).toEqual([body, old('ToUserName')]);
+    }
+  });
+
+  it('refuses a paste over 1 MiB by name', () => {
+    expect(() => parseCallback('a'.repeat(MAX_PASTE + 1))).toThrow(/a callback request is a few KB/);
   });
 });
