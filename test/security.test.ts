@@ -194,6 +194,58 @@ describe('request bodies', () => {
     expect(r.written).toBeLessThan(32 * 1024 * 1024);
   });
 
+  /**
+   * A raw client that streams a chunked body and keeps writing whatever the server answers, as an
+   * attacker would: how much the server took before it closed, and the status it answered.
+   */
+  function flood(path: string, method: string, total: number, headers = ''): Promise<{ status: number | null; written: number }> {
+    return new Promise((resolve) => {
+      const piece = Buffer.concat([Buffer.from(`10000\r\n`), Buffer.alloc(0x10000, 0x61), Buffer.from('\r\n')]);
+      let written = 0;
+      let head = '';
+      let finished = false;
+      const socket = connect(host.port, '127.0.0.1', () => {
+        socket.write(`${method} ${path} HTTP/1.1\r\nHost: ${new URL(host.url).host}\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n${headers}\r\n`);
+        pump();
+      });
+      const done = () => {
+        if (finished) return;
+        finished = true;
+        socket.destroy();
+        const m = /^HTTP\/1\.1 (\d{3})/.exec(head);
+        resolve({ status: m ? Number(m[1]) : null, written });
+      };
+      const pump = () => {
+        while (!finished && written < total) {
+          written += 0x10000;
+          if (!socket.write(piece)) return void socket.once('drain', pump);
+        }
+        if (!finished) socket.end('0\r\n\r\n');
+      };
+      socket.on('data', (d: Buffer) => void (head += d.toString('latin1').slice(0, 200)));
+      socket.on('error', done);
+      socket.on('close', done);
+    });
+  }
+
+  it('a 64 MB body on a route that reads none (the classic token, getticket, a 404) is not read: the answer comes, then the connection closes', async () => {
+    for (const [path, method, status] of [
+      [`/cgi-bin/token?grant_type=client_credential&appid=${APPID}&secret=${SECRET}`, 'GET', 200],
+      ['/cgi-bin/ticket/getticket?access_token=nope&type=jsapi', 'GET', 200],
+      ['/nowhere', 'POST', 404],
+    ] as const) {
+      const r = await flood(path, method, 64 * 1024 * 1024);
+      expect([path, r.status]).toEqual([path, status]);
+      expect(r.written).toBeLessThan(32 * 1024 * 1024);
+    }
+  });
+
+  it('an oversized chunked body to the dashboard API gets its 413 before the connection goes', async () => {
+    const r = await flood('/api/saveAccount', 'POST', 64 * 1024 * 1024, `${KEY_HEADER}: ${KEY}\r\n`);
+    expect(r.status).toBe(413);
+    expect(r.written).toBeLessThan(32 * 1024 * 1024);
+  });
+
   it('a body announced larger than the limit is refused before it is read', async () => {
     const answer = await new Promise<string>((resolve) => {
       const socket = connect(host.port, '127.0.0.1', () => {

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Core } from '../core/services';
-import { MAX_BODY, announcedTooLarge, closeAfter } from './body';
+import { MAX_BODY, announcedTooLarge, closeAfter, closeIfUnread } from './body';
 import { TokenEndpoint } from './token-endpoint';
 
 /** A further handler: answers and returns true, or returns false to pass the request on. */
@@ -56,6 +56,7 @@ export function startHost(opts: HostOptions): Promise<Host> {
   // The listener itself is synchronous: a held token is answered without a promise per request.
   const server = createServer((req, res) => {
     const raw = req.url ?? '/';
+    closeIfUnread(req, res);
     if (announcedTooLarge(req)) {
       closeAfter(req, res);
       res.writeHead(413, { 'content-type': 'text/plain; charset=utf-8' });
