@@ -194,3 +194,20 @@ describe('a lock taken over, and tokens stored out of order', () => {
     expect(stored?.obtainedAt).toBe(late.now());
   });
 });
+
+describe('tickets across processes', () => {
+  it('two keepers on one data dir whose ticket is due together make one getticket call between them', async () => {
+    const fake = await startFake();
+    const dataDir = tempDir();
+    const a = await core(fake, { dataDir });
+    const b = createCore({ dataDir, retry: { baseMs: 1, maxMs: 2 } });
+    cores.push(b);
+    await a.keeper.get(APPID);
+    await vi.waitFor(() => expect(b.keeper.cached(APPID)).toBeDefined());
+    // Slow enough that the second keeper asks while the first call is out.
+    fake.fail({ delayMs: 300 }, { path: '/cgi-bin/ticket/getticket' });
+    const [ta, tb] = await Promise.all([a.keeper.ticket(APPID, 'jsapi'), b.keeper.ticket(APPID, 'jsapi')]);
+    expect(tb.ticket).toBe(ta.ticket);
+    expect(fake.count('/cgi-bin/ticket/getticket')).toBe(1);
+  });
+});
