@@ -75,14 +75,14 @@ export class KeychainSecretBox implements SecretBox {
     }
     const blob = (await this.safeStorage.encryptStringAsync(secret)).toString('base64');
     this.opened.set(blob, secret);
-    this.file.transact((f) => {
+    await this.file.transact((f) => {
       f.sealed[appId] = blob;
     });
   }
 
-  delete(appId: string): void {
+  delete(appId: string): void | Promise<void> {
     if (!Object.hasOwn(this.file.fresh().sealed, appId)) return;
-    this.file.transact((f) => {
+    return this.file.transact((f) => {
       delete f.sealed[appId];
     });
   }

@@ -150,3 +150,64 @@ describe('locks with a heartbeat', () => {
     expect(fake.count()).toBe(1);
   });
 });
+
+describe('a lock taken over, and tokens stored out of order', () => {
+  it('a refresh whose lock was taken over while it stalled does not store: the new owner\'s token stays', async () => {
+    const fake = await startFake();
+    const dataDir = tempDir();
+    const locks = join(dataDir, 'locks');
+    // A's heartbeat is far slower than the stale limit: a process that stalled (suspended) with the lock.
+    const a = await core(fake, { dataDir, mode: 'classic', locker: new FileLock(locks, { staleMs: 150, heartbeatMs: 10_000, pollMs: 10 }) });
+    const b = createCore({ dataDir, retry: { baseMs: 1, maxMs: 2 }, locker: new FileLock(locks, { staleMs: 150, heartbeatMs: 30, pollMs: 10 }) });
+    cores.push(b);
+    fake.fail({ delayMs: 800 });
+    const slow = a.keeper.refresh(APPID, 'manual');
+    await vi.waitFor(() => expect(fake.count()).toBe(1));
+    // B finds the lock unchanged past the stale limit, takes it over, and stores its token first.
+    const tb = await b.keeper.refresh(APPID, 'manual');
+    expect(b.backend.freshEntry(APPID)?.token?.token).toBe(tb.token);
+    const ta = await slow;
+    expect(fake.count()).toBe(2);
+    // A's answer came after B's write, under a lease it no longer held: not stored, and A's caller
+    // gets the token the store holds.
+    expect(a.backend.freshEntry(APPID)?.token?.token).toBe(tb.token);
+    expect(ta.token).toBe(tb.token);
+  });
+
+  it('a token obtained earlier than the stored one never replaces it (compare-and-set on obtainedAt)', async () => {
+    const fake = await startFake();
+    const dataDir = tempDir();
+    const early = new FakeClock();
+    const late = new FakeClock(early.now() + 60_000);
+    // Two lock folders: two owners at once, as when a lock was taken over between the check and the write.
+    const a = await core(fake, { dataDir, mode: 'classic', clock: early, locker: new FileLock(join(dataDir, 'locks-a')) });
+    const b = createCore({ dataDir, clock: late, retry: { baseMs: 1, maxMs: 2 }, locker: new FileLock(join(dataDir, 'locks-b')) });
+    cores.push(b);
+    fake.fail({ delayMs: 500 });
+    const slow = a.keeper.refresh(APPID, 'manual');
+    await vi.waitFor(() => expect(fake.count()).toBe(1));
+    const tb = await b.keeper.refresh(APPID, 'manual');
+    const ta = await slow;
+    expect(ta.token).toBe(tb.token); // A answers with the newer stored token
+    const stored = a.backend.freshEntry(APPID)?.token;
+    expect(stored?.token).toBe(tb.token);
+    expect(stored?.obtainedAt).toBe(late.now());
+  });
+});
+
+describe('tickets across processes', () => {
+  it('two keepers on one data dir whose ticket is due together make one getticket call between them', async () => {
+    const fake = await startFake();
+    const dataDir = tempDir();
+    const a = await core(fake, { dataDir });
+    const b = createCore({ dataDir, retry: { baseMs: 1, maxMs: 2 } });
+    cores.push(b);
+    await a.keeper.get(APPID);
+    await vi.waitFor(() => expect(b.keeper.cached(APPID)).toBeDefined());
+    // Slow enough that the second keeper asks while the first call is out.
+    fake.fail({ delayMs: 300 }, { path: '/cgi-bin/ticket/getticket' });
+    const [ta, tb] = await Promise.all([a.keeper.ticket(APPID, 'jsapi'), b.keeper.ticket(APPID, 'jsapi')]);
+    expect(tb.ticket).toBe(ta.ticket);
+    expect(fake.count('/cgi-bin/ticket/getticket')).toBe(1);
+  });
+});

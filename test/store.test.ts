@@ -11,7 +11,7 @@ import type { Notice, StoreNotice } from '../electron/contract';
 import { FileSecretBox } from '../electron/core/secrets';
 import { FileBackend } from '../electron/core/state/file-backend';
 import { jsonBuffers } from '../electron/core/state/json-file';
-import { FileLock, withFileLockSync } from '../electron/core/state/lock';
+import { FileLock, withFileLock, withFileLockSync } from '../electron/core/state/lock';
 import type { AccountRecord } from '../electron/core/state/records';
 import { defaultDataDir } from '../electron/core/store';
 
@@ -93,7 +93,8 @@ describe('FileBackend', () => {
     const history = b.history(A);
     expect(history).toHaveLength(100);
     expect(history.at(-1)?.at).toBe(204);
-  });
+    // A migration that took the store lock inside its own transaction waited 10 s for it to look stale.
+  }, 1_000);
 
   it('keeps a history file per account: recording an attempt rewrites that account\'s lines only', async () => {
     const dataDir = join(dir, 'history-per-account');
@@ -184,7 +185,7 @@ describe('FileBackend', () => {
     expect(existsSync(join(dataDir, 'history.json'))).toBe(false);
     expect(readdirSync(join(dataDir, 'history')).sort()).toEqual([`${A}.json`, `${B}.json`].sort());
     expect(new FileBackend({ dataDir }).history(A)).toEqual(lines(3));
-  });
+  }, 1_000);
 
   it('moves a damaged config.json aside, keeps it byte for byte, and carries on with the last good copy', async () => {
     const dataDir = join(dir, 'damaged');
@@ -302,15 +303,21 @@ describe('lock files', () => {
     expect(existsSync(file)).toBe(false);
   });
 
-  it('a store transaction waits for the lock and never runs beside another', () => {
+  it('a store transaction waits for the lock and never runs beside another', async () => {
     const path = join(dir, 'locks-sync', 'store.lock');
     const order: string[] = [];
+    let waited: unknown;
     withFileLockSync(path, () => {
       order.push('outer');
-      expect(() => withFileLockSync(path, () => order.push('inner'), { timeoutMs: 50 })).toThrow(/refreshing this token for too long|LOCK_TIMEOUT|too long/);
+      // A caller that cannot wait is told so by name, at once (it used to spin until the lock looked stale).
+      expect(() => withFileLockSync(path, () => order.push('inner'), { timeoutMs: 50 })).toThrow(/has not let go of its store lock/);
+      // One that can wait runs once the lock is free: on a timer, never beside the holder.
+      waited = withFileLock(path, () => order.push('waited'));
+      expect(waited).toBeInstanceOf(Promise);
     });
     withFileLockSync(path, () => order.push('after'));
-    expect(order).toEqual(['outer', 'after']);
+    await waited;
+    expect(order).toEqual(['outer', 'after', 'waited']);
   });
 });
 

@@ -227,7 +227,7 @@ export class AccountService extends EventEmitter<{ change: [AccountChange] }> {
     const existed = this.backend.entry(appId) !== undefined;
     await this.backend.update(appId, () => undefined);
     await this.backend.forgetHistory(appId);
-    this.secrets.delete(appId);
+    await this.secrets.delete(appId);
     if (existed) this.announce(appId, undefined);
     return existed;
   }

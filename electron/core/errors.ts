@@ -236,6 +236,11 @@ const table: Record<string, ErrorEntry> = {
     en: [(p) => `WxDesk could not write ${p.detail ?? 'its data'}${p.reason ? ` (${p.reason})` : ''}.`, t('Free disk space or fix the folder\'s permissions. Nothing was lost: the token in memory stays in service, and WxDesk tries again with backoff.')],
     zh: [(p) => `WxDesk 无法写入 ${p.detail ?? '数据文件'}${p.reason ? `（${p.reason}）` : ''}。`, t('请释放磁盘空间或检查目录权限。数据未丢失：内存中的 token 继续可用，WxDesk 会退避后重试。')],
   },
+  STORE_BUSY: {
+    kind: 'transient',
+    en: [(p) => `Another WxDesk process is writing to ${p.detail ?? 'the data directory'} and has not let go of its store lock.`, t('Nothing was changed; try again. A lock whose owner has stopped is cleared after 10 s; if it lasts, look for a stopped (suspended) WxDesk process.')],
+    zh: [(p) => `另一个 WxDesk 进程正在写入 ${p.detail ?? '数据目录'}，尚未释放存储锁。`, t('未做任何更改，请重试。持有者已停止的锁会在 10 秒后自动清除；若持续出现，请检查是否有被挂起的 WxDesk 进程。')],
+  },
   INTERNAL: {
     kind: 'bug',
     en: [(p) => `WxDesk hit an internal error${p.detail ? `: ${p.detail}` : ''}.`, t('Nothing was changed. Please report it with the steps that led here.')],

@@ -13,7 +13,8 @@ export interface SecretBox {
   get(appId: string): string | undefined;
   /** The desktop's keychain box seals asynchronously (safeStorage's async API); file boxes write at once. */
   set(appId: string, secret: string): void | Promise<void>;
-  delete(appId: string): void;
+  /** Like set: a file box waits (on timers) only while another process holds the store lock. */
+  delete(appId: string): void | Promise<void>;
   /** Why get() has nothing for this account, when the box can tell (e.g. sealed by the desktop app). */
   missingReason?(appId: string): string | undefined;
 }
@@ -96,31 +97,31 @@ export class FileSecretBox implements SecretBox {
    * One secret per account, whichever surface wrote last: a sealed copy the desktop holds is
    * dropped, or the desktop would go on using the old secret it can open.
    */
-  set(appId: string, secret: string): void {
-    this.file.transact((f) => {
+  set(appId: string, secret: string): void | Promise<void> {
+    // At once when the store lock is free (callers rely on it), else once it is.
+    const wrote = this.file.transact((f) => {
       f.secrets[appId] = secret;
     });
-    if (Object.hasOwn(this.sealed.fresh().sealed, appId)) {
-      this.sealed.transact((f) => {
-        delete f.sealed[appId];
-      });
-    }
+    return wrote instanceof Promise ? wrote.then(() => this.dropSealed(appId)) : this.dropSealed(appId);
   }
 
   /** Removes the account's secret from every box: this file and a sealed copy the desktop holds (an account removed from the CLI). */
-  delete(appId: string): void {
-    this.deleteOwn(appId);
-    if (Object.hasOwn(this.sealed.fresh().sealed, appId)) {
-      this.sealed.transact((f) => {
-        delete f.sealed[appId];
-      });
-    }
+  delete(appId: string): void | Promise<void> {
+    const own = this.deleteOwn(appId);
+    return own instanceof Promise ? own.then(() => this.dropSealed(appId)) : this.dropSealed(appId);
+  }
+
+  private dropSealed(appId: string): void | Promise<void> {
+    if (!Object.hasOwn(this.sealed.fresh().sealed, appId)) return;
+    return this.sealed.transact((f) => {
+      delete f.sealed[appId];
+    });
   }
 
   /** Removes this file's copy only (the desktop sealed a new secret, which must stay). */
-  deleteOwn(appId: string): void {
+  deleteOwn(appId: string): void | Promise<void> {
     if (!Object.hasOwn(this.file.fresh().secrets, appId)) return;
-    this.file.transact((f) => {
+    return this.file.transact((f) => {
       delete f.secrets[appId];
     });
   }
@@ -162,11 +163,11 @@ export class LayeredSecretBox implements SecretBox {
 
   async set(appId: string, secret: string): Promise<void> {
     await this.primary.set(appId, secret);
-    this.fallback.deleteOwn(appId);
+    await this.fallback.deleteOwn(appId);
   }
 
-  delete(appId: string): void {
-    this.primary.delete(appId);
-    this.fallback.delete(appId);
+  async delete(appId: string): Promise<void> {
+    await this.primary.delete(appId);
+    await this.fallback.delete(appId);
   }
 }

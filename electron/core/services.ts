@@ -64,7 +64,7 @@ export function createCore(opts: CoreOptions): Core {
   accounts.on('change', ({ appId, removed }) => {
     if (!removed) return;
     try {
-      log.forget(appId);
+      void Promise.resolve(log.forget(appId)).catch(() => undefined);
     } catch {
       // Unwritable: the lines stay, and are shown again only if the same AppID is added back.
     }

@@ -185,13 +185,15 @@ export class ApiConsole extends EventEmitter<{ change: [appId: string] }> {
   }
 
   private record(appId: string, line: ConsoleHistoryView): void {
+    let wrote;
     try {
-      this.deps.log.append(appId, line);
+      wrote = this.deps.log.append(appId, line);
     } catch {
       // A history that cannot be written (disk full) must not hide the answer itself.
       return;
     }
-    this.emit('change', appId);
+    if (wrote instanceof Promise) wrote.then(() => this.emit('change', appId), () => undefined);
+    else this.emit('change', appId);
   }
 }
 

@@ -41,17 +41,18 @@ export class ConsoleLog {
     return this.list(appId).find((h) => h.id === id);
   }
 
-  append(appId: string, line: ConsoleHistoryView): void {
+  /** Written at once when the store lock is free, else a promise (see JsonFile.transact). */
+  append(appId: string, line: ConsoleHistoryView): void | Promise<void> {
     const kept = line.body.length > KEPT_BODY ? { ...line, body: line.body.slice(0, KEPT_BODY) } : line;
-    this.file.transact((doc) => {
+    return this.file.transact((doc) => {
       const list = Object.hasOwn(doc, appId) ? doc[appId]! : [];
       doc[appId] = [...list, kept].slice(-CONSOLE_HISTORY_LIMIT);
     });
   }
 
-  forget(appId: string): void {
+  forget(appId: string): void | Promise<void> {
     if (!Object.hasOwn(this.file.fresh(), appId)) return;
-    this.file.transact((doc) => {
+    return this.file.transact((doc) => {
       delete doc[appId];
     });
   }

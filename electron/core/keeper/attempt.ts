@@ -6,10 +6,11 @@ import type { AccountService } from '../accounts';
 import type { Clock } from '../clock';
 import { WxError, toWxError, type WxErrorView } from '../errors';
 import type { StateBackend } from '../state/backend';
+import type { Lease } from '../state/lock';
 import type { AccountEntry, HistoryEntry, LastError, TokenRecord, Trigger } from '../state/records';
 import type { WeChatApi } from '../wechat';
 import type { Flight } from './flight';
-import { RECHECK_MS, backoffMs, forceRefusal, forcesUsedUp, reusable, tokenFor, withForce } from './policy';
+import { RECHECK_MS, backoffMs, forceRefusal, forcesUsedUp, reusable, servable, tokenFor, withForce } from './policy';
 import { withRetry, type RetryPolicy } from './retry';
 import type { Tickets } from './tickets';
 
@@ -107,7 +108,7 @@ export class Refresher {
   async attempt(appId: string, trigger: Trigger, started: number, failedToken?: string): Promise<TokenRecord> {
     const t0 = this.deps.clock.now();
     try {
-      return await this.deps.flight.locked(appId, async () => {
+      return await this.deps.flight.locked(appId, async (lease) => {
         const entry = this.deps.backend.freshEntry(appId);
         if (!entry) throw new WxError('NO_ACCOUNT', { detail: appId });
         const cur = this.tokenOf(entry);
@@ -120,7 +121,7 @@ export class Refresher {
           const refusal = forceRefusal(entry, now);
           if (refusal) throw refusal;
         }
-        return await this.fetchUpstream(entry, trigger, cur);
+        return await this.fetchUpstream(entry, trigger, cur, lease);
       });
     } catch (e) {
       const err = toWxError(e);
@@ -133,7 +134,7 @@ export class Refresher {
     }
   }
 
-  private async fetchUpstream(entry: AccountEntry, trigger: Trigger, cur: TokenRecord | undefined, rerun = false): Promise<TokenRecord> {
+  private async fetchUpstream(entry: AccountEntry, trigger: Trigger, cur: TokenRecord | undefined, lease: Lease, rerun = false): Promise<TokenRecord> {
     const { account } = entry;
     const { appId } = account;
     const { backend } = this.deps;
@@ -156,12 +157,12 @@ export class Refresher {
     } catch (e) {
       const err = toWxError(e);
       // A failure for credentials that were changed (or an account removed) meanwhile is not theirs.
-      if (!this.unchanged(entry, secret)) return this.askAgain(appId, trigger, rerun, err);
+      if (!this.unchanged(entry, secret)) return this.askAgain(appId, trigger, lease, rerun, err);
       await this.recordFailure(appId, trigger, err, t0, attempts);
       throw err;
     }
     // Likewise, a token for the old credentials is not stored.
-    if (!this.unchanged(entry, secret)) return this.askAgain(appId, trigger, rerun);
+    if (!this.unchanged(entry, secret)) return this.askAgain(appId, trigger, lease, rerun);
     const now = this.deps.clock.now();
     const same = cur?.token === answer.accessToken;
     const rec: TokenRecord = {
@@ -176,9 +177,19 @@ export class Refresher {
     rt.unsavedError = undefined;
     // WeChat had not rotated yet: the timer would fire again at once, so look again a little later.
     rt.notBefore = same && trigger === 'timer' ? now + RECHECK_MS : 0;
+    // Our lock was taken over while we stalled (a suspended process): its new owner stores its own
+    // token, which may be newer than ours; ours is only this caller's.
+    if (lease.lost) return this.servableStored(appId) ?? rec;
+    let newer: TokenRecord | undefined;
     try {
-      await this.deps.backend.update(appId, (e) => e && { ...e, token: rec, lastError: undefined, forced: force ? withForce(e.forced, now) : e.forced });
+      await this.deps.backend.update(appId, (e) => {
+        if (!e) return e;
+        // Compare-and-set: never replace a token with one obtained earlier (another owner's, stored meanwhile).
+        newer = e.token && e.token.token !== rec.token && e.token.obtainedAt > rec.obtainedAt ? e.token : undefined;
+        return newer ? e : { ...e, token: rec, lastError: undefined, forced: force ? withForce(e.forced, now) : e.forced };
+      });
       rt.unsavedToken = undefined;
+      if (newer) return this.servableStored(appId) ?? rec;
     } catch (e) {
       // The token is good: it is served from memory, and the failed write is recorded and waited on.
       rt.unsavedToken = rec;
@@ -188,6 +199,13 @@ export class Refresher {
     await this.log(appId, { trigger, outcome: same ? 'same' : 'ok', latencyMs: now - t0, attempts, token: rec });
     if (!same && trigger === 'timer') this.deps.tickets.renew(appId, rec);
     return rec;
+  }
+
+  /** The stored token, if it is the account's and valid for at least the safety margin. */
+  private servableStored(appId: string): TokenRecord | undefined {
+    const entry = this.deps.backend.freshEntry(appId);
+    const token = entry && tokenFor(entry.account, entry.token);
+    return token && servable(token, this.deps.clock.now()) ? token : undefined;
   }
 
   /** Whether the credentials a call was made with still belong to the account (NO_ACCOUNT if it is gone). */
@@ -204,10 +222,10 @@ export class Refresher {
   }
 
   /** The account changed while a call was out: ask once more with what it holds now. */
-  private askAgain(appId: string, trigger: Trigger, rerun: boolean, err?: WxError): Promise<TokenRecord> {
+  private askAgain(appId: string, trigger: Trigger, lease: Lease, rerun: boolean, err?: WxError): Promise<TokenRecord> {
     const entry = this.require(appId);
     if (rerun) return Promise.reject(err ?? new WxError('INTERNAL', { detail: 'the account kept changing during a refresh' }));
-    return this.fetchUpstream(entry, trigger, this.tokenOf(entry), true);
+    return this.fetchUpstream(entry, trigger, this.tokenOf(entry), lease, true);
   }
 
   /** Stores the failure (in memory when the store cannot be written), backs the timer off, and logs it. */

@@ -3,6 +3,7 @@
 // backend's lock, which its owner keeps alive while it works.
 import { toWxError } from '../errors';
 import type { StateBackend } from '../state/backend';
+import type { Lease } from '../state/lock';
 
 export class Flight {
   private readonly pending = new Map<string, Promise<unknown>>();
@@ -37,12 +38,15 @@ export class Flight {
     return this.queues.has(appId);
   }
 
-  /** Runs fn after the account's earlier work, holding the account's cross-process lock. */
-  locked<T>(appId: string, fn: () => Promise<T>): Promise<T> {
+  /**
+   * Runs fn after the account's earlier work, holding the account's cross-process lock. fn gets the
+   * lease: one that was lost (taken over while we stalled) must not be written under.
+   */
+  locked<T>(appId: string, fn: (lease: Lease) => Promise<T>): Promise<T> {
     const run = async () => {
       const lease = await this.backend.lock(appId);
       try {
-        return await fn();
+        return await fn(lease);
       } finally {
         lease.release();
       }

@@ -4,6 +4,7 @@
 import type { Clock } from '../clock';
 import { toWxError } from '../errors';
 import type { StateBackend } from '../state/backend';
+import type { Lease } from '../state/lock';
 import type { TicketRecord, TicketType, TokenRecord } from '../state/records';
 import type { WeChatApi } from '../wechat';
 import type { Flight } from './flight';
@@ -43,7 +44,7 @@ export class Tickets {
     } catch (e) {
       return Promise.reject(toWxError(e));
     }
-    return this.fetchShared(appId, type);
+    return this.fetchShared(appId, type, (t) => t.expiresAt - this.deps.clock.now() > SAFETY_MARGIN_MS);
   }
 
   /** Tickets that would expire before the new token does are fetched again now (a failure waits for the next get()). */
@@ -51,7 +52,8 @@ export class Tickets {
     const held = this.deps.backend.entry(appId)?.tickets ?? {};
     for (const type of Object.keys(held) as TicketType[]) {
       const t = held[type];
-      if (t && t.expiresAt < token.expiresAt - SAFETY_MARGIN_MS) this.fetchShared(appId, type).catch(() => undefined);
+      const outlives = (x: TicketRecord) => x.expiresAt >= token.expiresAt - SAFETY_MARGIN_MS;
+      if (t && !outlives(t)) this.fetchShared(appId, type, outlives).catch(() => undefined);
     }
   }
 
@@ -59,14 +61,31 @@ export class Tickets {
     for (const key of [...this.unsaved.keys()]) if (key.startsWith(`${appId}:`)) this.unsaved.delete(key);
   }
 
-  private fetchShared(appId: string, type: TicketType): Promise<TicketRecord> {
-    return this.deps.flight.join(`${appId}:ticket:${type}`, () => this.fetch(appId, type));
+  /** `enough`: whether a ticket stored meanwhile (by another process) does instead of a new one. */
+  private fetchShared(appId: string, type: TicketType, enough: (t: TicketRecord) => boolean): Promise<TicketRecord> {
+    return this.deps.flight.join(`${appId}:ticket:${type}`, () => this.fetch(appId, type, enough));
   }
 
-  private async fetch(appId: string, type: TicketType): Promise<TicketRecord> {
+  /**
+   * One getticket across processes: under the ticket's own lock (not the account's, which a token
+   * refresh inside may need), a ticket another process stored meanwhile is taken instead.
+   */
+  private async fetch(appId: string, type: TicketType, enough: (t: TicketRecord) => boolean): Promise<TicketRecord> {
+    const token = await this.deps.token(appId);
+    const lease = await this.deps.backend.lock(`${appId}-ticket-${type}`);
+    try {
+      const stored = this.deps.backend.freshEntry(appId)?.tickets?.[type];
+      if (stored && enough(stored)) return stored;
+      return await this.fetchLocked(appId, type, token, lease);
+    } finally {
+      lease.release();
+    }
+  }
+
+  private async fetchLocked(appId: string, type: TicketType, first: TokenRecord, lease: Lease): Promise<TicketRecord> {
     const { backend, client, clock, retry, random } = this.deps;
     const ask = (token: TokenRecord) => withRetry(clock, retry, random, () => client.ticket(token.apiBase, token.token, type));
-    let token = await this.deps.token(appId);
+    let token = first;
     let answer;
     try {
       answer = await ask(token);
@@ -79,6 +98,8 @@ export class Tickets {
     }
     const now = clock.now();
     const rec: TicketRecord = { ticket: answer.ticket, forToken: token.token, obtainedAt: now, expiresAt: now + answer.expiresIn * 1000 };
+    // Taken over while we stalled: the new owner stores its ticket.
+    if (lease.lost) return rec;
     try {
       await backend.update(appId, (e) => e && { ...e, tickets: { ...e.tickets, [type]: rec } });
       this.unsaved.delete(`${appId}:${type}`);

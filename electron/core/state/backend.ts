@@ -34,7 +34,7 @@ export interface StateBackend {
   /** This machine's settings (never shared). */
   settings(): Settings;
   updateSettings(patch: Partial<Settings>): Promise<Settings>;
-  /** The cross-process (or cross-machine) lock for one account's refresh, kept alive while held. */
+  /** The cross-process (or cross-machine) lock for one account's refresh (or, named `<AppID>-ticket-<type>`, one ticket's fetch), kept alive while held. */
   lock(appId: string): Promise<Lease>;
   /**
    * Entries changed elsewhere (another process or machine): the listener gets their AppIDs

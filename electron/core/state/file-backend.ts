@@ -140,7 +140,7 @@ export class FileBackend implements StateBackend {
     // The cache of entries is carried over (one slot changed) when it was current before this write.
     const cache = this.cache?.version === this.config.version ? this.cache : undefined;
     let written: ConfigDoc | undefined;
-    const next = this.config.transactInPlace((doc, onUndo) => {
+    const done = this.config.transactInPlace((doc, onUndo) => {
       written = doc;
       this.migrateHistory(doc, onUndo);
       const current = entryOf(doc, appId);
@@ -150,6 +150,8 @@ export class FileBackend implements StateBackend {
       putEntry(doc, appId, result);
       return result;
     });
+    // Written in this turn unless another process held the store lock: the cache follows at once.
+    const next = done instanceof Promise ? await done : done;
     const version = this.config.version;
     if (cache && written && this.cache === cache && cache.version + 1 === version) {
       const map = new Map(cache.map);
@@ -185,11 +187,11 @@ export class FileBackend implements StateBackend {
   async appendHistory(appId: string, entry: HistoryEntry): Promise<void> {
     // Pre-v2 lines still in config.json move out first, with the config write that moves them.
     if (this.config.read().history !== undefined) await this.updateSettings({});
-    this.historyFiles.append(appId, entry);
+    await this.historyFiles.append(appId, entry);
   }
 
   async forgetHistory(appId: string): Promise<void> {
-    this.historyFiles.forget(appId);
+    await this.historyFiles.forget(appId);
   }
 
   settings(): Settings {

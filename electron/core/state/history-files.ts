@@ -5,8 +5,9 @@
 import { existsSync, readFileSync, renameSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import type { StoreNotice } from '../../contract';
+import { WxError } from '../errors';
 import { JsonFile, writeAtomic } from './json-file';
-import { withFileLockSync } from './lock';
+import { withFileLock, withFileLockSync } from './lock';
 import { HISTORY_LIMIT, type HistoryEntry } from './records';
 
 /** Parsed files kept in memory, least recently used dropped first. */
@@ -17,15 +18,17 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 
 export class HistoryFiles {
   private readonly dir: string;
+  private readonly legacy: string;
   private readonly files = new Map<string, JsonFile<HistoryEntry[]>>();
   private migrated = false;
 
   constructor(
-    private readonly dataDir: string,
+    dataDir: string,
     private readonly lockPath: string,
     private readonly onDamage: (n: StoreNotice) => void,
   ) {
     this.dir = join(dataDir, 'history');
+    this.legacy = join(dataDir, 'history.json');
   }
 
   /** The account's attempts, oldest first; [] when none are kept. */
@@ -34,24 +37,29 @@ export class HistoryFiles {
     return this.file(appId).read();
   }
 
-  append(appId: string, entry: HistoryEntry): void {
-    this.migrate();
-    this.file(appId).transact((list) => {
-      list.push(entry);
-      list.splice(0, Math.max(0, list.length - HISTORY_LIMIT));
-    });
+  append(appId: string, entry: HistoryEntry): void | Promise<void> {
+    const write = () =>
+      this.file(appId).transact((list) => {
+        list.push(entry);
+        list.splice(0, Math.max(0, list.length - HISTORY_LIMIT));
+      });
+    const split = this.migrateForWrite();
+    return split ? split.then(write) : write();
   }
 
-  forget(appId: string): void {
-    this.migrate();
-    this.files.delete(appId);
-    withFileLockSync(this.lockPath, () => {
-      try {
-        unlinkSync(this.pathOf(appId));
-      } catch (e) {
-        if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
-      }
-    });
+  forget(appId: string): void | Promise<void> {
+    const remove = () => {
+      this.files.delete(appId);
+      return withFileLock(this.lockPath, () => {
+        try {
+          unlinkSync(this.pathOf(appId));
+        } catch (e) {
+          if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+        }
+      });
+    };
+    const split = this.migrateForWrite();
+    return split ? split.then(remove) : remove();
   }
 
   /**
@@ -66,32 +74,53 @@ export class HistoryFiles {
     this.files.clear();
   }
 
-  /** history.json (one file for every account, before per-account files) is split once, under the store lock. */
-  private migrate(): void {
-    if (this.migrated) return;
-    const legacy = join(this.dataDir, 'history.json');
-    if (existsSync(legacy)) {
-      withFileLockSync(this.lockPath, () => {
-        let doc: unknown;
-        try {
-          doc = JSON.parse(readFileSync(legacy, 'utf8'));
-        } catch (e) {
-          if ((e as NodeJS.ErrnoException).code === 'ENOENT') return; // Another process split it meanwhile.
-          doc = undefined;
-        }
-        if (isObject(doc)) {
-          this.importLocked(doc as Record<string, HistoryEntry[]>);
-          unlinkSync(legacy);
-        } else {
-          // Unreadable: kept aside, never deleted, and said; the accounts start a new history.
-          const at = Date.now();
-          const movedTo = `${legacy}.damaged-${new Date(at).toISOString().replace(/[:.]/g, '-')}`;
-          renameSync(legacy, movedTo);
-          this.onDamage({ kind: 'damaged', file: legacy, movedTo, at, recovered: 'empty' });
-        }
-      });
+  /**
+   * history.json (one file for every account, before per-account files) is split once, under the
+   * store lock. Reads are synchronous and cannot wait for it: while another process writes, the
+   * split is left to the next look (false). Writes wait for it (migrateForWrite), so no account's
+   * file is made before its old lines are in it.
+   */
+  private migrate(): boolean {
+    if (this.migrated) return true;
+    if (existsSync(this.legacy)) {
+      try {
+        withFileLockSync(this.lockPath, () => this.splitLocked());
+      } catch (e) {
+        if (e instanceof WxError && e.code === 'STORE_BUSY') return false;
+        throw e;
+      }
     }
     this.migrated = true;
+    return true;
+  }
+
+  private migrateForWrite(): Promise<void> | undefined {
+    if (this.migrate()) return undefined;
+    return Promise.resolve(withFileLock(this.lockPath, () => this.splitLocked())).then(() => {
+      this.migrated = true;
+    });
+  }
+
+  /** Splits history.json; the store lock is held. */
+  private splitLocked(): void {
+    const legacy = this.legacy;
+    let doc: unknown;
+    try {
+      doc = JSON.parse(readFileSync(legacy, 'utf8'));
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return; // Another process split it meanwhile.
+      doc = undefined;
+    }
+    if (isObject(doc)) {
+      this.importLocked(doc as Record<string, HistoryEntry[]>);
+      unlinkSync(legacy);
+    } else {
+      // Unreadable: kept aside, never deleted, and said; the accounts start a new history.
+      const at = Date.now();
+      const movedTo = `${legacy}.damaged-${new Date(at).toISOString().replace(/[:.]/g, '-')}`;
+      renameSync(legacy, movedTo);
+      this.onDamage({ kind: 'damaged', file: legacy, movedTo, at, recovered: 'empty' });
+    }
   }
 
   private pathOf(appId: string): string {

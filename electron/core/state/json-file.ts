@@ -13,7 +13,7 @@ import { chmodSync, closeSync, fsyncSync, openSync, readFileSync, renameSync, st
 import { dirname } from 'node:path';
 import type { StoreNotice } from '../../contract';
 import { WxError } from '../errors';
-import { withFileLockSync } from './lock';
+import { withFileLock, withFileLockSync } from './lock';
 import { privateDir } from './private-dir';
 
 export interface JsonFileOptions<T> {
@@ -183,10 +183,11 @@ export class JsonFile<T> {
 
   /**
    * Read-modify-write under the store lock. fn gets a private copy; what it returns is the result.
-   * The file is written only if fn returns without throwing.
+   * The file is written only if fn returns without throwing. Done at once when the lock is free;
+   * a promise when another process holds it (waited for on timers, see withFileLock).
    */
-  transact<R>(fn: (draft: T) => R): R {
-    return withFileLockSync(this.opts.lockPath, () => {
+  transact<R>(fn: (draft: T) => R): R | Promise<R> {
+    return withFileLock(this.opts.lockPath, () => {
       this.revalidate(true);
       const draft = structuredClone(this.doc);
       const result = fn(draft);
@@ -201,8 +202,8 @@ export class JsonFile<T> {
    * memory). fn changes the snapshot itself and registers how to put each change back; if fn throws
    * or the write fails, the changes are undone, latest first, and nothing was written.
    */
-  transactInPlace<R>(fn: (doc: T, onUndo: (undo: () => void) => void) => R): R {
-    return withFileLockSync(this.opts.lockPath, () => {
+  transactInPlace<R>(fn: (doc: T, onUndo: (undo: () => void) => void) => R): R | Promise<R> {
+    return withFileLock(this.opts.lockPath, () => {
       this.revalidate(true);
       const doc = this.doc;
       const undos: (() => void)[] = [];
@@ -264,8 +265,13 @@ export class JsonFile<T> {
     }
     // A key taken before the read may be older than what was read; the next read stats again and, at worst, parses once more.
     if (parsed !== null) return this.set(parsed, key);
-    if (locked) this.quarantine(key);
-    else withFileLockSync(this.opts.lockPath, () => this.quarantine(statKey(this.path)));
+    if (locked) return this.quarantine(key);
+    try {
+      withFileLockSync(this.opts.lockPath, () => this.quarantine(statKey(this.path)));
+    } catch (e) {
+      // A read cannot wait for the store lock: its holder repairs the file, or the next read does.
+      if (!(this.good && e instanceof WxError && e.code === 'STORE_BUSY')) throw e;
+    }
   }
 
   /** Moves the damaged file aside and carries on with the last good snapshot, written back, or an empty document. */

@@ -1,17 +1,20 @@
 // Lock files: one per account while a refresh is under way (so the desktop app, `wxdesk serve` and
-// a one-off `wxdesk token` on one data dir make one upstream call between them), and one for the
-// store's short read-modify-writes.
+// a one-off `wxdesk token` on one data dir make one upstream call between them), one per ticket
+// type while a ticket is fetched, and one for the store's short read-modify-writes.
 //
-// The rules: a lock is created with O_EXCL (atomic on local file systems) and carries a random id;
-// its owner touches it (mtime) while it works, so a slow refresh never looks abandoned; another
-// process takes it over only when that heartbeat is stale or the owner's pid is gone; and every
-// removal, a release or a takeover, happens under a short guard lock and removes the file only if
-// it still carries the id the remover judged, so no process ever removes a lock it does not own.
-import { closeSync, openSync, readFileSync, statSync, unlinkSync, utimesSync, writeSync } from 'node:fs';
-import { hostname } from 'node:os';
+// The rules (lock-file.ts): a lock is created with O_EXCL and carries a random id; its owner
+// touches it while it works, so a slow refresh never looks abandoned; another process takes it
+// over only when it has watched it unchanged for the stale limit, or the owner's pid is gone in the
+// same PID namespace; a removal moves the file aside and removes it only if it still carries the id
+// judged. Nothing here ever waits synchronously: a wait is a timer, capped; a caller that cannot
+// wait (a read that finds a damaged file) is told STORE_BUSY at once.
+import { utimesSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { WxError } from '../errors';
+import { abandoned, readOwner, removeIf, tryCreate } from './lock-file';
 import { privateDir } from './private-dir';
+
+export { pidNamespace } from './lock-file';
 
 /** A held lock. `lost` turns true if the lock was taken from us (we stalled past the stale limit). */
 export interface Lease {
@@ -24,146 +27,35 @@ export interface Locker {
 }
 
 export interface FileLockOptions {
-  /** A heartbeat older than this marks the lock abandoned. */
+  /** A lock seen unchanged (no heartbeat) for this long is abandoned. */
   staleMs?: number;
   /** How often the owner touches its lock (default: a quarter of staleMs). */
   heartbeatMs?: number;
   pollMs?: number;
   /** How long acquire() waits for a live owner before it gives up. */
   timeoutMs?: number;
+  /** The wall clock the heartbeat writes (the machine's; a test sets one that is behind a reader's). */
+  now?: () => number;
 }
 
-interface Owner {
-  id: string;
-  pid: number;
-  host: string;
-}
-
-const HOST = hostname();
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-function readOwner(path: string): Owner | null {
-  try {
-    const o = JSON.parse(readFileSync(path, 'utf8')) as Partial<Owner>;
-    return typeof o.id === 'string' ? (o as Owner) : null;
-  } catch {
-    return null;
-  }
-}
-
-let created = 0;
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /**
- * A lock id unique across processes and hosts: pid, a counter and random bits. It names an owner,
- * it guards nothing secret (node:crypto is not loaded for it: `wxdesk token` starts faster).
+ * Waits (on timers) until the lock file at `path` is ours: its id. The first try is made at once,
+ * so an uncontended lock is taken in the caller's turn. `onTimeout` names the give-up.
  */
-function newId(): string {
-  return `${process.pid.toString(36)}.${(++created).toString(36)}.${Math.random().toString(36).slice(2, 12)}`;
-}
-
-/** Creates the lock file if nobody holds it: our id, or null when it is taken. */
-function tryCreate(path: string): string | null {
-  const me: Owner = { id: newId(), pid: process.pid, host: HOST };
-  let fd: number;
-  try {
-    fd = openSync(path, 'wx', 0o600);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'EEXIST') return null;
-    throw e;
-  }
-  try {
-    writeSync(fd, JSON.stringify(me));
-  } finally {
-    closeSync(fd);
-  }
-  return me.id;
-}
-
-/**
- * The id of an abandoned lock ('' for a file with no readable owner), or null when the lock is
- * held by a live owner or is gone. Abandoned: the heartbeat (mtime) is older than staleMs, or the
- * owner ran on this host and its pid is gone.
- */
-function abandoned(path: string, staleMs: number): string | null {
-  let mtimeMs: number;
-  try {
-    mtimeMs = statSync(path).mtimeMs;
-  } catch {
-    return null;
-  }
-  const owner = readOwner(path);
-  if (Date.now() - mtimeMs > staleMs) return owner?.id ?? '';
-  // An unreadable file younger than staleMs is an owner caught between create and write.
-  if (owner && owner.host === HOST && !alive(owner.pid)) return owner.id;
-  return null;
-}
-
-const pause = new Int32Array(new SharedArrayBuffer(4));
-
-/** Removes the lock at `path` if it still carries `id` ('' = no readable owner). Serialized by a guard lock. */
-function removeIf(path: string, id: string): boolean {
-  return withGuard(`${path}.guard`, () => {
-    const owner = readOwner(path);
-    if ((owner?.id ?? '') !== id) return false;
-    try {
-      unlinkSync(path);
-      return true;
-    } catch {
-      return false;
-    }
-  });
-}
-
-/** Removes the file at `path` if it carries `id`, without a guard: for the guard itself. */
-function unlinkIf(path: string, id: string): void {
-  if ((readOwner(path)?.id ?? '') !== id) return;
-  try {
-    unlinkSync(path);
-  } catch {
-    // Gone already.
-  }
-}
-
-/**
- * Holds the lock file at `path` around fn, spinning synchronously while a live owner has it, and
- * taking over one abandoned for staleMs. `remove` takes a lock file away by its id.
- */
-function holdSync<T>(path: string, fn: () => T, staleMs: number, timeoutMs: number, remove: (path: string, id: string) => unknown): T {
-  const started = Date.now();
+async function take(path: string, staleMs: number, pollMs: number, timeoutMs: number, onTimeout: () => WxError): Promise<string> {
+  const started = performance.now();
+  let pause = 1;
   for (;;) {
     const id = tryCreate(path);
-    if (id) {
-      try {
-        return fn();
-      } finally {
-        remove(path, id);
-      }
-    }
+    if (id) return id;
     const stale = abandoned(path, staleMs);
-    if (stale !== null) {
-      remove(path, stale);
-      continue;
-    }
-    if (Date.now() - started > timeoutMs) throw new WxError('LOCK_TIMEOUT');
-    Atomics.wait(pause, 0, 0, 1);
+    if (stale !== null && removeIf(path, stale)) continue;
+    if (performance.now() - started > timeoutMs) throw onTimeout();
+    await sleep(pause);
+    pause = Math.min(pause * 2, pollMs);
   }
-}
-
-/**
- * The guard: held for microseconds around a check-and-unlink. Its own takeover is by age only (no
- * owner ever holds it for long), and its removal checks the id too; two waiters judging it stale
- * at once is the one race left, and it needs a process to die inside those microseconds first.
- */
-function withGuard<T>(path: string, fn: () => T): T {
-  return holdSync(path, fn, 2_000, 10_000, unlinkIf);
 }
 
 export class FileLock implements Locker {
@@ -171,6 +63,7 @@ export class FileLock implements Locker {
   private readonly heartbeatMs: number;
   private readonly pollMs: number;
   private readonly timeoutMs: number;
+  private readonly now: () => number;
 
   constructor(
     private readonly dir: string,
@@ -181,23 +74,14 @@ export class FileLock implements Locker {
     this.pollMs = opts.pollMs ?? 20;
     // A live owner finishes a refresh within about two minutes (retry window plus timeouts).
     this.timeoutMs = opts.timeoutMs ?? 150_000;
+    this.now = opts.now ?? Date.now;
   }
 
   async acquire(name: string): Promise<Lease> {
     privateDir(this.dir);
     const path = join(this.dir, `${name.replace(/[^A-Za-z0-9_-]/g, '_')}.lock`);
-    const started = Date.now();
-    for (;;) {
-      const id = tryCreate(path);
-      if (id) return this.lease(path, id);
-      const stale = abandoned(path, this.staleMs);
-      if (stale !== null) {
-        removeIf(path, stale);
-        continue;
-      }
-      if (Date.now() - started > this.timeoutMs) throw new WxError('LOCK_TIMEOUT');
-      await new Promise((r) => setTimeout(r, this.pollMs));
-    }
+    const id = await take(path, this.staleMs, this.pollMs, this.timeoutMs, () => new WxError('LOCK_TIMEOUT'));
+    return this.lease(path, id);
   }
 
   private lease(path: string, id: string): Lease {
@@ -211,7 +95,7 @@ export class FileLock implements Locker {
         return;
       }
       try {
-        const now = new Date();
+        const now = new Date(this.now());
         utimesSync(path, now, now);
       } catch {
         lost = true;
@@ -233,12 +117,58 @@ export class FileLock implements Locker {
   }
 }
 
+export interface StoreLockOptions {
+  /** A store lock seen unchanged this long is abandoned (no holder keeps it more than milliseconds). */
+  staleMs?: number;
+  /** How long withFileLock waits for a live holder before it gives up with STORE_BUSY. */
+  timeoutMs?: number;
+}
+
+const STORE_STALE_MS = 10_000;
+const STORE_TIMEOUT_MS = 15_000;
+
+/** The data dir a store lock belongs to (…/locks/store.lock), for messages. */
+const dataDirOf = (path: string) => dirname(dirname(path));
+
 /**
- * Runs fn while holding a lock file, synchronously: for the store's read-modify-writes, which take
- * well under a millisecond but must not interleave across processes. No heartbeat is needed: a
- * holder that stays longer than staleMs has crashed.
+ * Runs fn while holding the store lock, for a read-modify-write that takes well under a
+ * millisecond but must not interleave across processes. When the lock is free, fn runs at once and
+ * its result is returned (the write is done in the caller's turn); when it is held, a promise of
+ * fn's result, after waiting on timers (STORE_BUSY past timeoutMs). fn is synchronous, so the lock
+ * is never held across a turn and needs no heartbeat. A transaction started inside another one
+ * (nested) waits for the outer one to end, never beside it.
  */
-export function withFileLockSync<T>(path: string, fn: () => T, opts: { staleMs?: number; timeoutMs?: number } = {}): T {
+export function withFileLock<T>(path: string, fn: () => T, opts: StoreLockOptions = {}): T | Promise<T> {
   privateDir(dirname(path));
-  return holdSync(path, fn, opts.staleMs ?? 10_000, opts.timeoutMs ?? 15_000, removeIf);
+  const run = (id: string): T => {
+    try {
+      return fn();
+    } finally {
+      removeIf(path, id);
+    }
+  };
+  const id = tryCreate(path);
+  if (id) return run(id);
+  const busy = () => new WxError('STORE_BUSY', { detail: dataDirOf(path) });
+  return take(path, opts.staleMs ?? STORE_STALE_MS, 20, opts.timeoutMs ?? STORE_TIMEOUT_MS, busy).then(run);
+}
+
+/**
+ * withFileLock for a caller that cannot wait (a synchronous read that finds a file to repair): fn
+ * runs if the lock is free or abandoned, else STORE_BUSY is thrown at once. Never a spin: a nested
+ * call, or one while another process writes, fails by name and the caller carries on without.
+ */
+export function withFileLockSync<T>(path: string, fn: () => T, opts: StoreLockOptions = {}): T {
+  privateDir(dirname(path));
+  let id = tryCreate(path);
+  if (!id) {
+    const stale = abandoned(path, opts.staleMs ?? STORE_STALE_MS);
+    if (stale !== null && removeIf(path, stale)) id = tryCreate(path);
+  }
+  if (!id) throw new WxError('STORE_BUSY', { detail: dataDirOf(path) });
+  try {
+    return fn();
+  } finally {
+    removeIf(path, id);
+  }
 }
