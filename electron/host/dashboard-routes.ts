@@ -12,6 +12,7 @@ import { resolveUnder } from '../core/paths';
 import { sameText } from '../core/same-text';
 import { CSP } from './csp';
 import { MAX_BODY, closeAfter, readBody } from './body';
+import { isLoopbackPeer } from './peers';
 import type { Route } from './server';
 
 export const KEY_HEADER = 'x-wxdesk-key';
@@ -32,14 +33,9 @@ export const MIME: Record<string, string> = {
 
 export const mimeOf = (file: string) => MIME[extname(file)] ?? 'application/octet-stream';
 
-const methods = new Set<string>(DASHBOARD_METHODS);
+export { isLoopbackPeer };
 
-/** 127.0.0.0/8 and ::1, also as IPv4-mapped IPv6 (a dual-stack socket's view of 127.0.0.1). */
-export function isLoopbackPeer(address: string | undefined): boolean {
-  if (!address) return false;
-  const v4 = address.startsWith('::ffff:') ? address.slice(7) : address;
-  return v4 === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(v4);
-}
+const methods = new Set<string>(DASHBOARD_METHODS);
 
 function hostName(host: string | undefined): string | undefined {
   if (!host) return undefined;

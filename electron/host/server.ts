@@ -5,6 +5,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { Core } from '../core/services';
 import { MAX_BODY, announcedTooLarge, closeAfter, closeIfUnread } from './body';
+import { LIMITS, capPeers, serverTimeouts, type ConnectionLimits } from './peers';
 import { TokenEndpoint } from './token-endpoint';
 
 /** A further handler: answers and returns true, or returns false to pass the request on. */
@@ -17,6 +18,8 @@ export interface HostOptions {
   /** The per-run key the dashboard API requires; random when omitted. */
   key?: string;
   routes?: Route[];
+  /** Slow-client time limits and the per-peer cap (tests shorten them). */
+  limits?: Partial<ConnectionLimits>;
 }
 
 export interface Host {
@@ -54,7 +57,8 @@ export function startHost(opts: HostOptions): Promise<Host> {
     }
   };
   // The listener itself is synchronous: a held token is answered without a promise per request.
-  const server = createServer((req, res) => {
+  const limits: ConnectionLimits = { ...LIMITS, ...opts.limits };
+  const server = createServer(serverTimeouts(limits), (req, res) => {
     const raw = req.url ?? '/';
     closeIfUnread(req, res);
     if (announcedTooLarge(req)) {
@@ -74,6 +78,7 @@ export function startHost(opts: HostOptions): Promise<Host> {
   });
   // Local services open many connections at once when they all start together.
   server.maxConnections = 10_000;
+  capPeers(server, limits);
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen({ host: opts.host ?? '127.0.0.1', port: opts.port ?? 7300, backlog: 4096 }, () => {
