@@ -3,7 +3,7 @@
 // itself; results and errors cross as envelopes. Takes ipcMain as a parameter (types only from
 // 'electron'), so tests drive it with a stub.
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
-import { DASHBOARD_METHODS, EVENT_CHANNEL, channelOf, type Envelope } from './contract';
+import { DASHBOARD_METHODS, EVENT_CHANNEL, TEAM_URL_CHANNEL, channelOf, type Envelope, type SettingsView } from './contract';
 import { errorView, type Dashboard } from './core/dashboard';
 
 export interface IpcOptions {
@@ -13,6 +13,11 @@ export interface IpcOptions {
   window: () => { webContents: WebContents } | null;
   /** The URL of our page (file://…/index.html); frames showing anything else are refused. */
   pageUrl: string;
+  /**
+   * The desktop's team Redis URL proposal (not a dashboard method): main.ts asks in a native dialog
+   * and saves only on a confirming click. Same sender checks as every dashboard call.
+   */
+  proposeTeamRedisUrl?: (url: unknown) => Promise<SettingsView>;
 }
 
 const refused = (why: string): Envelope<never> => ({
@@ -52,6 +57,19 @@ export function registerIpc(opts: IpcOptions): () => void {
     });
   }
 
+  const { proposeTeamRedisUrl } = opts;
+  if (proposeTeamRedisUrl) {
+    opts.ipcMain.handle(TEAM_URL_CHANNEL, async (event: IpcMainInvokeEvent, ...args: unknown[]): Promise<Envelope<unknown>> => {
+      const why = trusted(event);
+      if (why) return refused(why);
+      try {
+        return { ok: true, value: await proposeTeamRedisUrl(args[0]) };
+      } catch (e) {
+        return { ok: false, error: errorView(e) };
+      }
+    });
+  }
+
   const unsubscribe = opts.dashboard.subscribe((e) => {
     const win = opts.window();
     if (win && !win.webContents.isDestroyed()) win.webContents.send(EVENT_CHANNEL, e);
@@ -60,5 +78,6 @@ export function registerIpc(opts: IpcOptions): () => void {
   return () => {
     unsubscribe();
     for (const method of DASHBOARD_METHODS) opts.ipcMain.removeHandler(channelOf(method));
+    if (proposeTeamRedisUrl) opts.ipcMain.removeHandler(TEAM_URL_CHANNEL);
   };
 }

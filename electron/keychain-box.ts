@@ -8,7 +8,7 @@
 import type { SafeStorage } from 'electron';
 import type { StoreNotice } from './contract';
 import { WxError } from './core/errors';
-import { sealedFile, type SealedFile, type SecretBox } from './core/secrets';
+import { sealedFile, type BoundSecret, type SealedFile, type SecretBox } from './core/secrets';
 import type { JsonFile } from './core/state/json-file';
 
 export type AsyncSafeStorage = Pick<SafeStorage, 'isAsyncEncryptionAvailable' | 'encryptStringAsync' | 'decryptStringAsync' | 'getSelectedStorageBackend'>;
@@ -41,18 +41,19 @@ export class KeychainSecretBox implements SecretBox {
     const backend = this.platform === 'linux' ? this.safeStorage.getSelectedStorageBackend() : 'os';
     this.protection = !this.available ? 'unavailable' : backend === 'basic_text' ? 'obfuscated' : 'keychain';
     if (!this.available) return;
-    const rotated: [string, string][] = [];
-    for (const [appId, blob] of Object.entries(this.file.read().sealed)) {
+    const rotated: [string, string, string | undefined][] = [];
+    const { sealed, bases } = this.file.read();
+    for (const [appId, blob] of Object.entries(sealed)) {
       try {
         const { result, shouldReEncrypt } = await this.safeStorage.decryptStringAsync(Buffer.from(blob, 'base64'));
         this.opened.set(blob, result);
-        if (shouldReEncrypt) rotated.push([appId, result]);
+        if (shouldReEncrypt) rotated.push([appId, result, Object.hasOwn(bases, appId) ? bases[appId] : undefined]);
       } catch {
         // Sealed under another OS user or keyring: it reads as missing and must be saved again.
       }
     }
     // The keychain's key changed: seal those again under the new one.
-    for (const [appId, secret] of rotated) await this.set(appId, secret).catch(() => undefined);
+    for (const [appId, secret, apiBase] of rotated) await this.set(appId, secret, apiBase).catch(() => undefined);
   }
 
   /** Only a secret this process opened counts: one sealed under another user or keyring does not. */
@@ -61,12 +62,26 @@ export class KeychainSecretBox implements SecretBox {
   }
 
   get(appId: string): string | undefined {
-    const { sealed } = this.file.read();
-    const blob = Object.hasOwn(sealed, appId) ? sealed[appId] : undefined;
-    return blob === undefined ? undefined : this.opened.get(blob);
+    return this.bound(appId)?.secret;
   }
 
-  async set(appId: string, secret: string): Promise<void> {
+  /** The opened secret and its base, from one read of the sealed file. */
+  bound(appId: string, fresh = false): BoundSecret | undefined {
+    const { sealed, bases } = fresh ? this.file.fresh() : this.file.read();
+    const blob = Object.hasOwn(sealed, appId) ? sealed[appId] : undefined;
+    const secret = blob === undefined ? undefined : this.opened.get(blob);
+    if (secret === undefined) return undefined;
+    return Object.hasOwn(bases, appId) ? { secret, apiBase: bases[appId]! } : { secret };
+  }
+
+  bind(appId: string, apiBase: string): void | Promise<void> {
+    if (!Object.hasOwn(this.file.fresh().sealed, appId)) return;
+    return this.file.transact((f) => {
+      if (Object.hasOwn(f.sealed, appId)) f.bases[appId] = apiBase;
+    });
+  }
+
+  async set(appId: string, secret: string, apiBase?: string): Promise<void> {
     if (!this.available) {
       throw new WxError('INVALID_INPUT', {
         detail: 'This system offers no encryption for secrets (no keychain / Secret Service), and WxDesk will not store an AppSecret in plain text.',
@@ -77,6 +92,8 @@ export class KeychainSecretBox implements SecretBox {
     this.opened.set(blob, secret);
     await this.file.transact((f) => {
       f.sealed[appId] = blob;
+      if (apiBase === undefined) delete f.bases[appId];
+      else f.bases[appId] = apiBase;
     });
   }
 
@@ -84,6 +101,7 @@ export class KeychainSecretBox implements SecretBox {
     if (!Object.hasOwn(this.file.fresh().sealed, appId)) return;
     return this.file.transact((f) => {
       delete f.sealed[appId];
+      delete f.bases[appId];
     });
   }
 }

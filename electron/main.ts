@@ -11,7 +11,7 @@ import type { DesktopCommand, Lang, SettingsView, StoreNotice } from './contract
 import { Dashboard } from './core/dashboard';
 import { invalidInput, localeFrom } from './core/errors';
 import { resolveUnder } from './core/paths';
-import { FileSecretBox, LayeredSecretBox } from './core/secrets';
+import { bindUnboundSecrets, FileSecretBox, LayeredSecretBox } from './core/secrets';
 import { createCore, type Core } from './core/services';
 import { FileBackend } from './core/state/file-backend';
 import { FileLock } from './core/state/lock';
@@ -27,6 +27,8 @@ import { appMenuTemplate } from './shell/menu';
 import { NotificationRule } from './shell/notify';
 import { externalDocLink, navigationAllowed, permissionAllowed, sessionDataDir } from './shell/policy';
 import { startFailure } from './shell/startup';
+import { teamUrlAnswer, teamUrlDialog } from './shell/team';
+import { saveTeamRedisUrl, teamRedisUrl } from './core/team-url';
 import { shellText } from './shell/text';
 import { trayMenuTemplate, trayTooltip, type TrayAccount } from './shell/tray';
 import { restoredBounds, windowOptions, windowStateOf } from './shell/window';
@@ -222,8 +224,11 @@ async function start(): Promise<void> {
   };
   // Team mode (a Redis URL in the settings): this data dir becomes a mirror of the team's state.
   const files = new FileBackend({ dataDir, writeConfig, locker: new FileLock(join(dataDir, 'locks')) });
-  const teamUrl = files.settings().teamRedisUrl;
-  const shared = teamUrl ? await openRedisBackend({ url: teamUrl, local: files, waitMs: 3_000 }) : undefined;
+  const box = new LayeredSecretBox(keychain, new FileSecretBox(dataDir, { onDamage }));
+  const teamUrl = await teamRedisUrl(files, box);
+  // Secrets saved before bases were kept are bound to this data dir's bases before any record from Redis is seen.
+  if (teamUrl) await bindUnboundSecrets(box, files.entries());
+  const shared = teamUrl ? await openRedisBackend({ url: teamUrl, local: files, waitMs: 3_000, secrets: box }) : undefined;
   const core = createCore({
     dataDir,
     backend: shared ?? files,
@@ -231,12 +236,12 @@ async function start(): Promise<void> {
     secrets: () => {
       sink = (n) => files.notice(n);
       for (const n of early.splice(0)) sink(n);
-      return new LayeredSecretBox(keychain, new FileSecretBox(dataDir, { onDamage }));
+      return box;
     },
   });
   if (shared) await core.accounts.ensureSecretChecks();
   // Read once now: a damaged config.json is moved aside (and shown in the dashboard) before electron-store opens it.
-  core.backend.onNotice((n) => console.error(n.kind === 'damaged' ? `WxDesk: ${n.file} was damaged; the copy is kept at ${n.movedTo}` : `WxDesk: team Redis ${n.server} is ${n.state}`));
+  core.backend.onNotice((n) => console.error(n.kind === 'damaged' ? `WxDesk: ${n.file} was damaged; the copy is kept at ${n.movedTo}` : n.kind === 'refused' ? `WxDesk: refused a record of ${n.appId} from the team's Redis, written by ${n.by} (${n.reason}: ${n.detail})` : `WxDesk: team Redis ${n.server} is ${n.state}`));
   core.backend.entries();
   const dashboard = new Dashboard({
     core,
@@ -248,7 +253,14 @@ async function start(): Promise<void> {
   });
   started = { core, dashboard, ses };
 
-  registerIpc({ ipcMain, dashboard, window: () => win, pageUrl: pageUrl.href });
+  // The team Redis URL changes only here, on a click in a native dialog (issue 20): never through the dashboard API.
+  const proposeTeamRedisUrl = async (url: unknown) => {
+    const options = teamUrlDialog(url, lang());
+    const { response } = win && !win.isDestroyed() ? await dialog.showMessageBox(win, options) : await dialog.showMessageBox(options);
+    await saveTeamRedisUrl(files, box, teamUrlAnswer(url as string, response));
+    return dashboard.handlers.getSettings();
+  };
+  registerIpc({ ipcMain, dashboard, window: () => win, pageUrl: pageUrl.href, proposeTeamRedisUrl });
   core.keeper.start();
   powerMonitor.on('resume', () => core.keeper.wake());
   const settings = await dashboard.handlers.getSettings();

@@ -264,6 +264,7 @@ const PAGE = 'wxdesk://app/index.html';
 const refusedAs = (names: RegExp, field?: string): IpcExpect => ({ refused: true, names, ...(field ? { field } : {}) });
 const save = (v: unknown): IpcCase['input'] => ({ method: 'saveAccount', args: [v] });
 const settings = (v: unknown): IpcCase['input'] => ({ method: 'saveSettings', args: [v] });
+const TEAM_URL_REFUSED: IpcExpect = { refused: true, code: 'TEAM_URL_LOCAL_ONLY', names: /team Redis URL cannot be changed through the dashboard API/ };
 const signServerIn = (over: Record<string, unknown>) => ({ method: 'signServer', args: [{ token: 'tok', timestamp: '1414587457', nonce: 'n', ...over }] });
 
 /** Every method that takes an AppID, with arguments that are right but for the AppID. */
@@ -388,8 +389,12 @@ const ipcCases: IpcCase[] = [
   { name: "saveSettings with locale 'EN'", surface: 'ipc', input: settings({ locale: 'EN' }), expect: refusedAs(/Language must be/) },
   { name: "saveSettings with endpointEnabled 'true'", surface: 'ipc', input: settings({ endpointEnabled: 'true' }), expect: refusedAs(/endpointEnabled/) },
   { name: 'saveSettings with a JSON __proto__', surface: 'ipc', input: settings(JSON.parse('{"__proto__":{"endpointEnabled":true}}')), expect: refusedAs(/Unknown setting "__proto__"/) },
-  { name: 'saveSettings with an http:// team Redis URL', surface: 'ipc', input: settings({ teamRedisUrl: 'http://redis.example:6379' }), expect: refusedAs(/team Redis URL is redis:\/\//) },
-  { name: 'saveSettings with a team Redis URL that is a number', surface: 'ipc', input: settings({ teamRedisUrl: 6379 }), expect: refusedAs(/team Redis URL is redis:\/\//) },
+  // The team Redis URL changes only by a local, confirmed action (issue 20, item 1): any value is refused here, a good one included.
+  { name: 'saveSettings with an http:// team Redis URL', surface: 'ipc', input: settings({ teamRedisUrl: 'http://redis.example:6379' }), expect: TEAM_URL_REFUSED },
+  { name: 'saveSettings with a team Redis URL that is a number', surface: 'ipc', input: settings({ teamRedisUrl: 6379 }), expect: TEAM_URL_REFUSED },
+  { name: 'saveSettings with a well-formed team Redis URL', surface: 'ipc', input: settings({ teamRedisUrl: 'redis://:pw@203.0.113.7:6379/0' }), expect: TEAM_URL_REFUSED },
+  { name: 'saveSettings turning team mode off', surface: 'ipc', input: settings({ teamRedisUrl: '' }), expect: TEAM_URL_REFUSED },
+  { name: 'saveSettings with a team Redis URL beside a good setting', surface: 'ipc', input: settings({ locale: 'en', teamRedisUrl: 'rediss://evil.example:6380' }), expect: TEAM_URL_REFUSED },
   { name: 'saveSettings with notifications as text', surface: 'ipc', input: settings({ notifications: 'yes' }), expect: refusedAs(/notifications must be true or false/) },
   { name: 'saveSettings with an unknown setting', surface: 'ipc', input: settings({ endpointHost: '0.0.0.0' }), expect: refusedAs(/Unknown setting "endpointHost"/) },
   { name: 'saveSettings with an array', surface: 'ipc', input: settings([['locale', 'en']]), expect: refusedAs(/settings object/) },
@@ -590,6 +595,10 @@ const httpCases: HttpCase[] = [
   { name: 'dashboard API with no Host header', surface: 'http', input: { ...api('listAccounts', '{"args":[]}'), setHost: false }, expect: { status: '4xx' } },
   { name: 'dashboard page with Host: evil.example', surface: 'http', input: { path: '/index.html', headers: { host: 'evil.example' } }, expect: refusedHttp(403, /localhost, 127\.0\.0\.1 or \[::1\]/) },
   { name: 'dashboard events with a wrong key', surface: 'http', input: { path: '/api/events', headers: { 'x-wxdesk-key': 'nope' } }, expect: refusedHttp(401, /dashboard key/) },
+  // dashboard API: the team Redis URL is never the dashboard's to change (issue 20, item 1)
+  { name: 'dashboard API saveSettings with a team Redis URL', surface: 'http', input: api('saveSettings', '{"args":[{"teamRedisUrl":"redis://:pw@203.0.113.7:6379/0"}]}'), expect: handlerRefused(/team Redis URL cannot be changed through the dashboard API/, 'TEAM_URL_LOCAL_ONLY') },
+  { name: 'dashboard API saveSettings turning team mode off', surface: 'http', input: api('saveSettings', '{"args":[{"teamRedisUrl":""}]}'), expect: handlerRefused(/team Redis URL cannot be changed through the dashboard API/, 'TEAM_URL_LOCAL_ONLY') },
+  { name: 'dashboard API, the desktop\'s team URL channel as a method', surface: 'http', input: api('proposeTeamRedisUrl', '{"args":["redis://203.0.113.7:6379"]}'), expect: refusedHttp(404, /No dashboard method "proposeTeamRedisUrl"/, 'INVALID_INPUT') },
   // dashboard API: the method
   { name: 'dashboard API, unknown method', surface: 'http', input: api('bogus', '{"args":[]}'), expect: refusedHttp(404, /No dashboard method "bogus"/, 'INVALID_INPUT') },
   { name: 'dashboard API, method __proto__', surface: 'http', input: api('__proto__', '{"args":[]}'), expect: refusedHttp(404, /No dashboard method "__proto__"/, 'INVALID_INPUT') },

@@ -84,8 +84,8 @@ const WX_VALUES = [APPID, APPID, SECRET, SECRET, 'client_credential', 'client_cr
  * forceRefresh of it would change what this run checks) and never a well-formed AppSecret (an
  * account that validates could point at a real WeChat host).
  */
-const API_VALUES: unknown[] = [...BAD_APPIDS, 'raw', 'curl', 'jsapi', 'bogus', AES, AES.slice(0, 42), `${AES}=`, 'https://api.weixin.qq.com', 'http://example.com', 'ftp://x', 7300, -1, 0, 65536, 1.5, true, false, null, 'en', 'fr', '1414587457000'];
-const KEYS = ['args', 'appid', 'secret', 'grant_type', 'force_refresh', 'access_token', 'type', '__proto__', 'constructor', 'toString', 'appId', 'label', 'aesKey', 'serverToken', 'apiBase', 'mode', 'autoRefresh', 'endpointPort', 'locale', 'token', 'timestamp', 'nonce', 'url', 'ticket', 'encrypt', 'message'];
+const API_VALUES: unknown[] = [...BAD_APPIDS, 'raw', 'curl', 'jsapi', 'bogus', AES, AES.slice(0, 42), `${AES}=`, 'https://api.weixin.qq.com', 'http://example.com', 'ftp://x', 'redis://:pw@203.0.113.7:6379/0', 'rediss://evil.example:6380', '', 7300, -1, 0, 65536, 1.5, true, false, null, 'en', 'fr', '1414587457000'];
+const KEYS = ['args', 'appid', 'secret', 'grant_type', 'force_refresh', 'access_token', 'type', '__proto__', 'constructor', 'toString', 'appId', 'label', 'aesKey', 'serverToken', 'apiBase', 'mode', 'autoRefresh', 'endpointPort', 'locale', 'teamRedisUrl', 'token', 'timestamp', 'nonce', 'url', 'ticket', 'encrypt', 'message'];
 
 function randJson(depth: number, values: readonly unknown[]): unknown {
   const r = rand();
@@ -213,6 +213,8 @@ function validSpec(index: number): Spec {
       ['history', [APPID]],
       ['signServer', [{ token: 'tok', timestamp: '1414587457', nonce: 'n' }]],
       ['parseCallback', ['signature=a&timestamp=1&nonce=n']],
+      // Refused whatever the URL (issue 20): only a local, confirmed action changes it.
+      ['saveSettings', [{ teamRedisUrl: pick(['redis://:pw@203.0.113.7:6379/0', 'rediss://evil.example:6380', '']) }]],
     ]);
     const headers: OutgoingHttpHeaders = { 'x-wxdesk-key': key, 'content-type': 'application/json' };
     if (chance(0.5)) headers.origin = `http://127.0.0.1:${port}`;
@@ -453,6 +455,8 @@ describe(`fuzz of the HTTP host, seed=${SEED} (0x${SEED.toString(16)}), ${TOTAL}
     expect(Object.keys(body).sort()).toEqual(['access_token', 'expires_in']);
     expect(body.access_token).toBe(fake.currentStable(APPID));
     expect(fake.isValid(body.access_token)).toBe(true);
+    // No request changed the team Redis URL.
+    expect(core.backend.settings().teamRedisUrl).toBeUndefined();
   });
 
   it('memory stays flat after the warm-up', () => {

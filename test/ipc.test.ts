@@ -4,7 +4,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DASHBOARD_METHODS, EVENT_CHANNEL, channelOf, type DashboardEvent, type Envelope } from '../electron/contract';
+import { DASHBOARD_METHODS, EVENT_CHANNEL, TEAM_URL_CHANNEL, channelOf, type DashboardEvent, type Envelope } from '../electron/contract';
+import { WxError } from '../electron/core/errors';
 import { Dashboard } from '../electron/core/dashboard';
 import { createCore, type Core } from '../electron/core/services';
 import { registerIpc } from '../electron/ipc';
@@ -95,6 +96,30 @@ describe('registerIpc', () => {
     }
     const noFrame = await call('listAccounts', { sender: ours, senderFrame: null });
     expect(noFrame.ok).toBe(false);
+  });
+
+  it('the team Redis URL: saveSettings refuses it; the desktop channel reaches the confirming dialog only from our page (issue 20)', async () => {
+    const viaTable = await call('saveSettings', fromUs(), { teamRedisUrl: 'redis://:pw@203.0.113.7:6379' });
+    expect(viaTable).toMatchObject({ ok: false, error: { code: 'TEAM_URL_LOCAL_ONLY', kind: 'input' } });
+    expect(core.backend.settings().teamRedisUrl).toBeUndefined();
+    dispose();
+    const asked: unknown[] = [];
+    const dashboard = new Dashboard({ core, host: 'electron', version: '0.0.0-test' });
+    // main.ts shows a native dialog here; this stand-in records the proposal and says "cancel".
+    const proposeTeamRedisUrl = async (url: unknown) => {
+      asked.push(url);
+      throw new WxError('TEAM_URL_NOT_CONFIRMED');
+    };
+    dispose = registerIpc({ ipcMain: ipc as never, dashboard, window: () => ({ webContents: ours as never }), pageUrl: PAGE, proposeTeamRedisUrl });
+    const channel = ipc.handlers.get(TEAM_URL_CHANNEL)!;
+    expect(await channel({ sender: stubContents(), senderFrame: { url: PAGE } }, 'redis://203.0.113.7')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await channel(fromUs('https://evil.example/index.html'), 'redis://203.0.113.7')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(asked).toEqual([]);
+    expect(await channel(fromUs(), 'redis://203.0.113.7')).toMatchObject({ ok: false, error: { code: 'TEAM_URL_NOT_CONFIRMED' } });
+    expect(asked).toEqual(['redis://203.0.113.7']);
+    dispose();
+    expect(ipc.handlers.has(TEAM_URL_CHANNEL)).toBe(false);
+    dispose = () => undefined;
   });
 
   it('refuses when the window is gone', async () => {

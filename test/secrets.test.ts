@@ -155,4 +155,22 @@ describe('LayeredSecretBox (desktop)', () => {
     layered.delete(APPID);
     expect(layered.has(APPID)).toBe(false);
   });
+  it('keeps each secret with the API base it was saved for, sealed or not, and a rotation keeps the base (issue 20, item 1a)', async () => {
+    const file = new FileSecretBox(dir);
+    file.set(APPID, SECRET, 'https://api.weixin.qq.com');
+    const keychain = await KeychainSecretBox.open(dir, standInSafeStorage(), 'linux');
+    const layered = new LayeredSecretBox(keychain, file);
+    expect(layered.bound(APPID)).toEqual({ secret: SECRET, apiBase: 'https://api.weixin.qq.com' });
+    const next = 'dd00112233445566778899aabbccddee';
+    await layered.set(APPID, next, 'http://127.0.0.1:9');
+    // Secret and base come from the sealed file together; the file copy and its base are gone.
+    expect(layered.bound(APPID)).toEqual({ secret: next, apiBase: 'http://127.0.0.1:9' });
+    expect(file.bound(APPID)).toBeUndefined();
+    expect(JSON.parse(readFileSync(join(dir, 'secrets.json'), 'utf8')).bases).toEqual({});
+    layered.bind(APPID, 'https://api2.weixin.qq.com');
+    const reopened = await KeychainSecretBox.open(dir, standInSafeStorage({ rotated: true }), 'linux');
+    expect(reopened.bound(APPID)).toEqual({ secret: next, apiBase: 'https://api2.weixin.qq.com' });
+    reopened.delete(APPID);
+    expect(JSON.parse(readFileSync(join(dir, 'secrets.sealed.json'), 'utf8'))).toMatchObject({ sealed: {}, bases: {} });
+  });
 });

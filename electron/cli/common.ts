@@ -2,7 +2,7 @@
 // works on. The state files are opened on demand; the full core (keeper, WeChat client) is loaded
 // only by commands that may call WeChat, so printing a cached token stays a near-bare Node start.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import type { ConnectionNotice, Notice, StoreNotice } from '../contract';
+import type { ConnectionNotice, Notice, RefusedRecordNotice, StoreNotice } from '../contract';
 import { WxError, type Locale } from '../core/errors';
 import type { Core } from '../core/services';
 import type { StateBackend } from '../core/state/backend';
@@ -71,9 +71,20 @@ const CONNECTION = {
       : `wxdesk: 团队的 Redis（${n.server}）已恢复：本机状态已与之合并（以最新的 token 为准）。\n`,
 };
 
-/** The line that tells a person a data file was damaged (and where the copy is), or that the team's Redis is down or back. */
+const REFUSED = {
+  en: (n: RefusedRecordNotice) =>
+    n.reason === 'moves-secret'
+      ? `wxdesk: warning: refused a change to ${n.appId} from the team's Redis, written by ${n.by}: it points the account at ${n.detail}, and this machine's AppSecret for it was saved for another API base. This machine keeps its copy of the account, and its AppSecret goes nowhere else. If the move is right, enter the AppSecret again here: wxdesk accounts update ${n.appId} --api-base ${n.detail} --secret -\n`
+      : `wxdesk: warning: refused a record of ${n.appId} from the team's Redis, written by ${n.by}: ${n.detail}. This machine keeps its copy of the account.\n`,
+  'zh-CN': (n: RefusedRecordNotice) =>
+    n.reason === 'moves-secret'
+      ? `wxdesk: 警告：已拒绝团队 Redis 中 ${n.appId} 的修改（写入者：${n.by}）：它把账号指向 ${n.detail}，而本机保存的 AppSecret 对应的是另一个 API 地址。本机保留自己的账号副本，AppSecret 不会发往其他地址。如这次修改正确，请在本机重新填写 AppSecret：wxdesk accounts update ${n.appId} --api-base ${n.detail} --secret -\n`
+      : `wxdesk: 警告：已拒绝团队 Redis 中 ${n.appId} 的记录（写入者：${n.by}）：${n.detail}。本机保留自己的账号副本。\n`,
+};
+
+/** The line that tells a person a data file was damaged (and where the copy is), that the team's Redis is down or back, or that a record from it was refused. */
 export function noticeLine(n: Notice, locale: Locale): string {
-  return n.kind === 'connection' ? CONNECTION[locale](n) : NOTICE[locale](n);
+  return n.kind === 'connection' ? CONNECTION[locale](n) : n.kind === 'refused' ? REFUSED[locale](n) : NOTICE[locale](n);
 }
 
 export class CliContext {
@@ -96,11 +107,15 @@ export class CliContext {
   async joinTeam(): Promise<void> {
     if (!this.redisUrl || this.shared) return;
     const { openRedisBackend } = await import('../core/state/redis-backend');
-    this.shared = await openRedisBackend({ url: this.redisUrl, local: this.state(), waitMs: 3_000 });
+    const { FileSecretBox, bindUnboundSecrets } = await import('../core/secrets');
+    // Secrets saved before bases were kept are bound to this data dir's bases before any record from Redis is seen.
+    const secrets = new FileSecretBox(this.dataDir);
+    await bindUnboundSecrets(secrets, this.state().entries());
+    this.shared = await openRedisBackend({ url: this.redisUrl, local: this.state(), waitMs: 3_000, secrets });
     this.shared.onNotice((n) => {
-      if (n.kind === 'connection') this.io.err(noticeLine(n, this.locale));
+      if (n.kind !== 'damaged') this.io.err(noticeLine(n, this.locale));
     });
-    for (const n of this.shared.notices()) if (n.kind === 'connection') this.io.err(noticeLine(n, this.locale));
+    for (const n of this.shared.notices()) if (n.kind !== 'damaged') this.io.err(noticeLine(n, this.locale));
   }
 
   /** The data dir's state files (no WeChat client): enough to read accounts and cached tokens. */

@@ -13,3 +13,16 @@ export type DesktopCommand =
   | { name: 'selectIndex'; index: number }
   /** From the tray: open the dashboard on this account. */
   | { name: 'selectAccount'; appId: string };
+
+/**
+ * The desktop's one way to change the team Redis URL (issue 20): not a DashboardApi method (the HTTP
+ * host has no such route, and saveSettings refuses the field), but a proposal to the main process,
+ * which asks the user in a native dialog and saves only on a confirming click.
+ */
+export const TEAM_URL_CHANNEL = 'wxdesk-desktop:proposeTeamRedisUrl';
+
+/** What the desktop preload adds to window.wxdesk beside the DashboardApi methods. */
+export interface DesktopBridge {
+  /** Resolves with the settings as saved, or an ErrorView envelope (TEAM_URL_NOT_CONFIRMED when the dialog was cancelled). */
+  proposeTeamRedisUrl(url: string): Promise<import('./index').Envelope<import('./app').SettingsView>>;
+}

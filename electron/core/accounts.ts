@@ -114,6 +114,25 @@ export class AccountService extends EventEmitter<{ change: [AccountChange] }> {
   }
 
   /**
+   * The AppSecret to send to `apiBase`, for the keeper and the console's clear_quota: only if it is
+   * bound to that very base (secret and base read together, from one snapshot of the box).
+   * SECRET_BASE_MISMATCH otherwise: an account whose base changed without its secret (a planted
+   * file, a record from elsewhere, or another process's move seen half-way). A secret saved before
+   * bases were kept is bound to `apiBase` now, the base the account has in this data dir.
+   */
+  secretFor(appId: string, apiBase: string, fresh = true): string {
+    const b = this.secrets.bound(appId, fresh);
+    if (b === undefined) throw new WxError('NO_SECRET', { detail: appId, reason: this.secrets.missingReason?.(appId) });
+    if (b.apiBase === undefined) {
+      // Written now, or once another process releases the store lock; unwritten, it is bound at the next use.
+      const binding = this.secrets.bind(appId, apiBase);
+      if (binding) binding.catch(() => undefined);
+    }
+    else if (b.apiBase !== apiBase) throw new WxError('SECRET_BASE_MISMATCH', { detail: apiBase, reason: b.apiBase });
+    return b.secret;
+  }
+
+  /**
    * The AppSecret, or undefined when this process has none for the account (no exception: the hot
    * path asks). Team mode: a secret here that is not the team's (a teammate saved a new one) counts
    * as none, so it is neither sent to WeChat nor accepted from callers.
@@ -200,10 +219,12 @@ export class AccountService extends EventEmitter<{ change: [AccountChange] }> {
     // The secret first: an account that is listed must be usable. A box that seals asynchronously
     // (the desktop keychain) is awaited; a file box writes at once, and the record is stored in the
     // same turn (callers rely on it being there when save() first yields).
+    // The secret is kept with the base it is saved for; a move this save allows without a new
+    // secret (to one of WeChat's own bases) takes the binding along.
     if (secret) {
-      const sealing = this.secrets.set(appId, secret);
+      const sealing = this.secrets.set(appId, secret, apiBase);
       if (sealing) await sealing;
-    }
+    } else if (existing && existing.apiBase !== apiBase) await this.secrets.bind(appId, apiBase);
     const endpointChanged = existing !== undefined && (existing.apiBase !== apiBase || existing.mode !== mode);
     await this.backend.update(appId, (e) =>
       // A token fetched with other credentials, from another host or in another mode is not this account's token any more.

@@ -1,8 +1,7 @@
 // Argument checks of the handler table (dashboard.ts): every value from a renderer is untrusted
 // JSON, and a refusal says which field is wrong and what it should be.
 import type { AccountInput, CopyFormat, SettingsView } from '../contract';
-import { invalidInput } from './errors';
-import { isRedisUrl } from './state/redis-url';
+import { WxError, invalidInput } from './errors';
 
 export function appIdArg(v: unknown): string {
   if (typeof v !== 'string' || !/^wx[0-9a-f]{16}$/.test(v)) throw invalidInput(`Expected an AppID ("wx" + 16 hex characters), got ${describe(v)}.`, `应为 AppID（wx 加 16 位十六进制字符），实际为 ${describe(v)}。`);
@@ -60,8 +59,8 @@ export function settingsArg(v: unknown): Partial<SettingsView> {
       if (typeof val !== 'number' || !Number.isInteger(val) || val < 1 || val > 65535) throw invalidInput(`The endpoint port must be a whole number from 1 to 65535, got ${describe(val)}.`, `本地接口端口应为 1 到 65535 的整数，实际为 ${describe(val)}。`);
       out.endpointPort = val;
     } else if (k === 'teamRedisUrl') {
-      if (typeof val !== 'string' || (val !== '' && !isRedisUrl(val))) throw invalidInput('The team Redis URL is redis://[:PASSWORD@]HOST[:PORT][/DB], or rediss:// for TLS; empty turns team mode off.', '团队 Redis 地址格式为 redis://[:密码@]主机[:端口][/库]，TLS 用 rediss://；留空则关闭团队模式。');
-      out.teamRedisUrl = val;
+      // Never through the dashboard API, IPC or HTTP (issue 20, item 1): only a local, confirmed action.
+      throw new WxError('TEAM_URL_LOCAL_ONLY');
     } else if (k === 'notifications' || k === 'startAtLogin') {
       if (typeof val !== 'boolean') throw invalidInput(`${k} must be true or false.`, `${k} 只能是 true 或 false。`);
       out[k] = val;

@@ -5,14 +5,34 @@ import { join } from 'node:path';
 import type { StoreNotice } from '../contract';
 import { JsonFile } from './state/json-file';
 
+/**
+ * A secret with the API base it was saved for, read from one snapshot of its file: the secret is
+ * only ever sent to that base (issue 20). No base: saved by a version that did not keep one.
+ */
+export interface BoundSecret {
+  secret: string;
+  apiBase?: string;
+}
+
 export interface SecretBox {
   /** What protects the secrets, shown to the user: 'file-0600', 'keychain', 'obfuscated' (safeStorage basic_text). */
   readonly protection: string;
   has(appId: string): boolean;
   /** The secret, or undefined when it is missing or cannot be opened by this process. */
   get(appId: string): string | undefined;
-  /** The desktop's keychain box seals asynchronously (safeStorage's async API); file boxes write at once. */
-  set(appId: string, secret: string): void | Promise<void>;
+  /**
+   * The secret and the API base it is bound to, from one read of the box (fresh: past the 10 ms
+   * snapshot cache, for the refresh about to send it).
+   */
+  bound(appId: string, fresh?: boolean): BoundSecret | undefined;
+  /**
+   * The desktop's keychain box seals asynchronously (safeStorage's async API); file boxes write at
+   * once, or (on timers) once another process releases the store lock. An account's secret is
+   * always saved with its API base; other secrets (the team Redis password) have none.
+   */
+  set(appId: string, secret: string, apiBase?: string): void | Promise<void>;
+  /** Binds the secret held to another API base: a local, accepted move, or an old secret's first use. */
+  bind(appId: string, apiBase: string): void | Promise<void>;
   /** Like set: a file box waits (on timers) only while another process holds the store lock. */
   delete(appId: string): void | Promise<void>;
   /** Why get() has nothing for this account, when the box can tell (e.g. sealed by the desktop app). */
@@ -22,17 +42,26 @@ export interface SecretBox {
 /** Where the desktop app keeps secrets sealed with the OS keychain (see electron/keychain-box.ts). */
 export const SEALED_FILE = 'secrets.sealed.json';
 
-/** secrets.sealed.json: base64 blobs only the desktop app can open. */
+/** secrets.sealed.json: base64 blobs only the desktop app can open, and the API base each was saved for. */
 export interface SealedFile {
   version: 1;
   sealed: Record<string, string>;
+  bases: Record<string, string>;
 }
+
+const isMap = (v: unknown): v is Record<string, string> => typeof v === 'object' && v !== null && !Array.isArray(v);
+/** The bases of a secrets file: a file an older version wrote has none (its secrets get bound at first use). */
+const basesOf = (v: unknown): Record<string, string> => {
+  const bases = (v as { bases?: unknown }).bases;
+  return isMap(bases) ? bases : {};
+};
+const own = (map: Record<string, string>, key: string): string | undefined => (Object.hasOwn(map, key) ? map[key] : undefined);
 
 export function checkSealedFile(v: unknown): SealedFile | null {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return null;
   const sealed = (v as Partial<SealedFile>).sealed ?? {};
-  if (typeof sealed !== 'object' || sealed === null || Array.isArray(sealed)) return null;
-  return { version: 1, sealed: sealed as Record<string, string> };
+  if (!isMap(sealed)) return null;
+  return { version: 1, sealed, bases: basesOf(v) };
 }
 
 /** Every file of a data dir is written under this one lock, secrets included. */
@@ -43,7 +72,7 @@ export function sealedFile(dataDir: string, onDamage?: (notice: StoreNotice) => 
   return new JsonFile({
     path: join(dataDir, SEALED_FILE),
     lockPath: storeLock(dataDir),
-    empty: () => ({ version: 1, sealed: {} }),
+    empty: () => ({ version: 1, sealed: {}, bases: {} }),
     check: checkSealedFile,
     onDamage,
   });
@@ -52,13 +81,15 @@ export function sealedFile(dataDir: string, onDamage?: (notice: StoreNotice) => 
 interface SecretFile {
   version: 1;
   secrets: Record<string, string>;
+  /** The API base each secret was saved for. */
+  bases: Record<string, string>;
 }
 
 function checkSecretFile(v: unknown): SecretFile | null {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return null;
   const secrets = (v as Partial<SecretFile>).secrets;
-  if (typeof secrets !== 'object' || secrets === null || Array.isArray(secrets)) return null;
-  return { version: 1, secrets: secrets as Record<string, string> };
+  if (!isMap(secrets)) return null;
+  return { version: 1, secrets, bases: basesOf(v) };
 }
 
 export interface FileSecretBoxOptions {
@@ -77,7 +108,7 @@ export class FileSecretBox implements SecretBox {
     this.file = new JsonFile({
       path: this.path,
       lockPath: storeLock(dataDir),
-      empty: () => ({ version: 1, secrets: {} }),
+      empty: () => ({ version: 1, secrets: {}, bases: {} }),
       check: checkSecretFile,
       onDamage: opts.onDamage,
     });
@@ -89,18 +120,27 @@ export class FileSecretBox implements SecretBox {
   }
 
   get(appId: string): string | undefined {
-    const { secrets } = this.file.read();
-    return Object.hasOwn(secrets, appId) ? secrets[appId] : undefined;
+    return own(this.file.read().secrets, appId);
+  }
+
+  bound(appId: string, fresh = false): BoundSecret | undefined {
+    const f = fresh ? this.file.fresh() : this.file.read();
+    const secret = own(f.secrets, appId);
+    if (secret === undefined) return undefined;
+    const apiBase = own(f.bases, appId);
+    return apiBase === undefined ? { secret } : { secret, apiBase };
   }
 
   /**
    * One secret per account, whichever surface wrote last: a sealed copy the desktop holds is
    * dropped, or the desktop would go on using the old secret it can open.
    */
-  set(appId: string, secret: string): void | Promise<void> {
+  set(appId: string, secret: string, apiBase?: string): void | Promise<void> {
     // At once when the store lock is free (callers rely on it), else once it is.
     const wrote = this.file.transact((f) => {
       f.secrets[appId] = secret;
+      if (apiBase === undefined) delete f.bases[appId];
+      else f.bases[appId] = apiBase;
     });
     return wrote instanceof Promise ? wrote.then(() => this.dropSealed(appId)) : this.dropSealed(appId);
   }
@@ -115,14 +155,25 @@ export class FileSecretBox implements SecretBox {
     if (!Object.hasOwn(this.sealed.fresh().sealed, appId)) return;
     return this.sealed.transact((f) => {
       delete f.sealed[appId];
+      delete f.bases[appId];
+    });
+  }
+
+  bind(appId: string, apiBase: string): void | Promise<void> {
+    const f = this.file.fresh();
+    if (!Object.hasOwn(f.secrets, appId) || own(f.bases, appId) === apiBase) return;
+    return this.file.transact((d) => {
+      if (Object.hasOwn(d.secrets, appId)) d.bases[appId] = apiBase;
     });
   }
 
   /** Removes this file's copy only (the desktop sealed a new secret, which must stay). */
   deleteOwn(appId: string): void | Promise<void> {
-    if (!Object.hasOwn(this.file.fresh().secrets, appId)) return;
-    return this.file.transact((f) => {
-      delete f.secrets[appId];
+    const f = this.file.fresh();
+    if (!Object.hasOwn(f.secrets, appId) && !Object.hasOwn(f.bases, appId)) return;
+    return this.file.transact((d) => {
+      delete d.secrets[appId];
+      delete d.bases[appId];
     });
   }
 
@@ -161,13 +212,34 @@ export class LayeredSecretBox implements SecretBox {
     return this.primary.get(appId) ?? this.fallback.get(appId);
   }
 
-  async set(appId: string, secret: string): Promise<void> {
-    await this.primary.set(appId, secret);
+  /** From the box whose secret get() would give: a secret and its base never come from two boxes. */
+  bound(appId: string, fresh = false): BoundSecret | undefined {
+    return this.primary.bound(appId, fresh) ?? this.fallback.bound(appId, fresh);
+  }
+
+  async set(appId: string, secret: string, apiBase?: string): Promise<void> {
+    await this.primary.set(appId, secret, apiBase);
     await this.fallback.deleteOwn(appId);
+  }
+
+  async bind(appId: string, apiBase: string): Promise<void> {
+    if (this.primary.has(appId)) await this.primary.bind(appId, apiBase);
+    else await this.fallback.bind(appId, apiBase);
   }
 
   async delete(appId: string): Promise<void> {
     await this.primary.delete(appId);
     await this.fallback.delete(appId);
+  }
+}
+
+/**
+ * Binds every secret saved before bases were kept to the API base its account has in this data
+ * dir now, before team mode opens (so a record pulled from a shared store cannot choose the base).
+ */
+export async function bindUnboundSecrets(box: SecretBox, entries: ReadonlyMap<string, { account: { apiBase: string } }>): Promise<void> {
+  for (const [appId, e] of entries) {
+    const b = box.bound(appId, true);
+    if (b && b.apiBase === undefined) await box.bind(appId, e.account.apiBase);
   }
 }

@@ -1,12 +1,12 @@
 // The one DashboardApi the components use: the Electron preload's `window.wxdesk` (envelopes turned
 // back into values and DashboardErrors) when present, otherwise the HTTP bridge to `wxdesk serve`.
-import { fromIpcBridge, type DashboardApi, type IpcBridge } from '../../electron/contract';
+import { DashboardError, fromIpcBridge, type DashboardApi, type DesktopBridge, type IpcBridge, type SettingsView } from '../../electron/contract';
 import { createHttpBridge, forgetKey, takeKey } from './http-bridge';
 
 declare global {
   interface Window {
     /** Exposed by electron/preload.ts through contextBridge. */
-    readonly wxdesk?: IpcBridge;
+    readonly wxdesk?: IpcBridge & Partial<DesktopBridge>;
   }
 }
 
@@ -20,3 +20,15 @@ export const inDesktop = preload !== undefined;
 export const needsKey = !preload && !key;
 
 export const api: DashboardApi = preload ? fromIpcBridge(preload) : createHttpBridge({ key: key ?? '', onKeyRefused: forgetKey });
+
+/**
+ * Desktop only: proposes a team Redis URL ('' leaves team mode); the main process asks in a native
+ * dialog and saves only on a confirming click. Not part of DashboardApi: no dashboard call can change it.
+ */
+export async function proposeTeamRedisUrl(url: string): Promise<SettingsView> {
+  const propose = preload?.proposeTeamRedisUrl;
+  if (!propose) throw new DashboardError({ code: 'TEAM_URL_LOCAL_ONLY', kind: 'input', message: 'The team Redis URL is changed in the desktop app only.', hint: 'Use --redis URL or WXDESK_REDIS_URL for wxdesk serve.' });
+  const r = await propose(url);
+  if (!r.ok) throw new DashboardError(r.error);
+  return r.value;
+}

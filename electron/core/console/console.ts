@@ -135,7 +135,8 @@ export class ApiConsole extends EventEmitter<{ change: [appId: string] }> {
   /** clear_quota/v2: every daily quota of the account reset with its AppSecret (10 a month, shared with clear_quota). */
   async clearQuota(appId: string): Promise<ClearQuotaView> {
     const account = this.deps.accounts.require(appId);
-    const secret = this.deps.accounts.secret(appId);
+    // Only to the base the secret was saved for (issue 20, item 1).
+    const secret = this.deps.accounts.secretFor(appId, account.apiBase);
     // Never retried: a lost answer may still have used one of the month's resets.
     const answer = await this.deps.http.send({ method: 'POST', url: `${account.apiBase}/cgi-bin/clear_quota/v2`, body: JSON.stringify({ appid: appId, appsecret: secret }) });
     const json = objectOf(answer);

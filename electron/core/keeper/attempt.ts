@@ -3,7 +3,7 @@
 // (token stored, or the failure stored and backed off; in memory when the store cannot be written).
 import { createHash } from 'node:crypto';
 import type { AccountService } from '../accounts';
-import type { Clock } from '../clock';
+import { sleep, type Clock } from '../clock';
 import { WxError, toWxError, type WxErrorView } from '../errors';
 import type { StateBackend } from '../state/backend';
 import type { Lease } from '../state/lock';
@@ -44,6 +44,13 @@ export interface Runtime {
  * written to the shared store or history (teammates with the secret are not in fault).
  */
 const LOCAL_ONLY: ReadonlySet<number | string> = new Set(['TEAM_NO_SECRET', 'TEAM_OFFLINE']);
+
+/**
+ * How long a refresh that finds the account's base and its secret's base apart waits before it
+ * looks again: another process moving the account writes the secret (with its base) first, then the
+ * record, and may be seen between the two.
+ */
+export const MOVE_SETTLE_MS = 100;
 
 export function fingerprint(token: string): string {
   return createHash('sha256').update(token).digest('hex').slice(0, 8);
@@ -142,7 +149,18 @@ export class Refresher {
     // everyone uses; and a machine without the secret serves what a teammate fetches.
     if (backend.offline?.() && (account.mode === 'classic' || trigger === 'force')) throw new WxError('TEAM_OFFLINE');
     if (backend.shared && this.deps.accounts.storedSecret(appId) === undefined) throw new WxError('TEAM_NO_SECRET', { detail: appId });
-    const secret = this.deps.accounts.secret(appId);
+    let secret: string;
+    try {
+      // Only a secret bound to this very base: secret and base read together (issue 20, item 2).
+      secret = this.deps.accounts.secretFor(appId, account.apiBase);
+    } catch (e) {
+      if (!(e instanceof WxError) || e.code !== 'SECRET_BASE_MISMATCH' || rerun) throw e;
+      // Perhaps another process's move, seen half-way: look again once it has had time to finish.
+      await sleep(this.deps.clock, MOVE_SETTLE_MS);
+      const now = this.deps.backend.freshEntry(appId);
+      if (!now) throw new WxError('NO_ACCOUNT', { detail: appId });
+      return this.fetchUpstream(now, trigger, this.tokenOf(now), lease, true);
+    }
     const force = trigger === 'force';
     const t0 = this.deps.clock.now();
     let attempts = 0;
@@ -214,7 +232,7 @@ export class Refresher {
     if (!now) throw new WxError('NO_ACCOUNT', { detail: entry.account.appId });
     let current: string | undefined;
     try {
-      current = this.deps.accounts.secret(entry.account.appId);
+      current = this.deps.accounts.secretFor(entry.account.appId, now.account.apiBase);
     } catch {
       current = undefined;
     }

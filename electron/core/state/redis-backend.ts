@@ -16,6 +16,7 @@
 // redis-entries.ts owns the entries' keys and compare-and-set, redis-lock.ts the locks.
 import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
+import { hostname } from 'node:os';
 import type { Redis } from 'ioredis';
 import type { ConnectionNotice, Notice } from '../../contract';
 import { systemClock, type Clock } from '../clock';
@@ -28,6 +29,8 @@ import { HISTORY_LIMIT, type AccountEntry, type HistoryEntry, type Settings } fr
 import { RedisEntries } from './redis-entries';
 import { RedisLock } from './redis-lock';
 import { redactRedisUrl } from './redis-url';
+import { FileSecretBox, type SecretBox } from '../secrets';
+import { TeamGuard } from './team-guard';
 
 export { mergeEntries } from './merge';
 export { redactRedisUrl } from './redis-url';
@@ -43,6 +46,10 @@ export interface RedisBackendOptions {
   lockTtlMs?: number;
   /** How long acquiring a lock may wait for a live owner (default 60 s). */
   lockWaitMs?: number;
+  /** This machine's secrets, which records from Redis must not move (default: the data dir's secrets.json). */
+  secrets?: Pick<SecretBox, 'bound'>;
+  /** Who this machine is in the records it writes (default: its host name). */
+  from?: string;
 }
 
 export class RedisBackend implements StateBackend {
@@ -68,6 +75,8 @@ export class RedisBackend implements StateBackend {
   private synced: Promise<void> | undefined;
   private syncing: Promise<void> = Promise.resolve();
   private readonly connectionNotices: ConnectionNotice[] = [];
+  /** Records from Redis are input: checked, and refused when they would move a secret held here (team-guard.ts). */
+  private readonly guard: TeamGuard;
   private closed = false;
 
   constructor(opts: RedisBackendOptions, redis: typeof import('ioredis').Redis) {
@@ -90,7 +99,9 @@ export class RedisBackend implements StateBackend {
     };
     this.cmd = new redis(opts.url, common);
     this.sub = new redis(opts.url, { ...common, enableOfflineQueue: true });
-    this.team = new RedisEntries({ cmd: this.cmd, clock: this.clock, prefix: this.prefix, channel: this.channel, me: this.me });
+    this.team = new RedisEntries({ cmd: this.cmd, clock: this.clock, prefix: this.prefix, channel: this.channel, me: this.me, from: opts.from ?? hostname() });
+    const secrets = opts.secrets ?? new FileSecretBox(this.local.location);
+    this.guard = new TeamGuard({ secrets, now: () => this.clock.now(), notify: (n) => this.events.emit('notice', n) });
     this.locks = new RedisLock({ cmd: this.cmd, clock: this.clock, prefix: this.prefix, ttlMs: opts.lockTtlMs ?? 30_000, waitMs: opts.lockWaitMs ?? 60_000 });
     // Errors are connection states here (shown as notices), never crashes.
     this.cmd.on('error', () => undefined);
@@ -168,7 +179,8 @@ export class RedisBackend implements StateBackend {
   async update(appId: string, fn: (current: AccountEntry | undefined) => AccountEntry | undefined): Promise<AccountEntry | undefined> {
     if (!this.up) return this.updateOffline(appId, fn);
     try {
-      const next = await this.team.update(appId, fn);
+      // fn sees what Redis holds only if this machine would take it; else its own copy (written back).
+      const next = await this.team.update(appId, (cur, from) => fn(this.guard.admit(appId, cur, from, this.local.entry(appId))));
       await this.mirror(appId, next);
       return next;
     } catch (e) {
@@ -257,8 +269,9 @@ export class RedisBackend implements StateBackend {
 
   /** One account from Redis into the mirror. */
   private async pull(appId: string): Promise<void> {
-    const theirs = await this.team.get(appId);
+    const { entry, from } = await this.team.read(appId);
     const mine = this.local.entry(appId);
+    const theirs = this.guard.admit(appId, entry, from, mine);
     if (JSON.stringify(mine) !== JSON.stringify(theirs)) await this.mirror(appId, theirs);
   }
 
@@ -309,7 +322,8 @@ export class RedisBackend implements StateBackend {
 
   private async reconcile(appId: string, inRedis: boolean): Promise<void> {
     const mine = this.local.entry(appId);
-    const theirs = inRedis ? await this.team.get(appId) : undefined;
+    const read = inRedis ? await this.team.read(appId) : undefined;
+    const theirs = read && this.guard.admit(appId, read.entry, read.from, mine);
     if (theirs && !mine && this.dirty.has(appId)) {
       // Removed here while Redis was down: removed for the team too.
       await this.team.update(appId, () => undefined);
@@ -345,7 +359,7 @@ export class RedisBackend implements StateBackend {
   }
 
   notices(): readonly Notice[] {
-    return [...this.local.notices(), ...this.connectionNotices.filter((n) => n.state === 'down')];
+    return [...this.local.notices(), ...this.connectionNotices.filter((n) => n.state === 'down'), ...this.guard.notices()];
   }
 
   onNotice(listener: (notice: Notice) => void): () => void {

@@ -7,7 +7,8 @@ import type { Clock } from '../clock';
 import { WxError } from '../errors';
 import type { AccountEntry } from './records';
 
-type Shared = AccountEntry & { rev: number };
+/** As stored: the entry, its rev, and who wrote it (`from`: a host name, for people; never trusted). */
+type Shared = AccountEntry & { rev: number; from?: string };
 
 /**
  * Compare-and-set on rev: KEYS[1] the entry, KEYS[2] its tombstone; ARGV[1] the rev read, ARGV[2]
@@ -38,6 +39,8 @@ export interface RedisEntriesOptions {
   channel: string;
   /** This machine's id in the change messages, so it can tell its own. */
   me: string;
+  /** Who this machine is to people (its host name), written into every entry it stores. */
+  from?: string;
 }
 
 export class RedisEntries {
@@ -45,9 +48,20 @@ export class RedisEntries {
 
   /** The entry as Redis holds it, without the rev. */
   async get(appId: string): Promise<AccountEntry | undefined> {
+    return (await this.read(appId)).entry as AccountEntry | undefined;
+  }
+
+  /** The entry as Redis holds it, unchecked (whoever can write to Redis wrote it), and who says they wrote it. */
+  async read(appId: string): Promise<{ entry: unknown; from?: string }> {
     const raw = await this.opts.cmd.get(this.key(appId));
-    const shared = raw ? (JSON.parse(raw) as Shared) : undefined;
-    return shared && strip(shared);
+    if (!raw) return { entry: undefined };
+    let shared: Shared;
+    try {
+      shared = JSON.parse(raw) as Shared;
+    } catch {
+      return { entry: raw };
+    }
+    return typeof shared === 'object' && shared !== null ? { entry: strip(shared), from: shared.from } : { entry: shared };
   }
 
   /** Every account Redis holds. */
@@ -69,15 +83,15 @@ export class RedisEntries {
   }
 
   /** Read, apply, compare-and-set on rev; again when another machine wrote in between. */
-  async update(appId: string, fn: (current: AccountEntry | undefined) => AccountEntry | undefined): Promise<AccountEntry | undefined> {
+  async update(appId: string, fn: (current: AccountEntry | undefined, from?: string) => AccountEntry | undefined): Promise<AccountEntry | undefined> {
     const { cmd, clock, prefix, channel, me } = this.opts;
     const key = this.key(appId);
     let raw = (await cmd.get(key)) ?? '';
     for (let i = 0; i < 20; i++) {
       const cur = raw ? (JSON.parse(raw) as Shared) : undefined;
       const rev = cur?.rev ?? 0;
-      const next = fn(cur && strip(cur));
-      const json = next ? JSON.stringify({ ...next, rev: rev + 1 }) : '';
+      const next = fn(cur && strip(cur), cur?.from);
+      const json = next ? JSON.stringify({ ...next, rev: rev + 1, ...(this.opts.from ? { from: this.opts.from } : {}) }) : '';
       const msg = JSON.stringify({ from: me, appId, what: 'entry' });
       const answer = (await cmd.eval(CAS, 2, key, `${prefix}gone:${appId}`, String(rev), json, channel, msg, String(clock.now()))) as string | null;
       if (answer === null) return next;
@@ -92,6 +106,6 @@ export class RedisEntries {
 }
 
 function strip(s: Shared): AccountEntry {
-  const { rev: _rev, ...entry } = s;
+  const { rev: _rev, from: _from, ...entry } = s;
   return entry;
 }

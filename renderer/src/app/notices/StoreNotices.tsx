@@ -1,4 +1,4 @@
-import type { ConnectionNotice, Notice, StoreNotice } from '../../../../electron/contract';
+import type { ConnectionNotice, Notice, RefusedRecordNotice, StoreNotice } from '../../../../electron/contract';
 import { useI18n } from '../../i18n';
 import { noticesStrings } from './strings';
 
@@ -10,6 +10,7 @@ export function StoreNotices({ notices }: { notices: Notice[] }) {
   const { t } = useI18n(noticesStrings);
   const damaged = notices.filter((n): n is StoreNotice => n.kind === 'damaged');
   const down = notices.filter((n): n is ConnectionNotice => n.kind === 'connection' && n.state === 'down');
+  const refused = notices.filter((n): n is RefusedRecordNotice => n.kind === 'refused');
   return (
     <>
       {damaged.length ? (
@@ -31,6 +32,15 @@ export function StoreNotices({ notices }: { notices: Notice[] }) {
           </header>
           <p className="note__message">{t('team.down', { server: n.server })}</p>
           <p className="note__hint">{t('team.downHint')}</p>
+        </section>
+      ))}
+      {refused.map((n) => (
+        <section key={`${n.appId} ${n.at}`} className="note note--warn" role="alert" aria-label={t('team.refusedHeading')}>
+          <header className="note__header">
+            <h3 className="note__title">{t('team.refusedHeading')}</h3>
+          </header>
+          <p className="note__message">{t(n.reason === 'moves-secret' ? 'team.movesSecret' : 'team.invalid', { appId: n.appId, by: n.by, detail: n.detail })}</p>
+          {n.reason === 'moves-secret' ? <p className="note__hint">{t('team.movesSecretHint')}</p> : null}
         </section>
       ))}
     </>

@@ -11,6 +11,10 @@ const en = {
   'team.downHeading': 'The team’s Redis cannot be reached',
   'team.down': 'WxDesk cannot reach {server}. It serves this machine’s copy of the tokens and reconnects with backoff.',
   'team.downHint': 'Stable tokens go on being refreshed here; classic tokens are served until they expire but not fetched again (a new one would retire the team’s). When Redis is back, the newest token wins.',
+  'team.refusedHeading': 'A change from the team’s Redis was refused',
+  'team.movesSecret': '{by} changed {appId} in the team’s Redis to use the API base {detail}, but this machine’s AppSecret for it was saved for another base. This machine keeps its copy of the account, and the AppSecret goes nowhere else.',
+  'team.movesSecretHint': 'If the move is right, enter the AppSecret again for the new base on this machine (edit the account). If nobody on your team made it, someone else can write to your Redis: change its password.',
+  'team.invalid': 'A record of {appId} in the team’s Redis, written by {by}, fails the checks an account gets ({detail}). This machine keeps its copy of the account.',
 } as const;
 
 const zh: Record<keyof typeof en, string> = {
@@ -22,6 +26,10 @@ const zh: Record<keyof typeof en, string> = {
   'team.downHeading': '无法连接团队的 Redis',
   'team.down': 'WxDesk 无法连接 {server}。正在使用本机保存的 token，并以退避方式重连。',
   'team.downHint': 'stable_token 仍会在本机刷新；普通 token 在过期前继续提供，但不会重新获取（新 token 会使团队的 token 失效）。Redis 恢复后，以最新的 token 为准。',
+  'team.refusedHeading': '已拒绝来自团队 Redis 的修改',
+  'team.movesSecret': '{by} 在团队 Redis 中把 {appId} 的 API 地址改为 {detail}，而本机保存的 AppSecret 对应的是另一个地址。本机保留自己的账号副本，AppSecret 不会发往其他地址。',
+  'team.movesSecretHint': '如这次修改正确，请在本机为新地址重新填写 AppSecret（编辑账号）。如团队中无人做过此修改，说明有其他人能写入你们的 Redis：请更换其密码。',
+  'team.invalid': '团队 Redis 中 {appId} 的记录（写入者：{by}）未通过账号检查（{detail}）。本机保留自己的账号副本。',
 };
 
 export const noticesStrings = defineStrings(en, zh);

@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { ErrorView } from '../../../../electron/contract';
-import { api } from '../../bridge';
+import { proposeTeamRedisUrl } from '../../bridge';
 import { useI18n } from '../../i18n';
 import { asErrorView } from '../../state';
 import { ErrorNote } from '../../ui/ErrorNote';
@@ -9,8 +9,9 @@ import { desktopSettingsStrings } from './strings';
 
 /**
  * Team mode in the desktop: where the state is shared now, and the Redis URL to share through,
- * applied at the next start. The URL is write-only: the saved one comes back with its password
- * masked, and only a newly typed one is saved.
+ * applied at the next start. The URL is write-only: the saved one comes back without its password
+ * (kept with the secrets), and only a newly typed one is proposed, for the user to confirm in a
+ * native dialog.
  */
 export function TeamSettings({ info, settings, onSaved }: SettingsProps) {
   const { t } = useI18n(desktopSettingsStrings);
@@ -26,7 +27,8 @@ export function TeamSettings({ info, settings, onSaved }: SettingsProps) {
     setError(null);
     setSaved(false);
     try {
-      onSaved(await api.saveSettings({ teamRedisUrl: value.trim() }));
+      // A native dialog in the main process asks before anything is saved.
+      onSaved(await proposeTeamRedisUrl(value.trim()));
       setUrl('');
       setSaved(true);
     } catch (err) {

@@ -18,7 +18,7 @@ const en = {
 
   'team.formLabel': 'Team mode settings',
   'team.url': 'Team Redis URL',
-  'team.help': 'Share accounts (never AppSecrets), tokens and history with your team. Applied when WxDesk starts again. Tokens in Redis are live credentials: keep it private, with a password, and TLS (rediss://) beyond this machine.',
+  'team.help': 'Share accounts (never AppSecrets), tokens and history with your team. WxDesk asks you to confirm in a system dialog, and applies it when it starts again; the password is kept with the AppSecrets. Tokens in Redis are live credentials: keep it private, with a password, and TLS (rediss://) beyond this machine.',
   'team.save': 'Save',
   'team.leave': 'Leave team mode',
   'team.saved': 'Saved: restart WxDesk to apply it.',
@@ -41,7 +41,7 @@ const zh: Record<keyof typeof en, string> = {
 
   'team.formLabel': '团队模式设置',
   'team.url': '团队 Redis 地址',
-  'team.help': '与团队共享账号（从不包括 AppSecret）、token 和历史记录。WxDesk 下次启动时生效。Redis 中的 token 是有效凭据：请保持其私密，设置密码，并在本机以外使用 TLS（rediss://）。',
+  'team.help': '与团队共享账号（从不包括 AppSecret）、token 和历史记录。WxDesk 会弹出系统对话框请你确认，并在下次启动时生效；密码与 AppSecret 一同保存。Redis 中的 token 是有效凭据：请保持其私密，设置密码，并在本机以外使用 TLS（rediss://）。',
   'team.save': '保存',
   'team.leave': '退出团队模式',
   'team.saved': '已保存：重启 WxDesk 后生效。',
