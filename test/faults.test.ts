@@ -115,6 +115,17 @@ function damageConfig(dir: string, text: string): void {
   renameSync(tmp, join(dir, 'config.json'));
 }
 
+/**
+ * Overwrites the start of config.json in place (a tool writing over it, a crash of a non-atomic
+ * writer) and returns what it holds now. In place, the file is still the one serve read, so serve's
+ * copy is provably the newest and is written back (a replaced file is not: see recovery.test.ts).
+ */
+function damageConfigInPlace(dir: string, junk: string): string {
+  const file = join(dir, 'config.json');
+  writeFileSync(file, junk, { flag: 'r+' });
+  return readFileSync(file, 'utf8');
+}
+
 function damagedCopies(dir: string): string[] {
   return readdirSync(dir).filter((n) => n.startsWith(DAMAGED_PREFIX)).sort();
 }
@@ -179,7 +190,7 @@ describe('the AppSecret is missing when serve starts', () => {
 // ---- config.json damaged ------------------------------------------------------------------------
 
 describe('config.json damaged', () => {
-  it('under a running serve: it carries on with its copy, keeps the damaged file, says where, and writes config.json back', async () => {
+  it('under a running serve, damaged in place: it carries on with its copy, keeps the damaged file, says where, and writes config.json back', async () => {
     const core = makeCore({ fake, mode: 'stable' });
     const warm = await core.keeper.get(APPID);
     await core.close();
@@ -193,7 +204,7 @@ describe('config.json damaged', () => {
     expect(first.body.access_token).toBe(warm.token);
 
     const damagedAt = Date.now();
-    damageConfig(dir, GARBAGE);
+    const damaged = damageConfigInPlace(dir, GARBAGE);
 
     // Callers keep getting the token serve held, and serve has moved the damaged file aside. (The
     // dashboard's account list is asked for too, as an open dashboard would: any reader may be
@@ -210,7 +221,7 @@ describe('config.json damaged', () => {
     );
     const kept = join(dir, damagedCopies(dir)[0]!);
     // Kept exactly as it was: the user may want what is in it.
-    expect(readFileSync(kept, 'utf8')).toBe(GARBAGE);
+    expect(readFileSync(kept, 'utf8')).toBe(damaged);
 
     await vi.waitFor(
       () => {
@@ -239,7 +250,7 @@ describe('config.json damaged', () => {
     expect(later.body.access_token).toBe(warm.token);
     expect(fake.count()).toBe(1);
     expect(damagedCopies(dir)).toEqual([kept.slice(dir.length + 1)]);
-    expect(readFileSync(kept, 'utf8')).toBe(GARBAGE);
+    expect(readFileSync(kept, 'utf8')).toBe(damaged);
     expect(configJson(dir).accounts?.[APPID]).toBeDefined();
   }, 25_000);
 

@@ -30,6 +30,8 @@ export interface KeeperOptions {
   clock?: Clock;
   retry?: Partial<RetryPolicy>;
   random?: () => number;
+  /** Records a fault the keeper carried on through, as a notice (by default a process warning). */
+  report?: (e: unknown) => void;
 }
 
 /** What the keeper knows of an account's token; the handler layer makes the dashboard's view of it. */
@@ -104,6 +106,7 @@ export class TokenKeeper extends EventEmitter<{ change: [KeeperEvent] }> {
       refresh: (appId) => this.refresh(appId, 'timer'),
       forget: (appId) => this.tickets.forget(appId),
       changed: (appId, reason) => this.emitChange(appId, reason),
+      report: opts.report ?? ((e) => process.emitWarning(toWxError(e).message)),
     });
   }
 
