@@ -273,6 +273,55 @@ describe('config.json damaged', () => {
   }, 25_000);
 });
 
+// ---- a history file serve cannot read ----------------------------------------------------------
+
+/** `wxdesk serve --port 0` as a person runs it (a line per refresh), once it has printed its dashboard URL. */
+function startServeLogging(dataDir: string): Promise<Served> {
+  const child = spawn(process.execPath, [BIN, '--data-dir', dataDir, 'serve', '--port', '0'], { cwd: ROOT, env: cliEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  child.stderr.setEncoding('utf8').on('data', (t: string) => (stderr += t));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`serve printed no dashboard URL. stderr:\n${stderr}`)), 15_000);
+    child.stdout.setEncoding('utf8').on('data', (t: string) => {
+      stdout += t;
+      const m = /dashboard: (http:\/\/[^/\s]+)\/#key=(\S+)/.exec(stdout);
+      if (!m || !stdout.includes('Press Ctrl+C')) return;
+      clearTimeout(timer);
+      resolve({ child, info: { url: m[1]!, port: Number(new URL(m[1]!).port), key: m[2]! }, stdout: () => stdout, stderr: () => stderr, exited });
+    });
+  });
+}
+
+describe('a history file serve cannot read', () => {
+  it('another process stores a token: serve logs it without its history, says which file it cannot read, and stays up', async () => {
+    const core = makeCore({ fake, mode: 'stable' });
+    await core.keeper.get(APPID);
+    await core.close();
+    const dir = core.dataDir;
+    // A directory where the account's history file goes: unreadable for root too (as a chmod 000 file
+    // is for anyone else, e.g. after `sudo wxdesk serve`).
+    const historyFile = join(dir, 'history', `${APPID}.json`);
+    rmSync(historyFile, { force: true });
+    mkdirSync(historyFile, { recursive: true });
+
+    // Without --json: serve prints a line per refresh, and that line reads the history.
+    const s = await startServeLogging(dir);
+    served.push(s);
+    // A CLI refreshes: serve's poll hears of the new token and its log line reads the history.
+    const r = await wxdesk(dir, ['token', APPID, '--force']);
+    expect(r.code, r.stderr).toBe(0);
+    await vi.waitFor(() => expect(s.stderr()).toContain(historyFile), { timeout: 8_000, interval: 200 });
+    await sleep(1_500);
+    expect(alive(s), `serve exited; stderr:\n${s.stderr()}`).toBe(true);
+    expect(s.stderr()).not.toMatch(STACK_LINE);
+    expect((await classicToken(s)).body.access_token).toBeTruthy();
+    const info = await api<{ notices: { kind: string; error?: { code: unknown } }[] }>(s, 'info');
+    expect(info.value?.notices).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'fault', error: expect.objectContaining({ code: 'STORE_UNREADABLE' }) })]));
+  }, 30_000);
+});
+
 // ---- processes saving accounts at once ----------------------------------------------------------
 
 /** What a fresh core on the data dir lists, and which expected secrets secrets.json lacks or holds wrong. */

@@ -2,9 +2,9 @@
 // Every change, made here or by another process, is announced as an event: the keeper listens, so
 // no caller has to remember to tell it.
 import { createHash, randomBytes } from 'node:crypto';
-import { EventEmitter } from 'node:events';
 import { sameText } from './same-text';
 import { WxError, invalidInput, type WxErrorView } from './errors';
+import { GuardedEmitter } from './guarded-emitter';
 import type { SecretBox } from './secrets';
 import type { AccountInput, AccountView } from '../contract';
 import type { StateBackend } from './state/backend';
@@ -60,7 +60,7 @@ export interface AccountChange {
   removed: boolean;
 }
 
-export class AccountService extends EventEmitter<{ change: [AccountChange] }> {
+export class AccountService extends GuardedEmitter<{ change: [AccountChange] }> {
   /** The version of each account last announced, so a change is told once. */
   private readonly known = new Map<string, number>();
   private readonly teamSecretMemo = new WeakMap<SecretCheck, { secret: string; ok: boolean }>();

@@ -65,6 +65,8 @@ export function createCore(opts: CoreOptions): Core {
   const http = client instanceof WeChatClient ? client : new WeChatClient({ timeoutMs: opts.timeoutMs });
   const log = new ConsoleLog(opts.dataDir, files && ((n) => files.notice(n)));
   const apiConsole = new ApiConsole({ accounts, keeper, http, log, clock });
+  // Listeners of the core's events that throw are notices, never exceptions in the emitter.
+  for (const emitter of [accounts, keeper, apiConsole]) emitter.onListenerError = report;
   accounts.on('change', ({ appId, removed }) => {
     if (!removed) return;
     try {

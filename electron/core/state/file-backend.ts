@@ -3,10 +3,10 @@
 // history/<AppID>.json (attempts, capped; history-files.ts); one lock file per account under locks/. Another process's
 // changes are seen at the next read (a stat) and announced by a one-second poll while someone
 // watches.
-import { EventEmitter } from 'node:events';
 import { join } from 'node:path';
 import type { FaultNotice, Notice, RecordProblem, StoreNotice } from '../../contract';
-import { toWxError } from '../errors';
+import { WxError, toWxError } from '../errors';
+import { GuardedEmitter } from '../guarded-emitter';
 import { systemClock, unrefTimer, type Clock, type TimerHandle } from '../clock';
 import type { StateBackend } from './backend';
 import { HistoryFiles } from './history-files';
@@ -99,7 +99,7 @@ export class FileBackend implements StateBackend {
   readonly config: JsonFile<ConfigDoc>;
   private readonly historyFiles: HistoryFiles;
   private readonly locker: Locker;
-  private readonly events = new EventEmitter<{ notice: [Notice]; change: [string[]] }>();
+  private readonly events = new GuardedEmitter<{ notice: [Notice]; change: [string[]] }>();
   private readonly noticeList: Notice[] = [];
   private readonly pollMs: number;
   private cache: { version: number; map: Map<string, AccountEntry> } | undefined;
@@ -119,6 +119,9 @@ export class FileBackend implements StateBackend {
     this.config = new JsonFile({ path: join(opts.dataDir, 'config.json'), lockPath: this.lockPath, empty: emptyConfig, check: checkConfig, salvageDepth: 2, write: opts.writeConfig, onDamage, immutableRecords: true });
     this.historyFiles = new HistoryFiles(opts.dataDir, this.lockPath, onDamage);
     this.locker = opts.locker ?? new FileLock(join(opts.dataDir, 'locks'));
+    // A change or notice listener that throws is a notice. One that throws on a notice is only listed
+    // (telling it again would throw again).
+    this.events.onListenerError = (e, event) => (event === 'notice' ? this.noticeList.push(this.faultNotice(e)) : this.fault(e));
   }
 
   /** Reports a damaged file: kept in the list and told to listeners (the dashboard, serve's log, the CLI). */
@@ -132,8 +135,7 @@ export class FileBackend implements StateBackend {
    * (a fault met on every poll is one notice, not one a second); the oldest go past FAULTS_KEPT.
    */
   fault(e: unknown): void {
-    const error = toWxError(e).view();
-    const at = this.clock.now();
+    const { error, at } = this.faultNotice(e);
     const same = this.noticeList.find((n): n is FaultNotice => n.kind === 'fault' && n.error.code === error.code && n.error.message === error.message);
     if (same) {
       same.at = at;
@@ -142,6 +144,10 @@ export class FileBackend implements StateBackend {
     const faults = this.noticeList.filter((n) => n.kind === 'fault');
     if (faults.length >= FAULTS_KEPT) this.noticeList.splice(this.noticeList.indexOf(faults[0]!), 1);
     this.notice({ kind: 'fault', at, error });
+  }
+
+  private faultNotice(e: unknown): FaultNotice {
+    return { kind: 'fault', at: this.clock.now(), error: toWxError(e).view() };
   }
 
   entries(): ReadonlyMap<string, AccountEntry> {
@@ -204,8 +210,15 @@ export class FileBackend implements StateBackend {
     this.historyFiles.importLocked(legacy);
   }
 
+  /** The account's attempts; a history file that cannot be read is a notice and no attempts (history is a record, not state). */
   history(appId: string): readonly HistoryEntry[] {
-    const list = this.historyFiles.read(appId);
+    let list: readonly HistoryEntry[];
+    try {
+      list = this.historyFiles.read(appId);
+    } catch (e) {
+      this.fault(e);
+      return [];
+    }
     return list.length > 0 ? list : (own(this.config.read().history ?? {}, appId) ?? list);
   }
 
@@ -253,7 +266,12 @@ export class FileBackend implements StateBackend {
 
   private schedulePoll(): void {
     this.poll = this.clock.setTimeout(() => {
-      this.look();
+      try {
+        this.look();
+      } catch (e) {
+        // Nothing a poll meets may end the process (it runs in a timer): recorded, and looked at again.
+        this.fault(e);
+      }
       if (this.poll !== undefined) this.schedulePoll();
     }, this.pollMs);
     unrefTimer(this.poll);
@@ -274,8 +292,10 @@ export class FileBackend implements StateBackend {
     try {
       this.config.fresh();
       this.entries();
-    } catch {
-      return; // Unreadable for now: the next read reports it; the poll looks again.
+    } catch (e) {
+      // Unreadable for now: a notice (once), and the poll looks again.
+      this.fault(e instanceof WxError ? e : new WxError('STORE_UNREADABLE', { detail: this.config.path, reason: (e as Error).message, cause: e }));
+      return;
     }
     if (this.config.version === this.watchedVersion) return;
     const before = this.watchedEntries;
