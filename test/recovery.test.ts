@@ -136,3 +136,22 @@ describe('salvageJson', () => {
     expect(salvageJson('[['.repeat(100_000), 1)).toEqual([]);
   });
 });
+
+describe('secrets.json', () => {
+  it('replaced by a copy cut short: the secrets read whole before the cut are kept, not this process\'s older set', async () => {
+    const { FileSecretBox } = await import('../electron/core/secrets');
+    const dataDir = tempDir();
+    const notices: StoreNotice[] = [];
+    const one = new FileSecretBox(dataDir, { onDamage: (n) => notices.push(n) });
+    const two = new FileSecretBox(dataDir);
+    one.set(A, 'a'.repeat(32));
+    // Another process adds two secrets; its file is then replaced by a copy cut inside the last one.
+    two.set(B, 'b'.repeat(32));
+    two.set(C, 'c'.repeat(32));
+    const whole = readFileSync(one.path, 'utf8');
+    replaceWith(one.path, whole.slice(0, whole.indexOf('cccc')));
+    await aMoment();
+    expect([one.get(A), one.get(B), one.get(C)]).toEqual(['a'.repeat(32), 'b'.repeat(32), undefined]);
+    expect(notices[0]).toMatchObject({ recovered: 'partial' });
+  });
+});

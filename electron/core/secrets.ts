@@ -44,6 +44,8 @@ export function sealedFile(dataDir: string, onDamage?: (notice: StoreNotice) => 
     lockPath: storeLock(dataDir),
     empty: () => ({ version: 1, sealed: {} }),
     check: checkSealedFile,
+    // Cut by damage: the whole entries before the cut are kept.
+    salvageDepth: 2,
     onDamage,
   });
 }
@@ -78,6 +80,8 @@ export class FileSecretBox implements SecretBox {
       lockPath: storeLock(dataDir),
       empty: () => ({ version: 1, secrets: {} }),
       check: checkSecretFile,
+      // Cut by damage: the whole secrets before the cut are kept.
+      salvageDepth: 2,
       onDamage: opts.onDamage,
     });
     this.sealed = sealedFile(dataDir, opts.onDamage);

@@ -21,40 +21,50 @@ const TRIGGERS = oneOf('demand', 'timer', 'manual', 'force', 'stale', 'ticket');
 const KINDS = oneOf('transient', 'config', 'limit', 'token', 'input', 'bug');
 const TICKET_TYPES = ['jsapi', 'wx_card'];
 
-/** The first field of `v` that fails its check, in the order given. */
-function firstBad(v: unknown, fields: Record<string, (x: unknown) => boolean>): Fault {
+type Fields = readonly (readonly [string, (x: unknown) => boolean])[];
+const fields = (f: Record<string, (x: unknown) => boolean>): Fields => Object.entries(f);
+
+/** The first field of `v` that fails its check, in the order given ('' when `v` is not an object). */
+function firstBad(v: unknown, list: Fields): Fault {
   if (!isObject(v)) return '';
-  for (const [name, ok] of Object.entries(fields)) if (!ok(v[name])) return name;
+  for (const [name, ok] of list) if (!ok(v[name])) return name;
   return null;
 }
 
 const stringMap = (v: unknown) => isObject(v) && Object.values(v).every(text);
 
+const SECRET_CHECK = fields({ salt: text, sha256: text });
+const ACCOUNT = fields({
+  label: text,
+  serverToken: text,
+  aesKey: text,
+  mode: MODES,
+  apiBase: text,
+  autoRefresh: (x) => typeof x === 'boolean',
+  createdAt: finite,
+  updatedAt: finite,
+  callbackUrl: (x) => optional(x, text),
+  secretCheck: (x) => optional(x, (c) => firstBad(c, SECRET_CHECK) === null),
+});
+
 export function accountFault(appId: string, v: unknown): Fault {
-  return firstBad(v, {
-    appId: (x) => x === appId,
-    label: text,
-    serverToken: text,
-    aesKey: text,
-    mode: MODES,
-    apiBase: text,
-    autoRefresh: (x) => typeof x === 'boolean',
-    createdAt: finite,
-    updatedAt: finite,
-    callbackUrl: (x) => optional(x, text),
-    secretCheck: (x) => optional(x, (c) => firstBad(c, { salt: text, sha256: text }) === null),
-  });
+  if (isObject(v) && v.appId !== appId) return 'appId';
+  return firstBad(v, ACCOUNT);
 }
 
+const TOKEN = fields({ token: text, mode: MODES, obtainedAt: finite, expiresAt: finite, apiBase: text });
+
 export function tokenFault(v: unknown): Fault {
-  return firstBad(v, { token: text, mode: MODES, obtainedAt: finite, expiresAt: finite, apiBase: text });
+  return firstBad(v, TOKEN);
 }
+
+const TICKET = fields({ ticket: text, forToken: text, obtainedAt: finite, expiresAt: finite });
 
 export function ticketsFault(v: unknown): Fault {
   if (!isObject(v)) return '';
   for (const [type, t] of Object.entries(v)) {
     if (!TICKET_TYPES.includes(type)) return type;
-    const bad = firstBad(t, { ticket: text, forToken: text, obtainedAt: finite, expiresAt: finite });
+    const bad = firstBad(t, TICKET);
     if (bad !== null) return bad ? `${type}.${bad}` : type;
   }
   return null;
@@ -66,24 +76,30 @@ export function forcedFault(v: unknown): Fault {
   return i < 0 ? null : String(i);
 }
 
+const ZH = fields({ message: text, hint: text });
+const LAST_ERROR = fields({ at: finite, trigger: TRIGGERS, error: isObject });
+const ERROR_VIEW = fields({
+  code: (x) => text(x) || finite(x),
+  kind: KINDS,
+  message: text,
+  hint: text,
+  zh: (x) => optional(x, (z) => firstBad(z, ZH) === null),
+  errmsg: (x) => optional(x, text),
+  rid: (x) => optional(x, text),
+  ip: (x) => optional(x, text),
+  retryAfterMs: (x) => optional(x, finite),
+  fields: (x) => optional(x, stringMap),
+  fieldsZh: (x) => optional(x, stringMap),
+});
+
 export function lastErrorFault(v: unknown): Fault {
-  const bad = firstBad(v, { at: finite, trigger: TRIGGERS, error: isObject });
+  const bad = firstBad(v, LAST_ERROR);
   if (bad !== null) return bad;
-  const inner = firstBad((v as { error: unknown }).error, {
-    code: (x) => text(x) || finite(x),
-    kind: KINDS,
-    message: text,
-    hint: text,
-    zh: (x) => optional(x, (z) => firstBad(z, { message: text, hint: text }) === null),
-    errmsg: (x) => optional(x, text),
-    rid: (x) => optional(x, text),
-    ip: (x) => optional(x, text),
-    retryAfterMs: (x) => optional(x, finite),
-    fields: (x) => optional(x, stringMap),
-    fieldsZh: (x) => optional(x, stringMap),
-  });
+  const inner = firstBad((v as { error: unknown }).error, ERROR_VIEW);
   return inner === null ? null : `error.${inner}`;
 }
+
+const WINDOW = fields({ x: (n) => optional(n, finite), y: (n) => optional(n, finite), width: finite, height: finite, maximized: (b) => typeof b === 'boolean' });
 
 const SETTINGS: Record<keyof Settings, (v: unknown) => boolean> = {
   locale: oneOf('auto', 'en', 'zh-CN'),
@@ -92,7 +108,7 @@ const SETTINGS: Record<keyof Settings, (v: unknown) => boolean> = {
   notifications: (x) => typeof x === 'boolean',
   startAtLogin: (x) => typeof x === 'boolean',
   teamRedisUrl: text,
-  window: (x) => firstBad(x, { x: (n) => optional(n, finite), y: (n) => optional(n, finite), width: finite, height: finite, maximized: (b) => typeof b === 'boolean' }) === null,
+  window: (x) => firstBad(x, WINDOW) === null,
 };
 
 /** Settings with each field of the wrong type dropped (the default applies), and what was dropped. */
