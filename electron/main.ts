@@ -241,7 +241,17 @@ async function start(): Promise<void> {
   });
   if (shared) await core.accounts.ensureSecretChecks();
   // Read once now: a damaged config.json is moved aside (and shown in the dashboard) before electron-store opens it.
-  core.backend.onNotice((n) => console.error(n.kind === 'damaged' ? `WxDesk: ${n.file} was damaged; the copy is kept at ${n.movedTo}` : n.kind === 'refused' ? `WxDesk: refused a record of ${n.appId} from the team's Redis, written by ${n.by} (${n.reason}: ${n.detail})` : `WxDesk: team Redis ${n.server} is ${n.state}`));
+  core.backend.onNotice((n) =>
+    console.error(
+      n.kind === 'damaged'
+        ? `WxDesk: ${n.file} was damaged; the copy is kept at ${n.movedTo}`
+        : n.kind === 'fault'
+          ? `WxDesk: [${n.error.code}] ${n.error.message}`
+          : n.kind === 'refused'
+            ? `WxDesk: refused a record of ${n.appId} from the team's Redis, written by ${n.by} (${n.reason}: ${n.detail})`
+            : `WxDesk: team Redis ${n.server} is ${n.state}`,
+    ),
+  );
   core.backend.entries();
   const dashboard = new Dashboard({
     core,

@@ -115,6 +115,17 @@ function damageConfig(dir: string, text: string): void {
   renameSync(tmp, join(dir, 'config.json'));
 }
 
+/**
+ * Overwrites the start of config.json in place (a tool writing over it, a crash of a non-atomic
+ * writer) and returns what it holds now. In place, the file is still the one serve read, so serve's
+ * copy is provably the newest and is written back (a replaced file is not: see recovery.test.ts).
+ */
+function damageConfigInPlace(dir: string, junk: string): string {
+  const file = join(dir, 'config.json');
+  writeFileSync(file, junk, { flag: 'r+' });
+  return readFileSync(file, 'utf8');
+}
+
 function damagedCopies(dir: string): string[] {
   return readdirSync(dir).filter((n) => n.startsWith(DAMAGED_PREFIX)).sort();
 }
@@ -179,7 +190,7 @@ describe('the AppSecret is missing when serve starts', () => {
 // ---- config.json damaged ------------------------------------------------------------------------
 
 describe('config.json damaged', () => {
-  it('under a running serve: it carries on with its copy, keeps the damaged file, says where, and writes config.json back', async () => {
+  it('under a running serve, damaged in place: it carries on with its copy, keeps the damaged file, says where, and writes config.json back', async () => {
     const core = makeCore({ fake, mode: 'stable' });
     const warm = await core.keeper.get(APPID);
     await core.close();
@@ -193,7 +204,7 @@ describe('config.json damaged', () => {
     expect(first.body.access_token).toBe(warm.token);
 
     const damagedAt = Date.now();
-    damageConfig(dir, GARBAGE);
+    const damaged = damageConfigInPlace(dir, GARBAGE);
 
     // Callers keep getting the token serve held, and serve has moved the damaged file aside. (The
     // dashboard's account list is asked for too, as an open dashboard would: any reader may be
@@ -210,7 +221,7 @@ describe('config.json damaged', () => {
     );
     const kept = join(dir, damagedCopies(dir)[0]!);
     // Kept exactly as it was: the user may want what is in it.
-    expect(readFileSync(kept, 'utf8')).toBe(GARBAGE);
+    expect(readFileSync(kept, 'utf8')).toBe(damaged);
 
     await vi.waitFor(
       () => {
@@ -239,7 +250,7 @@ describe('config.json damaged', () => {
     expect(later.body.access_token).toBe(warm.token);
     expect(fake.count()).toBe(1);
     expect(damagedCopies(dir)).toEqual([kept.slice(dir.length + 1)]);
-    expect(readFileSync(kept, 'utf8')).toBe(GARBAGE);
+    expect(readFileSync(kept, 'utf8')).toBe(damaged);
     expect(configJson(dir).accounts?.[APPID]).toBeDefined();
   }, 25_000);
 
@@ -260,6 +271,55 @@ describe('config.json damaged', () => {
     expect(r.stderr).toContain(copies[0]!);
     expect(() => configJson(dir)).not.toThrow();
   }, 25_000);
+});
+
+// ---- a history file serve cannot read ----------------------------------------------------------
+
+/** `wxdesk serve --port 0` as a person runs it (a line per refresh), once it has printed its dashboard URL. */
+function startServeLogging(dataDir: string): Promise<Served> {
+  const child = spawn(process.execPath, [BIN, '--data-dir', dataDir, 'serve', '--port', '0'], { cwd: ROOT, env: cliEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  child.stderr.setEncoding('utf8').on('data', (t: string) => (stderr += t));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`serve printed no dashboard URL. stderr:\n${stderr}`)), 15_000);
+    child.stdout.setEncoding('utf8').on('data', (t: string) => {
+      stdout += t;
+      const m = /dashboard: (http:\/\/[^/\s]+)\/#key=(\S+)/.exec(stdout);
+      if (!m || !stdout.includes('Press Ctrl+C')) return;
+      clearTimeout(timer);
+      resolve({ child, info: { url: m[1]!, port: Number(new URL(m[1]!).port), key: m[2]! }, stdout: () => stdout, stderr: () => stderr, exited });
+    });
+  });
+}
+
+describe('a history file serve cannot read', () => {
+  it('another process stores a token: serve logs it without its history, says which file it cannot read, and stays up', async () => {
+    const core = makeCore({ fake, mode: 'stable' });
+    await core.keeper.get(APPID);
+    await core.close();
+    const dir = core.dataDir;
+    // A directory where the account's history file goes: unreadable for root too (as a chmod 000 file
+    // is for anyone else, e.g. after `sudo wxdesk serve`).
+    const historyFile = join(dir, 'history', `${APPID}.json`);
+    rmSync(historyFile, { force: true });
+    mkdirSync(historyFile, { recursive: true });
+
+    // Without --json: serve prints a line per refresh, and that line reads the history.
+    const s = await startServeLogging(dir);
+    served.push(s);
+    // A CLI refreshes: serve's poll hears of the new token and its log line reads the history.
+    const r = await wxdesk(dir, ['token', APPID, '--force']);
+    expect(r.code, r.stderr).toBe(0);
+    await vi.waitFor(() => expect(s.stderr()).toContain(historyFile), { timeout: 8_000, interval: 200 });
+    await sleep(1_500);
+    expect(alive(s), `serve exited; stderr:\n${s.stderr()}`).toBe(true);
+    expect(s.stderr()).not.toMatch(STACK_LINE);
+    expect((await classicToken(s)).body.access_token).toBeTruthy();
+    const info = await api<{ notices: { kind: string; error?: { code: unknown } }[] }>(s, 'info');
+    expect(info.value?.notices).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'fault', error: expect.objectContaining({ code: 'STORE_UNREADABLE' }) })]));
+  }, 30_000);
 });
 
 // ---- processes saving accounts at once ----------------------------------------------------------

@@ -2,7 +2,7 @@
 // works on. The state files are opened on demand; the full core (keeper, WeChat client) is loaded
 // only by commands that may call WeChat, so printing a cached token stays a near-bare Node start.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import type { ConnectionNotice, Notice, RefusedRecordNotice, StoreNotice } from '../contract';
+import type { ConnectionNotice, FaultNotice, Notice, RefusedRecordNotice, StoreNotice } from '../contract';
 import { WxError, type Locale } from '../core/errors';
 import type { Core } from '../core/services';
 import type { StateBackend } from '../core/state/backend';
@@ -32,14 +32,31 @@ export function parse<O extends NonNullable<ParseArgsConfig['options']>>(args: s
   }
 }
 
+/** The records a notice names, as "wx… (tokens.expiresAt), settings (settings.endpointPort)". */
+const recordList = (n: StoreNotice, settings: string) => (n.records ?? []).map((r) => `${r.account || settings} (${r.field})`).join(', ');
+
 const NOTICE = {
   en: (n: StoreNotice) =>
-    `wxdesk: warning: ${n.file} was damaged and could not be read. The damaged copy is kept at ${n.movedTo}. ` +
-    (n.recovered === 'memory' ? 'WxDesk wrote back the last good copy it held.' : 'WxDesk carried on without it: add the accounts or secrets again, or repair the copy and move it back.') +
+    (n.records
+      ? `wxdesk: warning: ${n.file} held records of the wrong type: ${recordList(n, 'settings')}. WxDesk set them aside and uses the rest; the file as it was is kept at ${n.movedTo}. ` +
+        'A token set aside is fetched again; an account set aside must be added again (or repaired in the copy and moved back).'
+      : `wxdesk: warning: ${n.file} was damaged and could not be read. The damaged copy is kept at ${n.movedTo}. ` +
+        (n.recovered === 'memory'
+          ? 'WxDesk wrote back the copy it held, which no other process had changed since.'
+          : n.recovered === 'partial'
+            ? 'WxDesk kept the readable part of it (whole records only): add anything missing again, or repair the copy and move it back.'
+            : 'WxDesk carried on without it: add the accounts or secrets again, or repair the copy and move it back.')) +
     '\n',
   'zh-CN': (n: StoreNotice) =>
-    `wxdesk: 警告：${n.file} 已损坏，无法读取。损坏的副本保存在 ${n.movedTo}。` +
-    (n.recovered === 'memory' ? 'WxDesk 已写回其持有的最后一份完好数据。' : 'WxDesk 已在没有该文件的情况下继续运行：请重新添加账号或密钥，或修复副本后移回原处。') +
+    (n.records
+      ? `wxdesk: 警告：${n.file} 中有字段类型错误的记录：${recordList(n, '设置')}。WxDesk 已将其搁置并继续使用其余数据；原文件保存在 ${n.movedTo}。` +
+        '被搁置的 token 会重新获取；被搁置的账号需要重新添加（或在副本中修复后移回原处）。'
+      : `wxdesk: 警告：${n.file} 已损坏，无法读取。损坏的副本保存在 ${n.movedTo}。` +
+        (n.recovered === 'memory'
+          ? 'WxDesk 已写回其持有的副本（此后没有其他进程修改过该文件）。'
+          : n.recovered === 'partial'
+            ? 'WxDesk 保留了其中可读的部分（仅完整的记录）：请重新添加缺失的内容，或修复副本后移回原处。'
+            : 'WxDesk 已在没有该文件的情况下继续运行：请重新添加账号或密钥，或修复副本后移回原处。')) +
     '\n',
 };
 
@@ -82,8 +99,15 @@ const REFUSED = {
       : `wxdesk: 警告：已拒绝团队 Redis 中 ${n.appId} 的记录（写入者：${n.by}）：${n.detail}。本机保留自己的账号副本。\n`,
 };
 
-/** The line that tells a person a data file was damaged (and where the copy is), that the team's Redis is down or back, or that a record from it was refused. */
+/** A fault WxDesk carried on through: its message and what to do, in the person's language. */
+function faultLine(n: FaultNotice, locale: Locale): string {
+  const { message, hint } = WxError.fromView(n.error).text(locale);
+  return `wxdesk: ${locale === 'zh-CN' ? '警告：' : 'warning: '}[${n.error.code}] ${message} ${hint}\n`;
+}
+
+/** The line that tells a person a data file was damaged (and where the copy is), that the team's Redis is down or back, that a record from it was refused, or of a fault WxDesk carried on through. */
 export function noticeLine(n: Notice, locale: Locale): string {
+  if (n.kind === 'fault') return faultLine(n, locale);
   return n.kind === 'connection' ? CONNECTION[locale](n) : n.kind === 'refused' ? REFUSED[locale](n) : NOTICE[locale](n);
 }
 

@@ -1,6 +1,6 @@
 // The dashboard as a whole: where it runs, its settings, and the notices about its data.
 
-import type { Lang } from './common';
+import type { ErrorView, Lang } from './common';
 import type { ConnectionNotice, RefusedRecordNotice } from './team';
 
 export interface SettingsView {
@@ -35,7 +35,18 @@ export interface AppInfo {
   team: { server: string; online: boolean } | null;
 }
 
-export type Notice = StoreNotice | ConnectionNotice | RefusedRecordNotice;
+export type Notice = StoreNotice | ConnectionNotice | RefusedRecordNotice | FaultNotice;
+
+/**
+ * A fault WxDesk carried on through that the user should know of: a part that failed while
+ * handling a change, a file it cannot read, a record of the wrong type that reached the keeper.
+ * Told once per fault (a repeat updates `at`).
+ */
+export interface FaultNotice {
+  kind: 'fault';
+  at: number;
+  error: ErrorView;
+}
 
 /** A data file that could not be parsed: moved aside (kept, never deleted), and what WxDesk carried on with. */
 export interface StoreNotice {
@@ -45,8 +56,23 @@ export interface StoreNotice {
   /** Where the damaged copy is kept. */
   movedTo: string;
   at: number;
-  /** 'memory': the last good copy this process held was written back; 'empty': it started afresh. */
-  recovered: 'memory' | 'empty';
+  /**
+   * What was written back in its place. 'memory': the copy this process held, only when no other
+   * process can have written the file since it was read (the damaged file is the same file,
+   * changed in place); 'partial': the readable part of the damaged file (whole records only);
+   * 'empty': nothing could be kept.
+   */
+  recovered: 'memory' | 'partial' | 'empty';
+  /** The file was read, but these records in it were not usable: set aside, the rest kept. */
+  records?: RecordProblem[];
+}
+
+/** A stored record set aside as damaged: whose it is and which field was wrong. */
+export interface RecordProblem {
+  /** The AppID ('' for the settings). */
+  account: string;
+  /** The map and field at fault, e.g. 'tokens.expiresAt'. */
+  field: string;
 }
 
 export interface AppApi {

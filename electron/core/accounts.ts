@@ -2,9 +2,9 @@
 // Every change, made here or by another process, is announced as an event: the keeper listens, so
 // no caller has to remember to tell it.
 import { createHash, randomBytes } from 'node:crypto';
-import { EventEmitter } from 'node:events';
 import { sameText } from './same-text';
 import { WxError, invalidInput, type WxErrorView } from './errors';
+import { GuardedEmitter } from './guarded-emitter';
 import type { SecretBox } from './secrets';
 import type { AccountInput, AccountView } from '../contract';
 import type { StateBackend } from './state/backend';
@@ -44,13 +44,23 @@ export class AccountInputError extends WxError {
 
 const trimmed = (v: unknown): string | undefined => (typeof v === 'string' ? v.trim() : undefined);
 
+/** The fields a save sets (checked); undefined: keep the stored value. */
+interface Given {
+  label?: string;
+  serverToken?: string;
+  aesKey?: string;
+  mode?: AccountRecord['mode'];
+  apiBase?: string;
+  autoRefresh?: boolean;
+}
+
 /** An account was saved or removed, here or elsewhere. */
 export interface AccountChange {
   appId: string;
   removed: boolean;
 }
 
-export class AccountService extends EventEmitter<{ change: [AccountChange] }> {
+export class AccountService extends GuardedEmitter<{ change: [AccountChange] }> {
   /** The version of each account last announced, so a change is told once. */
   private readonly known = new Map<string, number>();
   private readonly teamSecretMemo = new WeakMap<SecretCheck, { secret: string; ok: boolean }>();
@@ -195,27 +205,19 @@ export class AccountService extends EventEmitter<{ change: [AccountChange] }> {
 
     if (Object.keys(fields).length > 0) throw new AccountInputError(fields, fieldsZh);
 
-    // Two saves within a millisecond still differ: the keeper tells edits apart by updatedAt.
-    const at = Math.max(this.now(), (existing?.updatedAt ?? 0) + 1);
-    const record: AccountRecord = {
-      appId,
-      label: label || appId,
-      serverToken,
-      aesKey,
-      mode,
-      apiBase,
-      autoRefresh,
-      ...(existing?.callbackUrl ? { callbackUrl: existing.callbackUrl } : {}),
-      createdAt: existing?.createdAt ?? at,
-      updatedAt: at,
+    // What this save sets; every other field keeps the value it has when the record is written.
+    // The record is built inside the transaction from the entry as it is then: a snapshot read
+    // before (up to 10 ms old) would drop a field another process changed meanwhile (the probe's
+    // callbackUrl, another edit).
+    const given: Given = {
+      label: trimmed(input.label),
+      serverToken: trimmed(input.serverToken),
+      aesKey: trimmed(input.aesKey),
+      mode: input.mode,
+      apiBase: trimmed(input.apiBase) ? apiBase : undefined,
+      autoRefresh: input.autoRefresh,
     };
-    // Team mode: the secret the account already has (a teammate's, known by its check) is not a new
-    // one, so the team's token stays. Alone, a saved secret always starts afresh.
-    const known = existing?.secretCheck;
-    const sameAsKnown = !!this.backend.shared && !!secret && !!known && secretCheckOf(secret, known.salt).sha256 === known.sha256;
-    const check = secret && !sameAsKnown ? secretCheckOf(secret) : known;
-    if (check) record.secretCheck = check;
-    const secretChanged = existing !== undefined && !!secret && secret !== this.secrets.get(appId) && !sameAsKnown;
+    const secretDiffers = !!secret && secret !== this.secrets.get(appId);
     // The secret first: an account that is listed must be usable. A box that seals asynchronously
     // (the desktop keychain) is awaited; a file box writes at once, and the record is stored in the
     // same turn (callers rely on it being there when save() first yields).
@@ -224,14 +226,54 @@ export class AccountService extends EventEmitter<{ change: [AccountChange] }> {
     if (secret) {
       const sealing = this.secrets.set(appId, secret, apiBase);
       if (sealing) await sealing;
-    } else if (existing && existing.apiBase !== apiBase) await this.secrets.bind(appId, apiBase);
-    const endpointChanged = existing !== undefined && (existing.apiBase !== apiBase || existing.mode !== mode);
-    await this.backend.update(appId, (e) =>
+    }
+    let record: AccountRecord | undefined;
+    let movedFrom: string | undefined;
+    await this.backend.update(appId, (e) => {
+      const built = this.build(appId, given, e?.account, secret);
+      record = built.record;
+      movedFrom = e && e.account.apiBase !== built.record.apiBase ? e.account.apiBase : undefined;
+      // Team mode: the secret the account already has (a teammate's, known by its check) is not a
+      // new one, so the team's token stays. Alone, a saved secret always starts afresh.
+      const secretChanged = e !== undefined && secretDiffers && !built.sameAsKnown;
+      const endpointChanged = e !== undefined && (e.account.apiBase !== built.record.apiBase || e.account.mode !== built.record.mode);
       // A token fetched with other credentials, from another host or in another mode is not this account's token any more.
-      e && !secretChanged && !endpointChanged ? { ...e, account: record } : { account: record, ...(e?.forced ? { forced: e.forced } : {}) },
-    );
-    this.announce(appId, record);
-    return this.view(record);
+      return e && !secretChanged && !endpointChanged ? { ...e, account: built.record } : { account: built.record, ...(e?.forced ? { forced: e.forced } : {}) };
+    });
+    // A move the rules allowed without a new secret (between WeChat's own bases) takes the binding along.
+    if (!secret && movedFrom !== undefined) await this.secrets.bind(appId, record!.apiBase);
+    this.announce(appId, record!);
+    return this.view(record!);
+  }
+
+  /** The record a save writes over `current` (the entry as it is inside the transaction). */
+  private build(appId: string, given: Given, current: AccountRecord | undefined, secret: string | undefined): { record: AccountRecord; sameAsKnown: boolean } {
+    // Removed by another process since the checks above: without a secret there is nothing to add back.
+    if (!current && !secret) throw new WxError('NO_ACCOUNT', { detail: appId });
+    const apiBase = given.apiBase ?? current?.apiBase ?? DEFAULT_API_BASE;
+    // The move rule again, against the host the account has now (another process may have changed it).
+    const move = checkSecretForMove(current?.apiBase, apiBase, !!secret);
+    if (move) throw new AccountInputError({ secret: move.en }, { secret: move.zh });
+    // Two saves within a millisecond still differ: the keeper tells edits apart by updatedAt.
+    const at = Math.max(this.now(), (current?.updatedAt ?? 0) + 1);
+    const label = given.label ?? current?.label ?? '';
+    const record: AccountRecord = {
+      appId,
+      label: label || appId,
+      serverToken: given.serverToken ?? current?.serverToken ?? '',
+      aesKey: given.aesKey ?? current?.aesKey ?? '',
+      mode: given.mode ?? current?.mode ?? 'stable',
+      apiBase,
+      autoRefresh: given.autoRefresh ?? current?.autoRefresh ?? true,
+      ...(current?.callbackUrl ? { callbackUrl: current.callbackUrl } : {}),
+      createdAt: current?.createdAt ?? at,
+      updatedAt: at,
+    };
+    const known = current?.secretCheck;
+    const sameAsKnown = !!this.backend.shared && !!secret && !!known && secretCheckOf(secret, known.salt).sha256 === known.sha256;
+    const check = secret && !sameAsKnown ? secretCheckOf(secret) : known;
+    if (check) record.secretCheck = check;
+    return { record, sameAsKnown };
   }
 
   /**

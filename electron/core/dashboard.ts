@@ -1,7 +1,6 @@
 // The handler table behind DashboardApi. IPC (electron/ipc.ts) and HTTP (electron/host/dashboard-routes.ts)
 // are two transports over this one table: arguments arrive as untrusted JSON values and are checked
 // here, errors leave as ErrorView values. Neither transport adds logic.
-import { EventEmitter } from 'node:events';
 import type {
   AccountInput,
   AccountView,
@@ -20,6 +19,7 @@ import type {
 import { accountInputArg, appIdArg, formatArg, noArgs, settingsArg, stringsArg, ticketTypeArg } from './dashboard-args';
 import { consoleInputArg } from './console/input';
 import { WxError, invalidInput } from './errors';
+import { GuardedEmitter } from './guarded-emitter';
 import { decryptMessage, encryptMessage } from './msgcrypt';
 import { probeSettings, runProbe } from './probe/probe';
 import { jssdkSignature, msgSignature, parseCallback, serverSignature, wxConfigSnippet, wxConfigTimestamp } from './signature';
@@ -53,12 +53,14 @@ export function errorView(e: unknown): ErrorView {
 
 export class Dashboard {
   readonly handlers: Handlers;
-  private readonly events = new EventEmitter<{ event: [DashboardEvent] }>();
+  private readonly events = new GuardedEmitter<{ event: [DashboardEvent] }>();
   private readonly deps: DashboardDeps;
 
   constructor(deps: DashboardDeps) {
     this.deps = deps;
     const { core } = deps;
+    // A subscriber that throws (a window or event stream gone) is a notice, never an exception in the emitter.
+    this.events.onListenerError = (e) => core.report(e);
     core.keeper.on('change', ({ appId, reason }) => {
       this.emit(reason === 'account' ? { type: 'accounts' } : { type: 'token', appId });
     });

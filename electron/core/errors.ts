@@ -5,6 +5,7 @@
 import type { ErrorView, Lang } from '../contract';
 import { API_ERRORS } from './errors-api';
 import { TEAM_ERRORS } from './errors-team';
+import { STORE_ERRORS } from './errors-store';
 import { parseIp, parseRid } from './errors-wechat';
 
 export { WECHAT_ERRMSG, parseIp, parseRid } from './errors-wechat';
@@ -45,6 +46,7 @@ const ipOr = (p: Params, fallback: string) => p.ip ?? fallback;
 const table: Record<string, ErrorEntry> = {
   ...API_ERRORS,
   ...TEAM_ERRORS,
+  ...STORE_ERRORS,
   '-1': {
     kind: 'transient',
     en: [t('WeChat is busy (system error -1).'), t('Usually temporary: WxDesk retried with backoff and keeps trying on its timer; nothing to change on your side.')],

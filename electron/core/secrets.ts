@@ -74,6 +74,8 @@ export function sealedFile(dataDir: string, onDamage?: (notice: StoreNotice) => 
     lockPath: storeLock(dataDir),
     empty: () => ({ version: 1, sealed: {}, bases: {} }),
     check: checkSealedFile,
+    // Cut by damage: the whole entries before the cut are kept.
+    salvageDepth: 2,
     onDamage,
   });
 }
@@ -110,6 +112,8 @@ export class FileSecretBox implements SecretBox {
       lockPath: storeLock(dataDir),
       empty: () => ({ version: 1, secrets: {}, bases: {} }),
       check: checkSecretFile,
+      // Cut by damage: the whole secrets before the cut are kept.
+      salvageDepth: 2,
       onDamage: opts.onDamage,
     });
     this.sealed = sealedFile(dataDir, opts.onDamage);

@@ -5,6 +5,7 @@ import { AccountService } from './accounts';
 import type { Clock } from './clock';
 import { ApiConsole } from './console/console';
 import { ConsoleLog } from './console/log';
+import { toWxError } from './errors';
 import { TokenKeeper, type RetryPolicy } from './keeper/keeper';
 import { FileSecretBox, type SecretBox } from './secrets';
 import type { StateBackend } from './state/backend';
@@ -38,6 +39,8 @@ export interface Core {
   client: WeChatApi;
   /** The API console: any WeChat API with the live token, quota, rid, clear_quota. */
   console: ApiConsole;
+  /** Records a fault WxDesk carried on through as a notice (this data dir's; a process warning without one). */
+  report(e: unknown): void;
   close(): Promise<void>;
 }
 
@@ -54,13 +57,16 @@ export function createCore(opts: CoreOptions): Core {
     typeof opts.secrets === 'function'
       ? opts.secrets(files)
       : (opts.secrets ?? new FileSecretBox(opts.dataDir, { onDamage: files && ((n) => files.notice(n)) }));
+  const report = (e: unknown) => (files ? files.fault(e) : process.emitWarning(toWxError(e).message));
   const accounts = new AccountService(backend, secrets, clock ? () => clock.now() : Date.now);
   const client = opts.client ?? new WeChatClient({ timeoutMs: opts.timeoutMs });
-  const keeper = new TokenKeeper({ backend, accounts, client, clock, retry: opts.retry });
+  const keeper = new TokenKeeper({ backend, accounts, client, clock, retry: opts.retry, report });
   // A stand-in client (tests of token faults) still leaves the console a real one.
   const http = client instanceof WeChatClient ? client : new WeChatClient({ timeoutMs: opts.timeoutMs });
   const log = new ConsoleLog(opts.dataDir, files && ((n) => files.notice(n)));
   const apiConsole = new ApiConsole({ accounts, keeper, http, log, clock });
+  // Listeners of the core's events that throw are notices, never exceptions in the emitter.
+  for (const emitter of [accounts, keeper, apiConsole]) emitter.onListenerError = report;
   accounts.on('change', ({ appId, removed }) => {
     if (!removed) return;
     try {
@@ -76,6 +82,7 @@ export function createCore(opts: CoreOptions): Core {
     keeper,
     client,
     console: apiConsole,
+    report,
     async close() {
       keeper.stop();
       await client.close?.();

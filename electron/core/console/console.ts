@@ -2,11 +2,11 @@
 // stale (40001, 40014, 42001) while it is still the cached one is replaced once, compare-and-refresh
 // as the keeper does for everyone, and the request sent once more. Quota, rid and clear_quota are
 // the same exchange with a known shape. The AppSecret goes to clear_quota/v2 only.
-import { EventEmitter } from 'node:events';
 import type { ClearQuotaView, ConsoleHistoryView, ConsoleResult, QuotaView, RidView } from '../../contract';
 import type { AccountService } from '../accounts';
 import { systemClock, type Clock } from '../clock';
 import { describe } from '../dashboard-args';
+import { GuardedEmitter } from '../guarded-emitter';
 import { WxError, fromErrcode, invalidInput, toWxError } from '../errors';
 import type { TokenKeeper } from '../keeper/keeper';
 import { withRetry, type RetryPolicy } from '../keeper/retry';
@@ -38,7 +38,7 @@ interface Exchange {
   retried?: ConsoleResult['retried'];
 }
 
-export class ApiConsole extends EventEmitter<{ change: [appId: string] }> {
+export class ApiConsole extends GuardedEmitter<{ change: [appId: string] }> {
   private readonly clock: Clock;
   private seq = 0;
 

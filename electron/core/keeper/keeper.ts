@@ -4,11 +4,11 @@
 // attempt.ts (one refresh, its outcome recorded), tickets.ts. Every outcome of an attempt, an
 // unexpected exception included, is recorded (in the store, or in memory when the store cannot be
 // written) and followed by a wait.
-import { EventEmitter } from 'node:events';
 import type { ForceQuotaView, TokenStatus } from '../../contract';
 import type { AccountService } from '../accounts';
 import { systemClock, type Clock } from '../clock';
 import { WxError, toWxError } from '../errors';
+import { GuardedEmitter } from '../guarded-emitter';
 import { sameText } from '../same-text';
 import type { StateBackend } from '../state/backend';
 import type { AccountEntry, HistoryEntry, LastError, TicketRecord, TicketType, TokenRecord } from '../state/records';
@@ -30,6 +30,8 @@ export interface KeeperOptions {
   clock?: Clock;
   retry?: Partial<RetryPolicy>;
   random?: () => number;
+  /** Records a fault the keeper carried on through, as a notice (by default a process warning). */
+  report?: (e: unknown) => void;
 }
 
 /** What the keeper knows of an account's token; the handler layer makes the dashboard's view of it. */
@@ -48,7 +50,7 @@ export interface KeeperEvent {
   reason: 'token' | 'error' | 'refreshing' | 'schedule' | 'account';
 }
 
-export class TokenKeeper extends EventEmitter<{ change: [KeeperEvent] }> {
+export class TokenKeeper extends GuardedEmitter<{ change: [KeeperEvent] }> {
   private readonly backend: StateBackend;
   private readonly accounts: AccountService;
   private readonly client: WeChatApi;
@@ -104,6 +106,7 @@ export class TokenKeeper extends EventEmitter<{ change: [KeeperEvent] }> {
       refresh: (appId) => this.refresh(appId, 'timer'),
       forget: (appId) => this.tickets.forget(appId),
       changed: (appId, reason) => this.emitChange(appId, reason),
+      report: opts.report ?? ((e) => process.emitWarning(toWxError(e).message)),
     });
   }
 

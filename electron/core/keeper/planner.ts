@@ -3,7 +3,9 @@
 // attempt ends, an account changes, or another process stores something.
 import type { AccountChange, AccountService } from '../accounts';
 import type { Clock } from '../clock';
+import { WxError } from '../errors';
 import type { StateBackend } from '../state/backend';
+import type { AccountEntry } from '../state/records';
 import type { Refresher } from './attempt';
 import type { Flight } from './flight';
 import { BACKOFF_MAX_MS, backoffMs, nextAttemptAt } from './policy';
@@ -21,6 +23,8 @@ export interface PlannerDeps {
   /** An account's cached state is gone (it was removed). */
   forget: (appId: string) => void;
   changed: (appId: string, reason: 'token' | 'schedule' | 'account') => void;
+  /** Records a fault the keeper carried on through (a notice). */
+  report: (e: unknown) => void;
 }
 
 export class Planner {
@@ -31,7 +35,11 @@ export class Planner {
   private unsubscribe: (() => void)[] = [];
 
   constructor(private readonly deps: PlannerDeps) {
-    this.scheduler = new Scheduler(deps.clock, (appId) => this.onDue(appId));
+    this.scheduler = new Scheduler(
+      deps.clock,
+      (appId) => this.onDue(appId),
+      (appId, at) => deps.report(new WxError('SCHEDULE_INVALID', { detail: appId, reason: `planned for ${String(at)}` })),
+    );
     // Account changes come as events from the account service, whoever made them.
     deps.accounts.on('change', (c) => this.onAccountChange(c));
   }
@@ -80,7 +88,7 @@ export class Planner {
         refresher.runtime.delete(appId);
         return;
       }
-      at = nextAttemptAt(entry, refresher.tokenOf(entry), refresher.lastErrorOf(entry), rt.notBefore);
+      at = this.attemptAt(appId, entry, true);
     } catch {
       at = clock.now() + backoffMs(Math.max(1, rt.failures));
     }
@@ -90,6 +98,23 @@ export class Planner {
     if (before !== rt.nextRefreshAt && (before === undefined || rt.nextRefreshAt === undefined || Math.abs(before - rt.nextRefreshAt) > 1_000)) {
       this.deps.changed(appId, 'schedule');
     }
+  }
+
+  /**
+   * The policy's next attempt time. A field that is not a number (a token without a numeric
+   * expiresAt that got past the store's check) would make it NaN: the plan is made without the
+   * token then (a token of unknown expiry is due, but a hold such as 40164's still holds), or
+   * after a backoff, and the fault is reported.
+   */
+  private attemptAt(appId: string, entry: AccountEntry, report: boolean): number {
+    const { refresher, clock } = this.deps;
+    const rt = refresher.rt(appId);
+    const lastError = refresher.lastErrorOf(entry);
+    const at = nextAttemptAt(entry, refresher.tokenOf(entry), lastError, rt.notBefore);
+    if (!Number.isNaN(at)) return at;
+    if (report) this.deps.report(new WxError('SCHEDULE_INVALID', { detail: appId, reason: 'a stored time is not a number' }));
+    const without = nextAttemptAt(entry, undefined, lastError, rt.notBefore);
+    return Number.isNaN(without) ? clock.now() + backoffMs(Math.max(1, rt.failures)) : without;
   }
 
   private planAll(): void {
@@ -133,7 +158,7 @@ export class Planner {
       const entry = backend.entry(appId);
       if (!entry) return this.plan(appId);
       // The ceiling's look at a held account: still held, so plan again without a call.
-      if (nextAttemptAt(entry, refresher.tokenOf(entry), refresher.lastErrorOf(entry), refresher.rt(appId).notBefore) > clock.now()) return this.plan(appId);
+      if (this.attemptAt(appId, entry, false) > clock.now()) return this.plan(appId);
     } catch {
       // Unreadable: the attempt below records why, and waits.
     }

@@ -3,7 +3,10 @@
 // - floor: an account fires at most once per FLOOR_MS, whatever it is planned for;
 // - ceiling: nothing is planned further than CEILING_MS ahead (held accounts are looked at again);
 // - slices: a timer waits at most SLICE_MS before checking the wall clock again, so a machine that
-//   slept past a deadline acts when it wakes, and no delay comes near setTimeout's 2^31 ms limit.
+//   slept past a deadline acts when it wakes, and no delay comes near setTimeout's 2^31 ms limit;
+// - a time that is not a number (a record of the wrong type got through) is refused: it would pass
+//   Math.max and the clamp as NaN, and setTimeout(fn, NaN) fires after 1 ms, for ever. It is
+//   planned for the floor instead, and reported.
 import { unrefTimer, type Clock, type TimerHandle } from '../clock';
 
 export const FLOOR_MS = 1_000;
@@ -23,6 +26,7 @@ export class Scheduler {
   constructor(
     private readonly clock: Clock,
     private readonly onDue: (key: string) => void,
+    private readonly onInvalid: (key: string, at: unknown) => void = () => undefined,
   ) {}
 
   /** Plans `key` for `at` (Infinity: only the ceiling's look); returns the time it is planned for. */
@@ -31,6 +35,10 @@ export class Scheduler {
     this.slots.set(key, slot);
     if (slot.timer !== undefined) this.clock.clearTimeout(slot.timer);
     const now = this.clock.now();
+    if (typeof at !== 'number' || Number.isNaN(at)) {
+      this.onInvalid(key, at);
+      at = Number.NEGATIVE_INFINITY;
+    }
     slot.at = Math.min(Math.max(at, slot.lastFiredAt + FLOOR_MS, now), now + CEILING_MS);
     this.arm(key, slot);
     return slot.at;

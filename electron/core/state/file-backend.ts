@@ -3,15 +3,17 @@
 // history/<AppID>.json (attempts, capped; history-files.ts); one lock file per account under locks/. Another process's
 // changes are seen at the next read (a stat) and announced by a one-second poll while someone
 // watches.
-import { EventEmitter } from 'node:events';
 import { join } from 'node:path';
-import type { Notice, StoreNotice } from '../../contract';
+import type { FaultNotice, Notice, RecordProblem, StoreNotice } from '../../contract';
+import { WxError, toWxError } from '../errors';
+import { GuardedEmitter } from '../guarded-emitter';
 import { systemClock, unrefTimer, type Clock, type TimerHandle } from '../clock';
 import type { StateBackend } from './backend';
 import { HistoryFiles } from './history-files';
 import { JsonFile } from './json-file';
 import { checkPrivateDir } from './private-dir';
 import { FileLock, type Lease, type Locker } from './lock';
+import { checkSettings, dropBadRecords } from './record-check';
 import { type AccountEntry, type AccountRecord, type HistoryEntry, type LastError, type Settings, type TicketRecord, type TicketType, type TokenRecord } from './records';
 
 /** config.json as conf writes it: one map per kind of record, keyed by AppID. */
@@ -26,6 +28,9 @@ export interface ConfigDoc {
   history?: Record<string, HistoryEntry[]>;
 }
 
+/** Distinct faults kept as notices. */
+const FAULTS_KEPT = 20;
+
 const MAPS = ['accounts', 'tokens', 'tickets', 'forced', 'lastError', 'settings'] as const;
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -33,12 +38,17 @@ export function emptyConfig(): ConfigDoc {
   return { accounts: {}, tokens: {}, tickets: {}, forced: {}, lastError: {}, settings: {} };
 }
 
-/** The document if it has config.json's shape (missing maps filled in), else null. */
-export function checkConfig(v: unknown): ConfigDoc | null {
+/**
+ * The document if it has config.json's shape (missing maps filled in), else null. Records whose
+ * fields are of the wrong type are dropped from it and named in `problems` (record-check.ts).
+ */
+export function checkConfig(v: unknown, problems: RecordProblem[] = []): ConfigDoc | null {
   if (!isObject(v)) return null;
   const doc = { ...emptyConfig(), ...v } as ConfigDoc;
   for (const k of MAPS) if (!isObject(doc[k])) return null;
   if (doc.history !== undefined && !isObject(doc.history)) return null;
+  dropBadRecords(doc, problems);
+  checkSettings(doc.settings as Record<string, unknown>, problems);
   return doc;
 }
 
@@ -89,8 +99,8 @@ export class FileBackend implements StateBackend {
   readonly config: JsonFile<ConfigDoc>;
   private readonly historyFiles: HistoryFiles;
   private readonly locker: Locker;
-  private readonly events = new EventEmitter<{ notice: [Notice]; change: [string[]] }>();
-  private readonly noticeList: StoreNotice[] = [];
+  private readonly events = new GuardedEmitter<{ notice: [Notice]; change: [string[]] }>();
+  private readonly noticeList: Notice[] = [];
   private readonly pollMs: number;
   private cache: { version: number; map: Map<string, AccountEntry> } | undefined;
   private readonly clock: Clock;
@@ -106,15 +116,38 @@ export class FileBackend implements StateBackend {
     this.pollMs = opts.pollMs ?? 1_000;
     this.clock = opts.clock ?? systemClock;
     const onDamage = (n: StoreNotice) => this.notice(n);
-    this.config = new JsonFile({ path: join(opts.dataDir, 'config.json'), lockPath: this.lockPath, empty: emptyConfig, check: checkConfig, write: opts.writeConfig, onDamage, immutableRecords: true });
+    this.config = new JsonFile({ path: join(opts.dataDir, 'config.json'), lockPath: this.lockPath, empty: emptyConfig, check: checkConfig, salvageDepth: 2, write: opts.writeConfig, onDamage, immutableRecords: true });
     this.historyFiles = new HistoryFiles(opts.dataDir, this.lockPath, onDamage);
     this.locker = opts.locker ?? new FileLock(join(opts.dataDir, 'locks'));
+    // A change or notice listener that throws is a notice. One that throws on a notice is only listed
+    // (telling it again would throw again).
+    this.events.onListenerError = (e, event) => (event === 'notice' ? this.noticeList.push(this.faultNotice(e)) : this.fault(e));
   }
 
   /** Reports a damaged file: kept in the list and told to listeners (the dashboard, serve's log, the CLI). */
-  notice(n: StoreNotice): void {
+  notice(n: StoreNotice | FaultNotice): void {
     this.noticeList.push(n);
     this.events.emit('notice', n);
+  }
+
+  /**
+   * Records a fault WxDesk carried on through as a notice: told once, a repeat only moves its time
+   * (a fault met on every poll is one notice, not one a second); the oldest go past FAULTS_KEPT.
+   */
+  fault(e: unknown): void {
+    const { error, at } = this.faultNotice(e);
+    const same = this.noticeList.find((n): n is FaultNotice => n.kind === 'fault' && n.error.code === error.code && n.error.message === error.message);
+    if (same) {
+      same.at = at;
+      return;
+    }
+    const faults = this.noticeList.filter((n) => n.kind === 'fault');
+    if (faults.length >= FAULTS_KEPT) this.noticeList.splice(this.noticeList.indexOf(faults[0]!), 1);
+    this.notice({ kind: 'fault', at, error });
+  }
+
+  private faultNotice(e: unknown): FaultNotice {
+    return { kind: 'fault', at: this.clock.now(), error: toWxError(e).view() };
   }
 
   entries(): ReadonlyMap<string, AccountEntry> {
@@ -179,8 +212,15 @@ export class FileBackend implements StateBackend {
     this.historyFiles.importLocked(legacy);
   }
 
+  /** The account's attempts; a history file that cannot be read is a notice and no attempts (history is a record, not state). */
   history(appId: string): readonly HistoryEntry[] {
-    const list = this.historyFiles.read(appId);
+    let list: readonly HistoryEntry[];
+    try {
+      list = this.historyFiles.read(appId);
+    } catch (e) {
+      this.fault(e);
+      return [];
+    }
     return list.length > 0 ? list : (own(this.config.read().history ?? {}, appId) ?? list);
   }
 
@@ -228,7 +268,12 @@ export class FileBackend implements StateBackend {
 
   private schedulePoll(): void {
     this.poll = this.clock.setTimeout(() => {
-      this.look();
+      try {
+        this.look();
+      } catch (e) {
+        // Nothing a poll meets may end the process (it runs in a timer): recorded, and looked at again.
+        this.fault(e);
+      }
       if (this.poll !== undefined) this.schedulePoll();
     }, this.pollMs);
     unrefTimer(this.poll);
@@ -249,8 +294,10 @@ export class FileBackend implements StateBackend {
     try {
       this.config.fresh();
       this.entries();
-    } catch {
-      return; // Unreadable for now: the next read reports it; the poll looks again.
+    } catch (e) {
+      // Unreadable for now: a notice (once), and the poll looks again.
+      this.fault(e instanceof WxError ? e : new WxError('STORE_UNREADABLE', { detail: this.config.path, reason: (e as Error).message, cause: e }));
+      return;
     }
     if (this.config.version === this.watchedVersion) return;
     const before = this.watchedEntries;

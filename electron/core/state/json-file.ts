@@ -7,12 +7,14 @@
 // Writes are transactions: under the store lock, the file is revalidated, changed and replaced with
 // an atomic rename (mode 0600).
 //
-// A file that cannot be parsed is moved aside to NAME.damaged-<time> (kept, never deleted), the
-// last good snapshot (or an empty document) is written in its place, and the move is reported.
+// A file that cannot be parsed, or that holds records of the wrong type, is moved aside to
+// NAME.damaged-<time> (kept, never deleted), and what can be trusted is written in its place (see
+// quarantine()); the move is reported.
 import { chmodSync, closeSync, fsyncSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync, writevSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { StoreNotice } from '../../contract';
+import type { RecordProblem, StoreNotice } from '../../contract';
 import { WxError } from '../errors';
+import { salvageJson } from './json-salvage';
 import { withFileLock, withFileLockSync } from './lock';
 import { privateDir } from './private-dir';
 
@@ -22,8 +24,14 @@ export interface JsonFileOptions<T> {
   lockPath: string;
   /** What an absent file holds. */
   empty: () => T;
-  /** The document if `value` has this file's shape (filled with defaults), else null: damaged. */
-  check: (value: unknown) => T | null;
+  /**
+   * The document if `value` has this file's shape (filled with defaults), else null: damaged. A
+   * check may also drop records of the wrong type from it, naming each in `problems`: the file
+   * is then damaged in part (moved aside, the rest written back).
+   */
+  check: (value: unknown, problems: RecordProblem[]) => T | null;
+  /** How deep a container cut short by damage is still read in part (1: the document; 2: its maps too). */
+  salvageDepth?: number;
   /** Writes the document; by default an atomic write of tab-indented JSON (conf's format), mode 0600. */
   write?: (doc: T) => void;
   onDamage?: (notice: StoreNotice) => void;
@@ -41,8 +49,15 @@ type StatKey = string;
 function statKey(path: string): StatKey | null {
   const st = statSync(path, { throwIfNoEntry: false });
   // Times as the float milliseconds Node gives: their fraction carries the file system's precision.
-  return st ? `${st.ino}:${st.size}:${st.mtimeMs}:${st.ctimeMs}` : null;
+  return st ? `${st.dev}:${st.ino}:${st.birthtimeMs}:${st.size}:${st.mtimeMs}:${st.ctimeMs}` : null;
 }
+
+/**
+ * Which file a stat key is of, whatever was written into it: WxDesk replaces a file (a new inode,
+ * born anew) on every write and never changes one in place, so the same identity means no WxDesk
+ * process has written it since.
+ */
+const identity = (key: StatKey | null | undefined): string | undefined => key?.split(':', 3).join(':');
 
 /** A data file others can read (written by an older version, by hand, or copied in) is made the owner's only. */
 function narrow(path: string): void {
@@ -156,7 +171,6 @@ export class JsonFile<T> {
   readonly path: string;
   private doc: T;
   private key: StatKey | null | undefined;
-  private good = false;
   /** performance.now() of the last stat. */
   private checkedAt = Number.NEGATIVE_INFINITY;
   /** Grows whenever the snapshot is replaced, so derived indexes know when to rebuild. */
@@ -237,7 +251,6 @@ export class JsonFile<T> {
   private set(doc: T, key: StatKey | null): void {
     this.doc = doc;
     this.key = key;
-    this.good = true;
     this.version++;
   }
 
@@ -257,33 +270,50 @@ export class JsonFile<T> {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') return this.set(this.opts.empty(), null);
       throw new WxError('STORE_UNREADABLE', { detail: this.path, reason: (e as NodeJS.ErrnoException).code ?? String(e), cause: e });
     }
-    let parsed: T | null = null;
-    try {
-      parsed = this.opts.check(JSON.parse(text));
-    } catch {
-      parsed = null;
-    }
+    const parsed = this.parse(text);
     // A key taken before the read may be older than what was read; the next read stats again and, at worst, parses once more.
-    if (parsed !== null) return this.set(parsed, key);
+    if (parsed.doc !== null && parsed.problems.length === 0) return this.set(parsed.doc, key);
     if (locked) return this.quarantine(key);
     try {
       withFileLockSync(this.opts.lockPath, () => this.quarantine(statKey(this.path)));
     } catch (e) {
       // A read cannot wait for the store lock: its holder repairs the file, or the next read does.
-      if (!(this.good && e instanceof WxError && e.code === 'STORE_BUSY')) throw e;
+      if (!(this.key !== undefined && e instanceof WxError && e.code === 'STORE_BUSY')) throw e;
     }
   }
 
-  /** Moves the damaged file aside and carries on with the last good snapshot, written back, or an empty document. */
+  private parse(text: string): { doc: T | null; problems: RecordProblem[] } {
+    const problems: RecordProblem[] = [];
+    try {
+      return { doc: this.opts.check(JSON.parse(text), problems), problems };
+    } catch {
+      return { doc: null, problems };
+    }
+  }
+
+  /**
+   * Moves the damaged file aside, and writes back, in this order of preference:
+   * - the file without its bad records, when it parsed and only some records were of the wrong type;
+   * - this process's snapshot, only when it is provably the newest: the damaged file is the very
+   *   file it was read from or written as (same identity), changed in place since, so no other
+   *   process has written one since (an older snapshot would bring removed accounts back and drop
+   *   added ones);
+   * - the readable part of the damaged copy (whole records only);
+   * - an empty document.
+   */
   private quarantine(key: StatKey | null): void {
     if (key === null) return this.set(this.opts.empty(), null);
     // Another process may have repaired it meanwhile: look once more under the lock.
+    let text: string;
     try {
-      const again = this.opts.check(JSON.parse(readFileSync(this.path, 'utf8')));
-      if (again !== null) return this.set(again, statKey(this.path));
-    } catch {
-      // Still damaged.
+      text = readFileSync(this.path, 'utf8');
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return this.set(this.opts.empty(), null);
+      throw new WxError('STORE_UNREADABLE', { detail: this.path, reason: (e as NodeJS.ErrnoException).code ?? String(e), cause: e });
     }
+    const now = statKey(this.path);
+    const again = this.parse(text);
+    if (again.doc !== null && again.problems.length === 0) return this.set(again.doc, now);
     const at = Date.now();
     const movedTo = `${this.path}.damaged-${new Date(at).toISOString().replace(/[:.]/g, '-')}`;
     try {
@@ -292,10 +322,32 @@ export class JsonFile<T> {
     } catch (e) {
       throw new WxError('STORE_UNREADABLE', { detail: this.path, reason: `damaged, and it could not be moved aside: ${(e as Error).message}`, cause: e });
     }
-    const recovered = this.good ? this.doc : this.opts.empty();
-    this.opts.onDamage?.({ kind: 'damaged', file: this.path, movedTo, at, recovered: this.good ? 'memory' : 'empty' });
+    let doc: T;
+    let recovered: StoreNotice['recovered'];
+    let records: RecordProblem[] | undefined;
+    if (again.doc !== null) {
+      [doc, recovered, records] = [again.doc, 'partial', again.problems];
+    } else if (this.key !== undefined && identity(this.key) !== undefined && identity(this.key) === identity(now)) {
+      [doc, recovered] = [this.doc, 'memory'];
+    } else {
+      const part = this.salvage(text);
+      [doc, recovered] = part ? [part, 'partial'] : [this.opts.empty(), 'empty'];
+    }
+    this.opts.onDamage?.({ kind: 'damaged', file: this.path, movedTo, at, recovered, ...(records ? { records } : {}) });
     // Written back, so every process finds a usable file again.
-    this.writeDoc(recovered);
+    this.writeDoc(doc);
+  }
+
+  /** The readable part of a damaged text, if it holds anything an empty document does not. */
+  private salvage(text: string): T | null {
+    const value = salvageJson(text, this.opts.salvageDepth);
+    if (value === undefined) return null;
+    let doc: T | null = null;
+    try {
+      doc = this.opts.check(value, []);
+    } catch {
+      return null;
+    }
+    return doc !== null && JSON.stringify(doc) !== JSON.stringify(this.opts.empty()) ? doc : null;
   }
 }
-

@@ -15,12 +15,12 @@
 // (the newest token, account and error win); locks fall back to this machine's lock files.
 // redis-entries.ts owns the entries' keys and compare-and-set, redis-lock.ts the locks.
 import { randomBytes } from 'node:crypto';
-import { EventEmitter } from 'node:events';
 import { hostname } from 'node:os';
 import type { Redis } from 'ioredis';
 import type { ConnectionNotice, Notice } from '../../contract';
 import { systemClock, type Clock } from '../clock';
 import { WxError } from '../errors';
+import { GuardedEmitter } from '../guarded-emitter';
 import type { StateBackend } from './backend';
 import type { FileBackend } from './file-backend';
 import type { Lease } from './lock';
@@ -66,7 +66,7 @@ export class RedisBackend implements StateBackend {
   private readonly me = randomBytes(8).toString('hex');
   private readonly cmd: Redis;
   private readonly sub: Redis;
-  private readonly events = new EventEmitter<{ change: [string[]]; notice: [Notice]; synced: [] }>();
+  private readonly events = new GuardedEmitter<{ change: [string[]]; notice: [Notice]; synced: [] }>();
   private readonly hist = new Map<string, HistoryEntry[]>();
   /** Accounts written while Redis was down: pushed when it returns. */
   private readonly dirty = new Set<string>();
@@ -85,6 +85,8 @@ export class RedisBackend implements StateBackend {
     this.prefix = opts.prefix ?? 'wxdesk:';
     this.channel = `${this.prefix}changes`;
     this.location = redactRedisUrl(opts.url);
+    // A listener that throws is a notice of this machine's files, never an exception here.
+    this.events.onListenerError = (e) => this.local.fault(e);
     const common = {
       lazyConnect: true,
       // Fail at once while disconnected: nothing waits on Redis, the mirror answers.

@@ -5,8 +5,14 @@ import { defineStrings } from '../../i18n/define';
 const en = {
   'notice.heading': 'A data file was damaged',
   'notice.damaged': '{file} could not be read. The damaged copy is kept at {movedTo}.',
-  'notice.memory': 'WxDesk wrote back the last good copy it held: nothing was lost.',
+  'notice.memory': 'WxDesk wrote back the copy it held, which no other process had changed since: nothing was lost.',
   'notice.empty': 'WxDesk carried on without it: add the missing accounts or secrets again, or repair the copy and move it back.',
+  'notice.partial': 'WxDesk kept the readable part of it (whole records only): add anything missing again, or repair the copy and move it back.',
+  'notice.records': '{file} held records of the wrong type: {records}. WxDesk set them aside and uses the rest; the file as it was is kept at {movedTo}.',
+  'notice.recordsHint': 'A token set aside is fetched again; an account set aside must be added again (or repaired in the copy and moved back).',
+  'notice.settings': 'settings',
+
+  'fault.heading': 'WxDesk carried on through a fault',
 
   'team.downHeading': 'The team’s Redis cannot be reached',
   'team.down': 'WxDesk cannot reach {server}. It serves this machine’s copy of the tokens and reconnects with backoff.',
@@ -20,8 +26,14 @@ const en = {
 const zh: Record<keyof typeof en, string> = {
   'notice.heading': '数据文件已损坏',
   'notice.damaged': '无法读取 {file}。损坏的副本保存在 {movedTo}。',
-  'notice.memory': 'WxDesk 已写回其持有的最后一份完好数据，未丢失任何内容。',
+  'notice.memory': 'WxDesk 已写回其持有的副本（此后没有其他进程修改过该文件），未丢失任何内容。',
   'notice.empty': 'WxDesk 已在没有该文件的情况下继续运行：请重新添加缺失的账号或密钥，或修复副本后移回原处。',
+  'notice.partial': 'WxDesk 保留了其中可读的部分（仅完整的记录）：请重新添加缺失的内容，或修复副本后移回原处。',
+  'notice.records': '{file} 中有字段类型错误的记录：{records}。WxDesk 已将其搁置并继续使用其余数据；原文件保存在 {movedTo}。',
+  'notice.recordsHint': '被搁置的 token 会重新获取；被搁置的账号需要重新添加（或在副本中修复后移回原处）。',
+  'notice.settings': '设置',
+
+  'fault.heading': 'WxDesk 遇到问题，已继续运行',
 
   'team.downHeading': '无法连接团队的 Redis',
   'team.down': 'WxDesk 无法连接 {server}。正在使用本机保存的 token，并以退避方式重连。',
