@@ -236,7 +236,7 @@ async function start(): Promise<void> {
   });
   if (shared) await core.accounts.ensureSecretChecks();
   // Read once now: a damaged config.json is moved aside (and shown in the dashboard) before electron-store opens it.
-  core.backend.onNotice((n) => console.error(n.kind === 'damaged' ? `WxDesk: ${n.file} was damaged; the copy is kept at ${n.movedTo}` : `WxDesk: team Redis ${n.server} is ${n.state}`));
+  core.backend.onNotice((n) => console.error(n.kind === 'damaged' ? `WxDesk: ${n.file} was damaged; the copy is kept at ${n.movedTo}` : n.kind === 'team-entry' ? `WxDesk: ${n.error.message}` : `WxDesk: team Redis ${n.server} is ${n.state}`));
   core.backend.entries();
   const dashboard = new Dashboard({
     core,

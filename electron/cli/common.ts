@@ -71,8 +71,12 @@ const CONNECTION = {
       : `wxdesk: 团队的 Redis（${n.server}）已恢复：本机状态已与之合并（以最新的 token 为准）。\n`,
 };
 
-/** The line that tells a person a data file was damaged (and where the copy is), or that the team's Redis is down or back. */
+/** The line that tells a person a data file was damaged (and where the copy is), that the team's Redis is down or back, or that a value in it is unreadable. */
 export function noticeLine(n: Notice, locale: Locale): string {
+  if (n.kind === 'team-entry') {
+    const { message, hint } = WxError.fromView(n.error).text(locale);
+    return `wxdesk: ${locale === 'zh-CN' ? '警告' : 'warning'}: ${message} ${hint}\n`;
+  }
   return n.kind === 'connection' ? CONNECTION[locale](n) : NOTICE[locale](n);
 }
 
@@ -97,10 +101,11 @@ export class CliContext {
     if (!this.redisUrl || this.shared) return;
     const { openRedisBackend } = await import('../core/state/redis-backend');
     this.shared = await openRedisBackend({ url: this.redisUrl, local: this.state(), waitMs: 3_000 });
+    // Damaged files are told by the data dir's own listener (state()).
     this.shared.onNotice((n) => {
-      if (n.kind === 'connection') this.io.err(noticeLine(n, this.locale));
+      if (n.kind !== 'damaged') this.io.err(noticeLine(n, this.locale));
     });
-    for (const n of this.shared.notices()) if (n.kind === 'connection') this.io.err(noticeLine(n, this.locale));
+    for (const n of this.shared.notices()) if (n.kind !== 'damaged') this.io.err(noticeLine(n, this.locale));
   }
 
   /** The data dir's state files (no WeChat client): enough to read accounts and cached tokens. */

@@ -1,7 +1,7 @@
 // The dashboard as a whole: where it runs, its settings, and the notices about its data.
 
 import type { Lang } from './common';
-import type { ConnectionNotice } from './team';
+import type { ConnectionNotice, TeamEntryNotice } from './team';
 
 export interface SettingsView {
   /** 'auto' follows the system / browser language. */
@@ -35,7 +35,7 @@ export interface AppInfo {
   team: { server: string; online: boolean } | null;
 }
 
-export type Notice = StoreNotice | ConnectionNotice;
+export type Notice = StoreNotice | ConnectionNotice | TeamEntryNotice;
 
 /** A data file that could not be parsed: moved aside (kept, never deleted), and what WxDesk carried on with. */
 export interface StoreNotice {

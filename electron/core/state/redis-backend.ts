@@ -11,22 +11,27 @@
 // compare-and-set on rev; `hist:<appId>` a capped list; `lock:<appId>` SET NX PX with a random id,
 // kept alive by a compare-and-PEXPIRE heartbeat, released by compare-and-DEL; `gone:<appId>` the
 // time an account was removed (so a machine that was offline does not bring it back); channel
-// `changes`. While Redis is down, writes go to the mirror only and are pushed when it returns
-// (the newest token, account and error win); locks fall back to this machine's lock files.
-// redis-entries.ts owns the entries' keys and compare-and-set, redis-lock.ts the locks.
+// `changes`. While Redis is down, writes go to the mirror only, marked pending in it (on disk, a
+// removal as a tombstone), and are pushed when it returns (the newest token, account and error
+// win; a teammate's removal wins over them); locks fall back to this machine's lock files.
+// "Down" is a closed socket or any command that fails or times out (a frozen Redis keeps its
+// socket); "back" is a sync that a successful command started (redis-link.ts), never an event.
+// redis-entries.ts owns the entries' keys and compare-and-set, redis-lock.ts the locks,
+// redis-sync.ts the reconciliation.
 import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { Redis } from 'ioredis';
-import type { ConnectionNotice, Notice } from '../../contract';
+import type { ConnectionNotice, Notice, TeamEntryNotice } from '../../contract';
 import { systemClock, type Clock } from '../clock';
 import { WxError } from '../errors';
 import type { StateBackend } from './backend';
 import type { FileBackend } from './file-backend';
 import type { Lease } from './lock';
-import { mergeEntries } from './merge';
 import { HISTORY_LIMIT, type AccountEntry, type HistoryEntry, type Settings } from './records';
-import { RedisEntries } from './redis-entries';
+import { BadEntryError, RedisEntries } from './redis-entries';
 import { RedisLock } from './redis-lock';
+import { Probe, reconnectDelay } from './redis-link';
+import { reconcileAll } from './redis-sync';
 import { redactRedisUrl } from './redis-url';
 
 export { mergeEntries } from './merge';
@@ -43,6 +48,8 @@ export interface RedisBackendOptions {
   lockTtlMs?: number;
   /** How long acquiring a lock may wait for a live owner (default 60 s). */
   lockWaitMs?: number;
+  /** A command unanswered for this long puts the backend offline (default 5 s). */
+  commandTimeoutMs?: number;
 }
 
 export class RedisBackend implements StateBackend {
@@ -61,9 +68,11 @@ export class RedisBackend implements StateBackend {
   private readonly sub: Redis;
   private readonly events = new EventEmitter<{ change: [string[]]; notice: [Notice]; synced: [] }>();
   private readonly hist = new Map<string, HistoryEntry[]>();
-  /** Accounts written while Redis was down: pushed when it returns. */
-  private readonly dirty = new Set<string>();
+  /** Keys whose value could not be read as an entry, and what the user was told. */
+  private readonly badEntries = new Map<string, TeamEntryNotice>();
+  private readonly probe: Probe;
   private up = false;
+  private syncQueued = false;
   private downSince: number | undefined;
   private synced: Promise<void> | undefined;
   private syncing: Promise<void> = Promise.resolve();
@@ -82,11 +91,12 @@ export class RedisBackend implements StateBackend {
       enableOfflineQueue: false,
       maxRetriesPerRequest: 1,
       connectTimeout: 5_000,
-      // A Redis that stops answering (frozen, a network partition) must not hold anything up.
-      commandTimeout: 5_000,
+      // A Redis that stops answering (frozen, a network partition) must not hold anything up: a
+      // command it leaves unanswered this long puts the backend offline.
+      commandTimeout: opts.commandTimeoutMs ?? 5_000,
       keepAlive: 10_000,
-      // Reconnect with backoff, for ever: 0.5 s, 1 s, … 10 s.
-      retryStrategy: (times: number) => Math.min(500 * times, 10_000),
+      // Reconnect with backoff and jitter, for ever: about 0.5 s, 1 s, … 10 s.
+      retryStrategy: (times: number) => reconnectDelay(times),
     };
     this.cmd = new redis(opts.url, common);
     this.sub = new redis(opts.url, { ...common, enableOfflineQueue: true });
@@ -117,6 +127,12 @@ export class RedisBackend implements StateBackend {
       );
     });
     this.local.onNotice((n) => this.events.emit('notice', n));
+    this.probe = new Probe({
+      ping: () => this.cmd.ping(),
+      answered: () => {
+        if (!this.up) this.onReady();
+      },
+    });
   }
 
   /** Connects (in the background, with backoff, for ever) and resolves once synced, or after waitMs. */
@@ -173,15 +189,14 @@ export class RedisBackend implements StateBackend {
       return next;
     } catch (e) {
       if (e instanceof WxError) throw e;
-      // Lost on the way (Redis went down mid-write): the mirror takes it, pushed on return.
+      // Lost on the way (Redis down or not answering): offline; the mirror takes it, pushed on return.
+      this.onDown();
       return this.updateOffline(appId, fn);
     }
   }
 
-  private async updateOffline(appId: string, fn: (current: AccountEntry | undefined) => AccountEntry | undefined): Promise<AccountEntry | undefined> {
-    const next = await this.local.update(appId, fn);
-    this.dirty.add(appId);
-    return next;
+  private updateOffline(appId: string, fn: (current: AccountEntry | undefined) => AccountEntry | undefined): Promise<AccountEntry | undefined> {
+    return this.local.update(appId, fn, { pending: true });
   }
 
   async appendHistory(appId: string, entry: HistoryEntry): Promise<void> {
@@ -192,6 +207,7 @@ export class RedisBackend implements StateBackend {
     try {
       await this.cmd.multi().rpush(key, JSON.stringify(entry)).ltrim(key, -HISTORY_LIMIT, -1).publish(this.channel, JSON.stringify({ from: this.me, appId, what: 'history' })).exec();
     } catch {
+      this.onDown();
       await this.local.appendHistory(appId, entry);
     }
   }
@@ -212,7 +228,8 @@ export class RedisBackend implements StateBackend {
   /**
    * The account's team-wide lock: SET NX PX with a random id, kept alive while held, released only
    * by its owner. Once held, the mirror is refreshed from Redis, so the holder's compare-and-refresh
-   * sees what the last holder stored. While Redis is down: this machine's lock files.
+   * sees what the last holder stored. While Redis is down: this machine's lock files; an acquire
+   * left unanswered goes offline first (so no classic fetch under it; redis-lock.ts frees its lock).
    */
   async lock(appId: string): Promise<Lease> {
     if (!this.up) return this.local.lock(appId);
@@ -221,6 +238,7 @@ export class RedisBackend implements StateBackend {
       lease = await this.locks.acquire(appId);
     } catch (e) {
       if (e instanceof WxError) throw e;
+      this.onDown();
       return this.local.lock(appId);
     }
     await this.pull(appId).catch(() => undefined);
@@ -245,21 +263,24 @@ export class RedisBackend implements StateBackend {
     } catch {
       return;
     }
+    // (A pull never overwrites a write made here while down and not pushed yet: see pull().)
     if (msg.from === this.me || typeof msg.appId !== 'string') return;
     try {
       if (msg.what === 'history') await this.pullHistory(msg.appId);
       else await this.pull(msg.appId);
       this.events.emit('change', [msg.appId]);
-    } catch {
+    } catch (e) {
       // Redis went away mid-read: the reconnect reloads everything.
+      if (!this.reportBadEntry(e) && !(e instanceof WxError)) this.onDown();
     }
   }
 
-  /** One account from Redis into the mirror. */
-  private async pull(appId: string): Promise<void> {
+  /** One account from Redis into the mirror; never over a write made here while down and not pushed yet, unless reconciling it. */
+  private async pull(appId: string, reconciling = false): Promise<void> {
     const theirs = await this.team.get(appId);
+    this.entryReadable(appId);
     const mine = this.local.entry(appId);
-    if (JSON.stringify(mine) !== JSON.stringify(theirs)) await this.mirror(appId, theirs);
+    if (JSON.stringify(mine) !== JSON.stringify(theirs)) await this.local.update(appId, () => theirs, { unlessPending: !reconciling });
   }
 
   private async pullHistory(appId: string): Promise<void> {
@@ -270,69 +291,70 @@ export class RedisBackend implements StateBackend {
     );
   }
 
-  /** Syncs run one after the other (the command and the subscriber connections both ask for one). */
+  /** Syncs run one after the other (the command and the subscriber connections both ask for one); one waits at most. */
   private onReady(): void {
-    this.syncing = this.syncing.then(() => this.sync());
+    if (this.syncQueued) return;
+    this.syncQueued = true;
+    this.syncing = this.syncing.then(() => {
+      this.syncQueued = false;
+      return this.sync();
+    });
   }
 
   /**
-   * Connected (first time or again): every account reconciled between the mirror and Redis (the
-   * newest record, token and error win; an account removed elsewhere stays removed), then every
-   * listener told, since messages may have been missed.
+   * Connected (first time or again, or a frozen Redis answering again): locks a timed-out acquire
+   * may have left are released, every account is reconciled between the mirror and Redis
+   * (redis-sync.ts), writes still pending are pushed, then every listener is told, since messages
+   * may have been missed. An account whose value in Redis cannot be read is skipped and reported.
    */
   private async sync(): Promise<void> {
+    if (this.closed) return;
     try {
-      const remote = await this.team.ids();
-      const ids = new Set([...remote, ...this.local.entries().keys()]);
-      for (const appId of ids) await this.reconcile(appId, remote.has(appId));
-      for (const appId of ids) await this.pullHistory(appId).catch(() => undefined);
-      // Writes made while reconciling went to the mirror: push them too, then go online (no await
-      // between the last push and `up`, so nothing lands in the mirror alone).
-      while (this.dirty.size) {
-        const [appId] = this.dirty;
-        this.dirty.delete(appId!);
-        await this.reconcile(appId!, true);
-      }
+      await this.locks.releaseUnsure();
+      const deps = { local: this.local, team: this.team, mirror: (id: string, e: AccountEntry | undefined) => this.mirror(id, e), pull: (id: string) => this.pull(id, true), skip: (e: unknown) => this.reportBadEntry(e) };
+      const ids = await reconcileAll(deps, async (all) => {
+        for (const appId of all) await this.pullHistory(appId).catch(() => undefined);
+      });
       this.up = true;
+      this.probe.reset();
       if (this.downSince !== undefined) {
         this.downSince = undefined;
         this.notice({ kind: 'connection', server: this.location, at: this.clock.now(), state: 'up' });
       }
       this.events.emit('change', [...ids]);
       this.events.emit('synced');
-    } catch {
-      // Went down again while syncing (the next 'ready' starts over), or a sync step failed while
-      // connected (a damaged key, a full disk): try again in a while rather than stay offline.
-      if (!this.closed && this.cmd.status === 'ready') setTimeout(() => this.onReady(), 2_000).unref();
+    } catch (e) {
+      // Redis went down or stopped answering: offline until a command gets through. A step that
+      // failed here (a full disk): tried again in a while, never in a tight loop.
+      if (!(e instanceof WxError)) this.onDown();
+      else if (!this.up) this.probe.start();
+      else if (!this.closed) setTimeout(() => this.onReady(), reconnectDelay(4)).unref();
     }
   }
 
-  private async reconcile(appId: string, inRedis: boolean): Promise<void> {
-    const mine = this.local.entry(appId);
-    const theirs = inRedis ? await this.team.get(appId) : undefined;
-    if (theirs && !mine && this.dirty.has(appId)) {
-      // Removed here while Redis was down: removed for the team too.
-      await this.team.update(appId, () => undefined);
-      return;
+  /** A value in Redis that is not an entry: that account is left as this machine has it, the user told which key. */
+  private reportBadEntry(e: unknown): boolean {
+    if (!(e instanceof BadEntryError)) return false;
+    const { key } = e;
+    if (!this.badEntries.has(key)) {
+      const n: TeamEntryNotice = { kind: 'team-entry', server: this.location, key, at: this.clock.now(), error: e.view() };
+      this.badEntries.set(key, n);
+      this.events.emit('notice', n);
     }
-    if (!theirs) {
-      if (!mine) return;
-      const gone = await this.team.removedAt(appId);
-      // Removed by a teammate after this machine last changed it: removed here too.
-      if (gone && gone > mine.account.updatedAt && !this.dirty.has(appId)) return this.mirror(appId, undefined);
-      // New here (joining the team, or added while Redis was down): shared now.
-      await this.team.update(appId, (cur) => (cur ? mergeEntries(cur, mine) : mine));
-    } else if (mine && JSON.stringify(mergeEntries(theirs, mine)) !== JSON.stringify(theirs)) {
-      // This machine holds something newer (a token fetched while Redis was down): it wins.
-      await this.team.update(appId, (cur) => (cur ? mergeEntries(cur, mine) : mine));
-    }
-    await this.pull(appId);
+    return true;
   }
 
+  /** The account's value was read fine: a notice about it is over. */
+  private entryReadable(appId: string): void {
+    if (this.badEntries.size) this.badEntries.delete(`${this.prefix}acct:${appId}`);
+  }
+
+  /** Offline (a closed socket, a failed or unanswered command): the mirror answers, and a PING looks for Redis now and then. */
   private onDown(): void {
     if (this.closed) return;
     const wasUp = this.up;
     this.up = false;
+    this.probe.start();
     if (this.downSince !== undefined) return;
     this.downSince = this.clock.now();
     if (wasUp || this.connectionNotices.length === 0) this.notice({ kind: 'connection', server: this.location, at: this.downSince, state: 'down' });
@@ -345,7 +367,7 @@ export class RedisBackend implements StateBackend {
   }
 
   notices(): readonly Notice[] {
-    return [...this.local.notices(), ...this.connectionNotices.filter((n) => n.state === 'down')];
+    return [...this.local.notices(), ...this.connectionNotices.filter((n) => n.state === 'down'), ...this.badEntries.values()];
   }
 
   onNotice(listener: (notice: Notice) => void): () => void {
@@ -355,6 +377,7 @@ export class RedisBackend implements StateBackend {
 
   async close(): Promise<void> {
     this.closed = true;
+    this.probe.close();
     this.events.removeAllListeners();
     this.cmd.disconnect();
     this.sub.disconnect();

@@ -1,7 +1,10 @@
 // The team's accounts as Redis holds them: `acct:<appId>` the entry as JSON with a `rev`, changed
 // only by a Lua compare-and-set on that rev, so two machines writing at once never lose a write;
-// `gone:<appId>` the time an account was removed, written in the same step as the removal. Every
-// write publishes a change message, so the other machines' mirrors follow.
+// `gone:<appId>` the time an account was removed, written in the same step as the removal, and
+// obeyed by that step too: the account it removed is never written back (only one created after
+// the removal, a new account under the same AppID). Every write publishes a change message, so the
+// other machines' mirrors follow. A value that cannot be read as an entry is refused by name
+// (TEAM_BAD_ENTRY), never taken for "no account" and never overwritten.
 import type { Redis } from 'ioredis';
 import type { Clock } from '../clock';
 import { WxError } from '../errors';
@@ -9,21 +12,37 @@ import type { AccountEntry } from './records';
 
 type Shared = AccountEntry & { rev: number };
 
+/** TEAM_BAD_ENTRY, with the key it names. */
+export class BadEntryError extends WxError {
+  constructor(readonly key: string) {
+    super('TEAM_BAD_ENTRY', { detail: key });
+  }
+}
+
 /**
  * Compare-and-set on rev: KEYS[1] the entry, KEYS[2] its tombstone; ARGV[1] the rev read, ARGV[2]
- * the next JSON ('' deletes), ARGV[3] channel, ARGV[4] message, ARGV[5] now (ms). A deletion writes
- * its tombstone in the same step, so no machine can see the entry gone without it (and push its
- * copy back).
+ * the next JSON ('' deletes), ARGV[3] channel, ARGV[4] message, ARGV[5] now (ms), ARGV[6] the next
+ * entry's createdAt. A deletion writes its tombstone in the same step, so no machine can see the
+ * entry gone without it; a write of an account created at or before its tombstone is refused
+ * (answer 0): a machine that was cut off while a teammate removed the account cannot push it back.
+ * A value that is not JSON answers as a changed rev (the caller reads it and refuses it by name).
  */
 const CAS = `
 local cur = redis.call('GET', KEYS[1])
 local rev = 0
-if cur then rev = cjson.decode(cur)['rev'] or 0 end
+if cur then
+  local ok, decoded = pcall(cjson.decode, cur)
+  if not ok or type(decoded) ~= 'table' then return cur end
+  rev = decoded['rev'] or 0
+end
 if tostring(rev) ~= ARGV[1] then return cur or '' end
 if ARGV[2] == '' then
   redis.call('DEL', KEYS[1])
   redis.call('SET', KEYS[2], ARGV[5], 'PX', ${30 * 86_400_000})
 else
+  local gone = tonumber(redis.call('GET', KEYS[2]) or '')
+  if gone and gone >= (tonumber(ARGV[6]) or 0) then return 0 end
+  if gone then redis.call('DEL', KEYS[2]) end
   redis.call('SET', KEYS[1], ARGV[2])
 end
 redis.call('PUBLISH', ARGV[3], ARGV[4])
@@ -46,7 +65,7 @@ export class RedisEntries {
   /** The entry as Redis holds it, without the rev. */
   async get(appId: string): Promise<AccountEntry | undefined> {
     const raw = await this.opts.cmd.get(this.key(appId));
-    const shared = raw ? (JSON.parse(raw) as Shared) : undefined;
+    const shared = raw ? this.parse(appId, raw) : undefined;
     return shared && strip(shared);
   }
 
@@ -68,22 +87,42 @@ export class RedisEntries {
     return Number(await this.opts.cmd.get(`${this.opts.prefix}gone:${appId}`));
   }
 
-  /** Read, apply, compare-and-set on rev; again when another machine wrote in between. */
+  /**
+   * Read, apply, compare-and-set on rev; again when another machine wrote in between. Resolves with
+   * what Redis holds now: undefined also when the account was removed for the team and the write
+   * would have brought it back.
+   */
   async update(appId: string, fn: (current: AccountEntry | undefined) => AccountEntry | undefined): Promise<AccountEntry | undefined> {
     const { cmd, clock, prefix, channel, me } = this.opts;
     const key = this.key(appId);
     let raw = (await cmd.get(key)) ?? '';
     for (let i = 0; i < 20; i++) {
-      const cur = raw ? (JSON.parse(raw) as Shared) : undefined;
+      const cur = raw ? this.parse(appId, raw) : undefined;
       const rev = cur?.rev ?? 0;
       const next = fn(cur && strip(cur));
       const json = next ? JSON.stringify({ ...next, rev: rev + 1 }) : '';
       const msg = JSON.stringify({ from: me, appId, what: 'entry' });
-      const answer = (await cmd.eval(CAS, 2, key, `${prefix}gone:${appId}`, String(rev), json, channel, msg, String(clock.now()))) as string | null;
+      const createdAt = String(next?.account.createdAt ?? 0);
+      const answer = (await cmd.eval(CAS, 2, key, `${prefix}gone:${appId}`, String(rev), json, channel, msg, String(clock.now()), createdAt)) as string | number | null;
       if (answer === null) return next;
-      raw = answer;
+      if (answer === 0) return undefined;
+      raw = String(answer);
     }
     throw new WxError('STORE_WRITE', { detail: 'Redis', reason: 'too many concurrent writes' });
+  }
+
+  /** The entry in a value, or TEAM_BAD_ENTRY naming the key: JSON with an `account` object and a numeric `rev`, or nothing. */
+  private parse(appId: string, raw: string): Shared {
+    let v: unknown;
+    try {
+      v = JSON.parse(raw);
+    } catch {
+      v = undefined;
+    }
+    const o = v as Partial<Shared> | undefined;
+    const ok = typeof o === 'object' && o !== null && !Array.isArray(o) && typeof o.account === 'object' && o.account !== null && !Array.isArray(o.account) && (o.rev === undefined || typeof o.rev === 'number');
+    if (!ok) throw new BadEntryError(this.key(appId));
+    return o as Shared;
   }
 
   private key(appId: string): string {

@@ -11,6 +11,7 @@ const en = {
   'team.downHeading': 'The team’s Redis cannot be reached',
   'team.down': 'WxDesk cannot reach {server}. It serves this machine’s copy of the tokens and reconnects with backoff.',
   'team.downHint': 'Stable tokens go on being refreshed here; classic tokens are served until they expire but not fetched again (a new one would retire the team’s). When Redis is back, the newest token wins.',
+  'team.badEntryHeading': 'An account in the team’s Redis cannot be read',
 } as const;
 
 const zh: Record<keyof typeof en, string> = {
@@ -22,6 +23,7 @@ const zh: Record<keyof typeof en, string> = {
   'team.downHeading': '无法连接团队的 Redis',
   'team.down': 'WxDesk 无法连接 {server}。正在使用本机保存的 token，并以退避方式重连。',
   'team.downHint': 'stable_token 仍会在本机刷新；普通 token 在过期前继续提供，但不会重新获取（新 token 会使团队的 token 失效）。Redis 恢复后，以最新的 token 为准。',
+  'team.badEntryHeading': '团队 Redis 中有一个账号无法读取',
 };
 
 export const noticesStrings = defineStrings(en, zh);
