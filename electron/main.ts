@@ -245,7 +245,7 @@ async function start(): Promise<void> {
     console.error(
       n.kind === 'damaged'
         ? `WxDesk: ${n.file} was damaged; the copy is kept at ${n.movedTo}`
-        : n.kind === 'fault'
+        : n.kind === 'fault' || n.kind === 'team-entry'
           ? `WxDesk: [${n.error.code}] ${n.error.message}`
           : n.kind === 'refused'
             ? `WxDesk: refused a record of ${n.appId} from the team's Redis, written by ${n.by} (${n.reason}: ${n.detail})`

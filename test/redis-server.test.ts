@@ -78,6 +78,26 @@ describe('redis-server fixture', () => {
     expect(await ask(r.port, ['AUTH team-secret-1', 'PING'])).toEqual(['+OK', '+PONG']);
   });
 
+  it('freeze() keeps the connection but answers nothing; thaw() answers what was sent meanwhile; stop() works on a frozen server', async () => {
+    const r = await start();
+    r.freeze();
+    try {
+      // The kernel still accepts the connection and the command: no answer comes.
+      await expect(ask(r.port, ['PING'])).rejects.toThrow(/no full answer/);
+      const late = ask(r.port, ['SET frozen yes']);
+      await new Promise((res) => setTimeout(res, 100));
+      r.thaw();
+      expect(await late).toEqual(['+OK']);
+      expect(await ask(r.port, ['GET frozen'], 2)).toEqual(['$3', 'yes']);
+    } finally {
+      r.thaw();
+    }
+    r.freeze();
+    const t0 = Date.now();
+    await r.stop();
+    expect(Date.now() - t0).toBeLessThan(4_000);
+  });
+
   it('gives every server its own port and dir', async () => {
     const [a, b] = await Promise.all([start(), start()]);
     expect(a.port).not.toBe(b.port);

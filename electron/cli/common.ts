@@ -2,7 +2,7 @@
 // works on. The state files are opened on demand; the full core (keeper, WeChat client) is loaded
 // only by commands that may call WeChat, so printing a cached token stays a near-bare Node start.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import type { ConnectionNotice, FaultNotice, Notice, RefusedRecordNotice, StoreNotice } from '../contract';
+import type { ConnectionNotice, FaultNotice, Notice, RefusedRecordNotice, StoreNotice, TeamEntryNotice } from '../contract';
 import { WxError, type Locale } from '../core/errors';
 import type { Core } from '../core/services';
 import type { StateBackend } from '../core/state/backend';
@@ -100,14 +100,14 @@ const REFUSED = {
 };
 
 /** A fault WxDesk carried on through: its message and what to do, in the person's language. */
-function faultLine(n: FaultNotice, locale: Locale): string {
+function faultLine(n: FaultNotice | TeamEntryNotice, locale: Locale): string {
   const { message, hint } = WxError.fromView(n.error).text(locale);
   return `wxdesk: ${locale === 'zh-CN' ? '警告：' : 'warning: '}[${n.error.code}] ${message} ${hint}\n`;
 }
 
-/** The line that tells a person a data file was damaged (and where the copy is), that the team's Redis is down or back, that a record from it was refused, or of a fault WxDesk carried on through. */
+/** The line that tells a person a data file was damaged (and where the copy is), that the team's Redis is down or back, that a record or value in it was refused or unreadable, or of a fault WxDesk carried on through. */
 export function noticeLine(n: Notice, locale: Locale): string {
-  if (n.kind === 'fault') return faultLine(n, locale);
+  if (n.kind === 'fault' || n.kind === 'team-entry') return faultLine(n, locale);
   return n.kind === 'connection' ? CONNECTION[locale](n) : n.kind === 'refused' ? REFUSED[locale](n) : NOTICE[locale](n);
 }
 

@@ -1,7 +1,7 @@
 // The dashboard as a whole: where it runs, its settings, and the notices about its data.
 
 import type { ErrorView, Lang } from './common';
-import type { ConnectionNotice, RefusedRecordNotice } from './team';
+import type { ConnectionNotice, RefusedRecordNotice, TeamEntryNotice } from './team';
 
 export interface SettingsView {
   /** 'auto' follows the system / browser language. */
@@ -35,7 +35,7 @@ export interface AppInfo {
   team: { server: string; online: boolean } | null;
 }
 
-export type Notice = StoreNotice | ConnectionNotice | RefusedRecordNotice | FaultNotice;
+export type Notice = StoreNotice | ConnectionNotice | RefusedRecordNotice | TeamEntryNotice | FaultNotice;
 
 /**
  * A fault WxDesk carried on through that the user should know of: a part that failed while

@@ -260,6 +260,11 @@ const table: Record<string, ErrorEntry> = {
     en: [t("The team's Redis cannot be reached, and this account uses classic tokens: fetching one now would retire the token the whole team uses."), t('WxDesk serves the cached token until it expires, and fetches again once Redis is back.')],
     zh: [t('无法连接团队的 Redis，而该账号使用普通 token：此时获取新 token 会使整个团队正在使用的 token 失效。'), t('WxDesk 会在缓存的 token 过期前继续提供它，并在 Redis 恢复后再获取。')],
   },
+  TEAM_BAD_ENTRY: {
+    kind: 'config',
+    en: [(p) => `The team's Redis holds a value WxDesk cannot read at ${p.detail ?? 'an account key'}: that account is left out of team sync (this machine keeps its own copy), the others stay in sync.`, (p) => `Someone or something other than WxDesk wrote that key. Delete it (redis-cli DEL '${p.detail ?? 'KEY'}'): a machine that has the account shares it again when it next reconnects.`],
+    zh: [(p) => `团队的 Redis 中 ${p.detail ?? '某个账号键'} 的值 WxDesk 无法读取：该账号暂不参与团队同步（本机保留自己的副本），其他账号照常同步。`, (p) => `该键是 WxDesk 以外的人或程序写入的。请删除它（redis-cli DEL '${p.detail ?? 'KEY'}'）：持有该账号的机器下次重连时会重新共享它。`],
+  },
   LOCK_TIMEOUT: {
     kind: 'transient',
     en: [t('Another WxDesk process has been refreshing this token for too long.'), t('If no other WxDesk is running, try again: a stale lock is cleared automatically.')],

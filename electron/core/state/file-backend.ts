@@ -26,6 +26,19 @@ export interface ConfigDoc {
   settings: Settings;
   /** Before core v2, history lived here; it is moved to history.json on the first write. */
   history?: Record<string, HistoryEntry[]>;
+  /** Team mode: accounts changed here while the team's Redis was down, to push when it is back. */
+  teamPending?: Record<string, PendingMark>;
+}
+
+/**
+ * Team mode: an account written to this mirror while Redis was down (`at`), or removed then
+ * (`removed`: a tombstone, so the removal is pushed rather than the account pulled back). Kept in
+ * config.json with the write itself, so any process on this data dir pushes it, not only the one
+ * that made it.
+ */
+export interface PendingMark {
+  at: number;
+  removed?: true;
 }
 
 /** Distinct faults kept as notices. */
@@ -169,7 +182,11 @@ export class FileBackend implements StateBackend {
     return this.entry(appId);
   }
 
-  async update(appId: string, fn: (current: AccountEntry | undefined) => AccountEntry | undefined): Promise<AccountEntry | undefined> {
+  /**
+   * Team mode: `opts.pending` (Redis down) marks the write in the same transaction, to be pushed
+   * later; `opts.unlessPending` (a copy from Redis) leaves an account with such a mark as it is.
+   */
+  async update(appId: string, fn: (current: AccountEntry | undefined) => AccountEntry | undefined, opts?: { pending?: boolean; unlessPending?: boolean }): Promise<AccountEntry | undefined> {
     // The cache of entries is carried over (one slot changed) when it was current before this write.
     const cache = this.cache?.version === this.config.version ? this.cache : undefined;
     let written: ConfigDoc | undefined;
@@ -177,10 +194,12 @@ export class FileBackend implements StateBackend {
       written = doc;
       this.migrateHistory(doc, onUndo);
       const current = entryOf(doc, appId);
+      if (opts?.unlessPending && isObject(doc.teamPending) && Object.hasOwn(doc.teamPending, appId)) return current;
       // fn gets a copy: the records in the document are replaced, never changed in place.
       const result = fn(current && structuredClone(current));
       onUndo(() => putEntry(doc, appId, current));
       putEntry(doc, appId, result);
+      if (opts?.pending && (result || current)) this.markPending(doc, appId, result ? { at: this.clock.now() } : { at: this.clock.now(), removed: true }, onUndo);
       return result;
     });
     // Written in this turn unless another process held the store lock: the cache follows at once.
@@ -199,6 +218,38 @@ export class FileBackend implements StateBackend {
       else this.watchedEntries.delete(appId);
     }
     return next;
+  }
+
+  /** Team mode: the accounts changed here while Redis was down and not pushed yet (as on disk now). */
+  pending(): ReadonlyMap<string, PendingMark> {
+    const marks = this.config.fresh().teamPending;
+    const out = new Map<string, PendingMark>();
+    if (!isObject(marks)) return out;
+    for (const [appId, m] of Object.entries(marks)) if (isObject(m) && typeof m.at === 'number') out.set(appId, m.removed === true ? { at: m.at, removed: true } : { at: m.at });
+    return out;
+  }
+
+  /** Team mode: the mark is pushed; removed unless a newer one replaced it meanwhile. */
+  async clearPending(appId: string, mark: PendingMark): Promise<void> {
+    const now = this.config.fresh().teamPending;
+    if (!isObject(now) || !Object.hasOwn(now, appId)) return;
+    this.config.transactInPlace((doc, onUndo) => {
+      const cur = isObject(doc.teamPending) ? own(doc.teamPending, appId) : undefined;
+      if (cur?.at === mark.at && !!cur.removed === !!mark.removed) this.markPending(doc, appId, undefined, onUndo);
+    });
+  }
+
+  private markPending(doc: ConfigDoc, appId: string, mark: PendingMark | undefined, onUndo: (undo: () => void) => void): void {
+    const before = doc.teamPending;
+    const marks = { ...(isObject(before) ? before : {}) };
+    if (mark) marks[appId] = mark;
+    else delete marks[appId];
+    if (Object.keys(marks).length) doc.teamPending = marks;
+    else delete doc.teamPending;
+    onUndo(() => {
+      if (before === undefined) delete doc.teamPending;
+      else doc.teamPending = before;
+    });
   }
 
   /** History moves out of config.json, so reading a token never parses it (the store lock is held here). */

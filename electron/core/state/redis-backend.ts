@@ -11,9 +11,13 @@
 // compare-and-set on rev; `hist:<appId>` a capped list; `lock:<appId>` SET NX PX with a random id,
 // kept alive by a compare-and-PEXPIRE heartbeat, released by compare-and-DEL; `gone:<appId>` the
 // time an account was removed (so a machine that was offline does not bring it back); channel
-// `changes`. While Redis is down, writes go to the mirror only and are pushed when it returns
-// (the newest token, account and error win); locks fall back to this machine's lock files.
-// redis-entries.ts owns the entries' keys and compare-and-set, redis-lock.ts the locks.
+// `changes`. While Redis is down, writes go to the mirror only, marked pending in it (on disk, a
+// removal as a tombstone), and are pushed when it returns (the newest token, account and error
+// win; a teammate's removal wins over them); locks fall back to this machine's lock files.
+// "Down" is a closed socket or any command that fails or times out (a frozen Redis keeps its
+// socket); "back" is a sync that a successful command started (redis-link.ts), never an event.
+// redis-entries.ts owns the entries' keys and compare-and-set, redis-lock.ts the locks,
+// redis-sync.ts the reconciliation.
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Redis } from 'ioredis';
@@ -21,15 +25,16 @@ import type { ConnectionNotice, Notice } from '../../contract';
 import { systemClock, type Clock } from '../clock';
 import { WxError } from '../errors';
 import { GuardedEmitter } from '../guarded-emitter';
+import { FileSecretBox, type SecretBox } from '../secrets';
 import type { StateBackend } from './backend';
 import type { FileBackend } from './file-backend';
 import type { Lease } from './lock';
-import { mergeEntries } from './merge';
 import { HISTORY_LIMIT, type AccountEntry, type HistoryEntry, type Settings } from './records';
-import { RedisEntries } from './redis-entries';
+import { BadEntries, RedisEntries } from './redis-entries';
 import { RedisLock } from './redis-lock';
+import { Probe, connectionOptions, reconnectDelay } from './redis-link';
+import { reconcileAll } from './redis-sync';
 import { redactRedisUrl } from './redis-url';
-import { FileSecretBox, type SecretBox } from '../secrets';
 import { TeamGuard } from './team-guard';
 
 export { mergeEntries } from './merge';
@@ -46,6 +51,8 @@ export interface RedisBackendOptions {
   lockTtlMs?: number;
   /** How long acquiring a lock may wait for a live owner (default 60 s). */
   lockWaitMs?: number;
+  /** A command unanswered for this long puts the backend offline (default 5 s). */
+  commandTimeoutMs?: number;
   /** This machine's secrets, which records from Redis must not move (default: the data dir's secrets.json). */
   secrets?: Pick<SecretBox, 'bound'>;
   /** Who this machine is in the records it writes (default: its host name). */
@@ -67,16 +74,19 @@ export class RedisBackend implements StateBackend {
   private readonly cmd: Redis;
   private readonly sub: Redis;
   private readonly events = new GuardedEmitter<{ change: [string[]]; notice: [Notice]; synced: [] }>();
+  /** Records from Redis are input: checked, and refused when they would move a secret held here (team-guard.ts). */
+  private readonly guard: TeamGuard;
   private readonly hist = new Map<string, HistoryEntry[]>();
-  /** Accounts written while Redis was down: pushed when it returns. */
-  private readonly dirty = new Set<string>();
+  /** Keys whose value could not be read as an entry, and what the user was told. */
+  /** Values in Redis that are not entries, one notice per key (redis-entries.ts). */
+  private readonly badEntries: BadEntries;
+  private readonly probe: Probe;
   private up = false;
+  private syncQueued = false;
   private downSince: number | undefined;
   private synced: Promise<void> | undefined;
   private syncing: Promise<void> = Promise.resolve();
   private readonly connectionNotices: ConnectionNotice[] = [];
-  /** Records from Redis are input: checked, and refused when they would move a secret held here (team-guard.ts). */
-  private readonly guard: TeamGuard;
   private closed = false;
 
   constructor(opts: RedisBackendOptions, redis: typeof import('ioredis').Redis) {
@@ -85,25 +95,15 @@ export class RedisBackend implements StateBackend {
     this.prefix = opts.prefix ?? 'wxdesk:';
     this.channel = `${this.prefix}changes`;
     this.location = redactRedisUrl(opts.url);
-    // A listener that throws is a notice of this machine's files, never an exception here.
-    this.events.onListenerError = (e) => this.local.fault(e);
-    const common = {
-      lazyConnect: true,
-      // Fail at once while disconnected: nothing waits on Redis, the mirror answers.
-      enableOfflineQueue: false,
-      maxRetriesPerRequest: 1,
-      connectTimeout: 5_000,
-      // A Redis that stops answering (frozen, a network partition) must not hold anything up.
-      commandTimeout: 5_000,
-      keepAlive: 10_000,
-      // Reconnect with backoff, for ever: 0.5 s, 1 s, … 10 s.
-      retryStrategy: (times: number) => Math.min(500 * times, 10_000),
-    };
+    const common = connectionOptions(opts.commandTimeoutMs ?? 5_000);
     this.cmd = new redis(opts.url, common);
     this.sub = new redis(opts.url, { ...common, enableOfflineQueue: true });
     this.team = new RedisEntries({ cmd: this.cmd, clock: this.clock, prefix: this.prefix, channel: this.channel, me: this.me, from: opts.from ?? hostname() });
+    this.badEntries = new BadEntries(this.location, this.prefix, () => this.clock.now(), (n) => this.events.emit('notice', n));
     const secrets = opts.secrets ?? new FileSecretBox(this.local.location);
     this.guard = new TeamGuard({ secrets, now: () => this.clock.now(), notify: (n) => this.events.emit('notice', n) });
+    // A listener that throws is a notice of this machine's files, never an exception here.
+    this.events.onListenerError = (e) => this.local.fault(e);
     this.locks = new RedisLock({ cmd: this.cmd, clock: this.clock, prefix: this.prefix, ttlMs: opts.lockTtlMs ?? 30_000, waitMs: opts.lockWaitMs ?? 60_000 });
     // Errors are connection states here (shown as notices), never crashes.
     this.cmd.on('error', () => undefined);
@@ -130,6 +130,12 @@ export class RedisBackend implements StateBackend {
       );
     });
     this.local.onNotice((n) => this.events.emit('notice', n));
+    this.probe = new Probe({
+      ping: () => this.cmd.ping(),
+      answered: () => {
+        if (!this.up) this.onReady();
+      },
+    });
   }
 
   /** Connects (in the background, with backoff, for ever) and resolves once synced, or after waitMs. */
@@ -182,20 +188,19 @@ export class RedisBackend implements StateBackend {
     if (!this.up) return this.updateOffline(appId, fn);
     try {
       // fn sees what Redis holds only if this machine would take it; else its own copy (written back).
-      const next = await this.team.update(appId, (cur, from) => fn(this.guard.admit(appId, cur, from, this.local.entry(appId))));
+      const next = await this.team.update(appId, (cur, from) => fn(this.admit(appId, cur, from)));
       await this.mirror(appId, next);
       return next;
     } catch (e) {
       if (e instanceof WxError) throw e;
-      // Lost on the way (Redis went down mid-write): the mirror takes it, pushed on return.
+      // Lost on the way (Redis down or not answering): offline; the mirror takes it, pushed on return.
+      this.onDown();
       return this.updateOffline(appId, fn);
     }
   }
 
-  private async updateOffline(appId: string, fn: (current: AccountEntry | undefined) => AccountEntry | undefined): Promise<AccountEntry | undefined> {
-    const next = await this.local.update(appId, fn);
-    this.dirty.add(appId);
-    return next;
+  private updateOffline(appId: string, fn: (current: AccountEntry | undefined) => AccountEntry | undefined): Promise<AccountEntry | undefined> {
+    return this.local.update(appId, fn, { pending: true });
   }
 
   async appendHistory(appId: string, entry: HistoryEntry): Promise<void> {
@@ -206,6 +211,7 @@ export class RedisBackend implements StateBackend {
     try {
       await this.cmd.multi().rpush(key, JSON.stringify(entry)).ltrim(key, -HISTORY_LIMIT, -1).publish(this.channel, JSON.stringify({ from: this.me, appId, what: 'history' })).exec();
     } catch {
+      this.onDown();
       await this.local.appendHistory(appId, entry);
     }
   }
@@ -226,7 +232,8 @@ export class RedisBackend implements StateBackend {
   /**
    * The account's team-wide lock: SET NX PX with a random id, kept alive while held, released only
    * by its owner. Once held, the mirror is refreshed from Redis, so the holder's compare-and-refresh
-   * sees what the last holder stored. While Redis is down: this machine's lock files.
+   * sees what the last holder stored. While Redis is down: this machine's lock files; an acquire
+   * left unanswered goes offline first (so no classic fetch under it; redis-lock.ts frees its lock).
    */
   async lock(appId: string): Promise<Lease> {
     if (!this.up) return this.local.lock(appId);
@@ -235,6 +242,7 @@ export class RedisBackend implements StateBackend {
       lease = await this.locks.acquire(appId);
     } catch (e) {
       if (e instanceof WxError) throw e;
+      this.onDown();
       return this.local.lock(appId);
     }
     await this.pull(appId).catch(() => undefined);
@@ -259,22 +267,30 @@ export class RedisBackend implements StateBackend {
     } catch {
       return;
     }
+    // (A pull never overwrites a write made here while down and not pushed yet: see pull().)
     if (msg.from === this.me || typeof msg.appId !== 'string') return;
     try {
       if (msg.what === 'history') await this.pullHistory(msg.appId);
       else await this.pull(msg.appId);
       this.events.emit('change', [msg.appId]);
-    } catch {
+    } catch (e) {
       // Redis went away mid-read: the reconnect reloads everything.
+      if (!this.badEntries.report(e) && !(e instanceof WxError)) this.onDown();
     }
   }
 
-  /** One account from Redis into the mirror. */
-  private async pull(appId: string): Promise<void> {
+  /** What Redis holds for an account, if this machine takes it (team-guard.ts); else this machine's own copy. */
+  private admit(appId: string, cur: AccountEntry | undefined, from: string | undefined): AccountEntry | undefined {
+    return this.guard.admit(appId, cur, from, this.local.entry(appId));
+  }
+
+  /** One account from Redis into the mirror; never over a write made here while down and not pushed yet, unless reconciling it. */
+  private async pull(appId: string, reconciling = false): Promise<void> {
     const { entry, from } = await this.team.read(appId);
+    this.badEntries.readable(appId);
     const mine = this.local.entry(appId);
     const theirs = this.guard.admit(appId, entry, from, mine);
-    if (JSON.stringify(mine) !== JSON.stringify(theirs)) await this.mirror(appId, theirs);
+    if (JSON.stringify(mine) !== JSON.stringify(theirs)) await this.local.update(appId, () => theirs, { unlessPending: !reconciling });
   }
 
   private async pullHistory(appId: string): Promise<void> {
@@ -285,70 +301,53 @@ export class RedisBackend implements StateBackend {
     );
   }
 
-  /** Syncs run one after the other (the command and the subscriber connections both ask for one). */
+  /** Syncs run one after the other (the command and the subscriber connections both ask for one); one waits at most. */
   private onReady(): void {
-    this.syncing = this.syncing.then(() => this.sync());
+    if (this.syncQueued) return;
+    this.syncQueued = true;
+    this.syncing = this.syncing.then(() => {
+      this.syncQueued = false;
+      return this.sync();
+    });
   }
 
   /**
-   * Connected (first time or again): every account reconciled between the mirror and Redis (the
-   * newest record, token and error win; an account removed elsewhere stays removed), then every
-   * listener told, since messages may have been missed.
+   * Connected (first time or again, or a frozen Redis answering again): locks a timed-out acquire
+   * may have left are released, every account is reconciled between the mirror and Redis
+   * (redis-sync.ts), writes still pending are pushed, then every listener is told, since messages
+   * may have been missed. An account whose value in Redis cannot be read is skipped and reported.
    */
   private async sync(): Promise<void> {
+    if (this.closed) return;
     try {
-      const remote = await this.team.ids();
-      const ids = new Set([...remote, ...this.local.entries().keys()]);
-      for (const appId of ids) await this.reconcile(appId, remote.has(appId));
-      for (const appId of ids) await this.pullHistory(appId).catch(() => undefined);
-      // Writes made while reconciling went to the mirror: push them too, then go online (no await
-      // between the last push and `up`, so nothing lands in the mirror alone).
-      while (this.dirty.size) {
-        const [appId] = this.dirty;
-        this.dirty.delete(appId!);
-        await this.reconcile(appId!, true);
-      }
+      await this.locks.releaseUnsure();
+      const deps = { local: this.local, team: this.team, admit: (id: string, cur: AccountEntry | undefined, from?: string) => this.admit(id, cur, from), mirror: (id: string, e: AccountEntry | undefined) => this.mirror(id, e), pull: (id: string) => this.pull(id, true), skip: (e: unknown) => this.badEntries.report(e) };
+      const ids = await reconcileAll(deps, async (all) => {
+        for (const appId of all) await this.pullHistory(appId).catch(() => undefined);
+      });
       this.up = true;
+      this.probe.reset();
       if (this.downSince !== undefined) {
         this.downSince = undefined;
         this.notice({ kind: 'connection', server: this.location, at: this.clock.now(), state: 'up' });
       }
       this.events.emit('change', [...ids]);
       this.events.emit('synced');
-    } catch {
-      // Went down again while syncing (the next 'ready' starts over), or a sync step failed while
-      // connected (a damaged key, a full disk): try again in a while rather than stay offline.
-      if (!this.closed && this.cmd.status === 'ready') setTimeout(() => this.onReady(), 2_000).unref();
+    } catch (e) {
+      // Redis went down or stopped answering: offline until a command gets through. A step that
+      // failed here (a full disk): tried again in a while, never in a tight loop.
+      if (!(e instanceof WxError)) this.onDown();
+      else if (!this.up) this.probe.start();
+      else if (!this.closed) setTimeout(() => this.onReady(), reconnectDelay(4)).unref();
     }
   }
 
-  private async reconcile(appId: string, inRedis: boolean): Promise<void> {
-    const mine = this.local.entry(appId);
-    const read = inRedis ? await this.team.read(appId) : undefined;
-    const theirs = read && this.guard.admit(appId, read.entry, read.from, mine);
-    if (theirs && !mine && this.dirty.has(appId)) {
-      // Removed here while Redis was down: removed for the team too.
-      await this.team.update(appId, () => undefined);
-      return;
-    }
-    if (!theirs) {
-      if (!mine) return;
-      const gone = await this.team.removedAt(appId);
-      // Removed by a teammate after this machine last changed it: removed here too.
-      if (gone && gone > mine.account.updatedAt && !this.dirty.has(appId)) return this.mirror(appId, undefined);
-      // New here (joining the team, or added while Redis was down): shared now.
-      await this.team.update(appId, (cur) => (cur ? mergeEntries(cur, mine) : mine));
-    } else if (mine && JSON.stringify(mergeEntries(theirs, mine)) !== JSON.stringify(theirs)) {
-      // This machine holds something newer (a token fetched while Redis was down): it wins.
-      await this.team.update(appId, (cur) => (cur ? mergeEntries(cur, mine) : mine));
-    }
-    await this.pull(appId);
-  }
-
+  /** Offline (a closed socket, a failed or unanswered command): the mirror answers, and a PING looks for Redis now and then. */
   private onDown(): void {
     if (this.closed) return;
     const wasUp = this.up;
     this.up = false;
+    this.probe.start();
     if (this.downSince !== undefined) return;
     this.downSince = this.clock.now();
     if (wasUp || this.connectionNotices.length === 0) this.notice({ kind: 'connection', server: this.location, at: this.downSince, state: 'down' });
@@ -361,7 +360,7 @@ export class RedisBackend implements StateBackend {
   }
 
   notices(): readonly Notice[] {
-    return [...this.local.notices(), ...this.connectionNotices.filter((n) => n.state === 'down'), ...this.guard.notices()];
+    return [...this.local.notices(), ...this.connectionNotices.filter((n) => n.state === 'down'), ...this.badEntries.notices(), ...this.guard.notices()];
   }
 
   onNotice(listener: (notice: Notice) => void): () => void {
@@ -371,6 +370,7 @@ export class RedisBackend implements StateBackend {
 
   async close(): Promise<void> {
     this.closed = true;
+    this.probe.close();
     this.events.removeAllListeners();
     this.cmd.disconnect();
     this.sub.disconnect();

@@ -1,11 +1,12 @@
-import type { ConnectionNotice, FaultNotice, Notice, RefusedRecordNotice, StoreNotice } from '../../../../electron/contract';
-import { ErrorNote } from '../../ui/ErrorNote';
+import type { ConnectionNotice, FaultNotice, Notice, RefusedRecordNotice, StoreNotice, TeamEntryNotice } from '../../../../electron/contract';
 import { useI18n } from '../../i18n';
+import { ErrorNote } from '../../ui/ErrorNote';
 import { noticesStrings } from './strings';
 
 /**
  * What the user must know about the data: damaged files moved aside (where the copy is, what WxDesk
- * carried on with), in team mode a Redis that cannot be reached, and faults WxDesk carried on through.
+ * carried on with), in team mode a Redis that cannot be reached, a record from it refused or a value
+ * in it that cannot be read, and faults WxDesk carried on through.
  */
 export function StoreNotices({ notices }: { notices: Notice[] }) {
   const { t } = useI18n(noticesStrings);
@@ -13,6 +14,7 @@ export function StoreNotices({ notices }: { notices: Notice[] }) {
   const down = notices.filter((n): n is ConnectionNotice => n.kind === 'connection' && n.state === 'down');
   const refused = notices.filter((n): n is RefusedRecordNotice => n.kind === 'refused');
   const faults = notices.filter((n): n is FaultNotice => n.kind === 'fault');
+  const unreadable = notices.filter((n): n is TeamEntryNotice => n.kind === 'team-entry');
   return (
     <>
       {damaged.length ? (
@@ -53,6 +55,9 @@ export function StoreNotices({ notices }: { notices: Notice[] }) {
       ))}
       {faults.map((n) => (
         <ErrorNote key={`${n.error.code}:${n.error.message}`} error={n.error} heading={t('fault.heading')} />
+      ))}
+      {unreadable.map((n) => (
+        <ErrorNote key={n.key} error={n.error} heading={t('team.badEntryHeading')} />
       ))}
     </>
   );

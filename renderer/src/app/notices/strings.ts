@@ -21,6 +21,7 @@ const en = {
   'team.movesSecret': '{by} changed {appId} in the team’s Redis to use the API base {detail}, but this machine’s AppSecret for it was saved for another base. This machine keeps its copy of the account, and the AppSecret goes nowhere else.',
   'team.movesSecretHint': 'If the move is right, enter the AppSecret again for the new base on this machine (edit the account). If nobody on your team made it, someone else can write to your Redis: change its password.',
   'team.invalid': 'A record of {appId} in the team’s Redis, written by {by}, fails the checks an account gets ({detail}). This machine keeps its copy of the account.',
+  'team.badEntryHeading': 'An account in the team’s Redis cannot be read',
 } as const;
 
 const zh: Record<keyof typeof en, string> = {
@@ -42,6 +43,7 @@ const zh: Record<keyof typeof en, string> = {
   'team.movesSecret': '{by} 在团队 Redis 中把 {appId} 的 API 地址改为 {detail}，而本机保存的 AppSecret 对应的是另一个地址。本机保留自己的账号副本，AppSecret 不会发往其他地址。',
   'team.movesSecretHint': '如这次修改正确，请在本机为新地址重新填写 AppSecret（编辑账号）。如团队中无人做过此修改，说明有其他人能写入你们的 Redis：请更换其密码。',
   'team.invalid': '团队 Redis 中 {appId} 的记录（写入者：{by}）未通过账号检查（{detail}）。本机保留自己的账号副本。',
+  'team.badEntryHeading': '团队 Redis 中有一个账号无法读取',
 };
 
 export const noticesStrings = defineStrings(en, zh);
