@@ -4,13 +4,13 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Notice, StoreNotice } from '../electron/contract';
 import { FileSecretBox } from '../electron/core/secrets';
 import { FileBackend } from '../electron/core/state/file-backend';
-import { jsonBuffers } from '../electron/core/state/json-file';
+import { jsonBuffers, writeAtomic } from '../electron/core/state/json-file';
 import { FileLock, withFileLock, withFileLockSync } from '../electron/core/state/lock';
 import type { AccountRecord } from '../electron/core/state/records';
 import { defaultDataDir } from '../electron/core/store';
@@ -145,6 +145,12 @@ describe('FileBackend', () => {
     const record = Object.values((big as { accounts: Record<string, object> }).accounts)[7]!;
     const bytes = kept.get(record)!;
     expect(bytes.buffer.byteLength).toBe(bytes.length);
+    // Far more pieces than one writev takes (IOV_MAX, 1024 on Linux): the file holds every one, in order.
+    const many = { accounts: Object.fromEntries(Array.from({ length: 3000 }, (_, i) => [`wx${i}`, { n: i }])), tokens: Object.fromEntries(Array.from({ length: 3000 }, (_, i) => [`wx${i}`, { t: String(i) }])) };
+    const file = join(mkdtempSync(join(tmpdir(), 'wxdesk-writev-')), 'config.json');
+    writeAtomic(file, jsonBuffers(many, new WeakMap()));
+    expect(readFileSync(file, 'utf8')).toBe(JSON.stringify(many, undefined, '\t'));
+    rmSync(dirname(file), { recursive: true });
   });
 
   it('a change whose write fails is undone in memory too: the snapshot stays what the file holds', async () => {

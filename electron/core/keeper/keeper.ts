@@ -60,7 +60,7 @@ export class TokenKeeper extends GuardedEmitter<{ change: [KeeperEvent] }> {
   private readonly flight: Flight;
   private readonly tickets: Tickets;
   private readonly refresher: Refresher;
-  private tokenIndex: { source: ReadonlyMap<string, AccountEntry>; byToken: Map<string, string> } | undefined;
+  private tokenIndex: { version: number; byToken: Map<string, string> } | undefined;
   private readonly planner: Planner;
 
   constructor(opts: KeeperOptions) {
@@ -193,13 +193,14 @@ export class TokenKeeper extends GuardedEmitter<{ change: [KeeperEvent] }> {
   /** The account whose current, unexpired token this is (for the local getticket endpoint). */
   accountForToken(token: string): string | undefined {
     const entries = this.backend.entries();
-    if (this.tokenIndex?.source !== entries) {
+    const version = this.backend.entriesVersion();
+    if (this.tokenIndex?.version !== version) {
       const byToken = new Map<string, string>();
       for (const [appId, e] of entries) {
         const t = tokenFor(e.account, e.token);
         if (t) byToken.set(t.token, appId);
       }
-      this.tokenIndex = { source: entries, byToken };
+      this.tokenIndex = { version, byToken };
     }
     let appId = this.tokenIndex.byToken.get(token);
     // A token fetched when the store could not be written lives in memory only.

@@ -13,8 +13,10 @@ import type { AccountEntry, HistoryEntry, Settings } from './records';
 export interface StateBackend {
   /** Where the state lives, for people: a data dir, or a redacted server URL. */
   readonly location: string;
-  /** Every account's entry, keyed by AppID. */
+  /** Every account's entry, keyed by AppID (one Map, changed in place by this process's writes). */
   entries(): ReadonlyMap<string, AccountEntry>;
+  /** Grows whenever entries() changes: what an index built from it is keyed on. */
+  entriesVersion(): number;
   entry(appId: string): AccountEntry | undefined;
   /**
    * The entry as it is now, past the snapshot's 10 ms cache: for decisions that another

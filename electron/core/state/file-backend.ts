@@ -173,6 +173,11 @@ export class FileBackend implements StateBackend {
     return this.cache.map;
   }
 
+  entriesVersion(): number {
+    this.entries();
+    return this.cache!.version;
+  }
+
   entry(appId: string): AccountEntry | undefined {
     return this.entries().get(appId);
   }
@@ -206,11 +211,12 @@ export class FileBackend implements StateBackend {
     const next = done instanceof Promise ? await done : done;
     const version = this.config.version;
     if (cache && written && this.cache === cache && cache.version + 1 === version) {
-      const map = new Map(cache.map);
+      // Changed in place: a copy of a thousand entries per token write was a third of what a
+      // start with a thousand accounts allocated. Indexes built from the map key on the version.
       const entry = entryOf(written, appId);
-      if (entry) map.set(appId, entry);
-      else map.delete(appId);
-      this.cache = { version, map };
+      if (entry) cache.map.set(appId, entry);
+      else cache.map.delete(appId);
+      cache.version = version;
     }
     // Watchers hear of other processes' changes, not of this one's.
     if (this.poll !== undefined) {

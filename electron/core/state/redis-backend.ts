@@ -162,6 +162,10 @@ export class RedisBackend implements StateBackend {
     return this.local.entries();
   }
 
+  entriesVersion(): number {
+    return this.local.entriesVersion();
+  }
+
   entry(appId: string): AccountEntry | undefined {
     return this.local.entry(appId);
   }
