@@ -20,6 +20,7 @@ import { openRedisBackend } from './core/state/redis-backend';
 import { confOptions, defaultDataDir, type ConfLike } from './core/store';
 import { CSP } from './host/csp';
 import { mimeOf } from './host/dashboard-routes';
+import { reclaimer } from './host/reclaim';
 import { startHost, type Host } from './host/server';
 import { registerIpc } from './ipc';
 import { KeychainSecretBox } from './keychain-box';
@@ -271,6 +272,9 @@ async function start(): Promise<void> {
     return dashboard.handlers.getSettings();
   };
   registerIpc({ ipcMain, dashboard, window: () => win, pageUrl: pageUrl.href, proposeTeamRedisUrl });
+  const reclaim = reclaimer();
+  core.keeper.on('waveStart', () => reclaim.waveStarted());
+  core.keeper.on('waveEnd', (n) => reclaim.waveEnded(n));
   core.keeper.start();
   powerMonitor.on('resume', () => core.keeper.wake());
   const settings = await dashboard.handlers.getSettings();

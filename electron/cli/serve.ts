@@ -7,6 +7,7 @@ import { WxError, type Locale } from '../core/errors';
 import { packageVersion, rendererDir } from '../core/paths';
 import type { Core } from '../core/services';
 import { dashboardRoutes } from '../host/dashboard-routes';
+import { reclaimer } from '../host/reclaim';
 import { startHost } from '../host/server';
 
 export const SERVE_HELP = `Usage: wxdesk serve [--host 127.0.0.1] [--port 7300] [--json]
@@ -51,6 +52,9 @@ export async function serveCommand(ctx: CliContext, args: string[], signal?: Abo
   if (values.help) return io.out(SERVE_HELP), 0;
   const port = values.port === undefined ? 7300 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port takes a number from 0 to 65535 (got "${values.port}").`);
+  // A start is a wave: reading every account and refreshing those due (host/reclaim.ts).
+  const reclaim = reclaimer();
+  reclaim.waveStarted();
   const c = await ctx.core();
   // Read the data now: a damaged file is moved aside and named on stderr before anything is served.
   c.backend.entries();
@@ -67,7 +71,11 @@ export async function serveCommand(ctx: CliContext, args: string[], signal?: Abo
     if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') fail(`Cannot listen on ${values.host}: not an address of this machine.`);
     throw e;
   }
+  c.keeper.on('waveStart', () => reclaim.waveStarted());
+  c.keeper.on('waveEnd', (n) => reclaim.waveEnded(n));
   c.keeper.start();
+  // Nothing due at start: the start's wave is over already.
+  if (c.keeper.queued() === 0) reclaim.waveEnded(0);
   if (values.json) {
     io.out(JSON.stringify({ url: host.url, port: host.port, key: host.key }) + '\n');
   } else {
@@ -95,6 +103,7 @@ export async function serveCommand(ctx: CliContext, args: string[], signal?: Abo
     signal?.addEventListener('abort', stop, { once: true });
   });
   c.keeper.stop();
+  reclaim.close();
   await host.close();
   return 0;
 }

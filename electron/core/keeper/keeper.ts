@@ -50,7 +50,12 @@ export interface KeeperEvent {
   reason: 'token' | 'error' | 'refreshing' | 'schedule' | 'account';
 }
 
-export class TokenKeeper extends GuardedEmitter<{ change: [KeeperEvent] }> {
+/**
+ * Events: `change` for each account's token, schedule or error; `waveStart` when many timer
+ * refreshes queue at once, and `waveEnd` when the timer's refreshes are all done, with how many ran
+ * (a host may keep the heap small meanwhile and hand back what the wave grew: host/reclaim.ts).
+ */
+export class TokenKeeper extends GuardedEmitter<{ change: [KeeperEvent]; waveStart: []; waveEnd: [number] }> {
   private readonly backend: StateBackend;
   private readonly accounts: AccountService;
   private readonly client: WeChatApi;
@@ -107,6 +112,7 @@ export class TokenKeeper extends GuardedEmitter<{ change: [KeeperEvent] }> {
       forget: (appId) => this.tickets.forget(appId),
       changed: (appId, reason) => this.emitChange(appId, reason),
       report: opts.report ?? ((e) => process.emitWarning(toWxError(e).message)),
+      wave: { started: () => this.emit('waveStart'), ended: (refreshes) => this.emit('waveEnd', refreshes) },
     });
   }
 
@@ -241,6 +247,11 @@ export class TokenKeeper extends GuardedEmitter<{ change: [KeeperEvent] }> {
   }
 
   // ---- timers (planner.ts) -----------------------------------------------------------------
+
+  /** Timer refreshes queued or running now (0: no wave under way). */
+  queued(): number {
+    return this.planner.queued();
+  }
 
   /** Plans every auto-refresh account, and follows changes made here and elsewhere. */
   start(): void {

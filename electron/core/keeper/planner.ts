@@ -9,7 +9,7 @@ import type { AccountEntry } from '../state/records';
 import type { Refresher } from './attempt';
 import type { Flight } from './flight';
 import { BACKOFF_MAX_MS, backoffMs, nextAttemptAt } from './policy';
-import { Gate } from './gate';
+import { Gate, TIMER_CONCURRENCY, type WaveHooks } from './gate';
 import { Scheduler } from './scheduler';
 
 export interface PlannerDeps {
@@ -25,16 +25,19 @@ export interface PlannerDeps {
   changed: (appId: string, reason: 'token' | 'schedule' | 'account') => void;
   /** Records a fault the keeper carried on through (a notice). */
   report: (e: unknown) => void;
+  /** Many timer refreshes queued at once, and when they are all done (gate.ts). */
+  wave?: WaveHooks;
 }
 
 export class Planner {
   private readonly scheduler: Scheduler;
   /** The timer's refreshes, a few at a time. */
-  private readonly gate = new Gate();
+  private readonly gate: Gate;
   private running = false;
   private unsubscribe: (() => void)[] = [];
 
   constructor(private readonly deps: PlannerDeps) {
+    this.gate = new Gate(TIMER_CONCURRENCY, deps.wave);
     this.scheduler = new Scheduler(
       deps.clock,
       (appId) => this.onDue(appId),
@@ -42,6 +45,11 @@ export class Planner {
     );
     // Account changes come as events from the account service, whoever made them.
     deps.accounts.on('change', (c) => this.onAccountChange(c));
+  }
+
+  /** Timer refreshes queued or running now. */
+  queued(): number {
+    return this.gate.size;
   }
 
   start(): void {
