@@ -364,3 +364,26 @@ describe('a data dir another user could write (a pre-created 0777 folder, a fold
     expect(statSync(join(dir, copies[0]!)).mode & 0o777).toBe(0o600);
   });
 });
+
+describe('presented secrets and tokens are compared in constant time', () => {
+  /** The body of a method, from its name to the closing brace at its indentation. */
+  function body(file: string, method: string): string {
+    const text = readFileSync(join(__dirname, '..', file), 'utf8');
+    const start = text.indexOf(`\n  ${method}(`);
+    expect(start, `${method} in ${file}`).toBeGreaterThan(0);
+    return text.slice(start, text.indexOf('\n  }\n', start));
+  }
+
+  // A timing test would be a timer in a test; this reads the code instead: whatever a caller
+  // presents is never put to === or !== against what is held (a first differing character would
+  // end the compare early), only to sameText.
+  it.each([
+    ['electron/core/keeper/keeper.ts', 'accountForToken', 'token'],
+    ['electron/core/accounts.ts', 'checkSecret', 'presented'],
+  ])('%s %s compares %s with sameText only', (file, method, presented) => {
+    const code = body(file, method);
+    expect(code).toContain('sameText(');
+    const plain = new RegExp(`(===|!==)\\s*${presented}\\b|\\b${presented}\\s*(===|!==)|\\.token\\s*(===|!==)`);
+    expect(code).not.toMatch(plain);
+  });
+});
