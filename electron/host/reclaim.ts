@@ -7,7 +7,7 @@
 // allocation that an idle server never does. So, for the host processes (serve, the desktop):
 // - while a wave runs, the young generation does not grow (V8's growth factor is read at each
 //   growth; a request load outside waves grows it as usual, so the token endpoint keeps its speed);
-// - once the wave is over, a few full collections compact the old generation (a few milliseconds
+// - once the wave is over, two full collections compact the old generation (a few milliseconds
 //   each for a heap this size); the young generation may grow again after the last of them.
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
@@ -16,7 +16,7 @@ import { runInNewContext } from 'node:vm';
 export const WAVE_MIN = 100;
 
 /** When the collections run, after the wave's end. */
-export const COLLECT_AFTER_MS: readonly number[] = [250, 1_000, 3_000];
+export const COLLECT_AFTER_MS: readonly number[] = [200, 1_000];
 
 export interface Reclaimer {
   /** Many refreshes have queued at once: the young generation stays as it is until they are done. */
