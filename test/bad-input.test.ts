@@ -364,6 +364,8 @@ const ipcCases: IpcCase[] = [
   { name: 'consoleSend with a 10 MB body', surface: 'ipc', input: consoleIn({ method: 'POST', body: MB10 }), expect: refusedAs(/Body is larger than 1 MiB/) },
   { name: 'consoleSend with access_token in the query', surface: 'ipc', input: consoleIn({ query: [['access_token', 'stolen']] }), expect: refusedAs(/Leave access_token out of the query/) },
   { name: 'consoleSend with a malformed JSON body', surface: 'ipc', input: consoleIn({ method: 'POST', body: '{"button": [,]}' }), expect: refusedAs(/not valid JSON at line 1, column 13/) },
+  { name: 'consoleSend with a JSON body nested 100,000 levels deep', surface: 'ipc', input: consoleIn({ method: 'POST', body: '['.repeat(100_000) + ']'.repeat(100_000) }), expect: refusedAs(/at most 512 levels of nesting/) },
+  { name: 'consoleSend with a JSON body of 100,000 unclosed brackets', surface: 'ipc', input: consoleIn({ method: 'POST', body: '['.repeat(100_000) }), expect: refusedAs(/at most 512 levels of nesting/) },
   { name: 'consoleSend with a body on GET', surface: 'ipc', input: consoleIn({ body: '{}' }), expect: refusedAs(/GET request carries no body/) },
   { name: 'consoleSend with method DELETE', surface: 'ipc', input: consoleIn({ method: 'DELETE' }), expect: refusedAs(/Method must be GET or POST/) },
   { name: 'consoleSend of a full URL elsewhere', surface: 'ipc', input: consoleIn({ path: 'https://evil.example/steal' }), expect: refusedAs(/relative to the account's API base/) },
