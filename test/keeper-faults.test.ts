@@ -3,23 +3,17 @@
 // upstream calls in it is the measure.
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createCore, type Core, type CoreOptions } from '../electron/core/services';
 import { FileLock } from '../electron/core/state/lock';
 import type { TokenMode } from '../electron/core/state/records';
 import type { WeChatApi } from '../electron/core/wechat';
 import { FakeClock } from './fixtures/clock';
-import { APPID, SECRET, removeTempDirs, tempDir } from './fixtures/core';
+import { APPID, SECRET, tempDir } from './fixtures/core';
+import { closedAfterEach } from './fixtures/cleanup';
 import { FakeWeChat } from './fixtures/fake-wechat';
 
-const cores: Core[] = [];
-const fakes: FakeWeChat[] = [];
-
-afterEach(async () => {
-  for (const c of cores.splice(0)) await c.close();
-  for (const f of fakes.splice(0)) await f.close();
-  removeTempDirs();
-});
+const { cores, fakes } = closedAfterEach();
 
 async function startFake(clock?: FakeClock): Promise<FakeWeChat> {
   const fake = await FakeWeChat.start({ now: clock?.now });

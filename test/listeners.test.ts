@@ -5,23 +5,17 @@
 // escapes the poll's timer would come out of clock.advance() here, in the test.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { FaultNotice, Notice } from '../electron/contract';
-import { createCore, type Core } from '../electron/core/services';
+import { createCore } from '../electron/core/services';
 import { FileBackend } from '../electron/core/state/file-backend';
 import type { AccountRecord } from '../electron/core/state/records';
 import { FakeClock } from './fixtures/clock';
-import { APPID, SECRET, removeTempDirs, tempDir } from './fixtures/core';
+import { APPID, SECRET, tempDir } from './fixtures/core';
+import { closedAfterEach } from './fixtures/cleanup';
 import { FakeWeChat } from './fixtures/fake-wechat';
 
-const cores: Core[] = [];
-const fakes: FakeWeChat[] = [];
-
-afterEach(async () => {
-  for (const c of cores.splice(0)) await c.close();
-  for (const f of fakes.splice(0)) await f.close();
-  removeTempDirs();
-});
+const { cores, fakes } = closedAfterEach();
 
 const account = (appId: string): AccountRecord => ({ appId, label: appId, serverToken: '', aesKey: '', mode: 'stable', apiBase: 'https://api.weixin.qq.com', autoRefresh: true, createdAt: 1, updatedAt: 1 });
 const B = 'wxfedcba9876543210';

@@ -6,23 +6,17 @@
 // fires a timer set for NaN). Their timeouts are fault bounds, not performance claims.
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { FaultNotice, StoreNotice } from '../electron/contract';
 import { Scheduler } from '../electron/core/keeper/scheduler';
 import { createCore, type Core } from '../electron/core/services';
 import { FileBackend } from '../electron/core/state/file-backend';
 import { FakeClock } from './fixtures/clock';
-import { APPID, OTHER_APPID, OTHER_SECRET, SECRET, removeTempDirs, tempDir } from './fixtures/core';
+import { APPID, OTHER_APPID, OTHER_SECRET, SECRET, tempDir } from './fixtures/core';
+import { closedAfterEach } from './fixtures/cleanup';
 import { FakeWeChat } from './fixtures/fake-wechat';
 
-const cores: Core[] = [];
-const fakes: FakeWeChat[] = [];
-
-afterEach(async () => {
-  for (const c of cores.splice(0)) await c.close();
-  for (const f of fakes.splice(0)) await f.close();
-  removeTempDirs();
-});
+const { cores, fakes } = closedAfterEach();
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const THIRD = 'wx00000000000000aa';
@@ -71,16 +65,22 @@ function standing40164(at: number) {
   };
 }
 
+/** A fake WeChat API and a data dir whose four accounts hold a token from it. */
+async function fourAccounts(): Promise<{ fake: FakeWeChat; dataDir: string }> {
+  const fake = await FakeWeChat.start();
+  fakes.push(fake);
+  const dataDir = await dataDirWith(fake, [
+    [APPID, SECRET],
+    [OTHER_APPID, OTHER_SECRET],
+    [THIRD, SECRET3],
+    [FOURTH, SECRET4],
+  ]);
+  return { fake, dataDir };
+}
+
 describe('the store sets records of the wrong type aside', () => {
   it('tokens whose expiresAt is "soon", null or missing, and an account with a numeric label: set aside and named; the rest keeps working', async () => {
-    const fake = await FakeWeChat.start();
-    fakes.push(fake);
-    const dataDir = await dataDirWith(fake, [
-      [APPID, SECRET],
-      [OTHER_APPID, OTHER_SECRET],
-      [THIRD, SECRET3],
-      [FOURTH, SECRET4],
-    ]);
+    const { fake, dataDir } = await fourAccounts();
     const good = JSON.parse(readFileSync(join(dataDir, 'config.json'), 'utf8')) as Config;
     const text = craft(dataDir, (doc) => {
       doc.tokens[APPID]!.expiresAt = 'soon';
@@ -116,14 +116,7 @@ describe('the store sets records of the wrong type aside', () => {
   });
 
   it('a real keeper on such a store: a 40164 hold still holds (no call at all), and an account without one fetches its token once', async () => {
-    const fake = await FakeWeChat.start();
-    fakes.push(fake);
-    const dataDir = await dataDirWith(fake, [
-      [APPID, SECRET],
-      [OTHER_APPID, OTHER_SECRET],
-      [THIRD, SECRET3],
-      [FOURTH, SECRET4],
-    ]);
+    const { fake, dataDir } = await fourAccounts();
     const now = Date.now();
     craft(dataDir, (doc) => {
       doc.tokens[APPID]!.expiresAt = 'soon';

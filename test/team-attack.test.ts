@@ -8,61 +8,33 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { secretCheckOf } from '../electron/core/accounts';
 import { FileSecretBox } from '../electron/core/secrets';
-import { createCore, type Core } from '../electron/core/services';
+import { createCore } from '../electron/core/services';
 import { FileBackend } from '../electron/core/state/file-backend';
 import type { AccountEntry } from '../electron/core/state/records';
 import { openRedisBackend } from '../electron/core/state/redis-backend';
 import { refusePulled } from '../electron/core/state/team-guard';
 import { TEAM_PASSWORD_KEY, saveTeamRedisUrl, teamRedisUrl } from '../electron/core/team-url';
 import { CONFIRM_BUTTON, teamUrlAnswer, teamUrlDialog } from '../electron/shell/team';
-import { APPID, SECRET, ensureBuilt, removeTempDirs, startServe, stopServed, tempDir, wxdesk, type Served } from './fixtures/core';
-import { FakeWeChat } from './fixtures/fake-wechat';
+import { APPID, SECRET, startServe, tempDir, wxdesk, type Served } from './fixtures/core';
 import { startRecordingApi, type RecordingApi } from './fixtures/recording-api';
-import { startRedis, type RedisServer } from './fixtures/redis-server';
+import { teamSuite, until } from './fixtures/team';
 
-let redis: RedisServer;
-let fake: FakeWeChat;
+const t = teamSuite();
 let hostile: RecordingApi;
-const served: Served[] = [];
-const cores: Core[] = [];
 
-beforeAll(async () => {
-  await ensureBuilt();
-  redis = await startRedis();
-}, 120_000);
-afterAll(async () => {
-  await redis.close();
-  removeTempDirs();
-});
 beforeEach(async () => {
-  fake = await FakeWeChat.start();
-  fake.addAccount(APPID, SECRET);
   hostile = await startRecordingApi('evil');
-  const flush = new Redis(redis.url);
-  await flush.flushall();
-  flush.disconnect();
 });
 afterEach(async () => {
-  await stopServed(served);
-  for (const c of cores.splice(0)) await c.close();
-  await fake.close();
   await hostile.close();
 });
 
-const until = async (check: () => boolean | Promise<boolean>, ms = 5_000) => {
-  const end = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-};
-
 /** What someone with write access to the team's Redis does: rewrite the record, then announce it. */
 async function tamper(change: (e: AccountEntry & { rev: number; from?: string }) => unknown): Promise<void> {
-  const client = new Redis(redis.url);
+  const client = new Redis(t.redis.url);
   const key = `wxdesk:acct:${APPID}`;
   const cur = JSON.parse((await client.get(key))!) as AccountEntry & { rev: number; from?: string };
   await client.set(key, JSON.stringify(change(cur)));
@@ -75,13 +47,13 @@ const tokenAt = async (s: Served) => (await (await fetch(`${s.info.url}/cgi-bin/
 describe('a record in the team\'s Redis pointed at another host (the red team\'s chain)', () => {
   it('serve: the hostile host hears nothing, the endpoint keeps the real token, and a notice names who wrote the record', async () => {
     const dir = tempDir();
-    const add = await wxdesk(dir, ['--redis', redis.url, 'accounts', 'add', '--app-id', APPID, '--secret', SECRET, '--api-base', fake.url]);
+    const add = await wxdesk(dir, ['--redis', t.redis.url, 'accounts', 'add', '--app-id', APPID, '--secret', SECRET, '--api-base', t.fake.url]);
     expect(add.code, add.stderr).toBe(0);
-    const s = await startServe(dir, ['--redis', redis.url]);
-    served.push(s);
+    const s = await startServe(dir, ['--redis', t.redis.url]);
+    t.served.push(s);
     const real = (await tokenAt(s)).access_token;
     expect(real).toBeTruthy();
-    expect(fake.isValid(real!)).toBe(true);
+    expect(t.fake.isValid(real!)).toBe(true);
 
     // The attacker's record: their host, a token the keeper must replace at once, a plausible author.
     await tamper((e) => ({ ...e, account: { ...e.account, apiBase: hostile.url, updatedAt: e.account.updatedAt + 60_000 }, token: undefined, rev: e.rev + 1, from: 'build-server-7' }));
@@ -99,16 +71,16 @@ describe('a record in the team\'s Redis pointed at another host (the red team\'s
     expect((await tokenAt(s)).access_token).toMatch(/^[A-Za-z0-9_-]+$/);
     // This data dir still has the account on WeChat's host, and the hostile host got nothing at all.
     const mirror = JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8')) as { accounts: Record<string, { apiBase: string }> };
-    expect(mirror.accounts[APPID]!.apiBase).toBe(fake.url);
+    expect(mirror.accounts[APPID]!.apiBase).toBe(t.fake.url);
     expect(hostile.requests).toEqual([]);
     expect(s.stderr()).not.toContain(SECRET);
   }, 30_000);
 
   it('serve: the dashboard API cannot point this machine at another Redis (saveSettings refuses teamRedisUrl), and config.json is unchanged', async () => {
     const dir = tempDir();
-    expect((await wxdesk(dir, ['accounts', 'add', '--app-id', APPID, '--secret', SECRET, '--api-base', fake.url, '--auto-refresh', 'off'])).code).toBe(0);
+    expect((await wxdesk(dir, ['accounts', 'add', '--app-id', APPID, '--secret', SECRET, '--api-base', t.fake.url, '--auto-refresh', 'off'])).code).toBe(0);
     const s = await startServe(dir);
-    served.push(s);
+    t.served.push(s);
     const before = readFileSync(join(dir, 'config.json'), 'utf8');
     const r = await fetch(`${s.info.url}/api/saveSettings`, {
       method: 'POST',
@@ -126,12 +98,12 @@ describe('a record in the team\'s Redis pointed at another host (the red team\'s
   it('in process: a record with a new secret check (a teammate\'s new secret) is taken; the old secret here is then not the team\'s and is not sent', async () => {
     const dir = tempDir();
     const local = new FileBackend({ dataDir: dir });
-    const shared = await openRedisBackend({ url: redis.url, local, waitMs: 5_000, from: 'this-machine' });
+    const shared = await openRedisBackend({ url: t.redis.url, local, waitMs: 5_000, from: 'this-machine' });
     const c = createCore({ dataDir: dir, backend: shared, files: local, retry: { attempts: 1 }, timeoutMs: 2_000 });
-    cores.push(c);
-    await c.accounts.save({ appId: APPID, secret: SECRET, apiBase: fake.url });
+    t.cores.push(c);
+    await c.accounts.save({ appId: APPID, secret: SECRET, apiBase: t.fake.url });
     const other = 'abcdef0123456789abcdef0123456789';
-    const client = new Redis(redis.url);
+    const client = new Redis(t.redis.url);
     const raw = JSON.parse((await client.get(`wxdesk:acct:${APPID}`))!) as { from?: string };
     client.disconnect();
     expect(raw.from).toBe('this-machine');
@@ -196,8 +168,8 @@ describe('the desktop\'s team Redis URL', () => {
     // Once: a second start reads the same URL from the two places.
     expect(await teamRedisUrl(new FileBackend({ dataDir: dir }), new FileSecretBox(dir))).toBe('redis://:s3cr%40t@10.0.0.5:6379/2');
     // A confirmed change: a URL without a password drops the old one; leaving drops everything.
-    await saveTeamRedisUrl(files, box, 'rediss://redis.internal:6380/0');
-    expect(await teamRedisUrl(files, box)).toBe('rediss://redis.internal:6380/0');
+    await saveTeamRedisUrl(files, box, 'rediss://t.redis.internal:6380/0');
+    expect(await teamRedisUrl(files, box)).toBe('rediss://t.redis.internal:6380/0');
     await saveTeamRedisUrl(files, box, 'redis://:pw@10.0.0.6:6379');
     expect(readFileSync(join(dir, 'config.json'), 'utf8')).not.toContain(':pw@');
     await saveTeamRedisUrl(files, box, '');

@@ -5,52 +5,33 @@
 // pure rules of merging two views and spacing reconnects.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
 import { systemClock } from '../electron/core/clock';
-import { createCore, type Core } from '../electron/core/services';
-import { FileBackend } from '../electron/core/state/file-backend';
 import { mergeEntries } from '../electron/core/state/merge';
-import { openRedisBackend, type RedisBackend } from '../electron/core/state/redis-backend';
 import { RedisEntries } from '../electron/core/state/redis-entries';
 import { reconnectDelay } from '../electron/core/state/redis-link';
 import type { AccountEntry } from '../electron/core/state/records';
-import { APPID, OTHER_APPID, OTHER_SECRET, SECRET, ensureBuilt, removeTempDirs, startServe, stopServed, tempDir, wxdesk, type Served } from './fixtures/core';
-import { FakeWeChat } from './fixtures/fake-wechat';
-import { startRedis, type RedisServer } from './fixtures/redis-server';
+import { APPID, OTHER_APPID, OTHER_SECRET, SECRET, startServe, tempDir, wxdesk } from './fixtures/core';
+import { teamMachine, teamSuite, until } from './fixtures/team';
 
-let redis: RedisServer;
-let fake: FakeWeChat;
+const t = teamSuite();
 let admin: Redis;
-const cores: Core[] = [];
-const served: Served[] = [];
 
-beforeAll(async () => {
-  await ensureBuilt();
-  redis = await startRedis();
-}, 120_000);
-afterAll(async () => {
-  await redis.close();
-  removeTempDirs();
-});
 beforeEach(async () => {
-  fake = await FakeWeChat.start();
-  fake.addAccount(APPID, SECRET);
-  admin = new Redis(redis.url);
-  await admin.flushall();
+  admin = new Redis(t.redis.url);
   // A second Redis user, so one machine can be cut off while the others stay connected.
   await admin.call('ACL', 'SETUSER', 'alice', 'on', '>alice-pw', '~*', '&*', '+@all');
 });
+// Runs before the suite's own cleanup (hooks after a test run last-registered first): a frozen
+// Redis is thawed before any machine is closed.
 afterEach(async () => {
-  redis.thaw();
+  t.redis.thaw();
   await admin.call('ACL', 'SETUSER', 'alice', 'on');
   admin.disconnect();
-  await stopServed(served);
-  for (const c of cores.splice(0)) await c.close();
-  await fake.close();
 });
 
-const aliceUrl = () => redis.url.replace('redis://', 'redis://alice:alice-pw@');
+const aliceUrl = () => t.redis.url.replace('redis://', 'redis://alice:alice-pw@');
 
 /** Alice's connections closed and refused (her machine cannot reach Redis; Redis keeps its data). */
 async function cutOffAlice(): Promise<void> {
@@ -59,37 +40,21 @@ async function cutOffAlice(): Promise<void> {
 }
 
 /** A machine: its own data dir, team mode through the test's Redis; commands unanswered for 300 ms put it offline. */
-async function machine(opts: { url?: string; dataDir?: string } = {}): Promise<Core & { shared: RedisBackend }> {
-  const dataDir = opts.dataDir ?? tempDir();
-  const local = new FileBackend({ dataDir });
-  const shared = await openRedisBackend({ url: opts.url ?? redis.url, local, waitMs: 5_000, commandTimeoutMs: 300 });
-  const core = createCore({ dataDir, backend: shared, files: local, retry: { baseMs: 5, maxMs: 20 }, timeoutMs: 2_000 });
-  await core.accounts.ensureSecretChecks();
-  cores.push(core);
-  return Object.assign(core, { shared });
-}
-
-const until = async (check: () => boolean | Promise<boolean>, ms = 5_000) => {
-  const end = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-};
+const machine = (opts: { url?: string; dataDir?: string } = {}) => teamMachine(opts.url ?? t.redis.url, t.cores, { dataDir: opts.dataDir, commandTimeoutMs: 300 });
 
 describe('a Redis that stops answering (SIGSTOP)', () => {
   it('two machines: offline at the first unanswered command, no second classic token, no orphan lock; thawed, pending writes arrive', async () => {
     const a = await machine();
     const b = await machine();
-    await a.accounts.save({ appId: APPID, secret: SECRET, apiBase: fake.url, mode: 'classic' });
+    await a.accounts.save({ appId: APPID, secret: SECRET, apiBase: t.fake.url, mode: 'classic' });
     await until(() => !!b.backend.entry(APPID));
     await b.accounts.save({ appId: APPID, secret: SECRET });
     const token = await a.keeper.get(APPID);
     await until(() => b.keeper.cached(APPID)?.token === token.token);
-    fake.addAccount(OTHER_APPID, OTHER_SECRET);
-    const before = fake.count('/cgi-bin/token');
+    t.fake.addAccount(OTHER_APPID, OTHER_SECRET);
+    const before = t.fake.count('/cgi-bin/token');
 
-    redis.freeze();
+    t.redis.freeze();
     try {
       const t0 = Date.now();
       const tries = await Promise.allSettled([a.keeper.refresh(APPID, 'manual'), b.keeper.refresh(APPID, 'manual')]);
@@ -97,24 +62,24 @@ describe('a Redis that stops answering (SIGSTOP)', () => {
       expect(Date.now() - t0).toBeLessThan(3_000);
       expect(a.shared.offline() && b.shared.offline()).toBe(true);
       for (const t of tries) expect(t).toMatchObject({ status: 'rejected', reason: { code: 'TEAM_OFFLINE' } });
-      expect(fake.count('/cgi-bin/token') - before).toBeLessThanOrEqual(1);
+      expect(t.fake.count('/cgi-bin/token') - before).toBeLessThanOrEqual(1);
       expect(new Set([a.keeper.cached(APPID)?.token, b.keeper.cached(APPID)?.token]).size).toBe(1);
       expect(a.backend.notices().some((n) => n.kind === 'connection' && n.state === 'down')).toBe(true);
       // Offline writes: an edit on one machine, a new stable account (and its token: stable goes on) on the other.
       await a.accounts.save({ appId: APPID, label: 'edited while frozen' });
-      await b.accounts.save({ appId: OTHER_APPID, secret: OTHER_SECRET, apiBase: fake.url });
+      await b.accounts.save({ appId: OTHER_APPID, secret: OTHER_SECRET, apiBase: t.fake.url });
       const stable = await b.keeper.get(OTHER_APPID);
       expect(stable.token).toBeTruthy();
-      redis.thaw();
+      t.redis.thaw();
       await until(() => !a.shared.offline() && !b.shared.offline(), 10_000);
-      expect(fake.count('/cgi-bin/token') - before).toBeLessThanOrEqual(1);
+      expect(t.fake.count('/cgi-bin/token') - before).toBeLessThanOrEqual(1);
       await until(() => b.accounts.get(APPID)?.label === 'edited while frozen');
       await until(() => a.keeper.cached(OTHER_APPID)?.token === stable.token);
       // The SET NX that timed out ran once Redis thawed; its lock was ours, and released.
       await until(async () => (await admin.keys('wxdesk:lock:*')).length === 0, 3_000);
       expect(new Set([a.keeper.cached(APPID)?.token, b.keeper.cached(APPID)?.token]).size).toBe(1);
     } finally {
-      redis.thaw();
+      t.redis.thaw();
     }
     // Back to normal: the classic refresh works again, under the team's lock.
     const next = await a.keeper.refresh(APPID, 'manual');
@@ -126,7 +91,7 @@ describe('removals in team mode (tombstones)', () => {
   it('a machine cut off while a teammate removes the account does not push it back, whatever it wrote meanwhile', async () => {
     const a = await machine({ url: aliceUrl() });
     const b = await machine();
-    await a.accounts.save({ appId: APPID, secret: SECRET, apiBase: fake.url });
+    await a.accounts.save({ appId: APPID, secret: SECRET, apiBase: t.fake.url });
     await until(() => !!b.backend.entry(APPID));
     await cutOffAlice();
     await until(() => a.shared.offline());
@@ -143,7 +108,7 @@ describe('removals in team mode (tombstones)', () => {
 
   it('the compare-and-set refuses to write back a removed account, and takes one created after the removal', async () => {
     const a = await machine();
-    await a.accounts.save({ appId: APPID, secret: SECRET, apiBase: fake.url });
+    await a.accounts.save({ appId: APPID, secret: SECRET, apiBase: t.fake.url });
     const old = a.backend.entry(APPID)!;
     await a.accounts.remove(APPID);
     expect(await admin.get(`wxdesk:gone:${APPID}`)).not.toBeNull();
@@ -159,10 +124,10 @@ describe('removals in team mode (tombstones)', () => {
   it('`wxdesk accounts remove` while Redis cannot be reached survives that process: the serve on the same data dir pushes the removal, never pulls the account back', async () => {
     const dir = tempDir();
     const url = aliceUrl();
-    const add = await wxdesk(dir, ['--redis', url, 'accounts', 'add', '--app-id', APPID, '--secret', SECRET, '--api-base', fake.url]);
+    const add = await wxdesk(dir, ['--redis', url, 'accounts', 'add', '--app-id', APPID, '--secret', SECRET, '--api-base', t.fake.url]);
     expect(add.code, add.stderr).toBe(0);
     const s = await startServe(dir, ['--redis', url]);
-    served.push(s);
+    t.served.push(s);
     await cutOffAlice();
     await until(() => /cannot be reached/.test(s.stderr()), 10_000);
     const rm = await wxdesk(dir, ['--redis', url, 'accounts', 'remove', APPID]);
@@ -184,7 +149,7 @@ describe('removals in team mode (tombstones)', () => {
 describe('an unreadable value in Redis', () => {
   it('is skipped and reported by key; the rest of the team syncs and stays online, with no SCAN loop', async () => {
     const a = await machine();
-    await a.accounts.save({ appId: APPID, secret: SECRET, apiBase: fake.url, label: 'good' });
+    await a.accounts.save({ appId: APPID, secret: SECRET, apiBase: t.fake.url, label: 'good' });
     const bad = 'wxdesk:acct:wx00000000000000bad';
     await admin.set(bad, '{"account": not json');
     await admin.set('wxdesk:acct:wx0000000000000list', '[1,2]');

@@ -3,67 +3,27 @@
 // serving a teammate's token, one upstream call for several processes, and Redis going down and
 // coming back while everything keeps serving.
 import { createHash } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
-import { createCore, type Core } from '../electron/core/services';
+import { createCore } from '../electron/core/services';
 import { FileBackend } from '../electron/core/state/file-backend';
-import { mergeEntries, openRedisBackend, redactRedisUrl, type RedisBackend } from '../electron/core/state/redis-backend';
-import { APPID, SECRET, ensureBuilt, removeTempDirs, startServe, stopServed, tempDir, wxdesk, type Served } from './fixtures/core';
-import { FakeWeChat } from './fixtures/fake-wechat';
-import { startRedis, type RedisServer } from './fixtures/redis-server';
+import { mergeEntries, openRedisBackend, redactRedisUrl } from '../electron/core/state/redis-backend';
+import { APPID, SECRET, startServe, tempDir, wxdesk } from './fixtures/core';
+import { teamMachine, teamSuite, until } from './fixtures/team';
 
-let redis: RedisServer;
-let fake: FakeWeChat;
-const cores: Core[] = [];
-const served: Served[] = [];
-
-beforeAll(async () => {
-  await ensureBuilt();
-  redis = await startRedis();
-}, 120_000);
-afterAll(async () => {
-  await redis.close();
-  removeTempDirs();
-});
-beforeEach(async () => {
-  fake = await FakeWeChat.start();
-  fake.addAccount(APPID, SECRET);
-  const flush = new Redis(redis.url);
-  await flush.flushall();
-  flush.disconnect();
-});
-afterEach(async () => {
-  await stopServed(served);
-  for (const c of cores.splice(0)) await c.close();
-  await fake.close();
-});
+const t = teamSuite();
 
 /** A machine: its own data dir, team mode through the test's Redis. */
-async function machine(dataDir = tempDir()): Promise<Core & { shared: RedisBackend }> {
-  const local = new FileBackend({ dataDir });
-  const shared = await openRedisBackend({ url: redis.url, local, waitMs: 5_000 });
-  const core = createCore({ dataDir, backend: shared, files: local, retry: { baseMs: 5, maxMs: 20 }, timeoutMs: 2_000 });
-  await core.accounts.ensureSecretChecks();
-  cores.push(core);
-  return Object.assign(core, { shared });
-}
-
-const until = async (check: () => boolean | Promise<boolean>, ms = 5_000) => {
-  const end = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-};
+const machine = (dataDir?: string) => teamMachine(t.redis.url, t.cores, { dataDir });
 
 describe('team mode', () => {
   it('an account added on one data dir appears on another; its secret never enters Redis', async () => {
     const a = await machine();
     const b = await machine();
-    await a.accounts.save({ appId: APPID, secret: SECRET, label: 'Shop', apiBase: fake.url });
+    await a.accounts.save({ appId: APPID, secret: SECRET, label: 'Shop', apiBase: t.fake.url });
     await until(() => b.accounts.get(APPID)?.label === 'Shop');
     expect(b.accounts.get(APPID)).toMatchObject({ hasSecret: false });
-    const client = new Redis(redis.url);
+    const client = new Redis(t.redis.url);
     const dump = JSON.stringify(await Promise.all((await client.keys('*')).map(async (k) => [k, (await client.type(k)) === 'string' ? await client.get(k) : await client.lrange(k, 0, -1)])));
     client.disconnect();
     expect(dump).toContain(APPID);
@@ -77,15 +37,15 @@ describe('team mode', () => {
   it('a data dir without the secret gets the same token, and says a teammate refreshes it', async () => {
     const a = await machine();
     const b = await machine();
-    await a.accounts.save({ appId: APPID, secret: SECRET, apiBase: fake.url });
+    await a.accounts.save({ appId: APPID, secret: SECRET, apiBase: t.fake.url });
     await until(() => !!b.backend.entry(APPID));
     const fromA = await a.keeper.get(APPID);
     await until(() => b.keeper.cached(APPID)?.token === fromA.token);
     expect((await b.keeper.get(APPID)).token).toBe(fromA.token);
     // Asked to refresh with no secret here: no upstream call, a plain answer, nothing written for the team.
-    const calls = fake.count('/cgi-bin/stable_token');
+    const calls = t.fake.count('/cgi-bin/stable_token');
     await expect(b.keeper.refresh(APPID, 'manual')).rejects.toMatchObject({ code: 'TEAM_NO_SECRET' });
-    expect(fake.count('/cgi-bin/stable_token')).toBe(calls);
+    expect(t.fake.count('/cgi-bin/stable_token')).toBe(calls);
     expect(b.keeper.state(APPID).lastError?.error.message).toMatch(/refreshed by a teammate/);
     expect(a.keeper.state(APPID).lastError).toBeUndefined();
     expect(a.backend.history(APPID).some((h) => h.error)).toBe(false);
@@ -93,37 +53,37 @@ describe('team mode', () => {
 
   it('concurrent demands on three machines: one upstream call', async () => {
     const ms = [await machine(), await machine(), await machine()];
-    await ms[0]!.accounts.save({ appId: APPID, secret: SECRET, apiBase: fake.url });
+    await ms[0]!.accounts.save({ appId: APPID, secret: SECRET, apiBase: t.fake.url });
     for (const m of ms.slice(1)) {
       await until(() => !!m.backend.entry(APPID));
       await m.accounts.save({ appId: APPID, secret: SECRET });
     }
     await until(() => ms.every((m) => !!m.accounts.get(APPID)?.hasSecret));
-    const before = fake.count('/cgi-bin/stable_token');
+    const before = t.fake.count('/cgi-bin/stable_token');
     const tokens = await Promise.all(Array.from({ length: 300 }, (_, i) => ms[i % 3]!.keeper.get(APPID)));
     expect(new Set(tokens.map((t) => t.token)).size).toBe(1);
-    expect(fake.count('/cgi-bin/stable_token') - before).toBe(1);
+    expect(t.fake.count('/cgi-bin/stable_token') - before).toBe(1);
   });
 
   it('Redis down: every machine keeps serving its token; classic accounts do not fetch; back up, they reconnect and reconcile', async () => {
     const a = await machine();
     const b = await machine();
-    await a.accounts.save({ appId: APPID, secret: SECRET, apiBase: fake.url, mode: 'classic' });
+    await a.accounts.save({ appId: APPID, secret: SECRET, apiBase: t.fake.url, mode: 'classic' });
     await until(() => !!b.backend.entry(APPID));
     a.keeper.start();
     const token = await a.keeper.get(APPID);
     await until(() => b.keeper.cached(APPID)?.token === token.token);
 
-    await redis.stop();
+    await t.redis.stop();
     await until(() => a.shared.offline() && b.shared.offline());
     expect(a.backend.notices().some((n) => n.kind === 'connection' && n.state === 'down')).toBe(true);
     expect((await a.keeper.get(APPID)).token).toBe(token.token);
     expect((await b.keeper.get(APPID)).token).toBe(token.token);
-    const calls = fake.count('/cgi-bin/token');
+    const calls = t.fake.count('/cgi-bin/token');
     await expect(a.keeper.refresh(APPID, 'manual')).rejects.toMatchObject({ code: 'TEAM_OFFLINE' });
-    expect(fake.count('/cgi-bin/token')).toBe(calls);
+    expect(t.fake.count('/cgi-bin/token')).toBe(calls);
 
-    await redis.restart();
+    await t.redis.restart();
     await until(() => !a.shared.offline() && !b.shared.offline(), 20_000);
     expect(a.backend.notices().some((n) => n.kind === 'connection' && n.state === 'down')).toBe(false);
     // The wait that TEAM_OFFLINE set is over with the outage.
@@ -137,19 +97,19 @@ describe('team mode', () => {
   it('a stable token fetched while Redis was down wins when it is back (the newest token)', async () => {
     const a = await machine();
     const b = await machine();
-    await a.accounts.save({ appId: APPID, secret: SECRET, apiBase: fake.url });
+    await a.accounts.save({ appId: APPID, secret: SECRET, apiBase: t.fake.url });
     await until(() => !!b.backend.entry(APPID));
     const first = await a.keeper.get(APPID);
-    await redis.stop();
+    await t.redis.stop();
     await until(() => a.shared.offline());
-    fake.invalidate(APPID);
+    t.fake.invalidate(APPID);
     // A forced stable refresh would retire the team's token: it waits for Redis.
-    const forcedBefore = fake.forceCount(APPID);
+    const forcedBefore = t.fake.forceCount(APPID);
     await expect(a.keeper.forceRefresh(APPID)).rejects.toMatchObject({ code: 'TEAM_OFFLINE' });
-    expect(fake.forceCount(APPID)).toBe(forcedBefore);
+    expect(t.fake.forceCount(APPID)).toBe(forcedBefore);
     const offline = await a.keeper.refresh(APPID, 'manual');
     expect(offline.token).not.toBe(first.token);
-    await redis.restart();
+    await t.redis.restart();
     await until(() => b.keeper.cached(APPID)?.token === offline.token, 20_000);
   }, 60_000);
 
@@ -157,10 +117,10 @@ describe('team mode', () => {
     const NEW = 'aa'.repeat(16);
     const a = await machine();
     const b = await machine();
-    await a.accounts.save({ appId: APPID, secret: SECRET, apiBase: fake.url });
+    await a.accounts.save({ appId: APPID, secret: SECRET, apiBase: t.fake.url });
     await until(() => !!b.backend.entry(APPID));
     await b.accounts.save({ appId: APPID, secret: SECRET });
-    fake.addAccount(APPID, NEW);
+    t.fake.addAccount(APPID, NEW);
     await a.accounts.save({ appId: APPID, secret: NEW });
     await until(() => !b.accounts.checkSecret(APPID, SECRET));
     // b restarts with its old secret: the team's check stays the new one.
@@ -176,13 +136,13 @@ describe('team mode', () => {
 
   it('a machine started while Redis was down hears the team once it is up', async () => {
     const a = await machine();
-    await a.accounts.save({ appId: APPID, secret: SECRET, apiBase: fake.url, label: 'before' });
-    await redis.stop();
+    await a.accounts.save({ appId: APPID, secret: SECRET, apiBase: t.fake.url, label: 'before' });
+    await t.redis.stop();
     const dataDir = tempDir();
-    const late = createCore({ dataDir, backend: await openRedisBackend({ url: redis.url, local: new FileBackend({ dataDir }), waitMs: 300 }), files: new FileBackend({ dataDir }) });
-    cores.push(late);
+    const late = createCore({ dataDir, backend: await openRedisBackend({ url: t.redis.url, local: new FileBackend({ dataDir }), waitMs: 300 }), files: new FileBackend({ dataDir }) });
+    t.cores.push(late);
     expect(late.backend.offline?.()).toBe(true);
-    await redis.restart();
+    await t.redis.restart();
     // Redis restarted empty: a's state is pushed again when a reconnects; the late machine sees it and later edits.
     await until(() => late.accounts.get(APPID)?.label === 'before', 20_000);
     await a.accounts.save({ appId: APPID, label: 'after' });
@@ -192,10 +152,10 @@ describe('team mode', () => {
   it('an account removed while Redis was down stays removed for the team', async () => {
     const a = await machine();
     const b = await machine();
-    await a.accounts.save({ appId: APPID, secret: SECRET, apiBase: fake.url });
+    await a.accounts.save({ appId: APPID, secret: SECRET, apiBase: t.fake.url });
     await until(() => !!b.backend.entry(APPID));
     // An outage that keeps Redis's data: every client cut off, and no command answered for 3 s.
-    const admin = new Redis(redis.url);
+    const admin = new Redis(t.redis.url);
     await admin.call('CLIENT', 'PAUSE', '3000', 'ALL');
     await admin.call('CLIENT', 'KILL', 'TYPE', 'normal', 'SKIPME', 'yes');
     await admin.call('CLIENT', 'KILL', 'TYPE', 'pubsub');
@@ -228,17 +188,17 @@ describe('team mode from the command line', () => {
   it('wxdesk --redis: an account added in one data dir is listed in another; serve answers with the team token without the secret', async () => {
     const one = tempDir();
     const two = tempDir();
-    const add = await wxdesk(one, ['--redis', redis.url, 'accounts', 'add', '--app-id', APPID, '--secret', SECRET, '--api-base', fake.url]);
+    const add = await wxdesk(one, ['--redis', t.redis.url, 'accounts', 'add', '--app-id', APPID, '--secret', SECRET, '--api-base', t.fake.url]);
     expect(add.code, add.stderr).toBe(0);
-    const list = await wxdesk(two, ['--redis', redis.url, 'accounts', 'list', '--json']);
+    const list = await wxdesk(two, ['--redis', t.redis.url, 'accounts', 'list', '--json']);
     expect(list.code, list.stderr).toBe(0);
     expect(JSON.parse(list.stdout)).toMatchObject([{ appId: APPID, hasSecret: false }]);
-    const token = (await wxdesk(one, ['--redis', redis.url, 'token'])).stdout.trim();
+    const token = (await wxdesk(one, ['--redis', t.redis.url, 'token'])).stdout.trim();
     expect(token).toMatch(/^[A-Za-z0-9_-]{140}$/);
-    expect((await wxdesk(two, ['--redis', redis.url, 'token'])).stdout.trim()).toBe(token);
+    expect((await wxdesk(two, ['--redis', t.redis.url, 'token'])).stdout.trim()).toBe(token);
 
-    const s = await startServe(two, ['--redis', redis.url]);
-    served.push(s);
+    const s = await startServe(two, ['--redis', t.redis.url]);
+    t.served.push(s);
     const ok = await fetch(`${s.info.url}/cgi-bin/token?grant_type=client_credential&appid=${APPID}&secret=${SECRET}`);
     expect(await ok.json()).toMatchObject({ access_token: token });
     const wrong = await fetch(`${s.info.url}/cgi-bin/token?grant_type=client_credential&appid=${APPID}&secret=${'f'.repeat(32)}`);
@@ -247,24 +207,24 @@ describe('team mode from the command line', () => {
 
   it('three serve processes on three data dirs: 1,000 concurrent token requests, one upstream call; Redis stopped, all keep serving; restarted, they reconnect', async () => {
     const dirs = [tempDir(), tempDir(), tempDir()];
-    const add = await wxdesk(dirs[0]!, ['--redis', redis.url, 'accounts', 'add', '--app-id', APPID, '--secret', SECRET, '--api-base', fake.url, '--mode', 'classic', '--auto-refresh', 'off']);
+    const add = await wxdesk(dirs[0]!, ['--redis', t.redis.url, 'accounts', 'add', '--app-id', APPID, '--secret', SECRET, '--api-base', t.fake.url, '--mode', 'classic', '--auto-refresh', 'off']);
     expect(add.code, add.stderr).toBe(0);
-    for (const d of dirs.slice(1)) expect((await wxdesk(d, ['--redis', redis.url, 'accounts', 'update', APPID, '--secret', SECRET])).code).toBe(0);
-    const serves = await Promise.all(dirs.map((d) => startServe(d, ['--redis', redis.url])));
-    served.push(...serves);
-    const before = fake.count('/cgi-bin/token');
+    for (const d of dirs.slice(1)) expect((await wxdesk(d, ['--redis', t.redis.url, 'accounts', 'update', APPID, '--secret', SECRET])).code).toBe(0);
+    const serves = await Promise.all(dirs.map((d) => startServe(d, ['--redis', t.redis.url])));
+    t.served.push(...serves);
+    const before = t.fake.count('/cgi-bin/token');
     // The one upstream call is slow, so requests on all three machines wait on it together.
-    fake.fail({ delayMs: 400 }, { path: '/cgi-bin/token' });
+    t.fake.fail({ delayMs: 400 }, { path: '/cgi-bin/token' });
     const url = (i: number) => `${serves[i % 3]!.info.url}/cgi-bin/token?grant_type=client_credential&appid=${APPID}&secret=${SECRET}`;
     const answers = await Promise.all(Array.from({ length: 1_000 }, (_, i) => fetch(url(i)).then((r) => r.json() as Promise<{ access_token?: string }>)));
     expect(new Set(answers.map((a) => a.access_token)).size).toBe(1);
     expect(answers[0]!.access_token).toMatch(/^[A-Za-z0-9_-]{140}$/);
-    expect(fake.count('/cgi-bin/token') - before).toBe(1);
+    expect(t.fake.count('/cgi-bin/token') - before).toBe(1);
 
-    await redis.stop();
+    await t.redis.stop();
     for (let i = 0; i < 3; i++) expect(await (await fetch(url(i))).json()).toMatchObject({ access_token: answers[0]!.access_token });
     await until(() => serves.every((s) => /cannot be reached/.test(s.stderr())), 20_000);
-    await redis.restart();
+    await t.redis.restart();
     await until(() => serves.every((s) => /is back/.test(s.stderr())), 30_000);
     for (let i = 0; i < 3; i++) expect(await (await fetch(url(i))).json()).toMatchObject({ access_token: answers[0]!.access_token });
     expect(serves.every((s) => s.child.exitCode === null)).toBe(true);
