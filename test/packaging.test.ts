@@ -64,6 +64,44 @@ describe('electron-builder.json', () => {
   });
 });
 
+describe('what each target needs from package.json (electron-builder\'s metadata checks)', () => {
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+    name?: string;
+    version?: string;
+    description?: string;
+    homepage?: string;
+    repository?: string | { url?: string };
+    author?: string | { name?: string; email?: string };
+    dependencies: Record<string, string>;
+    devDependencies: Record<string, string>;
+  };
+  const authorEmail = typeof pkg.author === 'string' ? /<([^>]+@[^>]+)>/.exec(pkg.author)?.[1] : pkg.author?.email;
+
+  it('every target: a name, a version, a description and an author', () => {
+    expect(pkg.name).toBeTruthy();
+    expect(pkg.version).toMatch(/^\d+\.\d+\.\d+/);
+    expect(pkg.description).toBeTruthy();
+    expect(typeof pkg.author === 'string' ? pkg.author : pkg.author?.name).toBeTruthy();
+  });
+
+  it('deb: a homepage (the Linux package URL is required; there is no GitHub origin to derive it from) and a maintainer email', () => {
+    expect(config.linux.target).toContain('deb');
+    expect(pkg.homepage).toMatch(/^https:\/\/\S+$/);
+    const repo = typeof pkg.repository === 'string' ? pkg.repository : pkg.repository?.url;
+    expect(repo).toMatch(/^(git\+)?https:\/\/\S+$/);
+    expect(authorEmail).toMatch(/^[^@\s]+@[^@\s]+\.[a-z]+$/);
+    const maintainer = (config.linux as { maintainer?: string }).maintainer;
+    expect(maintainer ?? authorEmail).toMatch(/@/);
+  });
+
+  it('react and react-dom are bundled by Vite, so they are devDependencies and stay out of app.asar', () => {
+    for (const name of ['react', 'react-dom']) {
+      expect(pkg.dependencies[name], name).toBeUndefined();
+      expect(pkg.devDependencies[name], name).toBeDefined();
+    }
+  });
+});
+
 describe('npm run dist', () => {
   const hasElectron = spawnSync(process.execPath, ['-e', "import('electron').then(m => require('node:fs').accessSync(String(m.default)))"], { timeout: 60_000 }).status === 0;
 
