@@ -131,12 +131,21 @@ describe('the application menu', () => {
     expect(help.map((i) => i.label)).toContain('WxDesk 1.2.3');
   });
 
-  it('in Chinese, with no English labels of our own', () => {
-    const zh = items(appMenuTemplate({ ...ctx, lang: 'zh-CN', accounts: [] }, actions));
-    const labels = zh.map((i) => i.label).filter((l): l is string => !!l && l !== 'WxDesk' && !l.startsWith('WxDesk '));
-    expect(labels).toContain('刷新 token');
-    expect(labels).toContain('打开数据目录');
-    for (const l of labels) expect(l, l).toMatch(/[\u4e00-\u9fff]/);
+  it('in Chinese, every item labelled (role items too: Electron would show its English), none in English', () => {
+    for (const platform of ['darwin', 'linux', 'win32'] as const) {
+      for (const packaged of [false, true]) {
+        const zh = items(appMenuTemplate({ ...ctx, platform, packaged, lang: 'zh-CN', accounts: [] }, actions));
+        const unlabelled = zh.filter((i) => i.type !== 'separator' && !i.label);
+        expect(unlabelled.map((i) => i.role ?? i.id), `${platform} packaged=${packaged}`).toEqual([]);
+        const labels = zh.map((i) => i.label).filter((l): l is string => !!l && l !== 'WxDesk' && !/^WxDesk [\d.]+$/.test(l));
+        expect(labels).toContain('刷新 token');
+        expect(labels).toContain('打开数据目录');
+        for (const l of labels) expect(l, l).toMatch(/[\u4e00-\u9fff]/);
+      }
+    }
+    const roles = items(appMenuTemplate({ ...ctx, platform: 'darwin', lang: 'zh-CN' }, actions));
+    expect(roles.find((i) => i.role === 'copy')!.label).toBe('复制');
+    expect(roles.find((i) => i.role === 'about')!.label).toBe('关于 WxDesk');
   });
 
   it('no accounts: the switch submenu says so', () => {
