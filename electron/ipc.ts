@@ -11,7 +11,7 @@ export interface IpcOptions {
   dashboard: Dashboard;
   /** The window the app created; calls from any other sender are refused. */
   window: () => { webContents: WebContents } | null;
-  /** The URL of our page (file://…/index.html); frames showing anything else are refused. */
+  /** The URL of our page (wxdesk://app/index.html, its own scheme); frames showing anything else are refused. */
   pageUrl: string;
   /**
    * The desktop's team Redis URL proposal (not a dashboard method): main.ts asks in a native dialog
@@ -20,9 +20,21 @@ export interface IpcOptions {
   proposeTeamRedisUrl?: (url: unknown) => Promise<SettingsView>;
 }
 
-const refused = (why: string): Envelope<never> => ({
+/** Why a call is refused, in both languages (the page shows the zh text in the Chinese UI). */
+const WHY = {
+  sender: { en: 'the call did not come from the WxDesk window', zh: '调用不是来自 WxDesk 窗口' },
+  page: { en: 'the calling page is not the WxDesk dashboard', zh: '发起调用的页面不是 WxDesk 控制台' },
+} as const;
+
+const refused = (why: keyof typeof WHY): Envelope<never> => ({
   ok: false,
-  error: { code: 'FORBIDDEN', kind: 'input', message: `Refused: ${why}.`, hint: 'Only the WxDesk window may call the dashboard API.' },
+  error: {
+    code: 'FORBIDDEN',
+    kind: 'input',
+    message: `Refused: ${WHY[why].en}.`,
+    hint: 'Only the WxDesk window may call the dashboard API.',
+    zh: { message: `已拒绝：${WHY[why].zh}。`, hint: '只有 WxDesk 窗口可以调用控制台接口。' },
+  },
 });
 
 function sameDocument(a: string, b: string): boolean {
@@ -37,11 +49,11 @@ function sameDocument(a: string, b: string): boolean {
 
 /** Registers every handler; returns a function that removes them and the event forwarding. */
 export function registerIpc(opts: IpcOptions): () => void {
-  const trusted = (event: IpcMainInvokeEvent): string | null => {
+  const trusted = (event: IpcMainInvokeEvent): keyof typeof WHY | null => {
     const win = opts.window();
-    if (!win || event.sender !== win.webContents) return 'the call did not come from the WxDesk window';
+    if (!win || event.sender !== win.webContents) return 'sender';
     const frameUrl = event.senderFrame?.url;
-    if (!frameUrl || !sameDocument(frameUrl, opts.pageUrl)) return 'the calling page is not the WxDesk dashboard';
+    if (!frameUrl || !sameDocument(frameUrl, opts.pageUrl)) return 'page';
     return null;
   };
 
