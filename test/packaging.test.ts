@@ -36,6 +36,13 @@ describe('electron-builder.json', () => {
     expect(config.asar).toBe(true);
   });
 
+  it("SECURITY.md's fuse item (checklist 19) names every fuse as it is set, not as a plan", () => {
+    const row = readFileSync(join(ROOT, 'SECURITY.md'), 'utf8').split('\n').find((l) => l.startsWith('| 19 |'))!;
+    expect(row).toBeDefined();
+    expect(row).not.toMatch(/not yet enforced/i);
+    for (const [fuse, on] of Object.entries(config.electronFuses)) expect(row, fuse).toContain(`\`${fuse}\` ${on ? 'on' : 'off'}`);
+  });
+
   it('builds AppImage and deb, dmg and NSIS, with an app id and icons', () => {
     expect(config.linux.target).toEqual(expect.arrayContaining(['AppImage', 'deb']));
     expect(config.mac.target).toContain('dmg');
