@@ -15,7 +15,6 @@ import { bindUnboundSecrets, FileSecretBox, LayeredSecretBox } from './core/secr
 import { createCore, type Core } from './core/services';
 import { FileBackend } from './core/state/file-backend';
 import { FileLock } from './core/state/lock';
-import { privateDir } from './core/state/private-dir';
 import { openRedisBackend } from './core/state/redis-backend';
 import { confOptions, defaultDataDir, type ConfLike } from './core/store';
 import { CSP } from './host/csp';
@@ -26,7 +25,8 @@ import { registerIpc } from './ipc';
 import { KeychainSecretBox } from './keychain-box';
 import { appMenuTemplate } from './shell/menu';
 import { NotificationRule } from './shell/notify';
-import { externalDocLink, navigationAllowed, permissionAllowed, sessionDataDir } from './shell/policy';
+import { prepareShellDirs, shellDirs } from './shell/paths';
+import { externalDocLink, navigationAllowed, permissionAllowed } from './shell/policy';
 import { startFailure } from './shell/startup';
 import { teamUrlAnswer, teamUrlDialog } from './shell/team';
 import { saveTeamRedisUrl, teamRedisUrl } from './core/team-url';
@@ -36,19 +36,11 @@ import { restoredBounds, windowOptions, windowStateOf } from './shell/window';
 
 app.setName('WxDesk');
 // One data dir for the app, the CLI and `wxdesk serve`, decided in one place (WXDESK_DATA_DIR
-// included). On a first run it does not exist yet: create it (0700) before Electron points at it.
-// Chromium's own profile goes beside it, away from the secrets.
+// included); Chromium's own profile goes beside it, away from the secrets. Both are created (0700)
+// before Electron points at them; a folder that cannot be made is reported once the app can show a
+// dialog, like any other start failure.
 const dataDir = defaultDataDir();
-// A folder that cannot be made (no permission, a file in the way) is reported once the app can show
-// a dialog, like any other start failure.
-let earlyFailure: unknown;
-try {
-  privateDir(dataDir);
-} catch (e) {
-  earlyFailure = e;
-}
-app.setPath('userData', dataDir);
-app.setPath('sessionData', sessionDataDir(dataDir));
+const earlyFailure = prepareShellDirs(shellDirs(dataDir), (name, path) => app.setPath(name, path));
 
 // The page is served from its own scheme, not file://: a real origin, and response headers (CSP).
 const SCHEME = 'wxdesk';

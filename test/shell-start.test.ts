@@ -1,0 +1,40 @@
+// The desktop's first moments, in Node: the folders Electron is pointed at, and what is said when
+// starting fails (the Electron binary cannot run here; these are the pure parts main.ts wires).
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { prepareShellDirs, shellDirs } from '../electron/shell/paths';
+
+let root: string | undefined;
+afterEach(() => root && rmSync(root, { recursive: true, force: true }));
+
+/** Electron's app.setPath as electron.d.ts documents it: a folder that does not exist throws. */
+function electronSetPath(set: Record<string, string>) {
+  return (name: string, path: string) => {
+    if (!existsSync(path) || !statSync(path).isDirectory()) throw new Error(`Failed to set path: ${path}`);
+    set[name] = path;
+  };
+}
+
+describe('the folders Electron is pointed at', () => {
+  it('first run: the data folder and Chromium\'s profile folder are both created (0700) before setPath', () => {
+    root = mkdtempSync(join(tmpdir(), 'wxdesk-dirs-'));
+    const dirs = shellDirs(join(root, 'WxDesk'));
+    const set: Record<string, string> = {};
+    expect(prepareShellDirs(dirs, electronSetPath(set))).toBeUndefined();
+    expect(set).toEqual({ userData: dirs.dataDir, sessionData: dirs.sessionDir });
+    for (const d of [dirs.dataDir, dirs.sessionDir]) expect(statSync(d).mode & 0o777, d).toBe(0o700);
+    expect(dirs.sessionDir.startsWith(`${dirs.dataDir}/`)).toBe(false);
+  });
+
+  it('a folder that cannot be made is returned as the failure, never thrown while main.ts loads', () => {
+    root = mkdtempSync(join(tmpdir(), 'wxdesk-dirs-'));
+    writeFileSync(join(root, 'WxDesk Chromium'), 'a file in the way');
+    const set: Record<string, string> = {};
+    const failure = prepareShellDirs(shellDirs(join(root, 'WxDesk')), electronSetPath(set));
+    expect(failure).toBeInstanceOf(Error);
+    expect((failure as NodeJS.ErrnoException).code).toBe('EEXIST');
+    expect(set).toEqual({});
+  });
+});
