@@ -27,7 +27,7 @@ import { appMenuTemplate } from './shell/menu';
 import { NotificationRule } from './shell/notify';
 import { prepareShellDirs, shellDirs } from './shell/paths';
 import { externalDocLink, navigationAllowed, permissionAllowed } from './shell/policy';
-import { startFailure } from './shell/startup';
+import { failureLang, startFailure } from './shell/startup';
 import { teamUrlAnswer, teamUrlDialog } from './shell/team';
 import { saveTeamRedisUrl, teamRedisUrl } from './core/team-url';
 import { shellText } from './shell/text';
@@ -39,8 +39,8 @@ app.setName('WxDesk');
 // included); Chromium's own profile goes beside it, away from the secrets. Both are created (0700)
 // before Electron points at them; a folder that cannot be made is reported once the app can show a
 // dialog, like any other start failure.
-const dataDir = defaultDataDir();
-const earlyFailure = prepareShellDirs(shellDirs(dataDir), (name, path) => app.setPath(name, path));
+const { dataDir, sessionDir } = shellDirs(defaultDataDir(), process.cwd());
+const earlyFailure = prepareShellDirs({ dataDir, sessionDir }, (name, path) => app.setPath(name, path));
 
 // The page is served from its own scheme, not file://: a real origin, and response headers (CSP).
 const SCHEME = 'wxdesk';
@@ -331,7 +331,7 @@ if (!app.requestSingleInstanceLock()) {
       return start();
     })
     .catch((e: unknown) => {
-      const f = startFailure(e, dataDir, lang());
+      const f = startFailure(e, dataDir, failureLang(lang, () => app.getLocale()));
       console.error(`${f.title}: ${f.content}`);
       dialog.showErrorBox(f.title, f.content);
       app.exit(1);

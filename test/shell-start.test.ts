@@ -2,9 +2,12 @@
 // starting fails (the Electron binary cannot run here; these are the pure parts main.ts wires).
 import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { Lang } from '../electron/contract';
+import { WxError } from '../electron/core/errors';
 import { prepareShellDirs, shellDirs } from '../electron/shell/paths';
+import { failureLang, startFailure } from '../electron/shell/startup';
 
 let root: string | undefined;
 afterEach(() => root && rmSync(root, { recursive: true, force: true }));
@@ -12,6 +15,7 @@ afterEach(() => root && rmSync(root, { recursive: true, force: true }));
 /** Electron's app.setPath as electron.d.ts documents it: a folder that does not exist throws. */
 function electronSetPath(set: Record<string, string>) {
   return (name: string, path: string) => {
+    if (!isAbsolute(path)) throw new Error(`Path must be absolute: ${path}`);
     if (!existsSync(path) || !statSync(path).isDirectory()) throw new Error(`Failed to set path: ${path}`);
     set[name] = path;
   };
@@ -20,7 +24,7 @@ function electronSetPath(set: Record<string, string>) {
 describe('the folders Electron is pointed at', () => {
   it('first run: the data folder and Chromium\'s profile folder are both created (0700) before setPath', () => {
     root = mkdtempSync(join(tmpdir(), 'wxdesk-dirs-'));
-    const dirs = shellDirs(join(root, 'WxDesk'));
+    const dirs = shellDirs(join(root, 'WxDesk'), '/elsewhere');
     const set: Record<string, string> = {};
     expect(prepareShellDirs(dirs, electronSetPath(set))).toBeUndefined();
     expect(set).toEqual({ userData: dirs.dataDir, sessionData: dirs.sessionDir });
@@ -32,9 +36,32 @@ describe('the folders Electron is pointed at', () => {
     root = mkdtempSync(join(tmpdir(), 'wxdesk-dirs-'));
     writeFileSync(join(root, 'WxDesk Chromium'), 'a file in the way');
     const set: Record<string, string> = {};
-    const failure = prepareShellDirs(shellDirs(join(root, 'WxDesk')), electronSetPath(set));
+    const failure = prepareShellDirs(shellDirs(join(root, 'WxDesk'), '/elsewhere'), electronSetPath(set));
     expect(failure).toBeInstanceOf(Error);
     expect((failure as NodeJS.ErrnoException).code).toBe('EEXIST');
     expect(set).toEqual({});
+  });
+});
+
+describe('a start that fails tells why, whatever failed', () => {
+  it('a relative WXDESK_DATA_DIR is taken from the working directory, so setPath accepts it', () => {
+    root = mkdtempSync(join(tmpdir(), 'wxdesk-dirs-'));
+    const dirs = shellDirs('data/wx', root);
+    expect(dirs).toEqual({ dataDir: join(root, 'data', 'wx'), sessionDir: join(root, 'data', 'wx Chromium') });
+    const set: Record<string, string> = {};
+    expect(prepareShellDirs(dirs, electronSetPath(set))).toBeUndefined();
+    expect(set.userData).toBe(join(root, 'data', 'wx'));
+  });
+
+  it('the language: the pinned one, or the system\'s when reading it fails (the backend may be what failed)', () => {
+    const broken = (): Lang => {
+      throw new WxError('STORE_UNREADABLE', { detail: '/d/config.json', reason: 'EIO' });
+    };
+    expect(failureLang(() => 'en', () => 'zh-CN')).toBe('en');
+    expect(failureLang(broken, () => 'zh-CN')).toBe('zh-CN');
+    expect(failureLang(broken, () => 'en-US')).toBe('en');
+    expect(failureLang(broken, () => { throw new Error('no locale'); })).toBe('en');
+    const f = startFailure(new Error('boom'), '/d', failureLang(broken, () => 'zh-CN'));
+    expect(f.content).toMatch(/^WxDesk 无法启动：boom/);
   });
 });

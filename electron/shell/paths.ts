@@ -3,6 +3,7 @@
 // folder that does not exist (electron.d.ts, App.setPath), so both are created first (0700); a
 // failure is returned, to be shown once the app can show a dialog, never thrown while main.ts loads.
 import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { privateDir } from '../core/state/private-dir';
 import { sessionDataDir } from './policy';
 
@@ -13,8 +14,13 @@ export interface ShellDirs {
   sessionDir: string;
 }
 
-export function shellDirs(dataDir: string): ShellDirs {
-  return { dataDir, sessionDir: sessionDataDir(dataDir) };
+/**
+ * The folders for a data dir as given (WXDESK_DATA_DIR may be relative: it is taken from the working
+ * directory, as the CLI takes it; Electron's setPath refuses a relative path).
+ */
+export function shellDirs(dataDir: string, cwd: string): ShellDirs {
+  const absolute = resolve(cwd, dataDir);
+  return { dataDir: absolute, sessionDir: sessionDataDir(absolute) };
 }
 
 /**
