@@ -26,7 +26,7 @@ import { KeychainSecretBox } from './keychain-box';
 import { appMenuTemplate } from './shell/menu';
 import { NotificationRule } from './shell/notify';
 import { prepareShellDirs, shellDirs } from './shell/paths';
-import { externalDocLink, navigationAllowed, permissionAllowed } from './shell/policy';
+import { externalDocLink, navigationAllowed, permissionAllowed, preloadRegistration } from './shell/policy';
 import { failureLang, startFailure } from './shell/startup';
 import { teamUrlAnswer, teamUrlDialog } from './shell/team';
 import { saveTeamRedisUrl, teamRedisUrl } from './core/team-url';
@@ -78,7 +78,7 @@ function appSession(): Session {
   });
   ses.setPermissionRequestHandler((_wc, permission, callback, details) => callback(permissionAllowed(permission, details.requestingUrl, pageUrl.href)));
   ses.setPermissionCheckHandler((_wc, permission, requestingOrigin) => permissionAllowed(permission, requestingOrigin, pageUrl.href));
-  ses.registerPreloadScript({ type: 'frame', id: 'wxdesk-preload', filePath: preloadPath });
+  ses.registerPreloadScript(preloadRegistration(preloadPath, pageUrl.href));
   return ses;
 }
 

@@ -9,7 +9,7 @@ import type { DesktopCommand, ErrorView } from '../electron/contract';
 import { WxError } from '../electron/core/errors';
 import { appMenuTemplate, type MenuContext } from '../electron/shell/menu';
 import { NotificationRule, mustFix } from '../electron/shell/notify';
-import { externalDocLink, navigationAllowed, permissionAllowed, sessionDataDir } from '../electron/shell/policy';
+import { externalDocLink, navigationAllowed, permissionAllowed, preloadRegistration, sessionDataDir } from '../electron/shell/policy';
 import { startFailure } from '../electron/shell/startup';
 import { clockText } from '../electron/shell/text';
 import { trayMenuTemplate, trayTooltip } from '../electron/shell/tray';
@@ -39,6 +39,21 @@ describe('permissions and navigation', () => {
     for (const url of ['http://developers.weixin.qq.com/doc', 'https://developers.weixin.qq.com.evil.example/', 'https://evil.example/?developers.weixin.qq.com', 'https://user:pw@developers.weixin.qq.com/', 'file:///etc/passwd', 'javascript:alert(1)', 'not a url']) {
       expect(externalDocLink(url), url).toBeNull();
     }
+  });
+
+  it('registers the preload for our own scheme and host only, never for every URL of the session', () => {
+    const r = preloadRegistration('/opt/wxdesk/dist/preload.cjs', PAGE);
+    expect(r).toMatchObject({ type: 'frame', id: 'wxdesk-preload', filePath: '/opt/wxdesk/dist/preload.cjs' });
+    expect(r.matches).toEqual(['wxdesk://app/*']);
+    // A match pattern (scheme://host/path, * in the path only), read as Chromium reads it.
+    const matched = (url: string) =>
+      r.matches!.some((m) => {
+        const [, scheme, host, path] = /^([a-z-]+):\/\/([^/]+)(\/.*)$/.exec(m)!;
+        const u = new URL(url);
+        return u.protocol === `${scheme}:` && u.host === host && new RegExp(`^${path!.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`).test(u.pathname);
+      });
+    expect(matched(PAGE)).toBe(true);
+    for (const url of ['https://developers.weixin.qq.com/', 'wxdesk://evil/index.html', 'file:///opt/wxdesk/dist/renderer/index.html', 'http://127.0.0.1:3000/']) expect(matched(url), url).toBe(false);
   });
 
   it("keeps Chromium's profile out of the data folder that holds the secrets", () => {
