@@ -25,6 +25,7 @@ import { registerIpc } from './ipc';
 import { KeychainSecretBox } from './keychain-box';
 import { appMenuTemplate } from './shell/menu';
 import { NotificationRule } from './shell/notify';
+import { appUserModelId } from './shell/identity';
 import { prepareShellDirs, shellDirs } from './shell/paths';
 import { externalDocLink, navigationAllowed, permissionAllowed, preloadRegistration } from './shell/policy';
 import { failureLang, startFailure } from './shell/startup';
@@ -35,6 +36,9 @@ import { trayMenuTemplate, trayTooltip, type TrayAccount } from './shell/tray';
 import { restoredBounds, windowOptions, windowStateOf } from './shell/window';
 
 app.setName('WxDesk');
+// Windows shows notifications under the installer's shortcut, which carries the builder's appId.
+const modelId = appUserModelId(process.platform);
+if (modelId) app.setAppUserModelId(modelId);
 // One data dir for the app, the CLI and `wxdesk serve`, decided in one place (WXDESK_DATA_DIR
 // included); Chromium's own profile goes beside it, away from the secrets. Both are created (0700)
 // before Electron points at them; a folder that cannot be made is reported once the app can show a

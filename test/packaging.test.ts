@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error: a plain .mjs script without types
 import { APP_FILES } from '../scripts/app-files.mjs';
+import { APP_ID, appUserModelId } from '../electron/shell/identity';
 import { ROOT } from './fixtures/core';
 
 const config = JSON.parse(readFileSync(join(ROOT, 'electron-builder.json'), 'utf8')) as Record<string, unknown> & {
@@ -53,6 +54,15 @@ describe('electron-builder.json', () => {
     expect(icon.width).toBe(icon.height);
     for (const tray of ['tray.png', 'trayTemplate.png', 'trayTemplate@2x.png']) expect(existsSync(join(ROOT, 'assets', tray)), tray).toBe(true);
     expect(pngSize(join(ROOT, 'assets', 'trayTemplate.png'))).toEqual({ width: 16, height: 16 });
+  });
+
+  it("Windows toasts carry the builder's appId: the app claims it as its AppUserModelID (Windows only)", () => {
+    expect(APP_ID).toBe(config.appId);
+    expect(appUserModelId('win32')).toBe(config.appId);
+    expect(appUserModelId('darwin')).toBeNull();
+    expect(appUserModelId('linux')).toBeNull();
+    // main.ts wires it (the Electron binary cannot run here to watch it being called).
+    expect(readFileSync(join(ROOT, 'electron', 'main.ts'), 'utf8')).toMatch(/app\.setAppUserModelId\(modelId\)/);
   });
 
   it('packs every built file the app loads, and the icons main.ts opens', () => {
