@@ -24,7 +24,7 @@ import { startHost, type Host } from './host/server';
 import { registerIpc } from './ipc';
 import { KeychainSecretBox } from './keychain-box';
 import { appMenuTemplate } from './shell/menu';
-import { NotificationRule } from './shell/notify';
+import { HeldNotifications, NotificationRule } from './shell/notify';
 import { appUserModelId } from './shell/identity';
 import { prepareShellDirs, shellDirs } from './shell/paths';
 import { externalDocLink, navigationAllowed, permissionAllowed, preloadRegistration } from './shell/policy';
@@ -278,6 +278,7 @@ async function start(): Promise<void> {
 
   // Errors only the user can fix, once per error; menus and tray follow accounts and language.
   const rule = new NotificationRule();
+  const shown = new HeldNotifications<Notification>();
   core.keeper.on('change', ({ appId, reason }) => {
     if (reason === 'account') rebuildMenus(core);
     if (reason !== 'token' && reason !== 'error') return;
@@ -285,7 +286,7 @@ async function start(): Promise<void> {
     if (!account) return;
     const notify = rule.decide(account, core.keeper.state(appId).lastError?.error, core.backend.settings().notifications ?? true, lang());
     if (notify && Notification.isSupported()) {
-      const n = new Notification({ title: notify.title, body: notify.body, icon: iconPath });
+      const n = shown.hold(new Notification({ title: notify.title, body: notify.body, icon: iconPath }));
       n.on('click', () => showWindow({ name: 'selectAccount', appId }));
       n.show();
     }

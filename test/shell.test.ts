@@ -1,5 +1,6 @@
 // The desktop shell's decisions, in Node: Electron cannot start here, so everything main.ts decides
 // is a plain function in electron/shell/ and is tested as such (main.ts only wires them).
+import { EventEmitter } from 'node:events';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -8,7 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { DesktopCommand, ErrorView } from '../electron/contract';
 import { WxError } from '../electron/core/errors';
 import { appMenuTemplate, type MenuContext } from '../electron/shell/menu';
-import { NotificationRule, mustFix } from '../electron/shell/notify';
+import { HeldNotifications, NotificationRule, mustFix } from '../electron/shell/notify';
 import { externalDocLink, navigationAllowed, permissionAllowed, preloadRegistration, sessionDataDir } from '../electron/shell/policy';
 import { startFailure } from '../electron/shell/startup';
 import { clockText } from '../electron/shell/text';
@@ -229,6 +230,27 @@ describe('notifications', () => {
     const e = view('NO_SECRET');
     expect(rule.decide(account, e, false, 'en')).toBeNull();
     expect(rule.decide(account, e, true, 'en')).toBeNull();
+  });
+
+  it('each shown notification stays referenced until it is clicked, closed or fails (its click handler with it)', () => {
+    // Electron's Notification is an EventEmitter: real emitters stand in for it here.
+    const held = new HeldNotifications<EventEmitter>(3);
+    const [a, b, c] = [new EventEmitter(), new EventEmitter(), new EventEmitter()];
+    let clicked = 0;
+    held.hold(a).on('click', () => clicked++);
+    held.hold(b);
+    held.hold(c);
+    expect(held.size).toBe(3);
+    a.emit('click');
+    expect(clicked).toBe(1);
+    expect(held.has(a)).toBe(false);
+    b.emit('close');
+    c.emit('failed');
+    expect(held.size).toBe(0);
+    // A desktop that never reports a close: only the latest are kept, the oldest let go.
+    const many = Array.from({ length: 5 }, () => held.hold(new EventEmitter()));
+    expect(held.size).toBe(3);
+    expect(many.map((n) => held.has(n))).toEqual([false, false, true, true, true]);
   });
 
   it('in Chinese', () => {

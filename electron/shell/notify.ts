@@ -40,3 +40,41 @@ export class NotificationRule {
     this.told.delete(appId);
   }
 }
+
+/** What HeldNotifications needs of a notification: Electron's Notification is an EventEmitter. */
+export interface Releasable {
+  once(event: 'click' | 'close' | 'failed', listener: () => void): unknown;
+}
+
+/**
+ * Notifications shown and not yet clicked or closed. A Notification held only by a local variable
+ * can be garbage-collected while it is on screen, and its click handler goes with it ("click opens
+ * the account" then fails at random): each is kept here until it is clicked, closed or fails. Some
+ * desktops never report a close, so only the latest `max` are kept.
+ */
+export class HeldNotifications<N extends Releasable> {
+  private readonly held = new Set<N>();
+
+  constructor(private readonly max = 20) {}
+
+  hold(n: N): N {
+    this.held.add(n);
+    const release = () => this.held.delete(n);
+    n.once('click', release);
+    n.once('close', release);
+    n.once('failed', release);
+    for (const old of this.held) {
+      if (this.held.size <= this.max) break;
+      this.held.delete(old);
+    }
+    return n;
+  }
+
+  get size(): number {
+    return this.held.size;
+  }
+
+  has(n: N): boolean {
+    return this.held.has(n);
+  }
+}
