@@ -26,6 +26,7 @@ import { KeychainSecretBox } from './keychain-box';
 import { appMenuTemplate } from './shell/menu';
 import { HeldNotifications, NotificationRule } from './shell/notify';
 import { appUserModelId } from './shell/identity';
+import { loadFailureReporter } from './shell/load';
 import { prepareShellDirs, shellDirs } from './shell/paths';
 import { externalDocLink, navigationAllowed, permissionAllowed, preloadRegistration } from './shell/policy';
 import { failureLang, startFailure } from './shell/startup';
@@ -132,11 +133,13 @@ function createWindow(ses: Session): BrowserWindow {
   w.on('closed', () => {
     if (win === w) win = null;
   });
-  const loadFailed = (reason: string) => dialog.showErrorBox(shellText(lang(), 'startFailedTitle'), shellText(lang(), 'loadFailed', { reason }));
-  w.webContents.on('did-fail-load', (_e, code, description, url, isMainFrame) => {
-    if (isMainFrame) loadFailed(`${description} (${code}) ${url}`);
+  // Told once (did-fail-load and loadURL's rejection are the same failure), then the app exits.
+  const load = loadFailureReporter({
+    show: (reason) => dialog.showErrorBox(shellText(lang(), 'startFailedTitle'), shellText(lang(), 'loadFailed', { reason })),
+    exit: () => app.exit(1),
   });
-  w.loadURL(pageUrl.href).catch((e: unknown) => loadFailed(e instanceof Error ? e.message : String(e)));
+  w.webContents.on('did-fail-load', (_e, code, description, url, isMainFrame) => load.failed(code, description, url, isMainFrame));
+  w.loadURL(pageUrl.href).catch((e: unknown) => load.rejected(e));
   return w;
 }
 

@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Lang } from '../electron/contract';
 import { WxError } from '../electron/core/errors';
 import { prepareShellDirs, shellDirs } from '../electron/shell/paths';
+import { loadFailureReporter } from '../electron/shell/load';
 import { failureLang, startFailure } from '../electron/shell/startup';
 
 let root: string | undefined;
@@ -63,5 +64,41 @@ describe('a start that fails tells why, whatever failed', () => {
     expect(failureLang(broken, () => { throw new Error('no locale'); })).toBe('en');
     const f = startFailure(new Error('boom'), '/d', failureLang(broken, () => 'zh-CN'));
     expect(f.content).toMatch(/^WxDesk 无法启动：boom/);
+  });
+});
+
+describe('the page cannot be loaded', () => {
+  /** loadURL's rejection as Electron builds it (lib/browser/api/web-contents.ts): errno and code set. */
+  const loadError = (errno: number, code: string) => Object.assign(new Error(`${code} (${errno}) loading 'wxdesk://app/index.html'`), { errno, code, url: 'wxdesk://app/index.html' });
+
+  function reporter() {
+    const calls: string[] = [];
+    const r = loadFailureReporter({ show: (reason) => calls.push(`show ${reason}`), exit: () => calls.push('exit') });
+    return { r, calls };
+  }
+
+  it('did-fail-load and the rejection of the same load: one dialog, then the app exits', () => {
+    const { r, calls } = reporter();
+    r.failed(-6, 'ERR_FILE_NOT_FOUND', 'wxdesk://app/index.html', true);
+    r.rejected(loadError(-6, 'ERR_FILE_NOT_FOUND'));
+    expect(calls).toEqual(['show ERR_FILE_NOT_FOUND (-6) wxdesk://app/index.html', 'exit']);
+    expect(r.reported).toBe(true);
+  });
+
+  it('the rejection alone is told too; a sub-frame failure and an aborted load (-3) are none', () => {
+    const { r, calls } = reporter();
+    r.failed(-3, 'ERR_ABORTED', 'wxdesk://app/index.html', true);
+    r.rejected(loadError(-3, 'ERR_ABORTED'));
+    r.failed(-105, 'ERR_NAME_NOT_RESOLVED', 'https://x.example/', false);
+    expect(calls).toEqual([]);
+    r.rejected(new Error('boom'));
+    expect(calls).toEqual(['show boom', 'exit']);
+  });
+
+  it('the app exits even if the dialog throws', () => {
+    const calls: string[] = [];
+    const r = loadFailureReporter({ show: () => { throw new Error('no display'); }, exit: () => calls.push('exit') });
+    expect(() => r.failed(-6, 'ERR_FILE_NOT_FOUND', 'wxdesk://app/index.html', true)).toThrow('no display');
+    expect(calls).toEqual(['exit']);
   });
 });
