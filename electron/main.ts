@@ -27,6 +27,7 @@ import { appMenuTemplate } from './shell/menu';
 import { HeldNotifications, NotificationRule } from './shell/notify';
 import { appUserModelId } from './shell/identity';
 import { loadFailureReporter } from './shell/load';
+import { closeWhenIdle, quitSequence } from './shell/quit';
 import { prepareShellDirs, shellDirs } from './shell/paths';
 import { externalDocLink, navigationAllowed, permissionAllowed, preloadRegistration } from './shell/policy';
 import { failureLang, startFailure } from './shell/startup';
@@ -302,10 +303,15 @@ async function start(): Promise<void> {
   showWindow();
 
   app.on('activate', () => showWindow());
-  app.on('before-quit', () => {
-    void core.close();
-    void endpoint?.close();
-  });
+  // A refresh in flight finishes (and its history line is written) before the process ends, for up to 3 s.
+  app.on(
+    'before-quit',
+    quitSequence({
+      close: () => [closeWhenIdle(core), ...(endpoint ? [endpoint.close()] : [])],
+      quit: () => app.quit(),
+      warn: (m) => console.error(m),
+    }),
+  );
 }
 
 // Every web contents the app ever creates: no new windows, no navigation away, no webviews.
