@@ -25,6 +25,7 @@ import { registerIpc } from './ipc';
 import { KeychainSecretBox } from './keychain-box';
 import { appMenuTemplate } from './shell/menu';
 import { HeldNotifications, NotificationRule } from './shell/notify';
+import { CrashRecovery, type CrashStep } from './shell/crash';
 import { appUserModelId } from './shell/identity';
 import { loadFailureReporter } from './shell/load';
 import { closeWhenIdle, quitSequence } from './shell/quit';
@@ -140,8 +141,29 @@ function createWindow(ses: Session): BrowserWindow {
     exit: () => app.exit(1),
   });
   w.webContents.on('did-fail-load', (_e, code, description, url, isMainFrame) => load.failed(code, description, url, isMainFrame));
+  w.webContents.on('render-process-gone', (_e, details) => recover(w, crashes.next(details.reason, Date.now(), lang())));
   w.loadURL(pageUrl.href).catch((e: unknown) => load.rejected(e));
   return w;
+}
+
+/** A gone renderer: reload once, then a new window, then quit; each step is said (shell/crash.ts). */
+const crashes = new CrashRecovery();
+function recover(w: BrowserWindow, step: CrashStep): void {
+  if (step.action === 'ignore') return;
+  console.error(`WxDesk: ${step.text}`);
+  if (step.action === 'quit') {
+    dialog.showErrorBox(shellText(lang(), 'crashTitle'), step.text);
+    app.quit();
+    return;
+  }
+  let target = w;
+  if (step.action === 'reload') w.webContents.reload();
+  else if (started) {
+    // The new window first, so closing the old one never leaves none (window-all-closed would quit).
+    target = win = createWindow(started.ses);
+    w.destroy();
+  }
+  void dialog.showMessageBox(target, { type: 'warning', title: 'WxDesk', message: step.text }).catch(() => undefined);
 }
 
 /** The desktop's optional WeChat-compatible endpoint, started and stopped from the settings; and start at login. */

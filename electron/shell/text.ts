@@ -46,6 +46,10 @@ const en = {
   startFailed: 'WxDesk could not start: {reason}',
   startFailedDetail: 'Data folder: {dataDir}\n\nYour accounts and secrets are kept there. If a file in it is damaged, move it aside and start WxDesk again, or run `wxdesk serve` for the same dashboard in a browser.',
   loadFailed: 'The dashboard page could not be loaded ({reason}). Run `npm run build` again, then restart WxDesk.',
+  crashTitle: 'WxDesk stopped',
+  crashReloaded: 'The dashboard page stopped ({reason}) and was reloaded. Your accounts and tokens are not affected; a form you were filling in may need to be filled in again.',
+  crashRecreated: 'The dashboard page stopped again ({reason}), so its window was opened anew. Your accounts and tokens are not affected.',
+  crashQuit: 'The dashboard page keeps stopping ({reason}), so WxDesk quits. Start it again; if this repeats, run `wxdesk serve` for the same dashboard in a browser.',
 };
 
 export type ShellKey = keyof typeof en;
@@ -95,6 +99,10 @@ const zh: Record<ShellKey, string> = {
   startFailed: 'WxDesk 无法启动：{reason}',
   startFailedDetail: '数据目录：{dataDir}\n\n账号和密钥保存在这里。如果其中某个文件已损坏，请将其移走后重新启动 WxDesk，或运行 `wxdesk serve` 在浏览器中使用同一个控制台。',
   loadFailed: '控制台页面无法加载（{reason}）。请重新运行 `npm run build`，然后重启 WxDesk。',
+  crashTitle: 'WxDesk 已停止',
+  crashReloaded: '控制台页面意外停止（{reason}），已重新加载。账号和 token 不受影响；正在填写的表单可能需要重新填写。',
+  crashRecreated: '控制台页面再次停止（{reason}），已重新打开窗口。账号和 token 不受影响。',
+  crashQuit: '控制台页面反复停止（{reason}），WxDesk 将退出。请重新启动；如果仍然如此，请运行 `wxdesk serve` 在浏览器中使用同一个控制台。',
 };
 
 export function shellText(lang: Lang, key: ShellKey, vars: Record<string, string | number> = {}): string {
