@@ -28,6 +28,7 @@ import { HeldNotifications, NotificationRule } from './shell/notify';
 import { CrashRecovery, type CrashStep } from './shell/crash';
 import { appUserModelId } from './shell/identity';
 import { loadFailureReporter } from './shell/load';
+import { applyLoginItem, loginItemPlan } from './shell/login-item';
 import { closeWhenIdle, quitSequence } from './shell/quit';
 import { prepareShellDirs, shellDirs } from './shell/paths';
 import { externalDocLink, navigationAllowed, permissionAllowed, preloadRegistration } from './shell/policy';
@@ -168,7 +169,13 @@ function recover(w: BrowserWindow, step: CrashStep): void {
 
 /** The desktop's optional WeChat-compatible endpoint, started and stopped from the settings; and start at login. */
 async function applySettings(core: Core, s: SettingsView): Promise<void> {
-  app.setLoginItemSettings({ openAtLogin: s.startAtLogin });
+  // Each applies even when the other fails; the first failure is what the settings form shows.
+  const login = async () => applyLoginItem(loginItemPlan({ platform: process.platform, packaged: app.isPackaged, execPath: process.execPath, env: process.env }, s.startAtLogin), (o) => app.setLoginItemSettings(o));
+  const failed = (await Promise.allSettled([applyEndpoint(core, s), login()])).find((r) => r.status === 'rejected');
+  if (failed) throw failed.reason;
+}
+
+async function applyEndpoint(core: Core, s: SettingsView): Promise<void> {
   if (endpoint && (!s.endpointEnabled || endpoint.port !== s.endpointPort)) {
     await endpoint.close();
     endpoint = null;
