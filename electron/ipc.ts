@@ -3,7 +3,7 @@
 // itself; results and errors cross as envelopes. Takes ipcMain as a parameter (types only from
 // 'electron'), so tests drive it with a stub.
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
-import { DASHBOARD_METHODS, EVENT_CHANNEL, TEAM_URL_CHANNEL, channelOf, type Envelope, type SettingsView } from './contract';
+import { DASHBOARD_METHODS, EVENT_CHANNEL, READY_CHANNEL, TEAM_URL_CHANNEL, channelOf, type Envelope, type SettingsView } from './contract';
 import { errorView, type Dashboard } from './core/dashboard';
 
 export interface IpcOptions {
@@ -18,6 +18,8 @@ export interface IpcOptions {
    * and saves only on a confirming click. Same sender checks as every dashboard call.
    */
   proposeTeamRedisUrl?: (url: unknown) => Promise<SettingsView>;
+  /** The page listens for commands now (READY_CHANNEL); same sender checks. */
+  onCommandsReady?: () => void;
 }
 
 /** Why a call is refused, in both languages (the page shows the zh text in the Chinese UI). */
@@ -82,6 +84,16 @@ export function registerIpc(opts: IpcOptions): () => void {
     });
   }
 
+  const { onCommandsReady } = opts;
+  if (onCommandsReady) {
+    opts.ipcMain.handle(READY_CHANNEL, (event: IpcMainInvokeEvent): Envelope<null> => {
+      const why = trusted(event);
+      if (why) return refused(why);
+      onCommandsReady();
+      return { ok: true, value: null };
+    });
+  }
+
   const unsubscribe = opts.dashboard.subscribe((e) => {
     const win = opts.window();
     if (win && !win.webContents.isDestroyed()) win.webContents.send(EVENT_CHANNEL, e);
@@ -91,5 +103,6 @@ export function registerIpc(opts: IpcOptions): () => void {
     unsubscribe();
     for (const method of DASHBOARD_METHODS) opts.ipcMain.removeHandler(channelOf(method));
     if (proposeTeamRedisUrl) opts.ipcMain.removeHandler(TEAM_URL_CHANNEL);
+    if (onCommandsReady) opts.ipcMain.removeHandler(READY_CHANNEL);
   };
 }

@@ -25,6 +25,7 @@ import { registerIpc } from './ipc';
 import { KeychainSecretBox } from './keychain-box';
 import { appMenuTemplate } from './shell/menu';
 import { HeldNotifications, NotificationRule } from './shell/notify';
+import { CommandQueue } from './shell/commands';
 import { CrashRecovery, type CrashStep } from './shell/crash';
 import { appUserModelId } from './shell/identity';
 import { loadFailureReporter } from './shell/load';
@@ -90,24 +91,26 @@ function appSession(): Session {
   return ses;
 }
 
+/** Commands wait until the page says it listens (a new window, a reloaded page): shell/commands.ts. */
+const commands = new CommandQueue<DesktopCommand>((c) => started?.dashboard.command(c));
+
 /** The one place windows are made and tracked: activate, second-instance, the tray and the menu all come here. */
 function showWindow(command?: DesktopCommand): void {
   if (!started) return;
-  const { dashboard, ses } = started;
+  const { ses } = started;
   if (win && !win.isDestroyed()) {
     if (win.isMinimized()) win.restore();
     win.show();
     win.focus();
-    if (command) dashboard.command(command);
+    if (command) commands.send(command);
     return;
   }
-  const w = createWindow(ses);
-  win = w;
-  // A new page listens once it has loaded and rendered.
-  if (command) w.webContents.once('did-finish-load', () => setTimeout(() => dashboard.command(command), 300));
+  win = createWindow(ses);
+  if (command) commands.send(command);
 }
 
 function createWindow(ses: Session): BrowserWindow {
+  commands.reset();
   const saved = started?.core.backend.settings().window;
   const { bounds, maximized } = restoredBounds(saved, screen.getAllDisplays().map((d) => d.workArea));
   const w = new BrowserWindow({
@@ -158,7 +161,10 @@ function recover(w: BrowserWindow, step: CrashStep): void {
     return;
   }
   let target = w;
-  if (step.action === 'reload') w.webContents.reload();
+  if (step.action === 'reload') {
+    commands.reset();
+    w.webContents.reload();
+  }
   else if (started) {
     // The new window first, so closing the old one never leaves none (window-all-closed would quit).
     target = win = createWindow(started.ses);
@@ -300,7 +306,7 @@ async function start(): Promise<void> {
     await saveTeamRedisUrl(files, box, teamUrlAnswer(url as string, response));
     return dashboard.handlers.getSettings();
   };
-  registerIpc({ ipcMain, dashboard, window: () => win, pageUrl: pageUrl.href, proposeTeamRedisUrl });
+  registerIpc({ ipcMain, dashboard, window: () => win, pageUrl: pageUrl.href, proposeTeamRedisUrl, onCommandsReady: () => commands.ready() });
   const reclaim = reclaimer();
   core.keeper.on('waveStart', () => reclaim.waveStarted());
   core.keeper.on('waveEnd', (n) => reclaim.waveEnded(n));

@@ -8,6 +8,7 @@ import type { MenuItemConstructorOptions } from 'electron';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DesktopCommand, ErrorView } from '../electron/contract';
 import { WxError } from '../electron/core/errors';
+import { CommandQueue } from '../electron/shell/commands';
 import { appMenuTemplate, type MenuContext } from '../electron/shell/menu';
 import { HeldNotifications, NotificationRule, mustFix } from '../electron/shell/notify';
 import { externalDocLink, navigationAllowed, permissionAllowed, preloadRegistration, sessionDataDir } from '../electron/shell/policy';
@@ -167,6 +168,23 @@ describe('the application menu', () => {
   it('no accounts: the switch submenu says so', () => {
     const none = items(appMenuTemplate({ ...ctx, accounts: [] }, actions));
     expect(none.find((i) => i.label === 'No accounts yet')).toMatchObject({ enabled: false });
+  });
+});
+
+describe('commands to a page that does not listen yet', () => {
+  it('wait, the latest ten in order, until the page says it listens', () => {
+    const got: number[] = [];
+    const q = new CommandQueue<number>((c) => got.push(c));
+    for (let i = 0; i < 12; i++) q.send(i);
+    expect(got).toEqual([]);
+    expect(q.pending).toBe(10);
+    q.ready();
+    expect(got).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+    q.send(12);
+    expect(got.at(-1)).toBe(12);
+    q.reset();
+    q.send(13);
+    expect(got.at(-1)).toBe(12);
   });
 });
 
