@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { DesktopCommand, Lang, SettingsView, StoreNotice } from './contract';
 import { Dashboard } from './core/dashboard';
-import { invalidInput, localeFrom } from './core/errors';
+import { localeFrom } from './core/errors';
 import { resolveUnder } from './core/paths';
 import { bindUnboundSecrets, FileSecretBox, LayeredSecretBox } from './core/secrets';
 import { createCore, type Core } from './core/services';
@@ -27,6 +27,7 @@ import { appMenuTemplate } from './shell/menu';
 import { HeldNotifications, NotificationRule } from './shell/notify';
 import { CommandQueue } from './shell/commands';
 import { CrashRecovery, type CrashStep } from './shell/crash';
+import { LocalEndpoint } from './shell/endpoint';
 import { appUserModelId } from './shell/identity';
 import { loadFailureReporter } from './shell/load';
 import { applyLoginItem, loginItemPlan } from './shell/login-item';
@@ -61,8 +62,9 @@ const trayIconPath = fileURLToPath(new URL(process.platform === 'darwin' ? '../a
 protocol.registerSchemesAsPrivileged([{ scheme: SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 
 let win: BrowserWindow | null = null;
-let endpoint: Host | null = null;
 let tray: Tray | null = null;
+/** The optional WeChat-compatible endpoint over the started core (shell/endpoint.ts). */
+const endpoint = new LocalEndpoint<Host>((port) => (started ? startHost({ core: started.core, host: '127.0.0.1', port }) : Promise.reject(new Error('WxDesk has not started'))));
 let started: { core: Core; dashboard: Dashboard; ses: Session } | null = null;
 
 const lang = (): Lang => {
@@ -174,27 +176,11 @@ function recover(w: BrowserWindow, step: CrashStep): void {
 }
 
 /** The desktop's optional WeChat-compatible endpoint, started and stopped from the settings; and start at login. */
-async function applySettings(core: Core, s: SettingsView): Promise<void> {
+async function applySettings(s: SettingsView): Promise<void> {
   // Each applies even when the other fails; the first failure is what the settings form shows.
   const login = async () => applyLoginItem(loginItemPlan({ platform: process.platform, packaged: app.isPackaged, execPath: process.execPath, env: process.env }, s.startAtLogin), (o) => app.setLoginItemSettings(o));
-  const failed = (await Promise.allSettled([applyEndpoint(core, s), login()])).find((r) => r.status === 'rejected');
+  const failed = (await Promise.allSettled([endpoint.apply(s), login()])).find((r) => r.status === 'rejected');
   if (failed) throw failed.reason;
-}
-
-async function applyEndpoint(core: Core, s: SettingsView): Promise<void> {
-  if (endpoint && (!s.endpointEnabled || endpoint.port !== s.endpointPort)) {
-    await endpoint.close();
-    endpoint = null;
-  }
-  if (!s.endpointEnabled || endpoint) return;
-  try {
-    endpoint = await startHost({ core, host: '127.0.0.1', port: s.endpointPort });
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-      throw invalidInput(`Port ${s.endpointPort} is in use (a running wxdesk serve?). Choose another port for the local endpoint.`, `端口 ${s.endpointPort} 已被占用（是否有正在运行的 wxdesk serve？）。请为本地接口换一个端口。`);
-    }
-    throw e;
-  }
 }
 
 function trayAccounts(core: Core): TrayAccount[] {
@@ -294,8 +280,8 @@ async function start(): Promise<void> {
     host: 'electron',
     version: app.getVersion(),
     clipboard: (text) => clipboard.writeText(text),
-    endpointUrl: () => (endpoint ? endpoint.url : null),
-    onSettings: (s) => applySettings(core, s),
+    endpointUrl: () => endpoint.url,
+    onSettings: (s) => applySettings(s),
   });
   started = { core, dashboard, ses };
 
@@ -313,7 +299,7 @@ async function start(): Promise<void> {
   core.keeper.start();
   powerMonitor.on('resume', () => core.keeper.wake());
   const settings = await dashboard.handlers.getSettings();
-  await applySettings(core, settings).catch((e: unknown) => console.error(`WxDesk: local endpoint not started: ${String(e)}`));
+  await applySettings(settings).catch((e: unknown) => console.error(`WxDesk: settings not applied (local endpoint, start at login): ${String(e)}`));
 
   // Errors only the user can fix, once per error; menus and tray follow accounts and language.
   const rule = new NotificationRule();
@@ -342,7 +328,7 @@ async function start(): Promise<void> {
   app.on(
     'before-quit',
     quitSequence({
-      close: () => [closeWhenIdle(core), ...(endpoint ? [endpoint.close()] : [])],
+      close: () => [closeWhenIdle(core), endpoint.close()],
       quit: () => app.quit(),
       warn: (m) => console.error(m),
     }),
