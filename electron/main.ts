@@ -24,14 +24,14 @@ import { startHost, type Host } from './host/server';
 import { registerIpc } from './ipc';
 import { KeychainSecretBox } from './keychain-box';
 import { appMenuTemplate } from './shell/menu';
-import { HeldNotifications, NotificationRule } from './shell/notify';
+import { HeldNotifications, keeperEventEffects, noticeLine, NotificationRule } from './shell/notify';
 import { CommandQueue } from './shell/commands';
 import { CrashRecovery, type CrashStep } from './shell/crash';
 import { LocalEndpoint } from './shell/endpoint';
 import { appUserModelId } from './shell/identity';
 import { loadFailureReporter } from './shell/load';
 import { applyLoginItem, loginItemPlan } from './shell/login-item';
-import { closeWhenIdle, quitSequence } from './shell/quit';
+import { closeWhenIdle, quitSequence, quitWhenAllClosed } from './shell/quit';
 import { prepareShellDirs, shellDirs } from './shell/paths';
 import { externalDocLink, navigationAllowed, permissionAllowed, preloadRegistration } from './shell/policy';
 import { failureLang, startFailure } from './shell/startup';
@@ -263,17 +263,7 @@ async function start(): Promise<void> {
   });
   if (shared) await core.accounts.ensureSecretChecks();
   // Read once now: a damaged config.json is moved aside (and shown in the dashboard) before electron-store opens it.
-  core.backend.onNotice((n) =>
-    console.error(
-      n.kind === 'damaged'
-        ? `WxDesk: ${n.file} was damaged; the copy is kept at ${n.movedTo}`
-        : n.kind === 'fault' || n.kind === 'team-entry'
-          ? `WxDesk: [${n.error.code}] ${n.error.message}`
-          : n.kind === 'refused'
-            ? `WxDesk: refused a record of ${n.appId} from the team's Redis, written by ${n.by} (${n.reason}: ${n.detail})`
-            : `WxDesk: team Redis ${n.server} is ${n.state}`,
-    ),
-  );
+  core.backend.onNotice((n) => console.error(noticeLine(n)));
   core.backend.entries();
   const dashboard = new Dashboard({
     core,
@@ -304,17 +294,18 @@ async function start(): Promise<void> {
   // Errors only the user can fix, once per error; menus and tray follow accounts and language.
   const rule = new NotificationRule();
   const shown = new HeldNotifications<Notification>();
-  core.keeper.on('change', ({ appId, reason }) => {
-    if (reason === 'account') rebuildMenus(core);
-    if (reason !== 'token' && reason !== 'error') return;
-    const account = core.accounts.get(appId);
-    if (!account) return;
-    const notify = rule.decide(account, core.keeper.state(appId).lastError?.error, core.backend.settings().notifications ?? true, lang());
-    if (notify && Notification.isSupported()) {
-      const n = shown.hold(new Notification({ title: notify.title, body: notify.body, icon: iconPath }));
-      n.on('click', () => showWindow({ name: 'selectAccount', appId }));
-      n.show();
-    }
+  core.keeper.on('change', (event) => {
+    const { menus, notify } = keeperEventEffects(event, rule, {
+      account: (id) => core.accounts.get(id),
+      lastError: (id) => core.keeper.state(id).lastError?.error,
+      notificationsOn: core.backend.settings().notifications ?? true,
+      lang: lang(),
+    });
+    if (menus) rebuildMenus(core);
+    if (!notify || !Notification.isSupported()) return;
+    const n = shown.hold(new Notification({ title: notify.title, body: notify.body, icon: iconPath }));
+    n.on('click', () => showWindow({ name: 'selectAccount', appId: notify.appId }));
+    n.show();
   });
   dashboard.subscribe((e) => {
     if (e.type === 'accounts' || e.type === 'settings') rebuildMenus(core);
@@ -372,10 +363,6 @@ if (!app.requestSingleInstanceLock()) {
       app.exit(1);
     });
 
-  app.on('window-all-closed', () => {
-    // macOS keeps apps running without windows; on Windows the tray does. On Linux many desktops
-    // hide tray icons, so a closed window there must not leave an invisible process: it quits.
-    if (process.platform === 'darwin' || (process.platform === 'win32' && tray)) return;
-    app.quit();
-  });
+  // Per platform (shell/quit.ts): macOS and a Windows tray keep running; Linux quits.
+  app.on('window-all-closed', () => quitWhenAllClosed(process.platform, tray !== null) && app.quit());
 }

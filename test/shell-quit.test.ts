@@ -3,7 +3,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { closeWhenIdle, quitSequence } from '../electron/shell/quit';
+import { closeWhenIdle, quitSequence, quitWhenAllClosed } from '../electron/shell/quit';
 import { APPID, makeCore, removeTempDirs, tempDir } from './fixtures/core';
 import { FakeWeChat } from './fixtures/fake-wechat';
 
@@ -74,5 +74,16 @@ describe('quitting', () => {
     });
     expect(Date.now() - started).toBeLessThan(2_000);
     expect(warned.join('\n')).toMatch(/EIO[\s\S]*quitting after 100 ms/);
+  });
+});
+
+describe('the last window closed', () => {
+  it('macOS keeps running; Windows keeps running with its tray icon, quits without one; Linux quits (trays are often hidden)', () => {
+    expect(quitWhenAllClosed('darwin', false)).toBe(false);
+    expect(quitWhenAllClosed('darwin', true)).toBe(false);
+    expect(quitWhenAllClosed('win32', true)).toBe(false);
+    expect(quitWhenAllClosed('win32', false)).toBe(true);
+    expect(quitWhenAllClosed('linux', true)).toBe(true);
+    expect(quitWhenAllClosed('linux', false)).toBe(true);
   });
 });

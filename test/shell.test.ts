@@ -10,7 +10,7 @@ import type { DesktopCommand, ErrorView } from '../electron/contract';
 import { WxError } from '../electron/core/errors';
 import { CommandQueue } from '../electron/shell/commands';
 import { appMenuTemplate, type MenuContext } from '../electron/shell/menu';
-import { HeldNotifications, NotificationRule, mustFix } from '../electron/shell/notify';
+import { HeldNotifications, NotificationRule, keeperEventEffects, mustFix, noticeLine } from '../electron/shell/notify';
 import { externalDocLink, navigationAllowed, permissionAllowed, preloadRegistration, sessionDataDir } from '../electron/shell/policy';
 import { startFailure } from '../electron/shell/startup';
 import { clockText } from '../electron/shell/text';
@@ -269,6 +269,27 @@ describe('notifications', () => {
     const many = Array.from({ length: 5 }, () => held.hold(new EventEmitter()));
     expect(held.size).toBe(3);
     expect(many.map((n) => held.has(n))).toEqual([false, false, true, true, true]);
+  });
+
+  it('which keeper events become what: account changes rebuild the menus, a refresh outcome may notify, the rest nothing', () => {
+    const rule = new NotificationRule();
+    let lastError: ErrorView | undefined = view(40164, { ip: '203.0.113.9' });
+    const ctx = { account: (id: string) => (id === account.appId ? account : undefined), lastError: () => lastError, notificationsOn: true, lang: 'en' as const };
+    expect(keeperEventEffects({ appId: account.appId, reason: 'account' }, rule, ctx)).toEqual({ menus: true, notify: null });
+    expect(keeperEventEffects({ appId: account.appId, reason: 'refreshing' }, rule, ctx)).toEqual({ menus: false, notify: null });
+    expect(keeperEventEffects({ appId: 'wxgone', reason: 'error' }, rule, ctx)).toEqual({ menus: false, notify: null });
+    const first = keeperEventEffects({ appId: account.appId, reason: 'error' }, rule, ctx);
+    expect(first.notify).toMatchObject({ appId: account.appId, title: 'Shop: the token cannot be refreshed' });
+    expect(keeperEventEffects({ appId: account.appId, reason: 'error' }, rule, ctx).notify).toBeNull();
+    lastError = undefined;
+    expect(keeperEventEffects({ appId: account.appId, reason: 'token' }, rule, ctx).notify).toBeNull();
+    lastError = view('NO_SECRET');
+    expect(keeperEventEffects({ appId: account.appId, reason: 'token' }, rule, { ...ctx, notificationsOn: false }).notify).toBeNull();
+  });
+
+  it('store notices leave one log line each', () => {
+    expect(noticeLine({ kind: 'damaged', file: '/d/config.json', movedTo: '/d/config.json.damaged-x', at: 1, recovered: 'empty' })).toBe('WxDesk: /d/config.json was damaged; the copy is kept at /d/config.json.damaged-x');
+    expect(noticeLine({ kind: 'fault', at: 1, error: view('NO_SECRET') })).toMatch(/^WxDesk: \[NO_SECRET\] /);
   });
 
   it('in Chinese', () => {

@@ -64,3 +64,13 @@ export async function closeWhenIdle(core: ClosableCore, pollMs = 25): Promise<vo
   while (busy()) await new Promise((r) => setTimeout(r, pollMs));
   await core.close();
 }
+
+/**
+ * Whether the last window closed ends the app. macOS keeps apps running without windows; on Windows
+ * the tray does. On Linux many desktops hide tray icons, so a closed window there must not leave an
+ * invisible process: it quits (as it does on Windows when no tray icon could be made).
+ */
+export function quitWhenAllClosed(platform: NodeJS.Platform, hasTray: boolean): boolean {
+  if (platform === 'darwin') return false;
+  return !(platform === 'win32' && hasTray);
+}
