@@ -1,7 +1,8 @@
 // The desktop shell's decisions, in Node: Electron cannot start here, so everything main.ts decides
 // is a plain function in electron/shell/ and is tested as such (main.ts only wires them).
 import { EventEmitter } from 'node:events';
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { MenuItemConstructorOptions } from 'electron';
@@ -308,6 +309,13 @@ describe('start failures', () => {
     const zh = startFailure(new Error('boom'), '/d', 'zh-CN');
     expect(zh.content).toMatch(/^WxDesk 无法启动：boom/);
     expect(zh.content).toContain('数据目录：/d');
+  });
+});
+
+describe('main.ts is wiring', () => {
+  it('under 150 lines: the decisions are in electron/shell/, the Electron calls in electron/shell/wiring/', () => {
+    const main = readFileSync(join(dirname(fileURLToPath(import.meta.url)), '..', 'electron', 'main.ts'), 'utf8');
+    expect(main.split('\n').length).toBeLessThan(150);
   });
 });
 
