@@ -3,7 +3,7 @@
 // itself; results and errors cross as envelopes. Takes ipcMain as a parameter (types only from
 // 'electron'), so tests drive it with a stub.
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
-import { DASHBOARD_METHODS, EVENT_CHANNEL, TEAM_URL_CHANNEL, channelOf, type Envelope, type SettingsView } from './contract';
+import { DASHBOARD_METHODS, EVENT_CHANNEL, READY_CHANNEL, TEAM_URL_CHANNEL, channelOf, type Envelope, type SettingsView } from './contract';
 import { errorView, type Dashboard } from './core/dashboard';
 
 export interface IpcOptions {
@@ -11,18 +11,32 @@ export interface IpcOptions {
   dashboard: Dashboard;
   /** The window the app created; calls from any other sender are refused. */
   window: () => { webContents: WebContents } | null;
-  /** The URL of our page (file://…/index.html); frames showing anything else are refused. */
+  /** The URL of our page (wxdesk://app/index.html, its own scheme); frames showing anything else are refused. */
   pageUrl: string;
   /**
    * The desktop's team Redis URL proposal (not a dashboard method): main.ts asks in a native dialog
    * and saves only on a confirming click. Same sender checks as every dashboard call.
    */
   proposeTeamRedisUrl?: (url: unknown) => Promise<SettingsView>;
+  /** The page listens for commands now (READY_CHANNEL); same sender checks. */
+  onCommandsReady?: () => void;
 }
 
-const refused = (why: string): Envelope<never> => ({
+/** Why a call is refused, in both languages (the page shows the zh text in the Chinese UI). */
+const WHY = {
+  sender: { en: 'the call did not come from the WxDesk window', zh: '调用不是来自 WxDesk 窗口' },
+  page: { en: 'the calling page is not the WxDesk dashboard', zh: '发起调用的页面不是 WxDesk 控制台' },
+} as const;
+
+const refused = (why: keyof typeof WHY): Envelope<never> => ({
   ok: false,
-  error: { code: 'FORBIDDEN', kind: 'input', message: `Refused: ${why}.`, hint: 'Only the WxDesk window may call the dashboard API.' },
+  error: {
+    code: 'FORBIDDEN',
+    kind: 'input',
+    message: `Refused: ${WHY[why].en}.`,
+    hint: 'Only the WxDesk window may call the dashboard API.',
+    zh: { message: `已拒绝：${WHY[why].zh}。`, hint: '只有 WxDesk 窗口可以调用控制台接口。' },
+  },
 });
 
 function sameDocument(a: string, b: string): boolean {
@@ -37,11 +51,11 @@ function sameDocument(a: string, b: string): boolean {
 
 /** Registers every handler; returns a function that removes them and the event forwarding. */
 export function registerIpc(opts: IpcOptions): () => void {
-  const trusted = (event: IpcMainInvokeEvent): string | null => {
+  const trusted = (event: IpcMainInvokeEvent): keyof typeof WHY | null => {
     const win = opts.window();
-    if (!win || event.sender !== win.webContents) return 'the call did not come from the WxDesk window';
+    if (!win || event.sender !== win.webContents) return 'sender';
     const frameUrl = event.senderFrame?.url;
-    if (!frameUrl || !sameDocument(frameUrl, opts.pageUrl)) return 'the calling page is not the WxDesk dashboard';
+    if (!frameUrl || !sameDocument(frameUrl, opts.pageUrl)) return 'page';
     return null;
   };
 
@@ -70,6 +84,16 @@ export function registerIpc(opts: IpcOptions): () => void {
     });
   }
 
+  const { onCommandsReady } = opts;
+  if (onCommandsReady) {
+    opts.ipcMain.handle(READY_CHANNEL, (event: IpcMainInvokeEvent): Envelope<null> => {
+      const why = trusted(event);
+      if (why) return refused(why);
+      onCommandsReady();
+      return { ok: true, value: null };
+    });
+  }
+
   const unsubscribe = opts.dashboard.subscribe((e) => {
     const win = opts.window();
     if (win && !win.webContents.isDestroyed()) win.webContents.send(EVENT_CHANNEL, e);
@@ -79,5 +103,6 @@ export function registerIpc(opts: IpcOptions): () => void {
     unsubscribe();
     for (const method of DASHBOARD_METHODS) opts.ipcMain.removeHandler(channelOf(method));
     if (proposeTeamRedisUrl) opts.ipcMain.removeHandler(TEAM_URL_CHANNEL);
+    if (onCommandsReady) opts.ipcMain.removeHandler(READY_CHANNEL);
   };
 }

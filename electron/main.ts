@@ -1,329 +1,117 @@
-// The Electron main process: lifecycle, the window, the menu, the tray, notifications, the
-// single-instance lock, safeStorage and the clipboard. Wiring only: every decision (window options
-// and state, permissions, navigation, menu and tray templates, the notification rule, start-failure
-// text) is a plain function in electron/shell/, tested in Node; the token keeper, the handler table
-// and the local endpoint are the same core the CLI and `wxdesk serve` run.
-import { app, BrowserWindow, clipboard, dialog, ipcMain, Menu, nativeImage, net, Notification, powerMonitor, protocol, safeStorage, screen, session, shell, Tray, type Session } from 'electron';
-import Store from 'electron-store';
-import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { DesktopCommand, Lang, SettingsView, StoreNotice } from './contract';
+// The Electron main process: lifecycle and wiring only. Every decision (window options and state,
+// permissions, navigation, menus, tray, notifications, load failures, crashes, quitting, start at
+// login, the local endpoint, start-failure text) is a plain function in electron/shell/, tested in
+// Node; the Electron calls are in electron/shell/wiring/. The token keeper, the handler table and the
+// local endpoint are the same core the CLI and `wxdesk serve` run.
+import { app, clipboard, dialog, ipcMain, Notification, powerMonitor, protocol, safeStorage, session } from 'electron';
+import { fileURLToPath } from 'node:url';
+import type { Lang, SettingsView } from './contract';
 import { Dashboard } from './core/dashboard';
-import { invalidInput, localeFrom } from './core/errors';
-import { resolveUnder } from './core/paths';
-import { bindUnboundSecrets, FileSecretBox, LayeredSecretBox } from './core/secrets';
-import { createCore, type Core } from './core/services';
-import { FileBackend } from './core/state/file-backend';
-import { FileLock } from './core/state/lock';
-import { privateDir } from './core/state/private-dir';
-import { openRedisBackend } from './core/state/redis-backend';
-import { confOptions, defaultDataDir, type ConfLike } from './core/store';
-import { CSP } from './host/csp';
-import { mimeOf } from './host/dashboard-routes';
+import { localeFrom } from './core/errors';
+import type { Core } from './core/services';
+import { defaultDataDir } from './core/store';
+import { saveTeamRedisUrl } from './core/team-url';
 import { reclaimer } from './host/reclaim';
 import { startHost, type Host } from './host/server';
 import { registerIpc } from './ipc';
-import { KeychainSecretBox } from './keychain-box';
-import { appMenuTemplate } from './shell/menu';
-import { NotificationRule } from './shell/notify';
-import { externalDocLink, navigationAllowed, permissionAllowed, sessionDataDir } from './shell/policy';
-import { startFailure } from './shell/startup';
+import { LocalEndpoint } from './shell/endpoint';
+import { appUserModelId } from './shell/identity';
+import { applyLoginItem, loginItemPlan } from './shell/login-item';
+import { HeldNotifications, keeperEventEffects, NotificationRule } from './shell/notify';
+import { prepareShellDirs, shellDirs } from './shell/paths';
+import { closeWhenIdle, quitSequence, quitWhenAllClosed } from './shell/quit';
+import { failureLang, startFailure } from './shell/startup';
 import { teamUrlAnswer, teamUrlDialog } from './shell/team';
-import { saveTeamRedisUrl, teamRedisUrl } from './core/team-url';
-import { shellText } from './shell/text';
-import { trayMenuTemplate, trayTooltip, type TrayAccount } from './shell/tray';
-import { restoredBounds, windowOptions, windowStateOf } from './shell/window';
+import { DesktopMenus } from './shell/wiring/menus';
+import { openCore } from './shell/wiring/open-core';
+import { appSession, DesktopWindow, guardWebContents, type PageSpec } from './shell/wiring/window';
 
 app.setName('WxDesk');
-// One data dir for the app, the CLI and `wxdesk serve`, decided in one place (WXDESK_DATA_DIR
-// included). On a first run it does not exist yet: create it (0700) before Electron points at it.
-// Chromium's own profile goes beside it, away from the secrets.
-const dataDir = defaultDataDir();
-// A folder that cannot be made (no permission, a file in the way) is reported once the app can show
-// a dialog, like any other start failure.
-let earlyFailure: unknown;
-try {
-  privateDir(dataDir);
-} catch (e) {
-  earlyFailure = e;
-}
-app.setPath('userData', dataDir);
-app.setPath('sessionData', sessionDataDir(dataDir));
+// Windows shows notifications under the installer's shortcut, which carries the builder's appId.
+const modelId = appUserModelId(process.platform);
+if (modelId) app.setAppUserModelId(modelId);
+// One data dir for the app, the CLI and `wxdesk serve` (WXDESK_DATA_DIR included); Chromium's profile
+// beside it. Both are created (0700) before Electron points at them; a failure is shown once a dialog can be.
+const { dataDir, sessionDir } = shellDirs(defaultDataDir(), process.cwd());
+const earlyFailure = prepareShellDirs({ dataDir, sessionDir }, (name, path) => app.setPath(name, path));
 
 // The page is served from its own scheme, not file://: a real origin, and response headers (CSP).
-const SCHEME = 'wxdesk';
-const pageUrl = new URL(`${SCHEME}://app/index.html`);
-const rendererRoot = fileURLToPath(new URL('./renderer/', import.meta.url));
-const preloadPath = fileURLToPath(new URL('./preload.cjs', import.meta.url));
-const iconPath = fileURLToPath(new URL('../assets/icon.png', import.meta.url));
+const asset = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+const page: PageSpec = { scheme: 'wxdesk', pageUrl: new URL('wxdesk://app/index.html'), rendererRoot: asset('./renderer/'), preloadPath: asset('./preload.cjs'), iconPath: fileURLToPath(new URL('../assets/icon.png', import.meta.url)) };
 const trayIconPath = fileURLToPath(new URL(process.platform === 'darwin' ? '../assets/trayTemplate.png' : '../assets/tray.png', import.meta.url));
-protocol.registerSchemesAsPrivileged([{ scheme: SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+protocol.registerSchemesAsPrivileged([{ scheme: page.scheme, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 
-let win: BrowserWindow | null = null;
-let endpoint: Host | null = null;
-let tray: Tray | null = null;
-let started: { core: Core; dashboard: Dashboard; ses: Session } | null = null;
-
+let started: { core: Core; dashboard: Dashboard; window: DesktopWindow; menus: DesktopMenus } | null = null;
+const showWindow: DesktopWindow['show'] = (command) => started?.window.show(command);
 const lang = (): Lang => {
   const pinned = started?.core.backend.settings().locale;
   return pinned === 'en' || pinned === 'zh-CN' ? pinned : localeFrom(app.getLocale());
 };
+/** The optional WeChat-compatible endpoint over the started core (shell/endpoint.ts). */
+const endpoint = new LocalEndpoint<Host>((port) => (started ? startHost({ core: started.core, host: '127.0.0.1', port }) : Promise.reject(new Error('WxDesk has not started'))));
 
-/**
- * The window's own session: our page from wxdesk://, our preload registered here (and nowhere
- * else), one permission (clipboard write, for our page only), and the CSP on every response.
- */
-function appSession(): Session {
-  const ses = session.fromPartition('wxdesk-window');
-  ses.protocol.handle(SCHEME, async (request) => {
-    const file = resolveUnder(rendererRoot, new URL(request.url).pathname);
-    if (!file) return new Response('Not found', { status: 404 });
-    const res = await net.fetch(pathToFileURL(file).href);
-    return new Response(res.body, { status: res.status, headers: { 'content-type': mimeOf(file), 'content-security-policy': CSP, 'x-content-type-options': 'nosniff' } });
-  });
-  ses.webRequest.onHeadersReceived((details, callback) => {
-    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CSP] } });
-  });
-  ses.setPermissionRequestHandler((_wc, permission, callback, details) => callback(permissionAllowed(permission, details.requestingUrl, pageUrl.href)));
-  ses.setPermissionCheckHandler((_wc, permission, requestingOrigin) => permissionAllowed(permission, requestingOrigin, pageUrl.href));
-  ses.registerPreloadScript({ type: 'frame', id: 'wxdesk-preload', filePath: preloadPath });
-  return ses;
-}
-
-/** The one place windows are made and tracked: activate, second-instance, the tray and the menu all come here. */
-function showWindow(command?: DesktopCommand): void {
-  if (!started) return;
-  const { dashboard, ses } = started;
-  if (win && !win.isDestroyed()) {
-    if (win.isMinimized()) win.restore();
-    win.show();
-    win.focus();
-    if (command) dashboard.command(command);
-    return;
-  }
-  const w = createWindow(ses);
-  win = w;
-  // A new page listens once it has loaded and rendered.
-  if (command) w.webContents.once('did-finish-load', () => setTimeout(() => dashboard.command(command), 300));
-}
-
-function createWindow(ses: Session): BrowserWindow {
-  const saved = started?.core.backend.settings().window;
-  const { bounds, maximized } = restoredBounds(saved, screen.getAllDisplays().map((d) => d.workArea));
-  const w = new BrowserWindow({
-    ...windowOptions(bounds, iconPath),
-    webPreferences: {
-      session: ses,
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
-      spellcheck: false,
-      // Middle-click must not open links in new windows.
-      disableBlinkFeatures: 'Auxclick',
-    },
-  });
-  w.once('ready-to-show', () => {
-    if (maximized) w.maximize();
-    w.show();
-  });
-  w.on('close', () => {
-    const state = windowStateOf(w.getNormalBounds(), w.isMaximized());
-    void started?.core.backend.updateSettings({ window: state }).catch(() => undefined);
-  });
-  w.on('closed', () => {
-    if (win === w) win = null;
-  });
-  const loadFailed = (reason: string) => dialog.showErrorBox(shellText(lang(), 'startFailedTitle'), shellText(lang(), 'loadFailed', { reason }));
-  w.webContents.on('did-fail-load', (_e, code, description, url, isMainFrame) => {
-    if (isMainFrame) loadFailed(`${description} (${code}) ${url}`);
-  });
-  w.loadURL(pageUrl.href).catch((e: unknown) => loadFailed(e instanceof Error ? e.message : String(e)));
-  return w;
-}
-
-/** The desktop's optional WeChat-compatible endpoint, started and stopped from the settings; and start at login. */
-async function applySettings(core: Core, s: SettingsView): Promise<void> {
-  app.setLoginItemSettings({ openAtLogin: s.startAtLogin });
-  if (endpoint && (!s.endpointEnabled || endpoint.port !== s.endpointPort)) {
-    await endpoint.close();
-    endpoint = null;
-  }
-  if (!s.endpointEnabled || endpoint) return;
-  try {
-    endpoint = await startHost({ core, host: '127.0.0.1', port: s.endpointPort });
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-      throw invalidInput(`Port ${s.endpointPort} is in use (a running wxdesk serve?). Choose another port for the local endpoint.`, `端口 ${s.endpointPort} 已被占用（是否有正在运行的 wxdesk serve？）。请为本地接口换一个端口。`);
-    }
-    throw e;
-  }
-}
-
-function trayAccounts(core: Core): TrayAccount[] {
-  return core.accounts.list().map((a) => ({ appId: a.appId, label: a.label, expiresAt: core.keeper.state(a.appId).token?.expiresAt ?? null }));
-}
-
-/** Menu and tray follow the accounts and the language. */
-function rebuildMenus(core: Core): void {
-  const accounts = core.accounts.list();
-  Menu.setApplicationMenu(
-    Menu.buildFromTemplate(
-      appMenuTemplate(
-        { lang: lang(), platform: process.platform, packaged: app.isPackaged, version: app.getVersion(), accounts },
-        { command: (c) => showWindow(c), openDataFolder: () => void shell.openPath(dataDir) },
-      ),
-    ),
-  );
-  tray?.setContextMenu(
-    Menu.buildFromTemplate(
-      trayMenuTemplate(trayAccounts(core), lang(), {
-        copyToken: (appId) => void core.keeper.get(appId).then((t) => clipboard.writeText(t.token), () => showWindow({ name: 'selectAccount', appId })),
-        refresh: (appId) => void core.keeper.refresh(appId, 'manual').catch(() => undefined),
-        show: (c) => showWindow(c),
-        quit: () => app.quit(),
-      }),
-    ),
-  );
-}
-
-function startTray(core: Core): void {
-  const image = nativeImage.createFromPath(trayIconPath);
-  if (image.isEmpty()) return;
-  tray = new Tray(image);
-  // For the _electron smoke test, which can only look at the main process through globals.
-  Object.defineProperty(globalThis, '__wxdeskTray', { get: () => tray, configurable: true });
-  tray.on('click', () => showWindow());
-  const tick = () => {
-    const text = trayTooltip(trayAccounts(core), Date.now(), lang());
-    tray?.setToolTip(text);
-    if (process.platform === 'darwin') tray?.setTitle(text.replace(/^WxDesk · /, ''));
-  };
-  tick();
-  setInterval(tick, 1000).unref();
+/** Settings the main process carries out: the local endpoint and start at login, each even when the other fails. */
+async function applySettings(s: SettingsView): Promise<void> {
+  const login = async () => applyLoginItem(loginItemPlan({ platform: process.platform, packaged: app.isPackaged, execPath: process.execPath, env: process.env }, s.startAtLogin), (o) => app.setLoginItemSettings(o));
+  const failed = (await Promise.allSettled([endpoint.apply(s), login()])).find((r) => r.status === 'rejected');
+  if (failed) throw failed.reason;
 }
 
 async function start(): Promise<void> {
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
   session.defaultSession.setPermissionCheckHandler(() => false);
-  const ses = appSession();
-
-  // Damage found while the keychain box opens is told once the store can show notices.
-  const early: StoreNotice[] = [];
-  let sink: ((n: StoreNotice) => void) | undefined;
-  const onDamage = (n: StoreNotice) => (sink ? sink(n) : early.push(n));
-  const keychain = await KeychainSecretBox.open(dataDir, safeStorage, process.platform, onDamage);
-
-  // The token cache stays in electron-store: config.json is written through it. It is opened at
-  // the first write, after the state layer has read the file (and moved it aside if damaged).
-  let conf: ConfLike | undefined;
-  const writeConfig = (doc: ConfLike['store']) => {
-    conf ??= new Store({ ...confOptions, cwd: dataDir }) as unknown as ConfLike;
-    conf.store = doc;
-  };
-  // Team mode (a Redis URL in the settings): this data dir becomes a mirror of the team's state.
-  const files = new FileBackend({ dataDir, writeConfig, locker: new FileLock(join(dataDir, 'locks')) });
-  const box = new LayeredSecretBox(keychain, new FileSecretBox(dataDir, { onDamage }));
-  const teamUrl = await teamRedisUrl(files, box);
-  // Secrets saved before bases were kept are bound to this data dir's bases before any record from Redis is seen.
-  if (teamUrl) await bindUnboundSecrets(box, files.entries());
-  const shared = teamUrl ? await openRedisBackend({ url: teamUrl, local: files, waitMs: 3_000, secrets: box }) : undefined;
-  const core = createCore({
-    dataDir,
-    backend: shared ?? files,
-    files,
-    secrets: () => {
-      sink = (n) => files.notice(n);
-      for (const n of early.splice(0)) sink(n);
-      return box;
-    },
+  const ses = appSession(page);
+  const { core, files, box } = await openCore(dataDir, safeStorage);
+  const dashboard = new Dashboard({ core, host: 'electron', version: app.getVersion(), clipboard: (text) => clipboard.writeText(text), endpointUrl: () => endpoint.url, onSettings: applySettings });
+  const window = new DesktopWindow(ses, page, {
+    lang,
+    saved: () => core.backend.settings().window,
+    save: (state) => void core.backend.updateSettings({ window: state }).catch(() => undefined),
+    deliver: (c) => dashboard.command(c),
   });
-  if (shared) await core.accounts.ensureSecretChecks();
-  // Read once now: a damaged config.json is moved aside (and shown in the dashboard) before electron-store opens it.
-  core.backend.onNotice((n) =>
-    console.error(
-      n.kind === 'damaged'
-        ? `WxDesk: ${n.file} was damaged; the copy is kept at ${n.movedTo}`
-        : n.kind === 'fault' || n.kind === 'team-entry'
-          ? `WxDesk: [${n.error.code}] ${n.error.message}`
-          : n.kind === 'refused'
-            ? `WxDesk: refused a record of ${n.appId} from the team's Redis, written by ${n.by} (${n.reason}: ${n.detail})`
-            : `WxDesk: team Redis ${n.server} is ${n.state}`,
-    ),
-  );
-  core.backend.entries();
-  const dashboard = new Dashboard({
-    core,
-    host: 'electron',
-    version: app.getVersion(),
-    clipboard: (text) => clipboard.writeText(text),
-    endpointUrl: () => (endpoint ? endpoint.url : null),
-    onSettings: (s) => applySettings(core, s),
-  });
-  started = { core, dashboard, ses };
+  const menus = new DesktopMenus(core, { lang, show: showWindow, dataDir, trayIconPath });
+  started = { core, dashboard, window, menus };
 
   // The team Redis URL changes only here, on a click in a native dialog (issue 20): never through the dashboard API.
   const proposeTeamRedisUrl = async (url: unknown) => {
     const options = teamUrlDialog(url, lang());
-    const { response } = win && !win.isDestroyed() ? await dialog.showMessageBox(win, options) : await dialog.showMessageBox(options);
+    const parent = window.current();
+    const { response } = parent ? await dialog.showMessageBox(parent, options) : await dialog.showMessageBox(options);
     await saveTeamRedisUrl(files, box, teamUrlAnswer(url as string, response));
     return dashboard.handlers.getSettings();
   };
-  registerIpc({ ipcMain, dashboard, window: () => win, pageUrl: pageUrl.href, proposeTeamRedisUrl });
+  registerIpc({ ipcMain, dashboard, window: () => window.current(), pageUrl: page.pageUrl.href, proposeTeamRedisUrl, onCommandsReady: () => window.commands.ready() });
   const reclaim = reclaimer();
   core.keeper.on('waveStart', () => reclaim.waveStarted());
   core.keeper.on('waveEnd', (n) => reclaim.waveEnded(n));
   core.keeper.start();
   powerMonitor.on('resume', () => core.keeper.wake());
-  const settings = await dashboard.handlers.getSettings();
-  await applySettings(core, settings).catch((e: unknown) => console.error(`WxDesk: local endpoint not started: ${String(e)}`));
+  await applySettings(await dashboard.handlers.getSettings()).catch((e: unknown) => console.error(`WxDesk: settings not applied (local endpoint, start at login): ${String(e)}`));
 
-  // Errors only the user can fix, once per error; menus and tray follow accounts and language.
+  // Errors only the user can fix, once per error (shell/notify.ts); menus and tray follow accounts and language.
   const rule = new NotificationRule();
-  core.keeper.on('change', ({ appId, reason }) => {
-    if (reason === 'account') rebuildMenus(core);
-    if (reason !== 'token' && reason !== 'error') return;
-    const account = core.accounts.get(appId);
-    if (!account) return;
-    const notify = rule.decide(account, core.keeper.state(appId).lastError?.error, core.backend.settings().notifications ?? true, lang());
-    if (notify && Notification.isSupported()) {
-      const n = new Notification({ title: notify.title, body: notify.body, icon: iconPath });
-      n.on('click', () => showWindow({ name: 'selectAccount', appId }));
-      n.show();
-    }
+  const shown = new HeldNotifications<Notification>();
+  core.keeper.on('change', (event) => {
+    const ctx = { account: (id: string) => core.accounts.get(id), lastError: (id: string) => core.keeper.state(id).lastError?.error, notificationsOn: core.backend.settings().notifications ?? true, lang: lang() };
+    const { menus: rebuild, notify } = keeperEventEffects(event, rule, ctx);
+    if (rebuild) menus.rebuild();
+    if (!notify || !Notification.isSupported()) return;
+    const n = shown.hold(new Notification({ title: notify.title, body: notify.body, icon: page.iconPath }));
+    n.on('click', () => showWindow({ name: 'selectAccount', appId: notify.appId }));
+    n.show();
   });
-  dashboard.subscribe((e) => {
-    if (e.type === 'accounts' || e.type === 'settings') rebuildMenus(core);
-  });
-  startTray(core);
-  rebuildMenus(core);
+  dashboard.subscribe((e) => (e.type === 'accounts' || e.type === 'settings') && menus.rebuild());
+  menus.startTray();
+  menus.rebuild();
   showWindow();
 
   app.on('activate', () => showWindow());
-  app.on('before-quit', () => {
-    void core.close();
-    void endpoint?.close();
-  });
+  // A refresh in flight finishes (and its history line is written) before the process ends, for up to 3 s.
+  app.on('before-quit', quitSequence({ close: () => [closeWhenIdle(core), endpoint.close()], quit: () => app.quit(), warn: (m) => console.error(m) }));
 }
 
 // Every web contents the app ever creates: no new windows, no navigation away, no webviews.
-app.on('web-contents-created', (_event, contents) => {
-  // No new windows; WeChat's documentation (the console's Docs links) opens in the system browser.
-  contents.setWindowOpenHandler(({ url }) => {
-    const doc = externalDocLink(url);
-    if (doc) void shell.openExternal(doc);
-    return { action: 'deny' };
-  });
-  const stayHome = (event: { preventDefault(): void; url: string }) => {
-    if (!navigationAllowed(event.url, pageUrl.href)) event.preventDefault();
-  };
-  contents.on('will-navigate', stayHome);
-  contents.on('will-frame-navigate', stayHome);
-  contents.on('will-redirect', stayHome);
-  contents.on('will-attach-webview', (event) => event.preventDefault());
-});
+app.on('web-contents-created', (_event, contents) => guardWebContents(contents, page.pageUrl.href));
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
@@ -338,16 +126,11 @@ if (!app.requestSingleInstanceLock()) {
       return start();
     })
     .catch((e: unknown) => {
-      const f = startFailure(e, dataDir, lang());
+      const f = startFailure(e, dataDir, failureLang(lang, () => app.getLocale()));
       console.error(`${f.title}: ${f.content}`);
       dialog.showErrorBox(f.title, f.content);
       app.exit(1);
     });
-
-  app.on('window-all-closed', () => {
-    // macOS keeps apps running without windows; on Windows the tray does. On Linux many desktops
-    // hide tray icons, so a closed window there must not leave an invisible process: it quits.
-    if (process.platform === 'darwin' || (process.platform === 'win32' && tray)) return;
-    app.quit();
-  });
+  // Per platform (shell/quit.ts): macOS and a Windows tray keep running; Linux quits.
+  app.on('window-all-closed', () => quitWhenAllClosed(process.platform, started?.menus.hasTray ?? false) && app.quit());
 }

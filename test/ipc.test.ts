@@ -4,11 +4,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DASHBOARD_METHODS, EVENT_CHANNEL, TEAM_URL_CHANNEL, channelOf, type DashboardEvent, type Envelope } from '../electron/contract';
+import { DASHBOARD_METHODS, EVENT_CHANNEL, READY_CHANNEL, TEAM_URL_CHANNEL, channelOf, type DashboardEvent, type DesktopCommand, type Envelope } from '../electron/contract';
 import { WxError } from '../electron/core/errors';
 import { Dashboard } from '../electron/core/dashboard';
 import { createCore, type Core } from '../electron/core/services';
 import { registerIpc } from '../electron/ipc';
+import { CommandQueue } from '../electron/shell/commands';
 import { FakeWeChat } from './fixtures/fake-wechat';
 
 const APPID = 'wx00112233445566bb';
@@ -119,6 +120,36 @@ describe('registerIpc', () => {
     expect(asked).toEqual(['redis://203.0.113.7']);
     dispose();
     expect(ipc.handlers.has(TEAM_URL_CHANNEL)).toBe(false);
+    dispose = () => undefined;
+  });
+
+  it('commands wait for the page to say it listens, then arrive in order; only our page can say so (issue 22, item 12)', async () => {
+    dispose();
+    ipc = new StubIpcMain();
+    const dashboard = new Dashboard({ core, host: 'electron', version: 'x' });
+    const commands = new CommandQueue<DesktopCommand>((c) => dashboard.command(c));
+    dispose = registerIpc({ ipcMain: ipc as never, dashboard, window: () => ({ webContents: ours as never }), pageUrl: PAGE, onCommandsReady: () => commands.ready() });
+    const sentCommands = () => ours.sent.filter(([ch, e]) => ch === EVENT_CHANNEL && (e as DashboardEvent).type === 'command').map(([, e]) => (e as { command: DesktopCommand }).command);
+    // A new window: the tray asks for an account before the page has rendered (however slowly).
+    commands.send({ name: 'selectAccount', appId: APPID });
+    commands.send({ name: 'refresh' });
+    expect(sentCommands()).toEqual([]);
+    const ready = ipc.handlers.get(READY_CHANNEL)!;
+    expect(await ready({ sender: stubContents(), senderFrame: { url: PAGE } })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await ready(fromUs('https://evil.example/index.html'))).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(sentCommands()).toEqual([]);
+    expect(await ready(fromUs())).toEqual({ ok: true, value: null });
+    expect(sentCommands()).toEqual([{ name: 'selectAccount', appId: APPID }, { name: 'refresh' }]);
+    commands.send({ name: 'copyToken' });
+    expect(sentCommands()).toHaveLength(3);
+    // A reloaded page listens again only once it says so.
+    commands.reset();
+    commands.send({ name: 'addAccount' });
+    expect(sentCommands()).toHaveLength(3);
+    await ready(fromUs());
+    expect(sentCommands().at(-1)).toEqual({ name: 'addAccount' });
+    dispose();
+    expect(ipc.handlers.has(READY_CHANNEL)).toBe(false);
     dispose = () => undefined;
   });
 

@@ -1,15 +1,18 @@
 // The desktop shell's decisions, in Node: Electron cannot start here, so everything main.ts decides
 // is a plain function in electron/shell/ and is tested as such (main.ts only wires them).
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { EventEmitter } from 'node:events';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { MenuItemConstructorOptions } from 'electron';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DesktopCommand, ErrorView } from '../electron/contract';
 import { WxError } from '../electron/core/errors';
+import { CommandQueue } from '../electron/shell/commands';
 import { appMenuTemplate, type MenuContext } from '../electron/shell/menu';
-import { NotificationRule, mustFix } from '../electron/shell/notify';
-import { externalDocLink, navigationAllowed, permissionAllowed, sessionDataDir } from '../electron/shell/policy';
+import { HeldNotifications, NotificationRule, keeperEventEffects, mustFix, noticeLine } from '../electron/shell/notify';
+import { externalDocLink, navigationAllowed, permissionAllowed, preloadRegistration, sessionDataDir } from '../electron/shell/policy';
 import { startFailure } from '../electron/shell/startup';
 import { clockText } from '../electron/shell/text';
 import { trayMenuTemplate, trayTooltip } from '../electron/shell/tray';
@@ -39,6 +42,21 @@ describe('permissions and navigation', () => {
     for (const url of ['http://developers.weixin.qq.com/doc', 'https://developers.weixin.qq.com.evil.example/', 'https://evil.example/?developers.weixin.qq.com', 'https://user:pw@developers.weixin.qq.com/', 'file:///etc/passwd', 'javascript:alert(1)', 'not a url']) {
       expect(externalDocLink(url), url).toBeNull();
     }
+  });
+
+  it('registers the preload for our own scheme and host only, never for every URL of the session', () => {
+    const r = preloadRegistration('/opt/wxdesk/dist/preload.cjs', PAGE);
+    expect(r).toMatchObject({ type: 'frame', id: 'wxdesk-preload', filePath: '/opt/wxdesk/dist/preload.cjs' });
+    expect(r.matches).toEqual(['wxdesk://app/*']);
+    // A match pattern (scheme://host/path, * in the path only), read as Chromium reads it.
+    const matched = (url: string) =>
+      r.matches!.some((m) => {
+        const [, scheme, host, path] = /^([a-z-]+):\/\/([^/]+)(\/.*)$/.exec(m)!;
+        const u = new URL(url);
+        return u.protocol === `${scheme}:` && u.host === host && new RegExp(`^${path!.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`).test(u.pathname);
+      });
+    expect(matched(PAGE)).toBe(true);
+    for (const url of ['https://developers.weixin.qq.com/', 'wxdesk://evil/index.html', 'file:///opt/wxdesk/dist/renderer/index.html', 'http://127.0.0.1:3000/']) expect(matched(url), url).toBe(false);
   });
 
   it("keeps Chromium's profile out of the data folder that holds the secrets", () => {
@@ -131,17 +149,43 @@ describe('the application menu', () => {
     expect(help.map((i) => i.label)).toContain('WxDesk 1.2.3');
   });
 
-  it('in Chinese, with no English labels of our own', () => {
-    const zh = items(appMenuTemplate({ ...ctx, lang: 'zh-CN', accounts: [] }, actions));
-    const labels = zh.map((i) => i.label).filter((l): l is string => !!l && l !== 'WxDesk' && !l.startsWith('WxDesk '));
-    expect(labels).toContain('刷新 token');
-    expect(labels).toContain('打开数据目录');
-    for (const l of labels) expect(l, l).toMatch(/[\u4e00-\u9fff]/);
+  it('in Chinese, every item labelled (role items too: Electron would show its English), none in English', () => {
+    for (const platform of ['darwin', 'linux', 'win32'] as const) {
+      for (const packaged of [false, true]) {
+        const zh = items(appMenuTemplate({ ...ctx, platform, packaged, lang: 'zh-CN', accounts: [] }, actions));
+        const unlabelled = zh.filter((i) => i.type !== 'separator' && !i.label);
+        expect(unlabelled.map((i) => i.role ?? i.id), `${platform} packaged=${packaged}`).toEqual([]);
+        const labels = zh.map((i) => i.label).filter((l): l is string => !!l && l !== 'WxDesk' && !/^WxDesk [\d.]+$/.test(l));
+        expect(labels).toContain('刷新 token');
+        expect(labels).toContain('打开数据目录');
+        for (const l of labels) expect(l, l).toMatch(/[\u4e00-\u9fff]/);
+      }
+    }
+    const roles = items(appMenuTemplate({ ...ctx, platform: 'darwin', lang: 'zh-CN' }, actions));
+    expect(roles.find((i) => i.role === 'copy')!.label).toBe('复制');
+    expect(roles.find((i) => i.role === 'about')!.label).toBe('关于 WxDesk');
   });
 
   it('no accounts: the switch submenu says so', () => {
     const none = items(appMenuTemplate({ ...ctx, accounts: [] }, actions));
     expect(none.find((i) => i.label === 'No accounts yet')).toMatchObject({ enabled: false });
+  });
+});
+
+describe('commands to a page that does not listen yet', () => {
+  it('wait, the latest ten in order, until the page says it listens', () => {
+    const got: number[] = [];
+    const q = new CommandQueue<number>((c) => got.push(c));
+    for (let i = 0; i < 12; i++) q.send(i);
+    expect(got).toEqual([]);
+    expect(q.pending).toBe(10);
+    q.ready();
+    expect(got).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+    q.send(12);
+    expect(got.at(-1)).toBe(12);
+    q.reset();
+    q.send(13);
+    expect(got.at(-1)).toBe(12);
   });
 });
 
@@ -207,6 +251,48 @@ describe('notifications', () => {
     expect(rule.decide(account, e, true, 'en')).toBeNull();
   });
 
+  it('each shown notification stays referenced until it is clicked, closed or fails (its click handler with it)', () => {
+    // Electron's Notification is an EventEmitter: real emitters stand in for it here.
+    const held = new HeldNotifications<EventEmitter>(3);
+    const [a, b, c] = [new EventEmitter(), new EventEmitter(), new EventEmitter()];
+    let clicked = 0;
+    held.hold(a).on('click', () => clicked++);
+    held.hold(b);
+    held.hold(c);
+    expect(held.size).toBe(3);
+    a.emit('click');
+    expect(clicked).toBe(1);
+    expect(held.has(a)).toBe(false);
+    b.emit('close');
+    c.emit('failed');
+    expect(held.size).toBe(0);
+    // A desktop that never reports a close: only the latest are kept, the oldest let go.
+    const many = Array.from({ length: 5 }, () => held.hold(new EventEmitter()));
+    expect(held.size).toBe(3);
+    expect(many.map((n) => held.has(n))).toEqual([false, false, true, true, true]);
+  });
+
+  it('which keeper events become what: account changes rebuild the menus, a refresh outcome may notify, the rest nothing', () => {
+    const rule = new NotificationRule();
+    let lastError: ErrorView | undefined = view(40164, { ip: '203.0.113.9' });
+    const ctx = { account: (id: string) => (id === account.appId ? account : undefined), lastError: () => lastError, notificationsOn: true, lang: 'en' as const };
+    expect(keeperEventEffects({ appId: account.appId, reason: 'account' }, rule, ctx)).toEqual({ menus: true, notify: null });
+    expect(keeperEventEffects({ appId: account.appId, reason: 'refreshing' }, rule, ctx)).toEqual({ menus: false, notify: null });
+    expect(keeperEventEffects({ appId: 'wxgone', reason: 'error' }, rule, ctx)).toEqual({ menus: false, notify: null });
+    const first = keeperEventEffects({ appId: account.appId, reason: 'error' }, rule, ctx);
+    expect(first.notify).toMatchObject({ appId: account.appId, title: 'Shop: the token cannot be refreshed' });
+    expect(keeperEventEffects({ appId: account.appId, reason: 'error' }, rule, ctx).notify).toBeNull();
+    lastError = undefined;
+    expect(keeperEventEffects({ appId: account.appId, reason: 'token' }, rule, ctx).notify).toBeNull();
+    lastError = view('NO_SECRET');
+    expect(keeperEventEffects({ appId: account.appId, reason: 'token' }, rule, { ...ctx, notificationsOn: false }).notify).toBeNull();
+  });
+
+  it('store notices leave one log line each', () => {
+    expect(noticeLine({ kind: 'damaged', file: '/d/config.json', movedTo: '/d/config.json.damaged-x', at: 1, recovered: 'empty' })).toBe('WxDesk: /d/config.json was damaged; the copy is kept at /d/config.json.damaged-x');
+    expect(noticeLine({ kind: 'fault', at: 1, error: view('NO_SECRET') })).toMatch(/^WxDesk: \[NO_SECRET\] /);
+  });
+
   it('in Chinese', () => {
     const n = new NotificationRule().decide(account, view(40125), true, 'zh-CN');
     expect(n!.title).toBe('Shop：token 无法刷新');
@@ -223,6 +309,13 @@ describe('start failures', () => {
     const zh = startFailure(new Error('boom'), '/d', 'zh-CN');
     expect(zh.content).toMatch(/^WxDesk 无法启动：boom/);
     expect(zh.content).toContain('数据目录：/d');
+  });
+});
+
+describe('main.ts is wiring', () => {
+  it('under 150 lines: the decisions are in electron/shell/, the Electron calls in electron/shell/wiring/', () => {
+    const main = readFileSync(join(dirname(fileURLToPath(import.meta.url)), '..', 'electron', 'main.ts'), 'utf8');
+    expect(main.split('\n').length).toBeLessThan(150);
   });
 });
 

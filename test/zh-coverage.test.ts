@@ -7,7 +7,8 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DASHBOARD_METHODS, type CauseView, type ErrorView } from '../electron/contract';
+import { DASHBOARD_METHODS, channelOf, type CauseView, type Envelope, type ErrorView } from '../electron/contract';
+import { registerIpc } from '../electron/ipc';
 import { Dashboard } from '../electron/core/dashboard';
 import { WxError, invalidInput } from '../electron/core/errors';
 import { decryptRequest, encryptMessage, encryptReply, verifyWeComUrl } from '../electron/core/msgcrypt';
@@ -249,6 +250,31 @@ describe('refusals through the handler table are Chinese in zh', () => {
 
   it('every method of the table has a refusal here', () => {
     for (const m of DASHBOARD_METHODS) expect(cases.map(([method]) => method), m).toContain(m);
+  });
+
+  it('the desktop IPC refusal (a call from another window or page) is Chinese too', async () => {
+    const handlers = new Map<string, (event: unknown, ...args: unknown[]) => Promise<Envelope<unknown>>>();
+    const ipcMain = { handle: (c: string, fn: never) => handlers.set(c, fn), removeHandler: (c: string) => handlers.delete(c) };
+    const ours = { isDestroyed: () => false, send: () => undefined };
+    const dispose = registerIpc({ ipcMain: ipcMain as never, dashboard: dash, window: () => ({ webContents: ours as never }), pageUrl: 'wxdesk://app/index.html' });
+    try {
+      const listAccounts = handlers.get(channelOf('listAccounts'))!;
+      for (const [event, english] of [
+        [{ sender: {}, senderFrame: { url: 'wxdesk://app/index.html' } }, /did not come from the WxDesk window/],
+        [{ sender: ours, senderFrame: { url: 'https://evil.example/' } }, /not the WxDesk dashboard/],
+      ] as const) {
+        const r = await listAccounts(event);
+        expect(r.ok).toBe(false);
+        const v = (r as { error: ErrorView }).error;
+        expect(v).toMatchObject({ code: 'FORBIDDEN', kind: 'input' });
+        expect(v.message).toMatch(english);
+        expect(v.zh).toBeDefined();
+        expectChinese(v.zh!.message, 'zh.message');
+        expectChinese(v.zh!.hint, 'zh.hint');
+      }
+    } finally {
+      dispose();
+    }
   });
 
   for (const [i, [method, args, english]] of cases.entries()) {

@@ -21,8 +21,13 @@ export type DesktopCommand =
  */
 export const TEAM_URL_CHANNEL = 'wxdesk-desktop:proposeTeamRedisUrl';
 
+/** The page says it listens for commands (issue 22, item 12): commands wait in the main process until then. */
+export const READY_CHANNEL = 'wxdesk-desktop:commandsReady';
+
 /** What the desktop preload adds to window.wxdesk beside the DashboardApi methods. */
 export interface DesktopBridge {
+  /** The page has subscribed to events: the main process may send it commands now. */
+  commandsReady(): Promise<import('./index').Envelope<null>>;
   /** Resolves with the settings as saved, or an ErrorView envelope (TEAM_URL_NOT_CONFIRMED when the dialog was cancelled). */
   proposeTeamRedisUrl(url: string): Promise<import('./index').Envelope<import('./app').SettingsView>>;
 }

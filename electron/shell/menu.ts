@@ -45,23 +45,24 @@ export function appMenuTemplate(ctx: MenuContext, actions: MenuActions): MenuIte
 
   const edit: MenuItemConstructorOptions = {
     label: t('edit'),
-    // The standard roles: without them copy and paste do not work in fields on macOS.
-    submenu: [{ role: 'undo' }, { role: 'redo' }, { type: 'separator' }, { role: 'cut' }, { role: 'copy' }, { role: 'paste' }, { role: 'selectAll' }],
+    // The standard roles: without them copy and paste do not work in fields on macOS. Every item has
+    // a label of our own: a role item without one shows Electron's English in the Chinese menu.
+    submenu: [{ role: 'undo', label: t('undo') }, { role: 'redo', label: t('redo') }, { type: 'separator' }, { role: 'cut', label: t('cut') }, { role: 'copy', label: t('copy') }, { role: 'paste', label: t('paste') }, { role: 'selectAll', label: t('selectAll') }],
   };
 
   const view: MenuItemConstructorOptions = {
     label: t('view'),
     submenu: [
-      { role: 'resetZoom' },
-      { role: 'zoomIn' },
-      { role: 'zoomOut' },
+      { role: 'resetZoom', label: t('resetZoom') },
+      { role: 'zoomIn', label: t('zoomIn') },
+      { role: 'zoomOut', label: t('zoomOut') },
       { type: 'separator' },
-      { role: 'togglefullscreen' },
-      ...(ctx.packaged ? [] : ([{ type: 'separator' }, { role: 'toggleDevTools' }] as MenuItemConstructorOptions[])),
+      { role: 'togglefullscreen', label: t('toggleFullScreen') },
+      ...(ctx.packaged ? [] : ([{ type: 'separator' }, { role: 'toggleDevTools', label: t('toggleDevTools') }] as MenuItemConstructorOptions[])),
     ],
   };
 
-  const windowMenu: MenuItemConstructorOptions = { label: t('window'), submenu: [{ role: 'minimize' }, ...(mac ? [{ role: 'zoom' }, { role: 'front' }] : [{ role: 'close' }]) as MenuItemConstructorOptions[]] };
+  const windowMenu: MenuItemConstructorOptions = { label: t('window'), submenu: [{ role: 'minimize', label: t('minimize') }, ...(mac ? [{ role: 'zoom', label: t('zoomWindow') }, { role: 'front', label: t('front') }] : [{ role: 'close', label: t('close') }]) as MenuItemConstructorOptions[]] };
 
   const help: MenuItemConstructorOptions = {
     label: t('help'),
@@ -74,7 +75,7 @@ export function appMenuTemplate(ctx: MenuContext, actions: MenuActions): MenuIte
 
   const appMenu: MenuItemConstructorOptions = {
     label: 'WxDesk',
-    submenu: [{ role: 'about' }, { type: 'separator' }, { role: 'hide' }, { role: 'hideOthers' }, { role: 'unhide' }, { type: 'separator' }, { role: 'quit', label: t('quit') }],
+    submenu: [{ role: 'about', label: t('about') }, { type: 'separator' }, { role: 'hide', label: t('hide') }, { role: 'hideOthers', label: t('hideOthers') }, { role: 'unhide', label: t('unhide') }, { type: 'separator' }, { role: 'quit', label: t('quit') }],
   };
   const fileMenu: MenuItemConstructorOptions = { label: t('file'), submenu: [{ role: 'quit', label: t('quit') }] };
 

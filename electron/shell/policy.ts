@@ -1,6 +1,7 @@
 // The desktop shell's security decisions, as plain functions (tested in Node; electron/main.ts only
 // wires them): which permission our page may have, where a window may navigate, where Chromium's
 // own profile lives.
+import type { PreloadScriptRegistration } from 'electron';
 import { basename, dirname, join } from 'node:path';
 
 /**
@@ -46,4 +47,14 @@ export function externalDocLink(url: string): string | null {
   } catch {
     return null;
   }
+}
+
+/**
+ * The preload's registration on the window's session: it runs only in frames showing our own scheme
+ * and host (a match pattern, `wxdesk://app/*`; the scheme is registered as standard, which `matches`
+ * needs). Without `matches` it would run for every URL the session ever loads.
+ */
+export function preloadRegistration(filePath: string, pageUrl: string): PreloadScriptRegistration {
+  const page = new URL(pageUrl);
+  return { type: 'frame', id: 'wxdesk-preload', filePath, matches: [`${page.protocol}//${page.host}/*`] };
 }

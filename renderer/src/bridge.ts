@@ -21,6 +21,11 @@ export const needsKey = !preload && !key;
 
 export const api: DashboardApi = preload ? fromIpcBridge(preload) : createHttpBridge({ key: key ?? '', onKeyRefused: forgetKey });
 
+/** Desktop only: tells the main process the page now listens for commands (they wait until then). */
+export function commandsReady(): void {
+  void preload?.commandsReady?.().catch(() => undefined);
+}
+
 /**
  * Desktop only: proposes a team Redis URL ('' leaves team mode); the main process asks in a native
  * dialog and saves only on a confirming click. Not part of DashboardApi: no dashboard call can change it.

@@ -4,7 +4,7 @@
 // the page's own shortcut (Ctrl/Cmd+K, for the browser, where no menu sends findAccount).
 import { useEffect, useLayoutEffect, useRef } from 'react';
 import type { AccountView, DashboardEvent, DesktopCommand } from '../../../electron/contract';
-import { api } from '../bridge';
+import { api, commandsReady } from '../bridge';
 
 /** What a command acts on: the page's accounts, selection and forms. */
 export interface CommandTarget {
@@ -73,6 +73,8 @@ export function useCommands(target: CommandTarget): void {
       const command = commandOf(e);
       if (command) runCommand(command, latest.current);
     });
+    // Subscribed: the desktop may send the commands it kept for this page (a new window's first one).
+    commandsReady();
     const onKeyDown = (e: KeyboardEvent) => {
       if (e.defaultPrevented || !isFindShortcut(e)) return;
       e.preventDefault();
