@@ -1,7 +1,7 @@
 // The Electron main process: lifecycle and wiring only. Every decision (window options and state,
 // permissions, navigation, menus, tray, notifications, load failures, crashes, quitting, start at
 // login, the local endpoint, start-failure text) is a plain function in electron/shell/, tested in
-// Node; the Electron calls are in electron/shell/wiring/. The token keeper, the handler table and the
+// Node; the Electron calls are in electron/desktop/. The token keeper, the handler table and the
 // local endpoint are the same core the CLI and `wxdesk serve` run.
 import { app, clipboard, dialog, ipcMain, Notification, powerMonitor, protocol, safeStorage, session } from 'electron';
 import { fileURLToPath } from 'node:url';
@@ -22,9 +22,9 @@ import { prepareShellDirs, shellDirs } from './shell/paths';
 import { closeWhenIdle, quitSequence, quitWhenAllClosed } from './shell/quit';
 import { failureLang, startFailure } from './shell/startup';
 import { teamUrlAnswer, teamUrlDialog } from './shell/team';
-import { DesktopMenus } from './shell/wiring/menus';
-import { openCore } from './shell/wiring/open-core';
-import { appSession, DesktopWindow, guardWebContents, type PageSpec } from './shell/wiring/window';
+import { DesktopMenus } from './desktop/menus';
+import { openCore } from './desktop/open-core';
+import { appSession, DesktopWindow, guardWebContents, type PageSpec } from './desktop/window';
 
 app.setName('WxDesk');
 // Windows shows notifications under the installer's shortcut, which carries the builder's appId.

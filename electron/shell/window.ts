@@ -32,7 +32,7 @@ export function windowStateOf(normalBounds: Rectangle, maximized: boolean): Wind
 
 /**
  * The window's size, place, limits and title. Its webPreferences (sandboxed, isolated, no Node, no
- * webviews, our session) stay written out where shell/wiring/window.ts creates the window, where Electronegativity's
+ * webviews, our session) stay written out where desktop/window.ts creates the window, where Electronegativity's
  * static scan checks them.
  */
 export function windowOptions(bounds: Partial<Rectangle> & { width: number; height: number }, icon?: string): BrowserWindowConstructorOptions {

@@ -4,16 +4,16 @@
 import type { SafeStorage } from 'electron';
 import Store from 'electron-store';
 import { join } from 'node:path';
-import type { StoreNotice } from '../../contract';
-import { bindUnboundSecrets, FileSecretBox, LayeredSecretBox } from '../../core/secrets';
-import { createCore, type Core } from '../../core/services';
-import { FileBackend } from '../../core/state/file-backend';
-import { FileLock } from '../../core/state/lock';
-import { openRedisBackend } from '../../core/state/redis-backend';
-import { confOptions, type ConfLike } from '../../core/store';
-import { teamRedisUrl } from '../../core/team-url';
-import { KeychainSecretBox } from '../../keychain-box';
-import { noticeLine } from '../notify';
+import type { StoreNotice } from '../contract';
+import { bindUnboundSecrets, FileSecretBox, LayeredSecretBox } from '../core/secrets';
+import { createCore, type Core } from '../core/services';
+import { FileBackend } from '../core/state/file-backend';
+import { FileLock } from '../core/state/lock';
+import { openRedisBackend } from '../core/state/redis-backend';
+import { confOptions, type ConfLike } from '../core/store';
+import { teamRedisUrl } from '../core/team-url';
+import { KeychainSecretBox } from '../keychain-box';
+import { noticeLine } from '../shell/notify';
 
 export interface OpenedCore {
   core: Core;

@@ -1,10 +1,10 @@
 // Electron wiring, split out of main.ts (issue 22, item 16): the application menu and the tray,
 // built from the templates of shell/menu.ts and shell/tray.ts, again when accounts or the language change.
 import { app, clipboard, Menu, nativeImage, shell, Tray } from 'electron';
-import type { DesktopCommand, Lang } from '../../contract';
-import type { Core } from '../../core/services';
-import { appMenuTemplate } from '../menu';
-import { trayMenuTemplate, trayTooltip, type TrayAccount } from '../tray';
+import type { DesktopCommand, Lang } from '../contract';
+import type { Core } from '../core/services';
+import { appMenuTemplate } from '../shell/menu';
+import { trayMenuTemplate, trayTooltip, type TrayAccount } from '../shell/tray';
 
 export interface MenuHooks {
   lang(): Lang;

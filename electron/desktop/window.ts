@@ -4,17 +4,17 @@
 // webPreferences stay written out below, where Electronegativity's static scan reads them.
 import { app, BrowserWindow, dialog, net, screen, session, shell, type Session, type WebContents } from 'electron';
 import { pathToFileURL } from 'node:url';
-import type { DesktopCommand, Lang } from '../../contract';
-import { resolveUnder } from '../../core/paths';
-import type { WindowState } from '../../core/state/records';
-import { CSP } from '../../host/csp';
-import { mimeOf } from '../../host/dashboard-routes';
-import { CommandQueue } from '../commands';
-import { CrashRecovery, type CrashStep } from '../crash';
-import { loadFailureReporter } from '../load';
-import { externalDocLink, navigationAllowed, permissionAllowed, preloadRegistration } from '../policy';
-import { shellText } from '../text';
-import { restoredBounds, windowOptions, windowStateOf } from '../window';
+import type { DesktopCommand, Lang } from '../contract';
+import { resolveUnder } from '../core/paths';
+import type { WindowState } from '../core/state/records';
+import { CSP } from '../host/csp';
+import { mimeOf } from '../host/dashboard-routes';
+import { CommandQueue } from '../shell/commands';
+import { CrashRecovery, type CrashStep } from '../shell/crash';
+import { loadFailureReporter } from '../shell/load';
+import { externalDocLink, navigationAllowed, permissionAllowed, preloadRegistration } from '../shell/policy';
+import { shellText } from '../shell/text';
+import { restoredBounds, windowOptions, windowStateOf } from '../shell/window';
 
 export interface PageSpec {
   scheme: string;
