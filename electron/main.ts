@@ -19,7 +19,7 @@ import { appUserModelId } from './shell/identity';
 import { applyLoginItem, loginItemPlan } from './shell/login-item';
 import { HeldNotifications, keeperEventEffects, NotificationRule } from './shell/notify';
 import { prepareShellDirs, shellDirs } from './shell/paths';
-import { closeWhenIdle, quitSequence, quitWhenAllClosed } from './shell/quit';
+import { quitSequence, quitWhenAllClosed } from './shell/quit';
 import { failureLang, startFailure } from './shell/startup';
 import { teamUrlAnswer, teamUrlDialog } from './shell/team';
 import { DesktopMenus } from './desktop/menus';
@@ -107,7 +107,7 @@ async function start(): Promise<void> {
 
   app.on('activate', () => showWindow());
   // A refresh in flight finishes (and its history line is written) before the process ends, for up to 3 s.
-  app.on('before-quit', quitSequence({ close: () => [closeWhenIdle(core), endpoint.close()], quit: () => app.quit(), warn: (m) => console.error(m) }));
+  app.on('before-quit', quitSequence({ close: () => [core.close(), endpoint.close()], quit: () => app.quit(), warn: (m) => console.error(m) }));
 }
 
 // Every web contents the app ever creates: no new windows, no navigation away, no webviews.

@@ -3,7 +3,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { closeWhenIdle, quitSequence, quitWhenAllClosed } from '../electron/shell/quit';
+import { quitSequence, quitWhenAllClosed } from '../electron/shell/quit';
 import { APPID, makeCore, removeTempDirs, tempDir } from './fixtures/core';
 import { FakeWeChat } from './fixtures/fake-wechat';
 
@@ -31,7 +31,7 @@ describe('quitting', () => {
     await new Promise((r) => setTimeout(r, 50));
     expect(fake.count()).toBe(1);
     const quitted = new Promise<void>((resolve) => {
-      const beforeQuit = quitSequence({ close: () => [closeWhenIdle(core)], quit: () => (order.push('quit'), resolve()), capMs: 3_000 });
+      const beforeQuit = quitSequence({ close: () => [core.close()], quit: () => (order.push('quit'), resolve()), capMs: 3_000 });
       const first = quitEvent();
       beforeQuit(first);
       expect(first.prevented).toBe(true);

@@ -44,6 +44,15 @@ export interface Core {
   close(): Promise<void>;
 }
 
+/** How long close() waits for a refresh in flight: a stuck socket must not keep a process from ending. */
+export const CLOSE_WAIT_MS = 3_000;
+
+async function waitAtMost(work: Promise<unknown>, ms: number): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  await Promise.race([work, new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]);
+  clearTimeout(timer);
+}
+
 export function createCore(opts: CoreOptions): Core {
   const files =
     opts.backend instanceof FileBackend
@@ -85,6 +94,9 @@ export function createCore(opts: CoreOptions): Core {
     report,
     async close() {
       keeper.stop();
+      // A refresh in flight finishes (its token stored, its history line written) before the client
+      // and the store close under it: in classic mode WeChat has already retired the old token.
+      await waitAtMost(keeper.idle(), CLOSE_WAIT_MS);
       await client.close?.();
       if (http !== client) await http.close();
       await backend.close();

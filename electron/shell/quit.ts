@@ -45,26 +45,6 @@ export function quitSequence(steps: QuitSteps): (event: { preventDefault(): void
   };
 }
 
-/** What closing the core needs to know about its keeper (the parts of Core used here). */
-export interface ClosableCore {
-  accounts: { list(): readonly { appId: string }[] };
-  keeper: { stop(): void; state(appId: string): { refreshing: boolean } };
-  close(): Promise<unknown>;
-}
-
-/**
- * Closes the core without cutting off a refresh in flight: core.close() does not wait for one (its
- * HTTP client and store close under it, and the token WeChat issued is lost, with its history line).
- * The timers stop first, so no new refresh starts; the ones running are waited for (polled: the
- * quit cap bounds the wait); then the core closes.
- */
-export async function closeWhenIdle(core: ClosableCore, pollMs = 25): Promise<void> {
-  core.keeper.stop();
-  const busy = () => core.accounts.list().some((a) => core.keeper.state(a.appId).refreshing);
-  while (busy()) await new Promise((r) => setTimeout(r, pollMs));
-  await core.close();
-}
-
 /**
  * Whether the last window closed ends the app. macOS keeps apps running without windows; on Windows
  * the tray does. On Linux many desktops hide tray icons, so a closed window there must not leave an

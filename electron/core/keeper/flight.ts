@@ -33,6 +33,11 @@ export class Flight {
     return this.pending.has(key);
   }
 
+  /** Resolves once no work is joined, queued or under way in this process (work started meanwhile included). */
+  async settled(): Promise<void> {
+    while (this.pending.size > 0 || this.queues.size > 0) await Promise.allSettled([...this.pending.values(), ...this.queues.values()]);
+  }
+
   /** Whether any work for the account is queued or under way in this process. */
   busy(appId: string): boolean {
     return this.queues.has(appId);

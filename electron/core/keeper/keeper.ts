@@ -262,6 +262,11 @@ export class TokenKeeper extends GuardedEmitter<{ change: [KeeperEvent]; waveSta
     this.planner.stop();
   }
 
+  /** Resolves once no refresh or ticket fetch is under way in this process (for closing without cutting one off). */
+  idle(): Promise<void> {
+    return this.flight.settled();
+  }
+
   /** After a system resume: deadlines may have passed while timers were frozen. */
   wake(): void {
     this.planner.wake();
