@@ -75,9 +75,14 @@ export class KeychainSecretBox implements SecretBox {
   }
 
   bind(appId: string, apiBase: string): void | Promise<void> {
-    if (!Object.hasOwn(this.file.fresh().sealed, appId)) return;
+    return this.bindAll(new Map([[appId, apiBase]]));
+  }
+
+  bindAll(bases: ReadonlyMap<string, string>): void | Promise<void> {
+    const { sealed } = this.file.fresh();
+    if (![...bases.keys()].some((appId) => Object.hasOwn(sealed, appId))) return;
     return this.file.transact((f) => {
-      if (Object.hasOwn(f.sealed, appId)) f.bases[appId] = apiBase;
+      for (const [appId, base] of bases) if (Object.hasOwn(f.sealed, appId)) f.bases[appId] = base;
     });
   }
 

@@ -28,6 +28,7 @@ class SlowSealBox implements SecretBox {
   delete = (id: string) => this.file.delete(id);
   bound = (id: string, fresh?: boolean) => this.file.bound(id, fresh);
   bind = (id: string, apiBase: string) => this.file.bind(id, apiBase);
+  bindAll = (bases: ReadonlyMap<string, string>) => this.file.bindAll(bases);
   set(id: string, secret: string, apiBase?: string): Promise<void> {
     return new Promise((resolve) => this.pending.push(() => resolve(this.file.set(id, secret, apiBase))));
   }

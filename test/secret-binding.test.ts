@@ -95,6 +95,34 @@ describe('a secret is sent only to the API base it was saved for', () => {
   });
 });
 
+describe('an upgrade with many secrets saved before bases were kept', () => {
+  it('the first use binds every one of them in one write of secrets.json, not one write per account', async () => {
+    const dir = tempDir();
+    const a = await api('a');
+    const c = core(dir);
+    const ids = Array.from({ length: 60 }, (_, i) => `wx${(0xa000 + i).toString(16).padStart(16, '0')}`);
+    for (const [i, id] of ids.entries()) await c.accounts.save({ appId: id, secret: secretNo(i), apiBase: a.url, autoRefresh: false });
+    c.keeper.stop();
+    const path = join(dir, 'secrets.json');
+    const old = JSON.parse(readFileSync(path, 'utf8')) as { version: 1; secrets: Record<string, string> };
+    const { statSync, writeFileSync } = await import('node:fs');
+    writeFileSync(path, JSON.stringify({ version: 1, secrets: old.secrets }), { mode: 0o600 });
+    const before = statSync(path).ino;
+    const fresh = core(dir);
+    await fresh.keeper.refresh(ids[0]!, 'manual');
+    // The binding is written beside the refresh (it does not hold the refresh up): wait for the file.
+    const box = new FileSecretBox(dir);
+    for (let i = 0; i < 100 && box.bound(ids.at(-1)!, true)?.apiBase === undefined; i++) await new Promise((r) => setTimeout(r, 10));
+    for (const [i, id] of ids.entries()) expect(box.bound(id, true)).toEqual({ secret: secretNo(i), apiBase: a.url });
+    // One write: every write replaces the file (a new inode), so one write means one inode change in all,
+    // and no further write for the next account's first use.
+    const after = statSync(path).ino;
+    expect(after).not.toBe(before);
+    await fresh.keeper.refresh(ids[1]!, 'manual');
+    expect(statSync(path).ino).toBe(after);
+  });
+});
+
 describe('the race (item 2): a move with a new secret from another store instance while refreshes run', () => {
   it('the new host never receives the old secret, nor the old host the new one', async () => {
     const dir = tempDir();

@@ -5,7 +5,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { sameText } from './same-text';
 import { WxError, invalidInput, type WxErrorView } from './errors';
 import { GuardedEmitter } from './guarded-emitter';
-import type { SecretBox } from './secrets';
+import { bindUnboundSecrets, type SecretBox } from './secrets';
 import type { AccountInput, AccountView } from '../contract';
 import type { StateBackend } from './state/backend';
 import type { AccountRecord, SecretCheck } from './state/records';
@@ -134,9 +134,10 @@ export class AccountService extends GuardedEmitter<{ change: [AccountChange] }> 
     const b = this.secrets.bound(appId, fresh);
     if (b === undefined) throw new WxError('NO_SECRET', { detail: appId, reason: this.secrets.missingReason?.(appId) });
     if (b.apiBase === undefined) {
-      // Written now, or once another process releases the store lock; unwritten, it is bound at the next use.
-      const binding = this.secrets.bind(appId, apiBase);
-      if (binding) binding.catch(() => undefined);
+      // Every secret saved before bases were kept is bound now, in one write (one per account was a
+      // thousand rewrites of secrets.json after an upgrade). Written now, or once another process
+      // releases the store lock; unwritten, they are bound at the next use.
+      void bindUnboundSecrets(this.secrets, this.backend.entries()).catch(() => undefined);
     }
     else if (b.apiBase !== apiBase) throw new WxError('SECRET_BASE_MISMATCH', { detail: apiBase, reason: b.apiBase });
     return b.secret;

@@ -33,6 +33,8 @@ export interface SecretBox {
   set(appId: string, secret: string, apiBase?: string): void | Promise<void>;
   /** Binds the secret held to another API base: a local, accepted move, or an old secret's first use. */
   bind(appId: string, apiBase: string): void | Promise<void>;
+  /** bind() for many accounts in one write (AppID → base; accounts whose secret is not in this box are passed over). */
+  bindAll(bases: ReadonlyMap<string, string>): void | Promise<void>;
   /** Like set: a file box waits (on timers) only while another process holds the store lock. */
   delete(appId: string): void | Promise<void>;
   /** Why get() has nothing for this account, when the box can tell (e.g. sealed by the desktop app). */
@@ -164,10 +166,14 @@ export class FileSecretBox implements SecretBox {
   }
 
   bind(appId: string, apiBase: string): void | Promise<void> {
+    return this.bindAll(new Map([[appId, apiBase]]));
+  }
+
+  bindAll(bases: ReadonlyMap<string, string>): void | Promise<void> {
     const f = this.file.fresh();
-    if (!Object.hasOwn(f.secrets, appId) || own(f.bases, appId) === apiBase) return;
+    if (![...bases].some(([appId, base]) => Object.hasOwn(f.secrets, appId) && own(f.bases, appId) !== base)) return;
     return this.file.transact((d) => {
-      if (Object.hasOwn(d.secrets, appId)) d.bases[appId] = apiBase;
+      for (const [appId, base] of bases) if (Object.hasOwn(d.secrets, appId)) d.bases[appId] = base;
     });
   }
 
@@ -227,8 +233,15 @@ export class LayeredSecretBox implements SecretBox {
   }
 
   async bind(appId: string, apiBase: string): Promise<void> {
-    if (this.primary.has(appId)) await this.primary.bind(appId, apiBase);
-    else await this.fallback.bind(appId, apiBase);
+    await this.bindAll(new Map([[appId, apiBase]]));
+  }
+
+  /** Each account's binding goes to the box whose secret get() gives. */
+  async bindAll(bases: ReadonlyMap<string, string>): Promise<void> {
+    const primary = new Map([...bases].filter(([appId]) => this.primary.has(appId)));
+    const fallback = new Map([...bases].filter(([appId]) => !primary.has(appId)));
+    if (primary.size) await this.primary.bindAll(primary);
+    if (fallback.size) await this.fallback.bindAll(fallback);
   }
 
   async delete(appId: string): Promise<void> {
@@ -242,8 +255,8 @@ export class LayeredSecretBox implements SecretBox {
  * dir now, before team mode opens (so a record pulled from a shared store cannot choose the base).
  */
 export async function bindUnboundSecrets(box: SecretBox, entries: ReadonlyMap<string, { account: { apiBase: string } }>): Promise<void> {
-  for (const [appId, e] of entries) {
-    const b = box.bound(appId, true);
-    if (b && b.apiBase === undefined) await box.bind(appId, e.account.apiBase);
-  }
+  const unbound = new Map<string, string>();
+  for (const [appId, e] of entries) if (box.bound(appId)?.apiBase === undefined && box.has(appId)) unbound.set(appId, e.account.apiBase);
+  // One write for all of them: one per account rewrote secrets.json a thousand times after an upgrade.
+  if (unbound.size) await box.bindAll(unbound);
 }
