@@ -1,4 +1,5 @@
 // Accounts: what the dashboard shows of one (never its secret) and what a save takes.
+import type { ProbeMode } from './probe';
 
 /** stable: /cgi-bin/stable_token; classic: /cgi-bin/token. */
 export type TokenMode = 'stable' | 'classic';
@@ -15,6 +16,8 @@ export interface AccountView {
   updatedAt: number;
   /** The callback URL (服务器地址) last probed for this account, if any: the Probe tab starts with it. */
   callbackUrl?: string;
+  /** WeChat's 消息加解密方式 as set on the account's settings page (default plain): the probe and the simulator use it. */
+  messageMode?: ProbeMode;
   /** True when an AppSecret is stored. The secret itself never crosses to the renderer. */
   hasSecret: boolean;
 }
@@ -29,6 +32,8 @@ export interface AccountInput {
   mode?: TokenMode;
   apiBase?: string;
   autoRefresh?: boolean;
+  /** WeChat's 消息加解密方式: plain (明文), compatible (兼容) or safe (安全). */
+  messageMode?: ProbeMode;
 }
 
 export interface AccountsApi {

@@ -16,9 +16,11 @@ export * from './accounts';
 export * from './app';
 export * from './common';
 export * from './console';
+export * from './menu';
 export * from './desktop';
 export * from './probe';
 export * from './signature';
+export * from './simulator';
 export * from './team';
 export * from './tokens';
 

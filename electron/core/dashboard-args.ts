@@ -22,6 +22,7 @@ const inputKeys: Record<keyof AccountInput, 'string' | 'boolean'> = {
   mode: 'string',
   apiBase: 'string',
   autoRefresh: 'boolean',
+  messageMode: 'string',
 };
 const TYPE_ZH = { string: '文本', boolean: '布尔值（true 或 false）' } as const;
 
