@@ -16,11 +16,19 @@ export interface Io {
   stdin?: () => Promise<string>;
 }
 
-/** A wrong command line: exit 2. */
-export class UsageError extends Error {}
+/** A wrong command line: exit 2. zh is the same message in Chinese, printed under LANG=zh_CN. */
+export class UsageError extends Error {
+  constructor(
+    message: string,
+    readonly zh?: string,
+  ) {
+    super(message);
+  }
+}
 
-export function fail(msg: string): never {
-  throw new UsageError(msg);
+/** Refuses the command line: the message says what is wrong and what to type; give zh wherever there is text. */
+export function fail(msg: string, zh?: string): never {
+  throw new UsageError(msg, zh);
 }
 
 export function parse<O extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: O, allowPositionals = false) {

@@ -103,7 +103,7 @@ export async function runCli(argv: string[], io: Io, signal?: AbortSignal): Prom
     }
   } catch (e) {
     if (e instanceof UsageError) {
-      io.err(`wxdesk: ${e.message}\n`);
+      io.err(`wxdesk: ${locale === 'zh-CN' && e.zh ? e.zh : e.message}\n`);
       return 2;
     }
     // Refused account fields (AccountInputError): the message names each field.
