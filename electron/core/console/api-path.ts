@@ -1,14 +1,16 @@
 // The console's Path as typed or pasted: a path relative to the account's API base, or a full URL
 // copied from WeChat's docs (https://api.weixin.qq.com/cgi-bin/menu/get?access_token=ACCESS_TOKEN).
 // One pure function for both sides: the Console tab checks and rewrites the field as it is typed,
-// and the core checks again what the (untrusted) renderer or the CLI sends. No Node, no DOM: only
-// URLSearchParams, which both have.
+// and the core checks again what the (untrusted) renderer or the CLI sends. No Node, no DOM: only URL
+// and URLSearchParams, which both have, and the field rules the account form shares with the core.
+import { OFFICIAL_API_BASES } from '../validate';
 
 /**
- * WeChat's API hosts (公众平台接口域名说明): nearest, disaster recovery, Shanghai, Shenzhen, Hong Kong.
- * A URL on any of them is taken; the request still goes to the account's API base.
+ * WeChat's API hosts (公众平台接口域名说明): nearest, disaster recovery, Shanghai, Shenzhen, Hong Kong,
+ * the same list the account form offers as API bases. A URL on any of them is taken; the request
+ * still goes to the account's API base.
  */
-export const WECHAT_API_HOSTS = ['api.weixin.qq.com', 'api2.weixin.qq.com', 'sh.api.weixin.qq.com', 'sz.api.weixin.qq.com', 'hk.api.weixin.qq.com'] as const;
+export const WECHAT_API_HOSTS: readonly string[] = OFFICIAL_API_BASES.map((base) => new URL(base).host);
 
 export interface PathRefusal {
   ok: false;
@@ -93,7 +95,7 @@ export function normaliseApiPath(raw: string): ApiPath | PathRefusal {
   // Copied without its scheme: //api.weixin.qq.com/… or api.weixin.qq.com/…
   if (text.startsWith('//')) return onWeChatHost('https', text.slice(2));
   const first = /^[^/?#]*/.exec(text)![0].toLowerCase();
-  if ((WECHAT_API_HOSTS as readonly string[]).includes(first)) return onWeChatHost('https', text);
+  if (WECHAT_API_HOSTS.includes(first)) return onWeChatHost('https', text);
   return relative(text, false);
 }
 
@@ -111,7 +113,7 @@ function onWeChatHost(scheme: string, rest: string): ApiPath | PathRefusal {
     );
   }
   const { host, port } = splitAuthority(authority.toLowerCase());
-  if (!(WECHAT_API_HOSTS as readonly string[]).includes(host)) {
+  if (!WECHAT_API_HOSTS.includes(host)) {
     return notWeChat(`${quote(host)} is not one of WeChat's API hosts.`, `${quote(host)} 不是微信的接口域名。`);
   }
   if (port !== '' && port !== DEFAULT_PORT[scheme]) {
