@@ -56,6 +56,21 @@ describe('a request', () => {
     expect(got.body).toContain('\n  "menu": {');
   });
 
+  it('a URL copied from the docs goes to the account\'s API base with the live token; the token it carried is never sent nor kept', async () => {
+    const stolen = 'REAL_TOKEN_PASTED_FROM_A_LOG_0123456789';
+    const r = await send({ method: 'GET', path: `HTTPS://SZ.API.WEIXIN.QQ.COM/cgi-bin/user/info?openid=OPENID&access_token=${stolen}&lang=zh_CN`, query: [['extra', '1']] });
+    const { token } = await core.keeper.get(APPID);
+    const call = fake.calls.find((c) => c.path === '/cgi-bin/user/info')!;
+    expect(call.token).toBe(token);
+    expect(call.query).toBe(`openid=OPENID&lang=zh_CN&extra=1&access_token=${token}`);
+    expect(r.request.url).toBe(`${fake.url}/cgi-bin/user/info?openid=OPENID&lang=zh_CN&extra=1&access_token=ACCESS_TOKEN`);
+    expect(core.console.history(APPID)[0]).toMatchObject({ path: '/cgi-bin/user/info', query: [['openid', 'OPENID'], ['lang', 'zh_CN'], ['extra', '1']] });
+    const menu = await send({ method: 'GET', path: 'https://api.weixin.qq.com/cgi-bin/menu/get?access_token=ACCESS_TOKEN' });
+    expect(menu.request.url).toBe(`${fake.url}/cgi-bin/menu/get?access_token=ACCESS_TOKEN`);
+    expect(fake.calls.map((c) => `${c.query} ${c.body}`).join('\n')).not.toContain(stolen);
+    expect(readFileSync(join(core.dataDir, 'console.json'), 'utf8')).not.toContain(stolen);
+  });
+
   it('query pairs and a query in the path both reach WeChat, in order', async () => {
     await send({ method: 'GET', path: '/cgi-bin/user/info?lang=en', query: [['openid', 'x y']] });
     const call = fake.calls.find((c) => c.path === '/cgi-bin/user/info')!;
@@ -183,7 +198,10 @@ describe('input refused before anything is sent', () => {
     ['access_token in the path', { method: 'GET', path: '/cgi-bin/menu/get?access_token=x' }, /adds the account's live token/],
     ['a body on GET', { method: 'GET', path: '/cgi-bin/menu/get', body: '{}' }, /GET request carries no body/],
     ['malformed JSON', { method: 'POST', path: '/cgi-bin/menu/create', body: '{\n  "button": [,]\n}' }, /line 2, column 14: "," where a value was expected/],
-    ['a full URL', { method: 'GET', path: 'https://api.weixin.qq.com/cgi-bin/menu/get' }, /relative to the account's API base/],
+    ['a full URL on another host', { method: 'GET', path: 'https://evil.example/cgi-bin/menu/get' }, /"evil\.example" is not one of WeChat's API hosts/],
+    ['a lookalike of WeChat\'s host', { method: 'GET', path: 'https://api.weixin.qq.com.evil.example/cgi-bin/menu/get' }, /"api\.weixin\.qq\.com\.evil\.example" is not one of WeChat's API hosts\. The hosts accepted: api\.weixin\.qq\.com, api2\.weixin\.qq\.com, sh\.api/],
+    ['a user@ before the host', { method: 'GET', path: 'https://api.weixin.qq.com@evil.example/cgi-bin/menu/get' }, /names a user before its host "evil\.example"/],
+    ['a non-http scheme', { method: 'GET', path: 'ftp://api.weixin.qq.com/cgi-bin/menu/get' }, /"ftp:" is not a web address/],
     ['the token API', { method: 'GET', path: '/cgi-bin/token' }, /retires the one every tool/],
     ['clear_quota/v2', { method: 'POST', path: '/cgi-bin/clear_quota/v2' }, /takes the AppSecret/],
     ['PUT', { method: 'PUT', path: '/cgi-bin/menu/get' }, /GET or POST/],

@@ -16,10 +16,15 @@ WeChat answers 40001, 40014 or 42001 and the token used is still the cached one,
 once and sends the request once more (said on stderr).
 
   METHOD           GET or POST
-  PATH             relative to the account's API base, e.g. /cgi-bin/menu/get
+  PATH             relative to the account's API base, e.g. /cgi-bin/menu/get, or a URL copied
+                   from WeChat's docs on api.weixin.qq.com (or api2., sh.api., sz.api., hk.api.):
+                   its host and access_token are dropped, its other parameters kept in order
   --query k=v      a query parameter (repeat for more)
   --data JSON      the JSON body (POST); @FILE reads it from a file
   --json           the whole exchange as JSON: status, latency, errcode, error, retried, body
+
+Example, a URL pasted from WeChat's docs:
+  wxdesk api GET 'https://api.weixin.qq.com/cgi-bin/menu/get?access_token=ACCESS_TOKEN'
 
 The answer's body is printed on stdout. Exit 0 when it carries no errcode or errcode 0, 1 on a
 WeChat error (code, meaning, hint and rid on stderr), 2 on bad usage or a malformed body.

@@ -122,6 +122,40 @@ describe('wxdesk api', () => {
     expect(fake.calls.length).toBe(before);
   });
 
+  it('takes a URL pasted from WeChat\'s docs: host and access_token dropped, the live token sent', async () => {
+    const menu = { button: [{ type: 'click', name: 'Hi', key: 'HI' }] };
+    const made = await cli(['api', 'POST', 'https://api.weixin.qq.com/cgi-bin/menu/create?access_token=ACCESS_TOKEN', '--data', JSON.stringify(menu)]);
+    expect(made.code, made.err).toBe(0);
+    const got = await cli(['api', APPID, 'GET', 'https://api.weixin.qq.com/cgi-bin/menu/get?access_token=ACCESS_TOKEN']);
+    expect(got.code, got.err).toBe(0);
+    expect(JSON.parse(got.out)).toEqual({ menu });
+    const sent = fake.calls.filter((c) => c.path.startsWith('/cgi-bin/menu/'));
+    expect(sent.map((c) => c.path)).toEqual(['/cgi-bin/menu/create', '/cgi-bin/menu/get']);
+    for (const c of sent) expect(c.query).toMatch(/^access_token=[A-Za-z0-9_-]{140}$/);
+    // Other parameters kept, in order, before --query.
+    const info = await cli(['api', 'GET', 'http://SH.API.WEIXIN.QQ.COM/cgi-bin/user/info?openid=OPENID&access_token=ACCESS_TOKEN&lang=zh_CN', '--query', 'x=1', '--json']);
+    expect(info.code).toBe(1);
+    expect(JSON.parse(info.out).request.url).toBe(`${fake.url}/cgi-bin/user/info?openid=OPENID&lang=zh_CN&x=1&access_token=ACCESS_TOKEN`);
+  });
+
+  it('a URL on any other host exits 2 naming it and the hosts accepted, in English and Chinese; nothing sent', async () => {
+    const before = fake.calls.length;
+    const url = 'https://api.weixin.qq.com.evil.example/cgi-bin/menu/get?access_token=ACCESS_TOKEN';
+    const en = await cli(['api', 'GET', url]);
+    expect(en.code).toBe(2);
+    expect(en.out).toBe('');
+    expect(en.err).toContain(`"api.weixin.qq.com.evil.example" is not one of WeChat's API hosts. The hosts accepted: api.weixin.qq.com, api2.weixin.qq.com, sh.api.weixin.qq.com, sz.api.weixin.qq.com, hk.api.weixin.qq.com.`);
+    const zh = await cli(['api', 'GET', url], { LANG: 'zh_CN.UTF-8' });
+    expect(zh.code).toBe(2);
+    expect(zh.err).toContain('"api.weixin.qq.com.evil.example" 不是微信的接口域名。可以粘贴的接口域名：api.weixin.qq.com');
+    for (const bad of ['ftp://api.weixin.qq.com/cgi-bin/menu/get', 'https://api.weixin.qq.com@evil.example/cgi-bin/menu/get', 'https://api.weixin.qq.com:8443/cgi-bin/menu/get']) {
+      const r = await cli(['api', 'GET', bad]);
+      expect(r.code, bad).toBe(2);
+      expect(r.err, bad).toContain('The hosts accepted: api.weixin.qq.com');
+    }
+    expect(fake.calls.length).toBe(before);
+  });
+
   it('in Chinese when LANG is zh', async () => {
     const r = await cli(['api', 'GET', '/cgi-bin/menu/get'], { LANG: 'zh_CN.UTF-8' });
     expect(r.code).toBe(1);

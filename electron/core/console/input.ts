@@ -3,6 +3,7 @@
 import type { ConsoleInput, ConsoleMethod } from '../../contract';
 import { appIdArg, describe } from '../dashboard-args';
 import { invalidInput } from '../errors';
+import { ACCESS_TOKEN_REFUSAL, normaliseApiPath } from './api-path';
 import { checkJson } from './json-check';
 
 export interface ConsoleRequest {
@@ -18,25 +19,6 @@ export interface ConsoleRequest {
 const MAX_BODY = 1 << 20;
 const MAX_QUERY = 100;
 
-/**
- * Paths the console will not call, and why: fetching a token by hand retires the one every tool
- * uses (classic mode) and needs the AppSecret, which WxDesk sends only where it must.
- */
-const GUARDED: Record<string, { en: string; zh: string }> = {
-  '/cgi-bin/token': {
-    en: 'The console does not fetch tokens: a classic token fetched by hand retires the one every tool on this machine uses. Use Refresh (or wxdesk token).',
-    zh: '控制台不获取 token：手动获取的普通 token 会让本机所有工具正在使用的 token 失效。请使用「刷新」（或 `wxdesk token`）。',
-  },
-  '/cgi-bin/stable_token': {
-    en: 'The console does not fetch tokens (that needs the AppSecret). Use Refresh or Force refresh (or wxdesk token --force).',
-    zh: '控制台不获取 token（那需要 AppSecret）。请使用「刷新」或「强制获取新 token」（或 `wxdesk token --force`）。',
-  },
-  '/cgi-bin/clear_quota/v2': {
-    en: 'clear_quota/v2 takes the AppSecret: use Reset quota (or wxdesk clear-quota), which asks first.',
-    zh: 'clear_quota/v2 需要 AppSecret：请使用「重置额度」（或 `wxdesk clear-quota`），它会先向你确认。',
-  },
-};
-
 export function consoleInputArg(v: unknown): ConsoleRequest {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) throw invalidInput('Expected a request object with appId, method and path.', '应传入包含 appId、method 和 path 的请求对象。');
   const o = v as Record<string, unknown>;
@@ -45,11 +27,15 @@ export function consoleInputArg(v: unknown): ConsoleRequest {
   const method = typeof o.method === 'string' ? o.method.toUpperCase() : o.method;
   if (method !== 'GET' && method !== 'POST') throw invalidInput(`Method must be GET or POST (WeChat's APIs use no other), got ${describe(o.method)}.`, `请求方法只能是 GET 或 POST（微信接口不用其他方法），实际为 ${describe(o.method)}。`);
   if (typeof o.path !== 'string' || o.path.trim() === '') throw invalidInput('Path is required, e.g. /cgi-bin/menu/get.', '请填写接口路径，例如 /cgi-bin/menu/get。');
-  const { path, query: inPath } = splitPath(o.path.trim());
+  // A full URL on one of WeChat's hosts is taken as its path and query (as the Console tab does as
+  // it is typed), checked again here: the renderer is not trusted.
+  const given = normaliseApiPath(o.path);
+  if (!given.ok) throw invalidInput(given.en, given.zh);
+  const { path, query: inPath } = given;
   const query = [...inPath, ...queryArg(o.query)];
   if (query.length > MAX_QUERY) throw invalidInput(`At most ${MAX_QUERY} query parameters.`, `查询参数最多 ${MAX_QUERY} 个。`);
   for (const [k] of query) {
-    if (k === 'access_token') throw invalidInput('Leave access_token out of the query: WxDesk adds the account\'s live token itself.', '查询参数中不要填写 access_token：WxDesk 会自动加上该账号当前有效的 token。');
+    if (k === 'access_token') throw invalidInput(ACCESS_TOKEN_REFUSAL.en, ACCESS_TOKEN_REFUSAL.zh);
   }
   const body = o.body === undefined || o.body === null ? '' : o.body;
   if (typeof body !== 'string') throw invalidInput(`Body must be JSON text, got ${describe(body)}.`, `请求体应为 JSON 文本，实际为 ${describe(body)}。`);
@@ -65,25 +51,6 @@ export function consoleInputArg(v: unknown): ConsoleRequest {
     }
   }
   return { appId, method, path, query, body: body.trim() === '' ? '' : body };
-}
-
-function splitPath(raw: string): { path: string; query: [string, string][] } {
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(raw)) {
-    throw invalidInput(
-      `Give the path relative to the account's API base (e.g. /cgi-bin/menu/get), not a full URL: ${describe(raw)}.`,
-      `请填写相对于账号 API 地址的路径（例如 /cgi-bin/menu/get），而不是完整 URL：${describe(raw)}。`,
-    );
-  }
-  const q = raw.indexOf('?');
-  let path = q < 0 ? raw : raw.slice(0, q);
-  const query = q < 0 ? [] : [...new URLSearchParams(raw.slice(q + 1))];
-  if (raw.includes('#')) throw invalidInput('A path has no #fragment.', '接口路径不能带 #片段。');
-  if (!path.startsWith('/')) path = `/${path}`;
-  if (/\s/.test(path) || path.length > 2048) throw invalidInput(`The path must not contain spaces (and is at most 2048 characters): ${describe(raw)}.`, `接口路径不能含空白字符（且最多 2048 个字符）：${describe(raw)}。`);
-  if (path.split('/').some((seg) => seg === '..' || seg === '.')) throw invalidInput(`The path must not contain . or .. segments: ${describe(raw)}.`, `接口路径不能含 . 或 .. 段：${describe(raw)}。`);
-  const guard = GUARDED[path.replace(/\/+$/, '')];
-  if (guard) throw invalidInput(guard.en, guard.zh);
-  return { path, query };
 }
 
 function queryArg(v: unknown): [string, string][] {

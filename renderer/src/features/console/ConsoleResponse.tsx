@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useId, useState, type Ref } from 'react';
 import type { ConsoleResult } from '../../../../electron/contract';
 import { inputOfRecord } from './console-run';
 import { useI18n } from '../../i18n';
@@ -7,8 +7,11 @@ import { ErrorNote } from '../../ui/ErrorNote';
 import { FlashRegion } from '../../ui/Flash';
 import { consoleStrings } from './strings';
 
-/** One answer of the console: status, time taken, errcode explained, the body, and the request as curl. */
-export function ConsoleResponse({ result, appId }: { result: ConsoleResult; appId: string }) {
+/**
+ * One answer of the console: status, time taken, errcode explained, the body, and the request as
+ * curl. A labelled region that takes focus (tabIndex -1), so the tab can move the user to it after Send.
+ */
+export function ConsoleResponse({ result, appId, ref }: { result: ConsoleResult; appId: string; ref?: Ref<HTMLElement> }) {
   const { t, time } = useI18n(consoleStrings);
   const id = useId();
   const [reveal, setReveal] = useState(false);
@@ -17,7 +20,7 @@ export function ConsoleResponse({ result, appId }: { result: ConsoleResult; appI
   const wxOk = result.errcode === undefined || result.errcode === 0;
 
   return (
-    <section className="card console-response" aria-labelledby={`${id}-title`}>
+    <section ref={ref} tabIndex={-1} className="card console-response" aria-labelledby={`${id}-title`}>
       <header className="card__header">
         <h3 id={`${id}-title`} className="card__title">
           {t('console.response')}

@@ -1,5 +1,7 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { ConsoleHistoryView, ConsoleMethod, ConsolePreset } from '../../../../electron/contract';
+import { normaliseApiPath } from '../../../../electron/core/console/api-path';
+import { TOKEN_MASK, parseQueryLines, requestUrl } from '../../../../electron/core/console/format';
 import { checkJson } from '../../../../electron/core/console/json-check';
 import { CONSOLE_PRESETS, presetById } from '../../../../electron/core/console/presets';
 import type { AccountTabProps } from '../../app/memory';
@@ -31,19 +33,40 @@ export function ConsoleTab({ account, memory }: AccountTabProps) {
   // Checked as typed; an empty body is no body.
   const check = fields.body.trim() === '' ? null : checkJson(fields.body);
   const jsonError = check && !check.ok ? t('console.jsonError', { line: check.line, column: check.column, reason: lang === 'zh-CN' ? check.reasonZh : check.reason }) : undefined;
+  // The path as the core will take it (the same function checks it there), or why not: the
+  // preview shows the URL that will be sent, and Send waits for a path it can send.
+  const target = normaliseApiPath(fields.path);
+  const pathError = target.ok ? undefined : lang === 'zh-CN' ? target.zh : target.en;
+  const preview = target.ok ? requestUrl(account.apiBase.replace(/\/+$/, ''), target.path, [...target.query, ...parseQueryLines(fields.query)], TOKEN_MASK) : '';
   const preset = presetById(fields.presetId);
+
+  // After a Send from here, the answer is brought into view and focused: below the form, it is
+  // often under the fold, and Send would look as if it did nothing.
+  const answerRef = useRef<HTMLElement>(null);
+  const showAnswer = useRef(false);
+  useEffect(() => {
+    if (!result || !showAnswer.current) return;
+    showAnswer.current = false;
+    answerRef.current?.scrollIntoView({ block: 'start' });
+    answerRef.current?.focus({ preventScroll: true });
+  }, [result]);
+
+  const sendNow = (f: ConsoleFields) => {
+    showAnswer.current = true;
+    run.send(f);
+  };
 
   /** Sends, asking first when the request changes the account. */
   const request = (f: ConsoleFields) => {
     if (running) return;
     const confirming = confirmingPreset(f);
     if (confirming) setAsking({ fields: f, preset: confirming });
-    else run.send(f);
+    else sendNow(f);
   };
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (!jsonError) request(fields);
+    if (!jsonError && !pathError) request(fields);
   };
 
   const rerun = (row: ConsoleHistoryView) => {
@@ -98,24 +121,25 @@ export function ConsoleTab({ account, memory }: AccountTabProps) {
                 ))}
               </select>
             </div>
-            <LabField id={`${id}-path`} label={t('console.path')} value={fields.path} onChange={(v) => setField('path', v)} help={t('console.pathHelp')} />
+            <LabField id={`${id}-path`} label={t('console.path')} value={fields.path} onChange={(v) => setField('path', v)} error={pathError} help={t('console.pathHelp')} />
           </div>
           <LabField id={`${id}-query`} label={t('console.query')} value={fields.query} onChange={(v) => setField('query', v)} rows={3} wide help={t('console.queryHelp')} />
           <LabField id={`${id}-body`} label={t('console.body')} value={fields.body} onChange={(v) => setField('body', v)} rows={8} wide error={jsonError} help={t('console.bodyHelp')} />
         </div>
         <div className="console__actions">
-          <button type="submit" className="btn btn--primary" disabled={running || jsonError !== undefined}>
+          <button type="submit" className="btn btn--primary" disabled={running || jsonError !== undefined || pathError !== undefined}>
             {running ? t('console.sending') : t('console.send')}
           </button>
-          <code className="muted console__target">
-            {fields.method} {account.apiBase.replace(/\/+$/, '')}
-            {fields.path.trim()}
-          </code>
+          {preview ? (
+            <code className="muted console__target" data-testid="console-target">
+              {fields.method} {preview}
+            </code>
+          ) : null}
         </div>
         {error ? <ErrorNote error={error} heading={t('console.failed')} role="alert" appId={appId} /> : null}
       </form>
 
-      {result ? <ConsoleResponse result={result} appId={appId} /> : null}
+      {result ? <ConsoleResponse result={result} appId={appId} ref={answerRef} /> : null}
       <ConsoleHistory appId={appId} rows={run.history} error={run.historyError} running={running} onRerun={rerun} />
       <QuotaCard account={account} />
 
@@ -127,7 +151,7 @@ export function ConsoleTab({ account, memory }: AccountTabProps) {
           onConfirm={() => {
             const f = asking.fields;
             setAsking(null);
-            run.send(f);
+            sendNow(f);
           }}
         >
           <p>{t('console.confirmBody', { method: asking.fields.method, path: asking.fields.path.trim() })}</p>

@@ -3,6 +3,7 @@
 // other tabs and at other accounts.
 import { useCallback, useEffect } from 'react';
 import type { AccountView, ConsoleHistoryView, ConsoleInput, ConsoleMethod, ConsolePreset, ConsoleResult, ErrorView } from '../../../../electron/contract';
+import { mergeQuery, normaliseApiPath } from '../../../../electron/core/console/api-path';
 import { parseQueryLines } from '../../../../electron/core/console/format';
 import { CONSOLE_PRESETS, presetById, presetInput } from '../../../../electron/core/console/presets';
 import { api } from '../../bridge';
@@ -72,6 +73,18 @@ export function fieldsOfHistory(row: ConsoleHistoryView): ConsoleFields {
 /** The request the core is asked for: the body only with POST, and only when there is one. */
 export function inputOf(appId: string, f: Pick<ConsoleFields, 'method' | 'path' | 'query' | 'body'>): ConsoleInput {
   return inputOfRecord(appId, { method: f.method, path: f.path.trim(), query: parseQueryLines(f.query), body: f.body.trim() === '' ? '' : f.body });
+}
+
+/**
+ * The form with Path set to what was typed or pasted. A full URL on one of WeChat's hosts, once its
+ * host is typed in full, becomes its path; its query goes into Query (merged, in order) and its
+ * access_token, placeholder or real, goes nowhere: it is never sent, and never kept in the form.
+ */
+export function withPath(f: ConsoleFields, typed: string): ConsoleFields {
+  const given = normaliseApiPath(typed);
+  if (!given.ok || !given.fromUrl || !given.hostEnded) return { ...f, path: typed };
+  const query = given.query.length === 0 ? f.query : queryText(mergeQuery(parseQueryLines(f.query), given.query));
+  return { ...f, path: given.path, query };
 }
 
 /** A request as recorded (an answer's request, a history line), as the core takes it again. */
@@ -170,7 +183,7 @@ export function useConsole(account: AccountView, store: ConsoleStore): ConsoleRu
     fields,
     setField: (key, value) =>
       setFields((f) => {
-        const next = { ...f, [key]: value };
+        const next = key === 'path' ? withPath(f, value as string) : { ...f, [key]: value };
         // A method or path edited away from the chosen preset makes it a custom request (its Docs
         // link and confirmation no longer apply); one that matches a preset names it.
         if (key === 'method' || key === 'path') {
