@@ -79,7 +79,7 @@ export async function runCli(argv: string[], io: Io, signal?: AbortSignal): Prom
       case 'sign':
         return await (await import('./sign')).runSign(rest, io, { ticketFor: async (appId) => (await (await c.core()).keeper.ticket(appId, 'jsapi')).ticket });
       case 'crypt':
-        return await (await import('./sign')).runCrypt(rest, io);
+        return await (await import('./crypt')).runCrypt(rest, io);
       case 'probe':
         return await (await import('./probe')).probeCommand(c, rest);
       case 'api':

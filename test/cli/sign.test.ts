@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { runCrypt, runSign } from '../../electron/cli/sign';
+import { runCrypt } from '../../electron/cli/crypt';
+import { runSign } from '../../electron/cli/sign';
 import type { CliIo } from '../../electron/cli/sign';
 
 function capture(): CliIo & { stdout: () => string; stderr: () => string } {
