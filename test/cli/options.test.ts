@@ -65,3 +65,16 @@ describe('wxdesk --version', () => {
     expect(await cli(['-v', 'now'], ZH)).toEqual({ code: 2, out: '', err: 'wxdesk: -v 后面不接任何参数（实际为 now）。\n' });
   });
 });
+
+describe('quota --cgi-path', () => {
+  it('is normalised as api\'s path: leading slash added, query dropped; the token API may be asked about', async () => {
+    await add(APPID, SECRET);
+    fake.setQuota(APPID, '/cgi-bin/menu/get', { dailyLimit: 100, used: 7 });
+    expect(await cli(['quota', '--cgi-path', 'cgi-bin/menu/get?access_token=ACCESS_TOKEN'])).toEqual({ code: 0, out: '/cgi-bin/menu/get: 7 used of 100 today, 93 left\n', err: '' });
+    expect(await cli(['quota', '--cgi-path', ' /cgi-bin/menu/get?x=1 '], ZH)).toEqual({ code: 0, out: '/cgi-bin/menu/get：今日已用 7 次，上限 100 次，剩余 93 次\n', err: '' });
+    expect((await cli(['quota', '--cgi-path', 'cgi-bin/stable_token', '--json'])).code).toBe(0);
+    const bad = await cli(['quota', '--cgi-path', 'cgi-bin/../menu/get']);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('must not contain . or .. segments');
+  });
+});

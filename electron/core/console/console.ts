@@ -12,7 +12,7 @@ import type { TokenKeeper } from '../keeper/keeper';
 import { withRetry, type RetryPolicy } from '../keeper/retry';
 import type { RawAnswer, RawRequest } from '../wechat';
 import { TOKEN_MASK, curlLine, maskSecrets, prettyJson, requestUrl } from './format';
-import type { ConsoleRequest } from './input';
+import { splitPath, type ConsoleRequest } from './input';
 import type { ConsoleLog } from './log';
 
 /** WeChat's answers that mean "this token is not (or no longer) good". */
@@ -102,7 +102,8 @@ export class ApiConsole extends GuardedEmitter<{ change: [appId: string] }> {
   /** Daily limit, used and remaining for an API path; by default the token API the account uses. */
   async quota(appId: string, cgiPath?: string): Promise<QuotaView> {
     const account = this.deps.accounts.require(appId);
-    const path = cgiPath ?? (account.mode === 'stable' ? '/cgi-bin/stable_token' : '/cgi-bin/token');
+    // Normalised as the console's Path is (WeChat answers 76003 to a path without its leading slash); the query is not part of it.
+    const path = cgiPath === undefined ? (account.mode === 'stable' ? '/cgi-bin/stable_token' : '/cgi-bin/token') : splitPath(cgiPath.trim()).path;
     if (!/^\/[A-Za-z0-9_\-./]{1,511}$/.test(path)) throw invalidInput(`Give the API path as /cgi-bin/…, without host or query, got ${describe(path)}.`, `接口路径应形如 /cgi-bin/…，不带主机名和查询参数，实际为 ${describe(path)}。`);
     const json = await this.call(appId, '/cgi-bin/openapi/quota/get', { cgi_path: path });
     const q = json.quota as Record<string, unknown> | undefined;

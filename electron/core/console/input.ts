@@ -46,6 +46,8 @@ export function consoleInputArg(v: unknown): ConsoleRequest {
   if (method !== 'GET' && method !== 'POST') throw invalidInput(`Method must be GET or POST (WeChat's APIs use no other), got ${describe(o.method)}.`, `请求方法只能是 GET 或 POST（微信接口不用其他方法），实际为 ${describe(o.method)}。`);
   if (typeof o.path !== 'string' || o.path.trim() === '') throw invalidInput('Path is required, e.g. /cgi-bin/menu/get.', '请填写接口路径，例如 /cgi-bin/menu/get。');
   const { path, query: inPath } = splitPath(o.path.trim());
+  const guard = GUARDED[path.replace(/\/+$/, '')];
+  if (guard) throw invalidInput(guard.en, guard.zh);
   const query = [...inPath, ...queryArg(o.query)];
   if (query.length > MAX_QUERY) throw invalidInput(`At most ${MAX_QUERY} query parameters.`, `查询参数最多 ${MAX_QUERY} 个。`);
   for (const [k] of query) {
@@ -67,7 +69,11 @@ export function consoleInputArg(v: unknown): ConsoleRequest {
   return { appId, method, path, query, body: body.trim() === '' ? '' : body };
 }
 
-function splitPath(raw: string): { path: string; query: [string, string][] } {
+/**
+ * An API path as typed (the console's Path, `wxdesk api`, `wxdesk quota --cgi-path`): a leading
+ * slash added, the query split off. Refused: a full URL, a #fragment, spaces, . or .. segments.
+ */
+export function splitPath(raw: string): { path: string; query: [string, string][] } {
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(raw)) {
     throw invalidInput(
       `Give the path relative to the account's API base (e.g. /cgi-bin/menu/get), not a full URL: ${describe(raw)}.`,
@@ -81,8 +87,6 @@ function splitPath(raw: string): { path: string; query: [string, string][] } {
   if (!path.startsWith('/')) path = `/${path}`;
   if (/\s/.test(path) || path.length > 2048) throw invalidInput(`The path must not contain spaces (and is at most 2048 characters): ${describe(raw)}.`, `接口路径不能含空白字符（且最多 2048 个字符）：${describe(raw)}。`);
   if (path.split('/').some((seg) => seg === '..' || seg === '.')) throw invalidInput(`The path must not contain . or .. segments: ${describe(raw)}.`, `接口路径不能含 . 或 .. 段：${describe(raw)}。`);
-  const guard = GUARDED[path.replace(/\/+$/, '')];
-  if (guard) throw invalidInput(guard.en, guard.zh);
   return { path, query };
 }
 
