@@ -78,9 +78,9 @@ export async function runCli(argv: string[], io: Io, signal?: AbortSignal): Prom
       case 'serve':
         return await (await import('./serve')).serveCommand(c, rest, signal);
       case 'sign':
-        return await (await import('./sign')).runSign(rest, io, { ticketFor: async (appId) => (await (await c.core()).keeper.ticket(appId, 'jsapi')).ticket });
+        return await (await import('./sign')).runSign(rest, io, { ...labOptions(c), ticketFor: async (appId) => (await (await c.core()).keeper.ticket(appId, 'jsapi')).ticket });
       case 'crypt':
-        return await (await import('./crypt')).runCrypt(rest, io);
+        return await (await import('./crypt')).runCrypt(rest, io, labOptions(c));
       case 'probe':
         return await (await import('./probe')).probeCommand(c, rest);
       case 'api':
@@ -124,6 +124,11 @@ export async function runCli(argv: string[], io: Io, signal?: AbortSignal): Prom
   } finally {
     await ctx?.close();
   }
+}
+
+/** sign and crypt: the person's language, and the saved account behind --account [APPID]. */
+function labOptions(c: CliContext) {
+  return { locale: c.locale, account: async (appId: string | undefined) => (await import('./lab-account')).savedAccount(c, appId) };
 }
 
 /** The option that sets each account field, so a refusal names what to type. */
