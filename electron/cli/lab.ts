@@ -80,7 +80,7 @@ function report(e: unknown, io: CliIo, command: string, locale: Locale): number 
   const zh = locale === 'zh-CN';
   if (e instanceof UsageError) {
     io.err(`wxdesk: ${zh && e.zh ? e.zh : e.message}\n`);
-    io.err(zh ? `提示：运行 "wxdesk ${command} --help" 查看用法。\n` : `hint: run "wxdesk ${command} --help" for usage.\n`);
+    io.err(zh ? `提示: 运行 "wxdesk ${command} --help" 查看用法。\n` : `hint: run "wxdesk ${command} --help" for usage.\n`);
     return 2;
   }
   if (e instanceof WxError) {

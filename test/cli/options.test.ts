@@ -92,7 +92,7 @@ describe('--server-token, and --token as its alias', () => {
     const missing = await cli(['sign', 'server', ...q]);
     expect(missing.code).toBe(2);
     expect(missing.err).toContain('"sign server" needs --server-token (or its alias --token), or --account [APPID]');
-    expect((await cli(['sign', 'server', ...q], ZH)).err).toMatch(/^wxdesk: "sign server" 需要 --server-token（或其别名 --token），或用 --account \[APPID\] 使用已保存账号的 Token。\n提示：运行 "wxdesk sign server --help" 查看用法。\n$/);
+    expect((await cli(['sign', 'server', ...q], ZH)).err).toMatch(/^wxdesk: "sign server" 需要 --server-token（或其别名 --token），或用 --account \[APPID\] 使用已保存账号的 Token。\n提示: 运行 "wxdesk sign server --help" 查看用法。\n$/);
     for (const help of [['sign', 'server'], ['crypt', 'sign'], ['crypt', 'wecom-url']]) {
       expect((await cli([...help, '--help'])).out, help.join(' ')).toMatch(/--server-token T +.*(\n.*)?--token T is an alias/);
     }
@@ -145,7 +145,7 @@ describe('sign and crypt --account [APPID]', () => {
       out: '',
       err: `wxdesk: There are 2 accounts; name one: --account APPID (${APPID}, ${OTHER_APPID}).\nhint: run "wxdesk crypt decrypt --help" for usage.\n`,
     });
-    expect((await cli(['sign', 'server', '--account', ...q], ZH)).err).toBe(`wxdesk: 共有 2 个账号，请指明其一：--account APPID（${APPID}、${OTHER_APPID}）。\n提示：运行 "wxdesk sign server --help" 查看用法。\n`);
+    expect((await cli(['sign', 'server', '--account', ...q], ZH)).err).toBe(`wxdesk: 共有 2 个账号，请指明其一：--account APPID（${APPID}、${OTHER_APPID}）。\n提示: 运行 "wxdesk sign server --help" 查看用法。\n`);
     expect((await cli(['sign', 'server', '--account', OTHER_APPID, ...q])).out).toBe(`${sha1(['otherTok', '1714036504', '1514711492'])}\n`);
     // The other account's AppID is the one checked: the message sealed for APPID is a finding, exit 1.
     const foreign = await cli(['crypt', 'decrypt', '--account', OTHER_APPID, '--encrypt', SEALED]);
