@@ -374,7 +374,7 @@ const ipcCases: IpcCase[] = [
   { name: 'consoleSend with a JSON __proto__', surface: 'ipc', input: { method: 'consoleSend', args: [JSON.parse(`{"appId":"${APPID}","method":"GET","path":"/x","__proto__":{"body":"{}"}}`)] }, expect: refusedAs(/Unknown request field "__proto__"/) },
   { name: 'consoleSend with null', surface: 'ipc', input: { method: 'consoleSend', args: [null] }, expect: refusedAs(/request object/) },
   { name: 'consoleCurl with reveal as text', surface: 'ipc', input: { method: 'consoleCurl', args: [consoleIn({}).args[0], 'yes'] }, expect: refusedAs(/reveal the token: true or false/) },
-  { name: 'quota of a path with a space', surface: 'ipc', input: { method: 'quota', args: [APPID, '/cgi-bin/menu get'] }, expect: refusedAs(/Give the API path as \/cgi-bin/) },
+  { name: 'quota of a path with a space', surface: 'ipc', input: { method: 'quota', args: [APPID, '/cgi-bin/menu get'] }, expect: refusedAs(/The path must not contain spaces/) },
   { name: 'quota of a path as a number', surface: 'ipc', input: { method: 'quota', args: [APPID, 42] }, expect: refusedAs(/API path must be text/) },
   { name: 'lookupRid with a number', surface: 'ipc', input: { method: 'lookupRid', args: [APPID, 42] }, expect: refusedAs(/Give the rid as text/) },
   { name: 'lookupRid with an HTML rid', surface: 'ipc', input: { method: 'lookupRid', args: [APPID, '<b>rid</b>'] }, expect: refusedAs(/A rid looks like/) },

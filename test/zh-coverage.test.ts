@@ -203,7 +203,7 @@ const cases: Case[] = [
   ['consoleHistory', ['wx123'], /Expected an AppID/],
   ['consoleCurl', [consoleReq({}), 'yes'], /reveal the token: true or false/],
   ['quota', [APPID, 42], /API path must be text/],
-  ['quota', [APPID, '/cgi-bin/menu get'], /Give the API path as \/cgi-bin/],
+  ['quota', [APPID, '/cgi-bin/menu get'], /The path must not contain spaces/],
   ['lookupRid', [APPID, 42], /Give the rid as text/],
   ['lookupRid', [APPID, '<b>rid</b>'], /A rid looks like/],
   ['clearQuota', ['wx123'], /Expected an AppID/],

@@ -1,6 +1,6 @@
 // `wxdesk accounts add|update|list|remove`.
 import type { ParseArgsConfig } from 'node:util';
-import { fail, parse, type CliContext } from './common';
+import { fail, parse, serverTokenFlag, type CliContext } from './common';
 import type { AccountInput } from '../core/accounts';
 import { WxError } from '../core/errors';
 import type { TokenMode } from '../core/state/records';
@@ -10,6 +10,7 @@ const ACCOUNT_OPTIONS = {
   secret: { type: 'string' },
   label: { type: 'string' },
   'server-token': { type: 'string' },
+  token: { type: 'string' },
   'aes-key': { type: 'string' },
   mode: { type: 'string' },
   'api-base': { type: 'string' },
@@ -25,7 +26,8 @@ export const ACCOUNTS_ADD_HELP = `Usage: wxdesk accounts add --app-id ID --secre
                        --secret - reads it from standard input, so it never shows in the process
                        list or the shell's history: printf %s "$SECRET" | wxdesk accounts add … --secret -
   --label L            a name for the account
-  --server-token T     the Token of the server URL configuration (3–32 letters/digits)
+  --server-token T     the Token of the server URL configuration (3–32 letters/digits);
+                       --token T is an alias
   --aes-key K          EncodingAESKey (43 characters)
   --mode M             stable (default: never invalidates anyone else's token) or classic
   --api-base URL       default https://api.weixin.qq.com; also api2 / sh.api / sz.api / hk.api
@@ -51,7 +53,7 @@ function accountInput(values: Record<string, string | boolean | undefined>, appI
   const pairs: [keyof AccountInput, string | boolean | undefined][] = [
     ['secret', s('secret')],
     ['label', s('label')],
-    ['serverToken', s('server-token')],
+    ['serverToken', serverTokenFlag(values)],
     ['aesKey', s('aes-key')],
     ['mode', mode(s('mode'))],
     ['apiBase', s('api-base')],
@@ -59,6 +61,16 @@ function accountInput(values: Record<string, string | boolean | undefined>, appI
   ];
   for (const [k, v] of pairs) if (v !== undefined) (input as unknown as Record<string, unknown>)[k] = v;
   return input;
+}
+
+/** The options that change an account: every one but --app-id (which names it) and --help. */
+const CHANGES = Object.keys(ACCOUNT_OPTIONS).filter((k) => k !== 'app-id' && k !== 'help');
+
+/** `accounts update ID` with no option that changes anything is a usage error, not a silent "Updated". */
+function nothingToChange(values: Record<string, unknown>, appId: string): void {
+  if (CHANGES.some((k) => values[k] !== undefined)) return;
+  const flags = CHANGES.filter((k) => k !== 'token').map((k) => `--${k}`).join(', ');
+  fail(`Nothing to change for ${appId}: give at least one of ${flags}.`, `${appId} 没有要修改的内容：请至少给出以下选项之一：${flags}。`);
 }
 
 /** `--secret -`: the first line of standard input, so the secret is never on a command line. */
@@ -87,6 +99,7 @@ export async function accountsCommand(ctx: CliContext, args: string[]): Promise<
       if (values.help) return io.out(ACCOUNTS_ADD_HELP), 0;
       const appId = (sub === 'update' ? positionals[0] ?? values['app-id'] : values['app-id'])?.trim();
       if (!appId) fail(sub === 'add' ? '--app-id is required (and --secret). See: wxdesk accounts add --help' : 'Name the account: wxdesk accounts update APPID [options]');
+      if (sub === 'update') nothingToChange(values, appId);
       const c = await ctx.core();
       const exists = c.accounts.get(appId) !== undefined;
       if (sub === 'add' && exists) fail(`Account ${appId} already exists. Change it with: wxdesk accounts update ${appId} [options]`);

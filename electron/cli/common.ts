@@ -31,6 +31,15 @@ export function fail(msg: string, zh?: string): never {
   throw new UsageError(msg, zh);
 }
 
+/** The server Token (令牌) from --server-token or its alias --token; given both, they must agree. */
+export function serverTokenFlag(values: { 'server-token'?: unknown; token?: unknown }): string | undefined {
+  const [named, alias] = [values['server-token'], values.token];
+  if (typeof named === 'string' && typeof alias === 'string' && named !== alias) {
+    fail('--server-token and --token are one option (--token is an alias) and were given different values: give one.', '--server-token 与 --token 是同一个选项（--token 是别名），却给了不同的值：请只给一个。');
+  }
+  return typeof named === 'string' ? named : typeof alias === 'string' ? alias : undefined;
+}
+
 export function parse<O extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: O, allowPositionals = false) {
   try {
     return parseArgs({ args, options, allowPositionals, strict: true });

@@ -35,6 +35,7 @@ Global options:
   --redis URL       team mode: share accounts (never secrets), tokens and history with the
                     team through Redis (env WXDESK_REDIS_URL); redis:// or rediss:// (TLS)
   -h, --help        help for wxdesk or for a command
+  -v, --version     print the version of WxDesk
 
 Run "wxdesk <command> --help" for a command's options.
 `;
@@ -68,7 +69,7 @@ export async function runCli(argv: string[], io: Io, signal?: AbortSignal): Prom
     const c = ctx;
     const [command, ...rest] = args;
     // Team mode: the mirror is synced before any command reads it (help and signatures need none).
-    if (redisUrl && command && !['sign', 'crypt', 'help', '-h', '--help'].includes(command) && !rest.includes('--help') && !rest.includes('-h')) await c.joinTeam();
+    if (redisUrl && command && !['sign', 'crypt', 'help', '-h', '--help', '-v', '--version'].includes(command) && !rest.includes('--help') && !rest.includes('-h')) await c.joinTeam();
     switch (command) {
       case 'accounts':
         return await (await import('./accounts')).accountsCommand(c, rest);
@@ -77,9 +78,9 @@ export async function runCli(argv: string[], io: Io, signal?: AbortSignal): Prom
       case 'serve':
         return await (await import('./serve')).serveCommand(c, rest, signal);
       case 'sign':
-        return await (await import('./sign')).runSign(rest, io, { ticketFor: async (appId) => (await (await c.core()).keeper.ticket(appId, 'jsapi')).ticket });
+        return await (await import('./sign')).runSign(rest, io, { ...labOptions(c), ticketFor: async (appId) => (await (await c.core()).keeper.ticket(appId, 'jsapi')).ticket });
       case 'crypt':
-        return await (await import('./sign')).runCrypt(rest, io);
+        return await (await import('./crypt')).runCrypt(rest, io, labOptions(c));
       case 'probe':
         return await (await import('./probe')).probeCommand(c, rest);
       case 'api':
@@ -97,6 +98,11 @@ export async function runCli(argv: string[], io: Io, signal?: AbortSignal): Prom
       case '--help':
       case 'help':
         io.out(HELP);
+        return 0;
+      case '-v':
+      case '--version':
+        if (rest.length > 0) fail(`${command} takes nothing after it (got ${rest.join(' ')}).`, `${command} 后面不接任何参数（实际为 ${rest.join(' ')}）。`);
+        io.out(`${(await import('./version')).packageVersion()}\n`);
         return 0;
       default:
         return fail(`Unknown command "${command}". Run wxdesk --help for the list.`);
@@ -118,6 +124,11 @@ export async function runCli(argv: string[], io: Io, signal?: AbortSignal): Prom
   } finally {
     await ctx?.close();
   }
+}
+
+/** sign and crypt: the person's language, and the saved account behind --account [APPID]. */
+function labOptions(c: CliContext) {
+  return { locale: c.locale, account: async (appId: string | undefined) => (await import('./lab-account')).savedAccount(c, appId) };
 }
 
 /** The option that sets each account field, so a refusal names what to type. */

@@ -1,7 +1,7 @@
 // `wxdesk probe`: WxDesk plays WeChat against a callback URL and prints a line per check. Exit 0
 // when no check failed, 1 when one did, 2 for bad usage (runCli turns input errors into 2).
 import type { ProbeCheckResult, ProbeInput, ProbeReport, ProbeText } from '../contract';
-import { fail, parse, type CliContext } from './common';
+import { fail, parse, serverTokenFlag, type CliContext } from './common';
 
 export const PROBE_HELP = `Usage: wxdesk probe URL --server-token T [--aes-key K --app-id ID] [options]
        wxdesk probe [URL] --account APPID [options]
@@ -10,7 +10,7 @@ Plays WeChat against your own callback server, before any tunnel: the URL check 
 echostr), a forged signature, a text message, a subscribe event and a retry with the same MsgId,
 each judged as WeChat would (pass, warning or fail, with the cause).
 
-  --server-token T  the Token (令牌) configured for the URL
+  --server-token T  the Token (令牌) configured for the URL (--token T is an alias)
   --aes-key K       the EncodingAESKey: pushes are encrypted (safe mode); needs --app-id
   --app-id ID       the AppID sealed inside every encrypted message
   --mode M          plain, safe or compatible (default: safe with --aes-key, else plain)
@@ -26,6 +26,7 @@ not instead of it.
 
 const OPTIONS = {
   'server-token': { type: 'string' },
+  token: { type: 'string' },
   'aes-key': { type: 'string' },
   'app-id': { type: 'string' },
   mode: { type: 'string' },
@@ -42,7 +43,7 @@ export async function probeCommand(ctx: CliContext, args: string[]): Promise<num
   const { values: v, positionals } = parse(args, OPTIONS, true);
   if (v.help) return ctx.io.out(PROBE_HELP), 0;
   if (positionals.length > 1) fail(`probe takes one URL (got ${positionals.length}: ${positionals.join(' ')}).`);
-  const input: ProbeInput = { url: positionals[0] ?? '', serverToken: v['server-token'] ?? '' };
+  const input: ProbeInput = { url: positionals[0] ?? '', serverToken: serverTokenFlag(v) ?? '' };
   if (v.account !== undefined) {
     const saved = ctx.state().entry(ctx.pickAccount(v.account, 'probe'))!.account;
     input.url ||= saved.callbackUrl ?? '';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { runCrypt, runSign } from '../../electron/cli/sign';
+import { runCrypt } from '../../electron/cli/crypt';
+import { runSign } from '../../electron/cli/sign';
 import type { CliIo } from '../../electron/cli/sign';
 
 function capture(): CliIo & { stdout: () => string; stderr: () => string } {
@@ -171,11 +172,17 @@ describe('wxdesk crypt', () => {
     expect(json.padding).toBe(19);
   });
 
-  it('a wrong --app-id exits 2 with both ids', async () => {
+  it('a wrong --app-id is a finding about the message: exit 1 with both ids, nothing on stdout (issue 21, item 7)', async () => {
     const io = capture();
-    expect(await runCrypt(['decrypt', '--aes-key', DOC_KEY, '--encrypt', DOC_ENCRYPT, '--app-id', 'wx0000000000000000'], io)).toBe(2);
-    expect(io.stderr()).toContain('"wxba5fad812f8e6fb9"');
-    expect(io.stderr()).toContain('"wx0000000000000000"');
+    expect(await runCrypt(['decrypt', '--aes-key', DOC_KEY, '--encrypt', DOC_ENCRYPT, '--app-id', 'wx0000000000000000'], io)).toBe(1);
+    expect(io.stderr()).toBe(
+      'wxdesk: The message was sealed for AppID wxba5fad812f8e6fb9, not for wx0000000000000000: the EncodingAESKey is right, but the message is for another account.\n' +
+        'hint: Check which account this EncodingAESKey is configured for (设置与开发 → 基本配置 → 服务器配置); leave the AppID out to read the message anyway.\n',
+    );
+    expect(io.stdout()).toBe('');
+    const zh = capture();
+    expect(await runCrypt(['decrypt', '--aes-key', DOC_KEY, '--encrypt', DOC_ENCRYPT, '--app-id', 'wx0000000000000000'], zh, { locale: 'zh-CN' })).toBe(1);
+    expect(zh.stderr()).toMatch(/^wxdesk: 这条消息是为 AppID wxba5fad812f8e6fb9 加密的，而不是 wx0000000000000000：.*\n提示: 请检查/);
   });
 
   it('a bad key exits 2 with the message and a hint', async () => {
@@ -224,10 +231,10 @@ describe('wxdesk crypt wecom-url', () => {
     expect(io.stderr()).toMatch(/signature mismatch/);
   });
 
-  it('a foreign CorpID exits 2 naming both', async () => {
+  it('a foreign CorpID is a finding, as a wrong AppID is: exit 1 naming both, nothing on stdout', async () => {
     const io = capture();
-    expect(await runCrypt([...args, '--nonce', '437374425', '--corp-id', 'wwother'], io)).toBe(2);
-    expect(io.stderr()).toContain('wwother');
-    expect(io.stderr()).toContain('wx49f0ab532d5d035a');
+    expect(await runCrypt([...args, '--nonce', '437374425', '--corp-id', 'wwother'], io)).toBe(1);
+    expect(io.stderr()).toContain('sealed for CorpID wx49f0ab532d5d035a, not for wwother');
+    expect(io.stdout()).toBe('');
   });
 });

@@ -72,11 +72,16 @@ const notWeChat = (what: string, whatZh: string) =>
     `${whatZh}可以粘贴的接口域名：${HOSTS}。也可以填写相对于账号 API 地址的路径（例如 /cgi-bin/menu/get）。`,
   );
 
+/** guardTokenPaths false: the token APIs are accepted (quota may ask about /cgi-bin/token, never call it). */
+export interface PathOptions {
+  guardTokenPaths?: boolean;
+}
+
 /**
  * The path and query a typed or pasted Path stands for, or why it is refused (in English and
  * Chinese, naming the host and never the query, which may carry a real token).
  */
-export function normaliseApiPath(raw: string): ApiPath | PathRefusal {
+export function normaliseApiPath(raw: string, opts: PathOptions = {}): ApiPath | PathRefusal {
   const text = raw.trim();
   if (text === '') return refuse('Path is required, e.g. /cgi-bin/menu/get.', '请填写接口路径，例如 /cgi-bin/menu/get。');
   // A scheme is letters before a ':' that comes before any '/', '?' or '#'.
@@ -90,17 +95,17 @@ export function normaliseApiPath(raw: string): ApiPath | PathRefusal {
     if (!after.startsWith('//')) {
       return notWeChat(`${quote(`${name}:`)} must be followed by // and a host.`, `${quote(`${name}:`)} 后面应为 // 和域名。`);
     }
-    return onWeChatHost(name, after.slice(2));
+    return onWeChatHost(name, after.slice(2), opts);
   }
   // Copied without its scheme: //api.weixin.qq.com/… or api.weixin.qq.com/…
-  if (text.startsWith('//')) return onWeChatHost('https', text.slice(2));
+  if (text.startsWith('//')) return onWeChatHost('https', text.slice(2), opts);
   const first = /^[^/?#]*/.exec(text)![0].toLowerCase();
-  if (WECHAT_API_HOSTS.includes(first)) return onWeChatHost('https', text);
-  return relative(text, false);
+  if (WECHAT_API_HOSTS.includes(first)) return onWeChatHost('https', text, opts);
+  return relative(text, false, opts);
 }
 
 /** What follows "scheme://": a host of WeChat's (no user, no other port), then a path. */
-function onWeChatHost(scheme: string, rest: string): ApiPath | PathRefusal {
+function onWeChatHost(scheme: string, rest: string, opts: PathOptions): ApiPath | PathRefusal {
   const end = rest.search(/[/?#]/);
   const authority = end < 0 ? rest : rest.slice(0, end);
   const tail = end < 0 ? '' : rest.slice(end);
@@ -119,7 +124,7 @@ function onWeChatHost(scheme: string, rest: string): ApiPath | PathRefusal {
   if (port !== '' && port !== DEFAULT_PORT[scheme]) {
     return notWeChat(`${quote(`${host}:${port}`)}: WeChat's API hosts take no other port.`, `${quote(`${host}:${port}`)}：微信接口域名不使用其他端口。`);
   }
-  const url = relative(tail.startsWith('/') ? tail : `/${tail}`, true);
+  const url = relative(tail.startsWith('/') ? tail : `/${tail}`, true, opts);
   return url.ok ? { ...url, hostEnded: tail !== '' } : url;
 }
 
@@ -130,7 +135,7 @@ function splitAuthority(authority: string): { host: string; port: string } {
 }
 
 /** A path with its query: checked the same whether typed or what is left of a WeChat URL. */
-function relative(text: string, fromUrl: boolean): ApiPath | PathRefusal {
+function relative(text: string, fromUrl: boolean, opts: PathOptions): ApiPath | PathRefusal {
   if (text.includes('#')) {
     return refuse(
       'A path has no #fragment (it is never sent): remove the "#…", or write # inside a value as %23.',
@@ -147,7 +152,7 @@ function relative(text: string, fromUrl: boolean): ApiPath | PathRefusal {
   if (path.split('/').some((seg) => seg === '..' || seg === '.')) {
     return refuse(`The path must not contain . or .. segments: ${quote(path)}.`, `接口路径不能含 . 或 .. 段：${quote(path)}。`);
   }
-  const guard = GUARDED[path.replace(/\/+$/, '')];
+  const guard = opts.guardTokenPaths === false ? undefined : GUARDED[path.replace(/\/+$/, '')];
   if (guard) return refuse(guard.en, guard.zh);
   // A docs URL carries access_token=ACCESS_TOKEN (or a real one): dropped, never sent nor kept.
   // Typed into a relative path, it is refused as it is in Query, to say WxDesk adds it.

@@ -12,6 +12,7 @@ import type { TokenKeeper } from '../keeper/keeper';
 import { withRetry, type RetryPolicy } from '../keeper/retry';
 import type { RawAnswer, RawRequest } from '../wechat';
 import { TOKEN_MASK, curlLine, maskSecrets, prettyJson, requestUrl } from './format';
+import { normaliseApiPath } from './api-path';
 import type { ConsoleRequest } from './input';
 import type { ConsoleLog } from './log';
 
@@ -102,7 +103,8 @@ export class ApiConsole extends GuardedEmitter<{ change: [appId: string] }> {
   /** Daily limit, used and remaining for an API path; by default the token API the account uses. */
   async quota(appId: string, cgiPath?: string): Promise<QuotaView> {
     const account = this.deps.accounts.require(appId);
-    const path = cgiPath ?? (account.mode === 'stable' ? '/cgi-bin/stable_token' : '/cgi-bin/token');
+    // Normalised as the console's Path is (WeChat answers 76003 to a path without its leading slash); the query is not part of it.
+    const path = cgiPath === undefined ? (account.mode === 'stable' ? '/cgi-bin/stable_token' : '/cgi-bin/token') : quotaPath(cgiPath);
     if (!/^\/[A-Za-z0-9_\-./]{1,511}$/.test(path)) throw invalidInput(`Give the API path as /cgi-bin/…, without host or query, got ${describe(path)}.`, `接口路径应形如 /cgi-bin/…，不带主机名和查询参数，实际为 ${describe(path)}。`);
     const json = await this.call(appId, '/cgi-bin/openapi/quota/get', { cgi_path: path });
     const q = json.quota as Record<string, unknown> | undefined;
@@ -218,4 +220,12 @@ function errcodeOf(json: Record<string, unknown> | undefined): number | undefine
 function answerError(a: RawAnswer): WxError {
   if (a.status !== 200) return new WxError('HTTP_STATUS', { detail: String(a.status), kind: a.status >= 500 ? 'transient' : 'config' });
   return new WxError('BAD_RESPONSE', { detail: `not JSON: ${JSON.stringify(a.body.slice(0, 60))}`, detailZh: `不是 JSON：${JSON.stringify(a.body.slice(0, 60))}` });
+}
+
+/** quota's cgi_path as the console's Path is read (a docs URL taken too); the query is not part of it. */
+function quotaPath(raw: string): string {
+  // The query is dropped before the check: an access_token in it is never sent anywhere here.
+  const given = normaliseApiPath(raw.trim().replace(/\?.*$/s, ''), { guardTokenPaths: false });
+  if (!given.ok) throw invalidInput(given.en, given.zh);
+  return given.path;
 }
