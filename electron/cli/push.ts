@@ -52,7 +52,7 @@ export async function pushCommand(ctx: CliContext, args: string[]): Promise<numb
   if (named !== undefined && !/^wx[0-9a-f]{16}$/.test(named)) fail(`"${named}" is not an AppID ("wx" + 16 hex characters): wxdesk push [APPID] TYPE.`, `"${named}" 不是 AppID（wx 加 16 位十六进制字符）：wxdesk push [APPID] TYPE。`);
   const appId = ctx.pickAccount(named, 'push');
 
-  const fields: Record<string, string> = {};
+  const fields = Object.create(null) as Record<string, string>;
   for (const f of v.field ?? []) {
     const eq = f.indexOf('=');
     if (eq <= 0) fail(`--field takes Name=value (got "${f.slice(0, 60)}").`, `--field 的格式为 Name=value（实际为 "${f.slice(0, 60)}"）。`);
