@@ -130,6 +130,7 @@ const FIELD_FLAGS: Record<string, string> = {
   mode: '--mode',
   apiBase: '--api-base',
   autoRefresh: '--auto-refresh',
+  messageMode: '--message-mode',
 };
 
 const isMain = (() => {
