@@ -77,7 +77,12 @@ export async function runCli(argv: string[], io: Io, signal?: AbortSignal): Prom
       case 'serve':
         return await (await import('./serve')).serveCommand(c, rest, signal);
       case 'sign':
-        return await (await import('./sign')).runSign(rest, io, { ticketFor: async (appId) => (await (await c.core()).keeper.ticket(appId, 'jsapi')).ticket });
+        return await (await import('./sign')).runSign(rest, io, {
+          ticketFor: async (appId) => {
+            c.account = appId;
+            return (await (await c.core()).keeper.ticket(appId, 'jsapi')).ticket;
+          },
+        });
       case 'crypt':
         return await (await import('./sign')).runCrypt(rest, io);
       case 'probe':
@@ -113,7 +118,7 @@ export async function runCli(argv: string[], io: Io, signal?: AbortSignal): Prom
       return 2;
     }
     const err = toWxError(e);
-    io.err(describeError(err, locale));
+    io.err(describeError(err, locale, ctx?.account));
     return err.kind === 'input' ? 2 : 1;
   } finally {
     await ctx?.close();

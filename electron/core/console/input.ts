@@ -22,19 +22,19 @@ const MAX_QUERY = 100;
  * Paths the console will not call, and why: fetching a token by hand retires the one every tool
  * uses (classic mode) and needs the AppSecret, which WxDesk sends only where it must.
  */
-const GUARDED: Record<string, { en: string; zh: string }> = {
-  '/cgi-bin/token': {
-    en: 'The console does not fetch tokens: a classic token fetched by hand retires the one every tool on this machine uses. Use Refresh (or wxdesk token).',
-    zh: '控制台不获取 token：手动获取的普通 token 会让本机所有工具正在使用的 token 失效。请使用「刷新」（或 `wxdesk token`）。',
-  },
-  '/cgi-bin/stable_token': {
-    en: 'The console does not fetch tokens (that needs the AppSecret). Use Refresh or Force refresh (or wxdesk token --force).',
-    zh: '控制台不获取 token（那需要 AppSecret）。请使用「刷新」或「强制获取新 token」（或 `wxdesk token --force`）。',
-  },
-  '/cgi-bin/clear_quota/v2': {
-    en: 'clear_quota/v2 takes the AppSecret: use Reset quota (or wxdesk clear-quota), which asks first.',
-    zh: 'clear_quota/v2 需要 AppSecret：请使用「重置额度」（或 `wxdesk clear-quota`），它会先向你确认。',
-  },
+const GUARDED: Record<string, (appId: string) => { en: string; zh: string }> = {
+  '/cgi-bin/token': (appId) => ({
+    en: `The console does not fetch tokens: a classic token fetched by hand retires the one every tool on this machine uses. Use Refresh (or wxdesk token ${appId}).`,
+    zh: `控制台不获取 token：手动获取的普通 token 会让本机所有工具正在使用的 token 失效。请使用「刷新」（或 \`wxdesk token ${appId}\`）。`,
+  }),
+  '/cgi-bin/stable_token': (appId) => ({
+    en: `The console does not fetch tokens (that needs the AppSecret). Use Refresh or Force refresh (or wxdesk token ${appId} --force).`,
+    zh: `控制台不获取 token（那需要 AppSecret）。请使用「刷新」或「强制获取新 token」（或 \`wxdesk token ${appId} --force\`）。`,
+  }),
+  '/cgi-bin/clear_quota/v2': (appId) => ({
+    en: `clear_quota/v2 takes the AppSecret: use Reset quota (or wxdesk clear-quota ${appId}), which asks first.`,
+    zh: `clear_quota/v2 需要 AppSecret：请使用「重置额度」（或 \`wxdesk clear-quota ${appId}\`），它会先向你确认。`,
+  }),
 };
 
 export function consoleInputArg(v: unknown): ConsoleRequest {
@@ -46,6 +46,9 @@ export function consoleInputArg(v: unknown): ConsoleRequest {
   if (method !== 'GET' && method !== 'POST') throw invalidInput(`Method must be GET or POST (WeChat's APIs use no other), got ${describe(o.method)}.`, `请求方法只能是 GET 或 POST（微信接口不用其他方法），实际为 ${describe(o.method)}。`);
   if (typeof o.path !== 'string' || o.path.trim() === '') throw invalidInput('Path is required, e.g. /cgi-bin/menu/get.', '请填写接口路径，例如 /cgi-bin/menu/get。');
   const { path, query: inPath } = splitPath(o.path.trim());
+  // The hint names the account: `wxdesk token` alone fails once there are two.
+  const guard = GUARDED[path.replace(/\/+$/, '')]?.(appId);
+  if (guard) throw invalidInput(guard.en, guard.zh);
   const query = [...inPath, ...queryArg(o.query)];
   if (query.length > MAX_QUERY) throw invalidInput(`At most ${MAX_QUERY} query parameters.`, `查询参数最多 ${MAX_QUERY} 个。`);
   for (const [k] of query) {
@@ -81,8 +84,6 @@ function splitPath(raw: string): { path: string; query: [string, string][] } {
   if (!path.startsWith('/')) path = `/${path}`;
   if (/\s/.test(path) || path.length > 2048) throw invalidInput(`The path must not contain spaces (and is at most 2048 characters): ${describe(raw)}.`, `接口路径不能含空白字符（且最多 2048 个字符）：${describe(raw)}。`);
   if (path.split('/').some((seg) => seg === '..' || seg === '.')) throw invalidInput(`The path must not contain . or .. segments: ${describe(raw)}.`, `接口路径不能含 . 或 .. 段：${describe(raw)}。`);
-  const guard = GUARDED[path.replace(/\/+$/, '')];
-  if (guard) throw invalidInput(guard.en, guard.zh);
   return { path, query };
 }
 
