@@ -254,3 +254,43 @@ describe('bad settings are refused before anything is sent', () => {
     });
   }
 });
+
+describe('a server that may not decrypt (issue 21, item 1)', () => {
+  it('safe mode against a plain-only server: every check passes, and the run ends with a warning that says why', async () => {
+    const s = await server({ mode: 'safe', fault: 'plain-only' });
+    const r = await runProbe(input(s, 'safe'));
+    expect(verdicts(r)).toEqual({ url: 'pass', forged: 'pass', text: 'pass', event: 'pass', retry: 'pass' });
+    expect(r.verdict).toBe('warning');
+    expect(r.warnings).toHaveLength(1);
+    expect(r.warnings![0]!.en).toMatch(/safe mode every push got only "success" or an empty answer: the server may not be decrypting <Encrypt>/);
+    expect(r.warnings![0]!.zh).toMatch(/安全模式下每条推送都只得到“success”或空应答：服务器可能没有解密 <Encrypt>/);
+    // The server never read a message: what it handled were envelopes it could not open.
+    expect(s.requests[2]!.body).toContain('<Encrypt>');
+  });
+
+  it('the correct server in safe and compatible mode: no warning', async () => {
+    for (const mode of ['safe', 'compatible'] as const) {
+      const r = await runProbe(input(await server({ mode }), mode));
+      expect(r.verdict).toBe('pass');
+      expect(r.warnings).toBeUndefined();
+    }
+  });
+
+  it('compatible mode against a plain-only server that replies to the plaintext fields: no warning (WeChat takes a plaintext reply there)', async () => {
+    const r = await runProbe(input(await server({ mode: 'compatible', fault: 'plain-only' }), 'compatible'));
+    expect(r.verdict).toBe('pass');
+    expect(r.warnings).toBeUndefined();
+  });
+
+  it('plain mode: "success" everywhere is a server that chose not to reply, no warning', async () => {
+    const r = await runProbe(input(await server({ reply: 'success' })));
+    expect(r).toMatchObject({ verdict: 'pass', mode: 'plain' });
+    expect(r.warnings).toBeUndefined();
+  });
+
+  it('a failed run keeps its fail, and a push that failed means no such warning', async () => {
+    const r = await runProbe(input(await server({ mode: 'safe', fault: 'html-error' }), 'safe'));
+    expect(r.verdict).toBe('fail');
+    expect(r.warnings).toBeUndefined();
+  });
+});

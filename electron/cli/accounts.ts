@@ -4,6 +4,7 @@ import { fail, parse, serverTokenFlag, type CliContext } from './common';
 import type { AccountInput } from '../core/accounts';
 import { WxError } from '../core/errors';
 import type { TokenMode } from '../core/state/records';
+import { isMessageMode, type MessageMode } from '../core/validate';
 
 const ACCOUNT_OPTIONS = {
   'app-id': { type: 'string' },
@@ -15,6 +16,7 @@ const ACCOUNT_OPTIONS = {
   mode: { type: 'string' },
   'api-base': { type: 'string' },
   'auto-refresh': { type: 'string' },
+  'message-mode': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const satisfies ParseArgsConfig['options'];
 
@@ -33,6 +35,9 @@ export const ACCOUNTS_ADD_HELP = `Usage: wxdesk accounts add --app-id ID --secre
   --api-base URL       default https://api.weixin.qq.com; also api2 / sh.api / sz.api / hk.api
                        .weixin.qq.com, or any http(s) URL (a proxy, a test server)
   --auto-refresh on|off  keep the token fresh on a timer while WxDesk runs (default on)
+  --message-mode M     WeChat's 消息加解密方式 as set on 服务器配置: plain (明文, the default),
+                       compatible (兼容; compat works too) or safe (安全). The probe uses it; WeChat
+                       shows an EncodingAESKey even in plain mode, so a key alone never means safe
 `;
 
 function onOff(v: string | undefined, flag: string): boolean | undefined {
@@ -47,6 +52,18 @@ function mode(v: string | undefined): TokenMode | undefined {
   return fail(`--mode takes stable or classic (got "${v}").`);
 }
 
+/** --message-mode: WeChat's three modes, `compat` for compatible; anything else is refused by name. */
+function messageMode(v: string | undefined): MessageMode | undefined {
+  if (v === undefined) return undefined;
+  const m = v.trim().toLowerCase();
+  if (m === 'compat') return 'compatible';
+  if (isMessageMode(m)) return m;
+  return fail(
+    `--message-mode takes plain, compatible (or compat) or safe, as set on WeChat's 服务器配置 page (got "${v}").`,
+    `--message-mode 只能是 plain（明文模式）、compatible（或 compat，兼容模式）或 safe（安全模式），与微信「服务器配置」页面的设置一致（收到 "${v}"）。`,
+  );
+}
+
 function accountInput(values: Record<string, string | boolean | undefined>, appId: string): AccountInput {
   const s = (k: string) => values[k] as string | undefined;
   const input: AccountInput = { appId };
@@ -58,6 +75,7 @@ function accountInput(values: Record<string, string | boolean | undefined>, appI
     ['mode', mode(s('mode'))],
     ['apiBase', s('api-base')],
     ['autoRefresh', onOff(s('auto-refresh'), '--auto-refresh')],
+    ['messageMode', messageMode(s('message-mode'))],
   ];
   for (const [k, v] of pairs) if (v !== undefined) (input as unknown as Record<string, unknown>)[k] = v;
   return input;
@@ -106,7 +124,7 @@ export async function accountsCommand(ctx: CliContext, args: string[]): Promise<
       if (sub === 'update' && !exists) throw new WxError('NO_ACCOUNT', { detail: appId });
       if (values.secret === '-') values.secret = await secretFromStdin(ctx);
       const view = await c.accounts.save(accountInput(values, appId));
-      io.out(`${sub === 'add' ? 'Added' : 'Updated'} ${view.appId} (${view.label}), ${view.mode} mode, API ${view.apiBase}.\n`);
+      io.out(`${sub === 'add' ? 'Added' : 'Updated'} ${view.appId} (${view.label}), ${view.mode} mode, API ${view.apiBase}. Message mode: ${view.messageMode}.\n`);
       return 0;
     }
     case 'list': {
@@ -124,13 +142,14 @@ export async function accountsCommand(ctx: CliContext, args: string[]): Promise<
       }
       if (rows.length === 0) return io.out('No accounts. Add one with: wxdesk accounts add --app-id ID --secret S\n'), 0;
       const now = c.keeper.now();
-      const table = [['APPID', 'LABEL', 'MODE', 'SECRET', 'TOKEN', 'API'], ...rows.map(({ account: a, state: s }) => [
+      const table = [['APPID', 'LABEL', 'MODE', 'SECRET', 'TOKEN', 'API', 'MESSAGES'], ...rows.map(({ account: a, state: s }) => [
         a.appId,
         a.label,
         a.mode,
         a.hasSecret ? 'yes' : 'missing',
         s.token ? formatLeft(s.token.expiresAt - now) : s.lastError ? `error ${s.lastError.error.code}` : 'none',
         a.apiBase,
+        a.messageMode,
       ])];
       const widths = table[0]!.map((_, i) => Math.max(...table.map((r) => r[i]!.length)));
       io.out(table.map((r) => r.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd()).join('\n') + '\n');

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import type { ConsoleInput, ConsoleResult } from '../contract';
 import { describeError, fail, parse, type CliContext } from './common';
 import { WxError } from '../core/errors';
+import type { Core } from '../core/services';
 
 const APPID_RE = /^wx[0-9a-f]{16}$/;
 
@@ -103,7 +104,16 @@ export async function ridCommand(ctx: CliContext, args: string[]): Promise<numbe
   if (positionals.length < 1 || positionals.length > 2) fail('rid takes [APPID] RID, e.g. wxdesk rid 61725984-6126f6f9-040f19c4.');
   const [id, rid] = positionals.length === 2 ? positionals : [undefined, positionals[0]];
   const appId = ctx.pickAccount(id, 'rid');
-  const r = await (await ctx.core()).console.rid(appId, rid!);
+  let r: Awaited<ReturnType<Core['console']['rid']>>;
+  try {
+    r = await (await ctx.core()).console.rid(appId, rid!);
+  } catch (e) {
+    // WeChat (or the token fetch before it) said no: a failed lookup, exit 1, as WeChat errors are.
+    // Its own rid is shown but not offered for a lookup: that would go round in a circle.
+    if (!(e instanceof WxError) || (typeof e.code !== 'number' && e.kind === 'input')) throw e;
+    ctx.io.err(describeError(e, ctx.locale, appId, false));
+    return 1;
+  }
   if (v.json) {
     ctx.io.out(JSON.stringify(r, undefined, 2) + '\n');
     return 0;

@@ -82,15 +82,20 @@ const LABELS = {
   'zh-CN': { hint: '提示', ip: '需加入白名单的 IP', said: '微信原文', rid: 'rid', lookup: '查询' },
 } as const;
 
-/** An error for a person on stderr: WeChat's code first (where scripts find it), then what to do. */
-export function describeError(e: WxError, locale: Locale, appId?: string): string {
+/**
+ * An error for a person on stderr: WeChat's code first (where scripts find it), then what to do.
+ * A rid comes with the command that looks it up, naming the AppID (`wxdesk rid RID` alone fails as
+ * soon as there are two accounts; APPID stands in when the account is not known). `lookup: false`
+ * for the rid lookup's own errors: looking up the lookup's rid would go round in a circle.
+ */
+export function describeError(e: WxError, locale: Locale, appId?: string, lookup = true): string {
   const { message, hint } = e.text(locale);
   const label = LABELS[locale];
   const code = typeof e.code === 'number' ? `[${e.code}] ` : '';
   const lines = [`wxdesk: ${code}${message}`, `${label.hint}: ${hint}`];
   if (e.ip) lines.push(`${label.ip}: ${e.ip}`);
   if (e.errmsg) lines.push(`${label.said}: ${e.errmsg}`);
-  if (e.rid) lines.push(`${label.rid}: ${e.rid} (${label.lookup}: wxdesk rid ${appId ? `${appId} ` : ''}${e.rid})`);
+  if (e.rid) lines.push(lookup ? `${label.rid}: ${e.rid} (${label.lookup}: wxdesk rid ${appId ?? 'APPID'} ${e.rid})` : `${label.rid}: ${e.rid}`);
   return lines.join('\n') + '\n';
 }
 
@@ -184,14 +189,17 @@ export class CliContext {
     else await this.files?.close();
   }
 
+  /** The account the command acts on, once known: the hints of its errors name it. */
+  account?: string;
+
   /** The AppID to act on: the one named (it must exist), or the only account. */
   pickAccount(id: string | undefined, command: string): string {
     const entries = this.state().entries();
     if (id) {
       if (!entries.has(id)) throw new WxError('NO_ACCOUNT', { detail: id });
-      return id;
+      return (this.account = id);
     }
-    if (entries.size === 1) return [...entries.keys()][0]!;
+    if (entries.size === 1) return (this.account = [...entries.keys()][0]!);
     if (entries.size === 0) fail('No accounts yet. Add one with: wxdesk accounts add --app-id ID --secret S');
     return fail(`There are ${entries.size} accounts; name one: wxdesk ${command} APPID (${[...entries.keys()].join(', ')}).`);
   }

@@ -79,7 +79,13 @@ export async function runCli(argv: string[], io: Io, signal?: AbortSignal): Prom
       case 'serve':
         return await (await import('./serve')).serveCommand(c, rest, signal);
       case 'sign':
-        return await (await import('./sign')).runSign(rest, io, { ...labOptions(c), ticketFor: async (appId) => (await (await c.core()).keeper.ticket(appId, 'jsapi')).ticket });
+        return await (await import('./sign')).runSign(rest, io, {
+          ...labOptions(c),
+          ticketFor: async (appId) => {
+            c.account = appId;
+            return (await (await c.core()).keeper.ticket(appId, 'jsapi')).ticket;
+          },
+        });
       case 'crypt':
         return await (await import('./crypt')).runCrypt(rest, io, labOptions(c));
       case 'probe':
@@ -122,7 +128,7 @@ export async function runCli(argv: string[], io: Io, signal?: AbortSignal): Prom
       return 2;
     }
     const err = toWxError(e);
-    io.err(describeError(err, locale));
+    io.err(describeError(err, locale, ctx?.account));
     return err.kind === 'input' ? 2 : 1;
   } finally {
     await ctx?.close();
@@ -144,6 +150,7 @@ const FIELD_FLAGS: Record<string, string> = {
   mode: '--mode',
   apiBase: '--api-base',
   autoRefresh: '--auto-refresh',
+  messageMode: '--message-mode',
 };
 
 const isMain = (() => {

@@ -16,8 +16,8 @@ export interface AccountView {
   updatedAt: number;
   /** The callback URL (服务器地址) last probed for this account, if any: the Probe tab starts with it. */
   callbackUrl?: string;
-  /** WeChat's 消息加解密方式 as set on the account's settings page (default plain): the probe and the simulator use it. */
-  messageMode?: ProbeMode;
+  /** WeChat's 消息加解密方式 as set on the account's settings page (plain when never set): the probe and the simulator use it. */
+  messageMode: ProbeMode;
   /** True when an AppSecret is stored. The secret itself never crosses to the renderer. */
   hasSecret: boolean;
 }
@@ -32,7 +32,7 @@ export interface AccountInput {
   mode?: TokenMode;
   apiBase?: string;
   autoRefresh?: boolean;
-  /** WeChat's 消息加解密方式: plain (明文), compatible (兼容) or safe (安全). */
+  /** WeChat's 消息加解密方式: plain (明文), compatible (兼容) or safe (安全). Leave out to keep the stored one (plain for a new account). */
   messageMode?: ProbeMode;
 }
 

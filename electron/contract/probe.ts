@@ -17,11 +17,11 @@ export interface ProbeInput {
   url: string;
   /** The Token (令牌) configured for the URL. */
   serverToken: string;
-  /** EncodingAESKey: given, the pushes are encrypted (safe mode unless mode says compatible). */
+  /** EncodingAESKey: needed in safe and compatible mode, ignored in plain mode. */
   aesKey?: string;
   /** The AppID inside every ciphertext; needed with aesKey. */
   appId?: string;
-  /** Default: safe with an aesKey, else plain. */
+  /** Default: the account's message mode (AccountView.messageMode) when `account` is given, else plain; never guessed from aesKey. */
   mode?: ProbeMode;
   /** The text of the text message pushed (default "Hello from WxDesk"). */
   message?: string;
@@ -86,6 +86,12 @@ export interface ProbeReport {
   verdict: 'pass' | 'warning' | 'fail';
   /** What the user must know whatever the result: WeChat reaches only public URLs on port 80 or 443. */
   notes: ProbeText[];
+  /**
+   * Warnings about the run as a whole (set when it is done; verdict is then at least warning): in
+   * safe or compatible mode, every push answered only "success" or an empty body, so the server may
+   * not be decrypting <Encrypt> at all.
+   */
+  warnings?: ProbeText[];
 }
 
 export interface ProbeApi {

@@ -15,6 +15,7 @@ import {
   checkApiBase,
   checkAppId,
   checkLabel,
+  checkMessageMode,
   checkSecret,
   checkSecretForMove,
   checkServerToken,
@@ -52,6 +53,7 @@ interface Given {
   mode?: AccountRecord['mode'];
   apiBase?: string;
   autoRefresh?: boolean;
+  messageMode?: AccountRecord['messageMode'];
 }
 
 /** An account was saved or removed, here or elsewhere. */
@@ -203,6 +205,7 @@ export class AccountService extends GuardedEmitter<{ change: [AccountChange] }> 
     if (!fields.apiBase && !fields.secret) note('secret', checkSecretForMove(existing?.apiBase, apiBase, !!secret));
     const autoRefresh = input.autoRefresh ?? existing?.autoRefresh ?? true;
     if (typeof autoRefresh !== 'boolean') note('autoRefresh', { en: 'Auto-refresh must be true or false.', zh: '自动刷新只能是 true 或 false。' });
+    if (input.messageMode !== undefined) note('messageMode', checkMessageMode(input.messageMode));
 
     if (Object.keys(fields).length > 0) throw new AccountInputError(fields, fieldsZh);
 
@@ -217,6 +220,7 @@ export class AccountService extends GuardedEmitter<{ change: [AccountChange] }> 
       mode: input.mode,
       apiBase: trimmed(input.apiBase) ? apiBase : undefined,
       autoRefresh: input.autoRefresh,
+      messageMode: input.messageMode,
     };
     const secretDiffers = !!secret && secret !== this.secrets.get(appId);
     // The secret first: an account that is listed must be usable. A box that seals asynchronously
@@ -266,6 +270,7 @@ export class AccountService extends GuardedEmitter<{ change: [AccountChange] }> 
       mode: given.mode ?? current?.mode ?? 'stable',
       apiBase,
       autoRefresh: given.autoRefresh ?? current?.autoRefresh ?? true,
+      messageMode: given.messageMode ?? current?.messageMode ?? 'plain',
       ...(current?.callbackUrl ? { callbackUrl: current.callbackUrl } : {}),
       createdAt: current?.createdAt ?? at,
       updatedAt: at,
@@ -298,7 +303,8 @@ export class AccountService extends GuardedEmitter<{ change: [AccountChange] }> 
 
   private view(r: AccountRecord): AccountView {
     const { secretCheck: _check, ...rest } = r;
-    return { ...rest, hasSecret: this.secrets.has(r.appId) };
+    // A record from before the mode was kept reads as WeChat's own default, plain.
+    return { ...rest, messageMode: r.messageMode ?? 'plain', hasSecret: this.secrets.has(r.appId) };
   }
 
   /** Whether a presented secret is the account's: against the stored secret, or (team mode, no secret here) its salted hash. */

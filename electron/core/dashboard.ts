@@ -23,7 +23,7 @@ import { pushInputArg } from './simulator/input';
 import { WxError, invalidInput } from './errors';
 import { GuardedEmitter } from './guarded-emitter';
 import { decryptMessage, encryptMessage } from './msgcrypt';
-import { probeSettings, runProbe } from './probe/probe';
+import { probeSettings, runProbe, withAccount } from './probe/probe';
 import { jssdkSignature, msgSignature, parseCallback, serverSignature, wxConfigSnippet, wxConfigTimestamp } from './signature';
 import type { Core } from './services';
 import { shellQuote } from './shell-quote';
@@ -172,10 +172,12 @@ export class Dashboard {
       },
       probe: async (...args) => {
         noArgs(args, 1);
-        const settings = probeSettings(args[0]);
+        // What the input leaves out comes from the account named: its message mode above all.
+        const input = withAccount(args[0], (id) => core.accounts.get(id));
+        const settings = probeSettings(input);
         // Remembered before the run, so the tab finds the URL again whatever the result.
         if (settings.account && (await core.accounts.rememberCallbackUrl(settings.account, settings.url.toString()))) this.emit({ type: 'accounts' });
-        return runProbe(args[0], { onProgress: (report) => this.emit({ type: 'probe', report }) });
+        return runProbe(input, { onProgress: (report) => this.emit({ type: 'probe', report }) });
       },
       consoleSend: async (...args) => {
         noArgs(args, 1);

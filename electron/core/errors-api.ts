@@ -9,6 +9,19 @@ const t = (s: string) => () => s;
 const input = (en: [string, string], zh: [string, string]): ErrorEntry => ({ kind: 'input', en: [t(en[0]), t(en[1])], zh: [t(zh[0]), t(zh[1])] });
 
 export const API_ERRORS: Record<string, ErrorEntry> = {
+  // openapi/rid/get needs the account's access_token; when its last fetch failed, fetching one for the
+  // lookup would replace the very error (and rid) being looked up (issue 21, item 3).
+  RID_NEEDS_TOKEN: {
+    kind: 'config',
+    en: [
+      (p) => `Looking up a rid needs a valid access_token of ${p.detail ?? 'the account'}, and it has none now: its last token fetch failed. WxDesk does not fetch one just for the lookup, which would replace the error you are looking at.`,
+      (p) => `Fix the account's last error first (its hint says how) and get a token (Refresh, or \`wxdesk token ${p.detail ?? 'APPID'}\`), then look the rid up: WeChat keeps it 7 days.`,
+    ],
+    zh: [
+      (p) => `查询 rid 需要 ${p.detail ?? '该账号'} 的有效 access_token，但它现在没有：上一次获取 token 失败了。WxDesk 不会为查询而获取 token，否则会替换掉你正在查看的错误。`,
+      (p) => `请先按提示解决该账号的最近错误并获取 token（「刷新」或 \`wxdesk token ${p.detail ?? 'APPID'}\`），再查询该 rid：微信会保留 7 天。`,
+    ],
+  },
   '40003': input(['Invalid openid (40003): no follower of this account has it.', 'Take an openid from user/get of the same account; openids differ from one account to another.'], ['openid 无效（40003）：该公众号没有这个关注者。', '请使用同一公众号 user/get 返回的 openid；不同公众号的 openid 不同。']),
   '40016': input(['Invalid number of menu buttons (40016).', 'A menu has 1 to 3 top buttons, each with 1 to 5 sub_button entries at most.'], ['菜单按钮个数不合法（40016）。', '一级菜单 1～3 个，每个一级菜单下最多 5 个二级菜单。']),
   '40017': input(['Invalid menu button type (40017).', 'Each button needs a type (click, view, miniprogram, …) unless it only holds sub_button.'], ['菜单按钮类型不合法（40017）。', '除仅含 sub_button 的按钮外，每个按钮都需要 type（click、view、miniprogram 等）。']),

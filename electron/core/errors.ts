@@ -218,8 +218,8 @@ const table: Record<string, ErrorEntry> = {
   },
   NO_SECRET: {
     kind: 'config',
-    en: [(p) => `The AppSecret of ${p.detail ?? 'this account'} cannot be read here${p.reason ? `: ${p.reason}` : '.'}`, t('Save the AppSecret again (form, or `wxdesk accounts update APPID --secret …`).')],
-    zh: [(p) => `无法读取 ${p.detail ?? '该账号'} 的 AppSecret${p.reason ? `（${p.reason}）` : ''}。`, t('请重新保存 AppSecret（表单或 `wxdesk accounts update APPID --secret …`）。')],
+    en: [(p) => `The AppSecret of ${p.detail ?? 'this account'} cannot be read here${p.reason ? `: ${p.reason}` : '.'}`, (p) => `Save the AppSecret again (form, or \`wxdesk accounts update ${p.detail ?? 'APPID'} --secret -\`).`],
+    zh: [(p) => `无法读取 ${p.detail ?? '该账号'} 的 AppSecret${p.reason ? `（${p.reason}）` : ''}。`, (p) => `请重新保存 AppSecret（表单或 \`wxdesk accounts update ${p.detail ?? 'APPID'} --secret -\`）。`],
   },
   STORE_UNREADABLE: {
     kind: 'config',
@@ -254,8 +254,8 @@ const table: Record<string, ErrorEntry> = {
   },
   TEAM_NO_SECRET: {
     kind: 'config',
-    en: [(p) => `No AppSecret for ${p.detail ?? 'this account'} on this machine: in team mode its token is refreshed by a teammate who has it.`, t('WxDesk serves the token your teammates keep fresh and waits for their next refresh. To refresh from this machine too, save the AppSecret here (`wxdesk accounts update APPID --secret …`); it never leaves this machine.')],
-    zh: [(p) => `本机没有 ${p.detail ?? '该账号'} 的 AppSecret：团队模式下由持有它的队友刷新 token。`, t('WxDesk 使用队友保持更新的 token，并等待他们下一次刷新。如需本机也能刷新，请在本机保存 AppSecret（`wxdesk accounts update APPID --secret …`），它不会离开本机。')],
+    en: [(p) => `No AppSecret for ${p.detail ?? 'this account'} on this machine: in team mode its token is refreshed by a teammate who has it.`, (p) => `WxDesk serves the token your teammates keep fresh and waits for their next refresh. To refresh from this machine too, save the AppSecret here (\`wxdesk accounts update ${p.detail ?? 'APPID'} --secret -\`); it never leaves this machine.`],
+    zh: [(p) => `本机没有 ${p.detail ?? '该账号'} 的 AppSecret：团队模式下由持有它的队友刷新 token。`, (p) => `WxDesk 使用队友保持更新的 token，并等待他们下一次刷新。如需本机也能刷新，请在本机保存 AppSecret（\`wxdesk accounts update ${p.detail ?? 'APPID'} --secret -\`），它不会离开本机。`],
   },
   TEAM_OFFLINE: {
     kind: 'transient',

@@ -1,7 +1,7 @@
 // Field rules for account settings. Pure functions with no Node imports: the renderer's form uses
 // the same rules for inline messages as the core uses to refuse bad input.
 
-export type Field = 'appId' | 'secret' | 'label' | 'serverToken' | 'aesKey' | 'mode' | 'apiBase' | 'autoRefresh';
+export type Field = 'appId' | 'secret' | 'label' | 'serverToken' | 'aesKey' | 'mode' | 'apiBase' | 'autoRefresh' | 'messageMode';
 
 export const OFFICIAL_API_BASES = [
   'https://api.weixin.qq.com',
@@ -55,6 +55,23 @@ export function checkAesKey(v: string): Problem | null {
   }
   if (v.length !== 43) return { en: `EncodingAESKey must be 43 characters (got ${v.length}).`, zh: `EncodingAESKey 应为 43 个字符（当前 ${v.length} 个）。` };
   return null;
+}
+
+/** WeChat's 消息加解密方式, as its settings page names them: 明文 (plain), 兼容 (compatible), 安全 (safe). */
+export const MESSAGE_MODES = ['plain', 'compatible', 'safe'] as const;
+export type MessageMode = (typeof MESSAGE_MODES)[number];
+
+export function isMessageMode(v: unknown): v is MessageMode {
+  return (MESSAGE_MODES as readonly unknown[]).includes(v);
+}
+
+export function checkMessageMode(v: unknown): Problem | null {
+  if (isMessageMode(v)) return null;
+  const got = typeof v === 'string' ? `"${describe(v)}"` : String(v);
+  return {
+    en: `Message mode must be plain (明文模式), compatible (兼容模式) or safe (安全模式), as set on WeChat's 服务器配置 page (got ${got}).`,
+    zh: `消息加解密方式只能是 plain（明文模式）、compatible（兼容模式）或 safe（安全模式），与微信「服务器配置」页面的设置一致（收到 ${got}）。`,
+  };
 }
 
 export function checkLabel(v: string): Problem | null {

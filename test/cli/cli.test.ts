@@ -134,8 +134,8 @@ describe('accounts', () => {
     expect(list.code).toBe(0);
     const [header, row, ...more] = list.stdout.trimEnd().split('\n');
     expect(more).toEqual([]);
-    expect(header).toMatch(/^APPID\s+LABEL\s+MODE\s+SECRET\s+TOKEN\s+API$/);
-    expect(row?.split(/\s+/)).toEqual([APPID, 'Shop', 'classic', 'yes', 'none', fake.url]);
+    expect(header).toMatch(/^APPID\s+LABEL\s+MODE\s+SECRET\s+TOKEN\s+API\s+MESSAGES$/);
+    expect(row?.split(/\s+/)).toEqual([APPID, 'Shop', 'classic', 'yes', 'none', fake.url, 'plain']);
 
     const json = await wxdesk(dir, ['accounts', 'list', '--json']);
     expect(json.code).toBe(0);

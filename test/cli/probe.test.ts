@@ -69,10 +69,10 @@ describe('wxdesk probe', () => {
     expect(url.exchanges[0]!.request.curl).toMatch(/^curl -sS -i 'http:\/\/127\.0\.0\.1/);
   });
 
-  it('--account takes the saved Token, key and AppID, remembers the URL, and probes it again without one', async () => {
+  it('--account takes the saved Token, key, AppID and message mode, remembers the URL, and probes it again without one', async () => {
     const dir = tempDir();
     const s = await server({ token: TOKEN, mode: 'safe', aesKey: KEY, appId: APPID });
-    const add = await wxdesk(dir, ['accounts', 'add', '--app-id', APPID, '--secret', '0123456789abcdef0123456789abcdef', '--server-token', TOKEN, '--aes-key', KEY]);
+    const add = await wxdesk(dir, ['accounts', 'add', '--app-id', APPID, '--secret', '0123456789abcdef0123456789abcdef', '--server-token', TOKEN, '--aes-key', KEY, '--message-mode', 'safe']);
     expect(add.code, add.stderr).toBe(0);
     const first = await wxdesk(dir, ['probe', s.url, '--account', APPID]);
     expect(first.code, first.stdout + first.stderr).toBe(0);
@@ -82,6 +82,41 @@ describe('wxdesk probe', () => {
     const again = await wxdesk(dir, ['probe', '--account', APPID]);
     expect(again.code).toBe(0);
     expect(again.stdout).toContain(`probe ${s.url} (safe mode)`);
+  });
+
+  it('--account with a saved key but no message mode probes in plain mode: a key is never taken for safe mode', async () => {
+    const dir = tempDir();
+    const s = await server({ token: TOKEN });
+    const add = await wxdesk(dir, ['accounts', 'add', '--app-id', APPID, '--secret', '0123456789abcdef0123456789abcdef', '--server-token', TOKEN, '--aes-key', KEY]);
+    expect(add.code, add.stderr).toBe(0);
+    const r = await wxdesk(dir, ['probe', s.url, '--account', APPID]);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(r.stdout).toContain(`probe ${s.url} (plain mode): 5 passed`);
+    expect(s.requests[2]!.query.encrypt_type).toBeUndefined();
+    // --mode still wins over the account's.
+    const safe = await server({ token: TOKEN, mode: 'safe', aesKey: KEY, appId: APPID });
+    const forced = await wxdesk(dir, ['probe', safe.url, '--account', APPID, '--mode', 'safe']);
+    expect(forced.stdout).toContain('(safe mode): 5 passed');
+  });
+
+  it('an account in safe mode against a plain-only server: every check passes, then a WARN line about the run, exit 0', async () => {
+    const dir = tempDir();
+    const plainOnly = await server({ token: TOKEN, mode: 'safe', aesKey: KEY, appId: APPID, fault: 'plain-only' });
+    const add = await wxdesk(dir, ['accounts', 'add', '--app-id', APPID, '--secret', '0123456789abcdef0123456789abcdef', '--server-token', TOKEN, '--aes-key', KEY, '--message-mode', 'safe']);
+    expect(add.code, add.stderr).toBe(0);
+    const r = await wxdesk(dir, ['probe', plainOnly.url, '--account', APPID]);
+    expect(r.code, r.stderr).toBe(0);
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines.slice(0, 5).map((l) => l.slice(0, 4))).toEqual(['PASS', 'PASS', 'PASS', 'PASS', 'PASS']);
+    expect(lines[5]).toMatch(/^WARN {2}In safe mode every push got only "success" or an empty answer: the server may not be decrypting <Encrypt>/);
+    expect(lines[6]).toBe(`probe ${plainOnly.url} (safe mode): 5 passed, 0 warned, 0 failed; 1 warning about the run (above).`);
+    const zh = await wxdesk(dir, ['probe', plainOnly.url, '--account', APPID], { env: { LANG: 'zh_CN.UTF-8' } });
+    expect(zh.stdout).toMatch(/^WARN {2}安全模式下每条推送都只得到“success”或空应答/m);
+    // The correct server: no warning.
+    const good = await server({ token: TOKEN, mode: 'safe', aesKey: KEY, appId: APPID });
+    const ok = await wxdesk(dir, ['probe', good.url, '--account', APPID]);
+    expect(ok.stdout).not.toContain('WARN');
+    expect(ok.stdout).toContain('(safe mode): 5 passed, 0 warned, 0 failed.');
   });
 
   it('speaks Chinese under a zh_CN locale', async () => {

@@ -56,8 +56,8 @@ test.describe('Probe tab', () => {
     const aesKey = newAesKey();
     const appId = 'wx00112233445566ff';
     const s = await callback({ token: TOKEN, mode: 'safe', aesKey, appId, fault: 'accepts-forged' });
-    const { probe } = await openProbe(dashboard, page, { appId, serverToken: TOKEN, aesKey });
-    // The account has a key: safe mode, with its key and AppID filled in.
+    const { probe } = await openProbe(dashboard, page, { appId, serverToken: TOKEN, aesKey, messageMode: 'safe' });
+    // The account is in safe mode: safe mode, with its key and AppID filled in.
     await expect(probe.getByRole('radio', { name: /^Safe mode/ })).toBeChecked();
     await expect(probe.getByLabel('EncodingAESKey', { exact: true })).toHaveValue(aesKey);
     await expect(probe.getByLabel('AppID', { exact: true })).toHaveValue(appId);

@@ -41,19 +41,19 @@ const DEFAULT_PORT: Record<string, string> = { http: '80', https: '443' };
  * Paths the console will not call, and why: fetching a token by hand retires the one every tool
  * uses (classic mode) and needs the AppSecret, which WxDesk sends only where it must.
  */
-const GUARDED: Record<string, { en: string; zh: string }> = {
-  '/cgi-bin/token': {
-    en: 'The console does not fetch tokens: a classic token fetched by hand retires the one every tool on this machine uses. Use Refresh (or wxdesk token).',
-    zh: '控制台不获取 token：手动获取的普通 token 会让本机所有工具正在使用的 token 失效。请使用「刷新」（或 `wxdesk token`）。',
-  },
-  '/cgi-bin/stable_token': {
-    en: 'The console does not fetch tokens (that needs the AppSecret). Use Refresh or Force refresh (or wxdesk token --force).',
-    zh: '控制台不获取 token（那需要 AppSecret）。请使用「刷新」或「强制获取新 token」（或 `wxdesk token --force`）。',
-  },
-  '/cgi-bin/clear_quota/v2': {
-    en: 'clear_quota/v2 takes the AppSecret: use Reset quota (or wxdesk clear-quota), which asks first.',
-    zh: 'clear_quota/v2 需要 AppSecret：请使用「重置额度」（或 `wxdesk clear-quota`），它会先向你确认。',
-  },
+const GUARDED: Record<string, (appId: string) => { en: string; zh: string }> = {
+  '/cgi-bin/token': (appId) => ({
+    en: `The console does not fetch tokens: a classic token fetched by hand retires the one every tool on this machine uses. Use Refresh (or wxdesk token ${appId}).`,
+    zh: `控制台不获取 token：手动获取的普通 token 会让本机所有工具正在使用的 token 失效。请使用「刷新」（或 \`wxdesk token ${appId}\`）。`,
+  }),
+  '/cgi-bin/stable_token': (appId) => ({
+    en: `The console does not fetch tokens (that needs the AppSecret). Use Refresh or Force refresh (or wxdesk token ${appId} --force).`,
+    zh: `控制台不获取 token（那需要 AppSecret）。请使用「刷新」或「强制获取新 token」（或 \`wxdesk token ${appId} --force\`）。`,
+  }),
+  '/cgi-bin/clear_quota/v2': (appId) => ({
+    en: `clear_quota/v2 takes the AppSecret: use Reset quota (or wxdesk clear-quota ${appId}), which asks first.`,
+    zh: `clear_quota/v2 需要 AppSecret：请使用「重置额度」（或 \`wxdesk clear-quota ${appId}\`），它会先向你确认。`,
+  }),
 };
 
 export const ACCESS_TOKEN_REFUSAL = {
@@ -75,6 +75,8 @@ const notWeChat = (what: string, whatZh: string) =>
 /** guardTokenPaths false: the token APIs are accepted (quota may ask about /cgi-bin/token, never call it). */
 export interface PathOptions {
   guardTokenPaths?: boolean;
+  /** Named in the refusals' commands: `wxdesk token` alone fails once there are two accounts. */
+  appId?: string;
 }
 
 /**
@@ -152,7 +154,7 @@ function relative(text: string, fromUrl: boolean, opts: PathOptions): ApiPath | 
   if (path.split('/').some((seg) => seg === '..' || seg === '.')) {
     return refuse(`The path must not contain . or .. segments: ${quote(path)}.`, `接口路径不能含 . 或 .. 段：${quote(path)}。`);
   }
-  const guard = opts.guardTokenPaths === false ? undefined : GUARDED[path.replace(/\/+$/, '')];
+  const guard = opts.guardTokenPaths === false ? undefined : GUARDED[path.replace(/\/+$/, '')]?.(opts.appId ?? 'APPID');
   if (guard) return refuse(guard.en, guard.zh);
   // A docs URL carries access_token=ACCESS_TOKEN (or a real one): dropped, never sent nor kept.
   // Typed into a relative path, it is refused as it is in Query, to say WxDesk adds it.

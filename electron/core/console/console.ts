@@ -119,6 +119,11 @@ export class ApiConsole extends GuardedEmitter<{ change: [appId: string] }> {
     this.deps.accounts.require(appId);
     const r = rid.trim();
     if (!/^[0-9A-Za-z-]{1,64}$/.test(r)) throw invalidInput(`A rid looks like 61725984-6126f6f9-040f19c4 (the end of WeChat's errmsg), got ${describe(rid)}.`, `rid 形如 61725984-6126f6f9-040f19c4（即微信 errmsg 末尾的那一段），实际为 ${describe(rid)}。`);
+    // A token is fetched for the lookup only when the account's last fetch did not fail: a failed
+    // fetch would be recorded as the account's last error and replace the one (and the rid) the
+    // user is looking up.
+    const { keeper } = this.deps;
+    if (!keeper.cached(appId) && keeper.state(appId).lastError) throw new WxError('RID_NEEDS_TOKEN', { detail: appId });
     const json = await this.call(appId, '/cgi-bin/openapi/rid/get', { rid: r });
     const req = (json.request ?? {}) as Record<string, unknown>;
     const text = (v: unknown) => (typeof v === 'string' ? v : v === undefined || v === null ? '' : String(v));

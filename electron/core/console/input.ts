@@ -29,7 +29,7 @@ export function consoleInputArg(v: unknown): ConsoleRequest {
   if (typeof o.path !== 'string' || o.path.trim() === '') throw invalidInput('Path is required, e.g. /cgi-bin/menu/get.', '请填写接口路径，例如 /cgi-bin/menu/get。');
   // A full URL on one of WeChat's hosts is taken as its path and query (as the Console tab does as
   // it is typed), checked again here: the renderer is not trusted.
-  const given = normaliseApiPath(o.path);
+  const given = normaliseApiPath(o.path, { appId });
   if (!given.ok) throw invalidInput(given.en, given.zh);
   const { path, query: inPath } = given;
   const query = [...inPath, ...queryArg(o.query)];

@@ -1,6 +1,6 @@
 // What a probe run is given, checked before anything is sent: a bad URL, Token or key is an input
 // error that names the field and what to type, never a failed check.
-import type { ProbeInput, ProbeMode } from '../../contract';
+import type { AccountView, ProbeInput, ProbeMode } from '../../contract';
 import { invalidInput } from '../errors';
 import { parseAesKey } from '../msgcrypt';
 import { checkAppId, checkServerToken } from '../validate';
@@ -76,7 +76,10 @@ export function probeSettings(v: unknown): ProbeSettings {
   if (tokenProblem) throw invalidInput(tokenProblem.en, tokenProblem.zh);
 
   const aesKey = input.aesKey === '' ? undefined : input.aesKey;
-  const mode: ProbeMode = input.mode ?? (aesKey ? 'safe' : 'plain');
+  // Never guessed from a key: WeChat's settings page shows an EncodingAESKey even in plain mode, and
+  // a safe-mode run against a plain server passed (issue 21, item 1). The account's mode is filled in
+  // by withAccount; with neither, WeChat's default.
+  const mode: ProbeMode = input.mode ?? 'plain';
   if (mode !== 'plain' && mode !== 'safe' && mode !== 'compatible') throw invalidInput(`Mode must be plain, safe or compatible, not ${JSON.stringify(short(String(mode)))}.`, `模式只能是 plain、safe 或 compatible，不能是 ${JSON.stringify(short(String(mode)))}。`);
   const settings: ProbeSettings = { url, serverToken, mode, message: input.message ?? DEFAULT_MESSAGE, timeoutMs: input.timeoutMs ?? DEFAULT_TIMEOUT_MS };
   if (mode !== 'plain') {
@@ -105,6 +108,30 @@ export function probeSettings(v: unknown): ProbeSettings {
     settings.runId = input.runId;
   }
   return settings;
+}
+
+/** What a saved account gives a probe: its callback URL, Token, key, AppID and message mode. */
+export type ProbeAccount = Pick<AccountView, 'appId' | 'serverToken' | 'aesKey' | 'messageMode' | 'callbackUrl'>;
+
+/**
+ * A probe input naming an account (`account`), with what it leaves out taken from the account: the
+ * mode is the account's message mode (WeChat's 消息加解密方式), never a guess from its key. Anything
+ * else (not an object, no account, an unknown account) is passed on as it is, for probeSettings to judge.
+ */
+export function withAccount(v: unknown, find: (appId: string) => ProbeAccount | undefined): unknown {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return v;
+  const input = v as Partial<ProbeInput>;
+  const a = typeof input.account === 'string' ? find(input.account) : undefined;
+  if (!a) return v;
+  const out: Partial<ProbeInput> = { ...input };
+  out.url ??= a.callbackUrl ?? '';
+  if (!out.serverToken) out.serverToken = a.serverToken;
+  out.mode ??= a.messageMode;
+  if (out.mode !== 'plain') {
+    if (!out.aesKey && a.aesKey) out.aesKey = a.aesKey;
+    out.appId ??= a.appId;
+  }
+  return out;
 }
 
 function short(v: string): string {

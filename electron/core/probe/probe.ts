@@ -9,9 +9,10 @@ import { CHECKS, type RunState } from './checks';
 import { probeAgent, send } from './http';
 import { probeSettings, type ProbeSettings } from './input';
 import { UNREACHABLE, t } from './judge';
+import { runWarnings } from './judge-run';
 import { newParties } from './wire';
 
-export { callbackUrl, probeSettings, type ProbeSettings } from './input';
+export { callbackUrl, probeSettings, withAccount, type ProbeSettings } from './input';
 
 export interface ProbeOptions {
   /** Told after every step: a copy of the report so far. */
@@ -86,6 +87,11 @@ export async function runProbe(input: unknown, opts: ProbeOptions = {}): Promise
     if (!opts.dispatcher) await dispatcher.close();
   }
   delete report.running;
+  const warnings = runWarnings(s, report.checks);
+  if (warnings.length > 0) {
+    report.warnings = warnings;
+    if (report.verdict === 'pass') report.verdict = 'warning';
+  }
   report.done = true;
   tell();
   return report;

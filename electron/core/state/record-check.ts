@@ -17,6 +17,7 @@ const oneOf =
     values.includes(v);
 
 const MODES = oneOf('stable', 'classic');
+const MESSAGE_MODES = oneOf('plain', 'compatible', 'safe');
 const TRIGGERS = oneOf('demand', 'timer', 'manual', 'force', 'stale', 'ticket');
 const KINDS = oneOf('transient', 'config', 'limit', 'token', 'input', 'bug');
 const TICKET_TYPES = ['jsapi', 'wx_card'];
@@ -44,6 +45,8 @@ const ACCOUNT = fields({
   createdAt: finite,
   updatedAt: finite,
   callbackUrl: (x) => optional(x, text),
+  // Absent in records written before it was kept: read as plain.
+  messageMode: (x) => optional(x, MESSAGE_MODES),
   secretCheck: (x) => optional(x, (c) => firstBad(c, SECRET_CHECK) === null),
 });
 

@@ -1,6 +1,6 @@
 // What WxDesk keeps per account, as stored by every backend. Plain JSON values: the file backend
 // writes them as they are, and a shared backend (Redis) would too.
-import type { AccountView, HistoryView, TicketView, TokenMode, Trigger } from '../../contract';
+import type { AccountView, HistoryView, ProbeMode, TicketView, TokenMode, Trigger } from '../../contract';
 import type { WxErrorView } from '../errors';
 
 export type { TokenMode, Trigger } from '../../contract';
@@ -10,9 +10,10 @@ export type TicketType = TicketView['type'];
  * An account as stored: its view without `hasSecret` (the secret lives in a SecretBox), plus, for
  * team mode, a salted SHA-256 of the secret: a machine that shares the account but not its secret
  * still checks callers of its local token endpoint. The secret has 128 random bits, so one round of
- * SHA-256 with a salt is enough; the check never crosses to the renderer.
+ * SHA-256 with a salt is enough; the check never crosses to the renderer. `messageMode` is absent
+ * from records written before it was kept (and from an older teammate's): they read as plain.
  */
-export type AccountRecord = Omit<AccountView, 'hasSecret'> & { secretCheck?: SecretCheck };
+export type AccountRecord = Omit<AccountView, 'hasSecret' | 'messageMode'> & { messageMode?: ProbeMode; secretCheck?: SecretCheck };
 
 export interface SecretCheck {
   /** 16 random bytes, hex. */

@@ -9,7 +9,7 @@ import type { RefusedRecordNotice } from '../../contract';
 import { secretCheckOf } from '../accounts';
 import { sameText } from '../same-text';
 import type { BoundSecret } from '../secrets';
-import { checkAesKey, checkApiBase, checkAppId, checkLabel, checkServerToken, normalizeApiBase } from '../validate';
+import { checkAesKey, checkApiBase, checkAppId, checkLabel, checkServerToken, isMessageMode, normalizeApiBase } from '../validate';
 import type { AccountEntry } from './records';
 
 type Refusal = Pick<RefusedRecordNotice, 'reason' | 'detail'>;
@@ -35,6 +35,8 @@ export function entryProblem(appId: string, e: unknown): string | null {
   if (typeof a.autoRefresh !== 'boolean') return 'autoRefresh is not true or false';
   if (!isTime(a.createdAt) || !isTime(a.updatedAt)) return 'createdAt/updatedAt are not times';
   if (a.callbackUrl !== undefined && !isText(a.callbackUrl)) return 'callbackUrl is not text';
+  // Absent from an older teammate's record (read as plain); anything else set is refused.
+  if (a.messageMode !== undefined && !isMessageMode(a.messageMode)) return 'messageMode is not plain, compatible or safe';
   if (a.secretCheck !== undefined) {
     const c = a.secretCheck;
     if (!isObject(c) || typeof c.salt !== 'string' || !/^[0-9a-f]{32}$/.test(c.salt) || typeof c.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(c.sha256)) return 'secretCheck is not a salt and a SHA-256';

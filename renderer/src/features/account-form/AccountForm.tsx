@@ -1,5 +1,5 @@
 import { useId, useRef, useState, type FocusEvent, type FormEvent, type ReactNode } from 'react';
-import type { AccountInput, AccountView, ErrorView, TokenMode } from '../../../../electron/contract';
+import type { AccountInput, AccountView, ErrorView, ProbeMode, TokenMode } from '../../../../electron/contract';
 import {
   DEFAULT_API_BASE,
   checkAesKey,
@@ -17,11 +17,12 @@ import { useI18n } from '../../i18n';
 import { asErrorView } from '../../state';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { formStrings } from './strings';
+import { MessageModeField } from './MessageModeField';
 
 const CUSTOM = 'custom';
 
 type TextField = 'appId' | 'secret' | 'label' | 'serverToken' | 'aesKey' | 'apiBase';
-type Values = Record<Exclude<TextField, 'apiBase'>, string> & { mode: TokenMode; apiChoice: string; customBase: string; autoRefresh: boolean };
+type Values = Record<Exclude<TextField, 'apiBase'>, string> & { mode: TokenMode; apiChoice: string; customBase: string; autoRefresh: boolean; messageMode: ProbeMode };
 
 export interface AccountFormProps {
   /** The account to edit; a new one when absent. */
@@ -47,6 +48,7 @@ function initial(account: AccountView | undefined, bases: readonly string[]): Va
     apiChoice: official ? apiBase : CUSTOM,
     customBase: official ? '' : apiBase,
     autoRefresh: account?.autoRefresh ?? true,
+    messageMode: account?.messageMode ?? 'plain',
   };
 }
 
@@ -112,6 +114,7 @@ export function AccountForm({ account, officialApiBases, existing, onSaved, onCa
       mode: values.mode,
       apiBase,
       autoRefresh: values.autoRefresh,
+      messageMode: values.messageMode,
     };
     if (secret) input.secret = secret;
     setSaving(true);
@@ -256,6 +259,8 @@ export function AccountForm({ account, officialApiBases, existing, onSaved, onCa
           </label>
         ))}
       </fieldset>
+
+      <MessageModeField id={id} value={values.messageMode} onChange={(m) => set('messageMode', m)} />
 
       <div className="form__check">
         <input id={`${id}-auto`} type="checkbox" checked={values.autoRefresh} onChange={(e) => set('autoRefresh', e.target.checked)} />

@@ -35,7 +35,7 @@ export function ConsoleTab({ account, memory }: AccountTabProps) {
   const jsonError = check && !check.ok ? t('console.jsonError', { line: check.line, column: check.column, reason: lang === 'zh-CN' ? check.reasonZh : check.reason }) : undefined;
   // The path as the core will take it (the same function checks it there), or why not: the
   // preview shows the URL that will be sent, and Send waits for a path it can send.
-  const target = normaliseApiPath(fields.path);
+  const target = normaliseApiPath(fields.path, { appId });
   const pathError = target.ok ? undefined : lang === 'zh-CN' ? target.zh : target.en;
   const preview = target.ok ? requestUrl(account.apiBase.replace(/\/+$/, ''), target.path, [...target.query, ...parseQueryLines(fields.query)], TOKEN_MASK) : '';
   const preset = presetById(fields.presetId);

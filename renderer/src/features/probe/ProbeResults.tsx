@@ -32,7 +32,9 @@ export function ProbeResults({ report }: { report: ProbeReport }) {
     : report.verdict === 'fail'
       ? t('probe.overallFail', { failed: n.failed, total })
       : report.verdict === 'warning'
-        ? t('probe.overallWarning', { warned: n.warned, total })
+        ? n.warned === 0
+          ? t('probe.overallRunWarning', { passed: n.passed, total })
+          : t('probe.overallWarning', { warned: n.warned, total })
         : t('probe.overallPass', { passed: n.passed, total });
 
   return (
@@ -46,6 +48,18 @@ export function ProbeResults({ report }: { report: ProbeReport }) {
       <p role="status" className={`probe__overall probe__overall--${report.done ? report.verdict : 'running'}`}>
         {overall}
       </p>
+      {report.warnings?.length ? (
+        <section className="probe__run-warnings" aria-label={t('probe.runWarnings')}>
+          <ul>
+            {report.warnings.map((w, i) => (
+              <li key={i}>
+                <span className="sr-only">{t('probe.warning')}: </span>
+                {problem(w)}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <ol className="probe__checks" aria-label={t('probe.results')}>
         {report.plan.map((p) => {
           const result = report.checks.find((c) => c.id === p.id);

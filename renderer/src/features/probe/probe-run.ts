@@ -31,14 +31,17 @@ export interface ProbeRun {
 
 const DEFAULT_MESSAGE = 'Hello from WxDesk';
 
-/** Token, key and AppID come from the account, the URL from its last probe; safe mode when it has a key. */
+/**
+ * Token, key and AppID come from the account, the URL from its last probe, the mode from its
+ * message mode (never from its key: WeChat's page shows one even in plain mode).
+ */
 export function initialProbeFields(account: AccountView): ProbeFields {
   return {
     url: account.callbackUrl ?? '',
     serverToken: account.serverToken,
     aesKey: account.aesKey,
     appId: account.appId,
-    mode: account.aesKey ? 'safe' : 'plain',
+    mode: account.messageMode,
     message: DEFAULT_MESSAGE,
   };
 }
