@@ -18,7 +18,7 @@ export function Header({ info, locale, onLocale }: Props) {
         <span className="brand__mark" aria-hidden="true">
           W
         </span>
-        <span className="brand__name">{t('app.name')}</span>
+        <h1 className="brand__name">{t('app.name')}</h1>
         <span className="brand__tagline">{t('app.tagline')}</span>
       </div>
       <div className="topbar__right">
