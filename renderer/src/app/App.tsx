@@ -11,7 +11,7 @@ import { AccountPanel } from '../features/accounts/AccountPanel';
 import type { AccountFormProps } from '../features/account-form/AccountForm';
 import { ErrorNote } from '../ui/ErrorNote';
 import { LazyPanel, loadable, onDemand } from '../ui/LazyPanel';
-import { Header } from './Header';
+import { Header, MAIN_ID } from './Header';
 import { Sidebar } from './Sidebar';
 
 export function App() {
@@ -146,7 +146,7 @@ function Dashboard() {
             onSelect={select}
             onAdd={() => setPane('add')}
           />
-          <main className="main">
+          <main className="main" id={MAIN_ID} tabIndex={-1}>
             {info?.notices.length ? <Notices notices={info.notices} /> : null}
             {loadError ? (
               <LoadFailed onRetry={state.reload} error={loadError} />

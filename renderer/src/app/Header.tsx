@@ -1,7 +1,16 @@
-import { useId } from 'react';
+import { useId, type MouseEvent } from 'react';
 import type { AppInfo, SettingsView } from '../../../electron/contract';
 import { useI18n } from '../i18n';
 import { appStrings } from './strings';
+
+/** The page's main content: where the skip link takes the focus. */
+export const MAIN_ID = 'main';
+
+/** Focus moves into the content without touching the address (it may still carry the key). */
+function skipToMain(e: MouseEvent) {
+  e.preventDefault();
+  document.getElementById(MAIN_ID)?.focus();
+}
 
 interface Props {
   info: AppInfo | null;
@@ -14,11 +23,14 @@ export function Header({ info, locale, onLocale }: Props) {
   const id = useId();
   return (
     <header className="topbar">
+      <a className="skip-link" href={`#${MAIN_ID}`} onClick={skipToMain}>
+        {t('app.skip')}
+      </a>
       <div className="brand">
         <span className="brand__mark" aria-hidden="true">
           W
         </span>
-        <span className="brand__name">{t('app.name')}</span>
+        <h1 className="brand__name">{t('app.name')}</h1>
         <span className="brand__tagline">{t('app.tagline')}</span>
       </div>
       <div className="topbar__right">

@@ -15,8 +15,15 @@ export function RidButton({ open, onToggle, controls }: { open: boolean; onToggl
 
 const details = loadable<{ appId: string; rid: string; id?: string }>(() => import('../features/rid/StoredRid').then((m) => m.StoredRid));
 
-/** What WeChat stored for a rid (openapi/rid/get), fetched when shown. */
-export function RidDetails(props: { appId: string; rid: string; id?: string }) {
+/**
+ * What WeChat stored for a rid (openapi/rid/get), fetched when shown. The wrapper carries the id
+ * the toggle's aria-controls names, so it points at something while the code and the answer load.
+ */
+export function RidDetails({ id, ...props }: { appId: string; rid: string; id?: string }) {
   const { t } = useI18n();
-  return <LazyPanel of={details} loading={t('rid.looking', { rid: props.rid })} failed={t('rid.failed')} props={props} compact />;
+  return (
+    <div id={id}>
+      <LazyPanel of={details} loading={t('rid.looking', { rid: props.rid })} failed={t('rid.failed')} props={props} compact />
+    </div>
+  );
 }

@@ -3,7 +3,7 @@ import { defineStrings } from '../../i18n/define';
 
 const en = {
   'nokey.title': 'Open the dashboard with its key',
-  'nokey.body': 'This page talks to wxdesk serve, which only answers requests that carry the key of the current run. Open the dashboard URL that the command printed; it ends with #key=….',
+  'nokey.body': 'This page talks to wxdesk serve, which only answers requests that carry the key of the current run. Open the dashboard URL that the command printed (it ends with #key=…).',
   'nokey.refused': 'The key of this tab was refused, most likely because wxdesk serve was restarted. Open the new URL it printed.',
   'nokey.step': 'Run this in a terminal, then open the “dashboard:” URL it prints:',
   'nokey.command': 'wxdesk serve',

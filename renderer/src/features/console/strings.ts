@@ -126,7 +126,7 @@ const zh: Record<keyof typeof en, string> = {
   'console.rerun': '重新发送',
   'console.rerunWhat': '重新发送 {method} {path}',
   'console.copyRow': '复制 curl',
-  'console.copyRowWhat': '复制 {method} {path} 的 curl',
+  'console.copyRowWhat': '复制 curl：{method} {path}',
   'console.retriedBadge': '已重试',
   'console.noAnswer': '无应答',
 

@@ -33,18 +33,24 @@ export function SignatureTab({ account, memory }: AccountTabProps) {
   const [pasting, setPasting] = useState(false);
   const [pasteError, setPasteError] = useState<ErrorView | null>(null);
   const [pasteProblem, setPasteProblem] = useState<string | null>(null);
+  // "Filled … from the paste" shows in the pane it filled, and only there.
   const [flash, setFlash] = useFlash(8000);
+  const [flashPane, setFlashPane] = useState<LabPane>('server');
+  const pendingFlash = useRef<string | null>(null);
   const panels = useRef(new Map<LabPane, HTMLDivElement>());
   const focusPane = useRef<LabPane | null>(null);
 
   // The account was edited meanwhile: fields still at its old Token or EncodingAESKey follow.
   useEffect(() => lab.set((l) => rebaseLab(l, account)), [lab, account]);
 
-  // After a paste moved to another pane, focus follows it (the Fill button it was on is gone).
+  // After a paste moved to another pane, focus follows it (the Fill button it was on is gone), and
+  // the note is written once that pane shows, so its live region announces it.
   useEffect(() => {
     if (focusPane.current === pane) panels.current.get(pane)?.focus();
     focusPane.current = null;
-  }, [pane]);
+    if (pendingFlash.current !== null) setFlash(pendingFlash.current);
+    pendingFlash.current = null;
+  }, [pane, setFlash]);
 
   const tabs: TabSpec<LabPane>[] = [
     { id: 'server', label: t('sig.server') },
@@ -75,11 +81,14 @@ export function SignatureTab({ account, memory }: AccountTabProps) {
         const key = labels[k as keyof SafeFields];
         return key ? [t(key)] : [];
       });
-      setFlash(t('sig.filled', { fields: new Intl.ListFormat(lang, { type: 'conjunction' }).format(names), pane: t(`sig.${found.pane}`) }));
+      const note = t('sig.filled', { fields: new Intl.ListFormat(lang, { type: 'conjunction' }).format(names), pane: t(`sig.${found.pane}`) });
+      setFlashPane(found.pane);
       if (found.pane !== lab.get().pane) {
         focusPane.current = found.pane;
+        pendingFlash.current = note;
+        setFlash('');
         setPane(found.pane);
-      }
+      } else setFlash(note);
     } catch (e) {
       setPasteError(asErrorView(e));
     } finally {
@@ -104,7 +113,6 @@ export function SignatureTab({ account, memory }: AccountTabProps) {
   return (
     <div className="lab">
       <Tabs<LabPane> label={t('sig.tabsLabel')} idBase={id} tabs={tabs} selected={pane} onSelect={setPane} variant="pills" />
-      <FlashRegion message={flash} className="lab__flash" />
       {tabs.map(({ id: key }) => (
         <div
           key={key}
@@ -119,6 +127,7 @@ export function SignatureTab({ account, memory }: AccountTabProps) {
           tabIndex={0}
           className="lab__pane"
         >
+          <FlashRegion message={flashPane === key ? flash : ''} className="lab__flash" />
           {pane !== key ? null : key === 'server' ? (
             <ServerPane fields={fields.server} onChange={setServer} paste={pasteCard} />
           ) : key === 'safe' ? (
