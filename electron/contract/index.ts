@@ -8,6 +8,7 @@ import { APP_METHODS, type AppApi } from './app';
 import { DashboardError, type ErrorView } from './common';
 import { CONSOLE_METHODS, type ConsoleApi } from './console';
 import type { DesktopCommand } from './desktop';
+import { MENU_EDITOR_METHODS, type MenuEditorApi } from './menu-editor';
 import { PROBE_METHODS, type ProbeApi, type ProbeReport } from './probe';
 import { SIGNATURE_METHODS, type SignatureApi } from './signature';
 import { TOKEN_METHODS, type TokensApi } from './tokens';
@@ -17,6 +18,7 @@ export * from './app';
 export * from './common';
 export * from './console';
 export * from './menu';
+export * from './menu-editor';
 export * from './desktop';
 export * from './probe';
 export * from './signature';
@@ -31,9 +33,10 @@ export type DashboardEvent =
   | { type: 'notice' }
   | { type: 'probe'; report: ProbeReport }
   | { type: 'console'; appId: string }
+  | { type: 'menu'; appId: string }
   | { type: 'command'; command: DesktopCommand };
 
-export interface DashboardApi extends AppApi, AccountsApi, TokensApi, SignatureApi, ProbeApi, ConsoleApi {
+export interface DashboardApi extends AppApi, AccountsApi, TokensApi, SignatureApi, ProbeApi, ConsoleApi, MenuEditorApi {
   /** State changes pushed from the main process; returns an unsubscribe. */
   onChange(listener: (event: DashboardEvent) => void): () => void;
 }
@@ -48,6 +51,7 @@ export const DASHBOARD_METHODS = [
   ...SIGNATURE_METHODS,
   ...PROBE_METHODS,
   ...CONSOLE_METHODS,
+  ...MENU_EDITOR_METHODS,
 ] as const satisfies readonly DashboardMethod[];
 
 export const EVENT_CHANNEL = 'wxdesk:event';

@@ -18,6 +18,7 @@ import type {
 } from '../contract';
 import { accountInputArg, appIdArg, formatArg, noArgs, settingsArg, stringsArg, ticketTypeArg } from './dashboard-args';
 import { consoleInputArg } from './console/input';
+import { menuHandlers } from './menu/handlers';
 import { WxError, invalidInput } from './errors';
 import { GuardedEmitter } from './guarded-emitter';
 import { decryptMessage, encryptMessage } from './msgcrypt';
@@ -66,7 +67,9 @@ export class Dashboard {
     });
     core.backend.onNotice(() => this.emit({ type: 'notice' }));
     core.console.on('change', (appId) => this.emit({ type: 'console', appId }));
+    core.menu.on('change', (appId) => this.emit({ type: 'menu', appId }));
     this.handlers = {
+      ...menuHandlers(core),
       info: async (...args) => {
         noArgs(args, 0);
         return this.info();

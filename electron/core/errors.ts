@@ -4,6 +4,7 @@
 
 import type { ErrorView, Lang } from '../contract';
 import { API_ERRORS } from './errors-api';
+import { MENU_ERRORS } from './errors-menu';
 import { TEAM_ERRORS } from './errors-team';
 import { STORE_ERRORS } from './errors-store';
 import { parseIp, parseRid } from './errors-wechat';
@@ -45,6 +46,7 @@ const ipOr = (p: Params, fallback: string) => p.ip ?? fallback;
 
 const table: Record<string, ErrorEntry> = {
   ...API_ERRORS,
+  ...MENU_ERRORS,
   ...TEAM_ERRORS,
   ...STORE_ERRORS,
   '-1': {

@@ -11,6 +11,8 @@ import { FileSecretBox, type SecretBox } from './secrets';
 import type { StateBackend } from './state/backend';
 import { FileBackend, type ConfigDoc } from './state/file-backend';
 import { FileLock, type Locker } from './state/lock';
+import { MenuDrafts } from './menu/drafts';
+import { MenuService } from './menu/service';
 import { WeChatClient, type WeChatApi } from './wechat';
 
 export interface CoreOptions {
@@ -39,6 +41,8 @@ export interface Core {
   client: WeChatApi;
   /** The API console: any WeChat API with the live token, quota, rid, clear_quota. */
   console: ApiConsole;
+  /** The menu editor: live menu, drafts, diff, publish, conditional menus. */
+  menu: MenuService;
   /** Records a fault WxDesk carried on through as a notice (this data dir's; a process warning without one). */
   report(e: unknown): void;
   close(): Promise<void>;
@@ -74,8 +78,10 @@ export function createCore(opts: CoreOptions): Core {
   const http = client instanceof WeChatClient ? client : new WeChatClient({ timeoutMs: opts.timeoutMs });
   const log = new ConsoleLog(opts.dataDir, files && ((n) => files.notice(n)));
   const apiConsole = new ApiConsole({ accounts, keeper, http, log, clock });
+  const drafts = new MenuDrafts(opts.dataDir, files && ((n) => files.notice(n)));
+  const menu = new MenuService({ accounts, console: apiConsole, drafts, clock });
   // Listeners of the core's events that throw are notices, never exceptions in the emitter.
-  for (const emitter of [accounts, keeper, apiConsole]) emitter.onListenerError = report;
+  for (const emitter of [accounts, keeper, apiConsole, menu]) emitter.onListenerError = report;
   accounts.on('change', ({ appId, removed }) => {
     if (!removed) return;
     try {
@@ -83,6 +89,8 @@ export function createCore(opts: CoreOptions): Core {
     } catch {
       // Unwritable: the lines stay, and are shown again only if the same AppID is added back.
     }
+    // A draft left behind is a notice (it would come back if the same AppID were added again).
+    drafts.forget(appId).catch(report);
   });
   return {
     dataDir: opts.dataDir,
@@ -91,6 +99,7 @@ export function createCore(opts: CoreOptions): Core {
     keeper,
     client,
     console: apiConsole,
+    menu,
     report,
     async close() {
       keeper.stop();
