@@ -117,8 +117,11 @@ function readButtons(list: unknown[], parent: number[], level: Level, problems: 
             level === 'top' ? `按钮过多：菜单最多 ${max} 个（这是 ${list.length} 个中的第 ${i + 1} 个）` : `子按钮过多：每个按钮最多 ${max} 个（这是 ${list.length} 个中的第 ${i + 1} 个）`,
           ),
         );
+      } else {
+        // A list this long is not a menu being edited: it is not kept (and not named button by button).
+        keep = false;
+        return;
       }
-      return;
     }
     const b = readButton(raw, at, level, problems);
     if (b) out.push(b);
