@@ -145,6 +145,12 @@ describe('refusals mapped onto buttons', () => {
     expect(problemsForCode(subOnly, 40018).map((p) => p.at)).toEqual([[1, 1]]);
     expect(problemsForCode(subOnly, 45009)).toEqual([]);
   });
+  it('a refusal the documented rules do not explain marks every button the code can concern', () => {
+    const ok: MenuDraft = { button: [leaf('a'), { name: 'S', sub_button: [leaf('b'), { name: 'v', type: 'view', url: 'https://x/' }] }] };
+    expect(problemsForCode(ok, 40025).map((p) => [p.at, p.rule])).toEqual([[[2, 1], 'refused'], [[2, 2], 'refused']]);
+    expect(problemsForCode(ok, 40027).map((p) => p.at)).toEqual([[2, 2]]);
+    expect(problemsForCode(ok, 40016)).toEqual([]);
+  });
 });
 
 describe('diff', () => {

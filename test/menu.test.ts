@@ -100,8 +100,12 @@ describe('publish', () => {
     await core.menu.saveDraft(APPID, MENU);
     const r = await core.menu.publish(APPID);
     expect(r).toMatchObject({ published: false, error: { code: 40018, message: expect.stringContaining('40018') } });
-    // No name breaks WxDesk's rules here, so nothing is marked by mistake.
-    expect(!r.published && r.problems).toEqual([]);
+    // No name breaks the documented rules, so every top-level name is marked as the one WeChat may mean.
+    expect(!r.published && r.problems.map((p) => [p.at, p.rule, p.code])).toEqual([
+      [[1], 'refused', 40018],
+      [[2], 'refused', 40018],
+    ]);
+    expect(!r.published && r.problems[0]!.en).toBe('button 1 "歌曲": WeChat refused this name (6 bytes), though the documented rules allow it (40018)');
   });
 
   it('a stale token is replaced once and the menu sent again', async () => {

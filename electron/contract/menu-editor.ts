@@ -15,7 +15,7 @@ export interface MenuProblem {
   /** The button's name as typed ('' when it has none). */
   name: string;
   field: MenuField;
-  rule: 'too-many' | 'too-few' | 'too-long' | 'required' | 'unknown-type' | 'type-with-subs' | 'too-deep' | 'not-text' | 'format';
+  rule: 'too-many' | 'too-few' | 'too-long' | 'required' | 'unknown-type' | 'type-with-subs' | 'too-deep' | 'not-text' | 'format' | 'refused';
   /** Bytes (too-long), or the count of buttons (too-many / too-few). */
   actual?: number;
   limit?: number;

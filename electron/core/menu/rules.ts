@@ -208,13 +208,32 @@ function tooLong(problems: MenuProblem[], at: number[], name: string, level: Lev
 
 /**
  * The problems a refusal from WeChat concerns: its code mapped back onto the buttons (40018: every
- * top-level name over the limit). When no button matches the code, the problems of the same field at
- * the other level (WeChat is not always precise about the level), else every problem there is.
+ * top-level name over the limit). WeChat's code at the other level counts too (WeChat is not always
+ * precise about the level). When no rule of WxDesk's is broken there (WeChat refused what the
+ * documented limits allow), every button the code can concern is marked as refused, so the person
+ * sees where to look.
  */
 export function problemsForCode(menu: unknown, code: number): MenuProblem[] {
   const all = checkMenu(menu);
   const exact = all.filter((p) => p.code === code);
   if (exact.length) return exact;
-  const field = (Object.entries(CODES.top).find(([, c]) => c === code) ?? Object.entries(CODES.sub).find(([, c]) => c === code))?.[0];
-  return field ? all.filter((p) => p.field === field || (field === 'button' && p.field === 'sub_button')) : [];
+  const level = (Object.values(CODES.top) as number[]).includes(code) ? 'top' : (Object.values(CODES.sub) as number[]).includes(code) ? 'sub' : undefined;
+  if (!level) return [];
+  const field = (Object.keys(CODES[level]) as (keyof typeof CODES.top)[]).find((k) => CODES[level][k] === code)!;
+  const other = CODES[level === 'top' ? 'sub' : 'top'][field];
+  const near = all.filter((p) => p.code === other);
+  if (near.length) return near;
+  const draft = readMenu(menu).draft;
+  if (!draft || field === 'button') return [];
+  const out: MenuProblem[] = [];
+  const mark = (b: MenuButton, at: number[]) => {
+    const v = (b as unknown as Record<string, unknown>)[field];
+    if (typeof v !== 'string' || v === '') return;
+    out.push(problem({ at, name: b.name, field, rule: 'refused', actual: utf8Bytes(v), code }, `WeChat refused this ${field} (${utf8Bytes(v)} bytes), though the documented rules allow it`, `微信拒绝了此 ${field}（${utf8Bytes(v)} 字节），尽管文档中的规则允许`));
+  };
+  draft.button.forEach((b, i) => {
+    if (level === 'top') mark(b, [i + 1]);
+    else (b.sub_button ?? []).forEach((s, j) => mark(s, [i + 1, j + 1]));
+  });
+  return out;
 }
