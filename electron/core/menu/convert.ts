@@ -5,6 +5,7 @@
 //                                sub_button is {"list":[…]}, and news buttons carry "value" and "news_info"
 import type { MenuButton, MenuDraft } from '../../contract/menu';
 import type { ConditionalMenuView, MenuMatchRule } from '../../contract/menu-editor';
+import { checkJson } from '../console/json-check';
 
 const KEEP = ['name', 'type', 'key', 'url', 'media_id', 'article_id', 'appid', 'pagepath'] as const;
 const RULE_KEYS = ['tag_id', 'sex', 'country', 'province', 'city', 'client_platform_type', 'language'] as const;
@@ -69,10 +70,15 @@ export function parseMenuText(text: string): { ok: true; value: unknown } | { ok
   if (text.length > MAX_MENU_JSON) {
     return { ok: false, en: `The menu JSON is ${text.length} characters; a menu WeChat takes is far smaller (${MAX_MENU_JSON} at most here).`, zh: `菜单 JSON 长 ${text.length} 个字符；微信接受的菜单远小于此（此处最多 ${MAX_MENU_JSON} 个）。` };
   }
-  try {
-    return { ok: true, value: unwrapImport(JSON.parse(text) as unknown) };
-  } catch (e) {
-    const why = e instanceof RangeError ? 'nested too deeply' : (e as Error).message;
-    return { ok: false, en: `The menu is not valid JSON (${why}): paste what menu/create takes, {"button":[…]}.`, zh: `菜单不是合法的 JSON（${why}）：请粘贴 menu/create 接受的内容，即 {"button":[…]}。` };
+  // The console's checker: a mistake named by line and column in both languages, nesting bounded
+  // (JSON.parse alone would recurse as deep as the text asks).
+  const checked = checkJson(text);
+  if (!checked.ok) {
+    return {
+      ok: false,
+      en: `The menu is not valid JSON at line ${checked.line}, column ${checked.column}: ${checked.reason}. Paste what menu/create takes, {"button":[…]}.`,
+      zh: `菜单不是合法的 JSON（第 ${checked.line} 行第 ${checked.column} 列）：${checked.reasonZh}。请粘贴 menu/create 接受的内容，即 {"button":[…]}。`,
+    };
   }
+  return { ok: true, value: unwrapImport(JSON.parse(text) as unknown) };
 }
