@@ -291,6 +291,16 @@ const APPID_METHODS: [string, (appId: unknown) => unknown[]][] = [
   ['simulatorClearLog', (a) => [a]],
   ['simulatorFollowers', (a) => [a]],
   ['simulatorSaveFollowers', (a) => [a, [{ openId: 'oFollower0001', name: 'Ann' }]]],
+  ['menuLive', (a) => [a]],
+  ['menuDraft', (a) => [a]],
+  ['menuSaveDraft', (a) => [a, { button: [{ name: 'a', type: 'click', key: 'k' }] }]],
+  ['menuRevert', (a) => [a]],
+  ['menuDiff', (a) => [a]],
+  ['menuPublish', (a) => [a]],
+  ['menuDelete', (a) => [a]],
+  ['menuAddConditional', (a) => [a, { button: [{ name: 'a', type: 'click', key: 'k' }], matchrule: { tag_id: '1' } }]],
+  ['menuDeleteConditional', (a) => [a, '400000001']],
+  ['menuTryMatch', (a) => [a, 'oFollower']],
 ];
 /** A port nothing listens on: refused pushes must never get as far as trying it. */
 const DEAD_URL = 'http://127.0.0.1:9/wechat';
@@ -312,6 +322,13 @@ function simulatorFieldCases(): IpcCase[] {
   }
   return out;
 }
+const MENU_METHODS = ['menuLive', 'menuDraft', 'menuSaveDraft', 'menuRevert', 'menuDiff', 'menuPublish', 'menuDelete', 'menuAddConditional', 'menuDeleteConditional', 'menuTryMatch'];
+/** A menu nested `depth` levels deep through sub_button. */
+const deepMenu = (depth: number): unknown => {
+  let b: Record<string, unknown> = { name: 'x', type: 'click', key: 'k' };
+  for (let i = 0; i < depth; i++) b = { name: `L${i}`, sub_button: [b] };
+  return { button: [b] };
+};
 const BAD_APPIDS: [string, unknown][] = [
   ['too short', 'wx123'],
   ['upper case', APPID.toUpperCase()],
@@ -380,7 +397,7 @@ const ipcCases: IpcCase[] = [
       expect: { refused: true, code: 'NO_ACCOUNT', names: new RegExp(`No account ${UNKNOWN_APPID}`) },
     }),
   ),
-  ...APPID_METHODS.filter(([m]) => ['consoleSend', 'consoleHistory', 'consoleCurl', 'quota', 'lookupRid', 'clearQuota'].includes(m)).map(
+  ...APPID_METHODS.filter(([m]) => ['consoleSend', 'consoleHistory', 'consoleCurl', 'quota', 'lookupRid', 'clearQuota', ...MENU_METHODS].includes(m)).map(
     ([method, args]): IpcCase => ({
       name: `${method} of an unknown account`,
       surface: 'ipc',
@@ -389,6 +406,19 @@ const ipcCases: IpcCase[] = [
     }),
   ),
   // the API console: refused before anything is sent
+  // the menu editor: refused before anything is kept or sent
+  { name: 'menuSaveDraft with 10 MB of JSON', surface: 'ipc', input: { method: 'menuSaveDraft', args: [APPID, MB10] }, expect: refusedAs(/a menu WeChat takes is far smaller/) },
+  { name: 'menuSaveDraft with broken JSON', surface: 'ipc', input: { method: 'menuSaveDraft', args: [APPID, '{"button": [,]}'] }, expect: refusedAs(/The menu is not valid JSON/) },
+  { name: 'menuSaveDraft with JSON nested 30,000 levels deep', surface: 'ipc', input: { method: 'menuSaveDraft', args: [APPID, '['.repeat(30_000) + ']'.repeat(30_000)] }, expect: refusedAs(/not valid JSON|needs "button"/) },
+  { name: 'menuSaveDraft with a menu nested 10,000 levels deep', surface: 'ipc', input: { method: 'menuSaveDraft', args: [APPID, deepMenu(10_000)] }, expect: refusedAs(/a sub-button cannot have sub-buttons: a menu has two levels \(40022\)/) },
+  { name: 'menuSaveDraft with wrong types', surface: 'ipc', input: { method: 'menuSaveDraft', args: [APPID, { button: [{ name: 5, type: 'click', key: ['k'] }] }] }, expect: refusedAs(/button 1: name must be text, not number \(40018\)/) },
+  { name: 'menuSaveDraft with a list for a menu', surface: 'ipc', input: { method: 'menuSaveDraft', args: [APPID, [{ name: 'a' }]] }, expect: refusedAs(/Expected a menu/) },
+  { name: 'menuSaveDraft with button a string', surface: 'ipc', input: { method: 'menuSaveDraft', args: [APPID, { button: 'a' }] }, expect: refusedAs(/needs "button": a list of 1 to 3 buttons/) },
+  { name: 'menuSaveDraft with a million buttons', surface: 'ipc', input: { method: 'menuSaveDraft', args: [APPID, { button: Array.from({ length: 1_000_000 }, () => ({ name: 'a' })) }] }, expect: refusedAs(/one button too many/) },
+  { name: 'menuAddConditional with an unknown button type', surface: 'ipc', input: { method: 'menuAddConditional', args: [APPID, { button: [{ name: 'a', type: 'news' }], matchrule: { tag_id: '1' } }] }, expect: refusedAs(/type "news" is not one WeChat knows/) },
+  { name: 'menuAddConditional matching by sex', surface: 'ipc', input: { method: 'menuAddConditional', args: [APPID, { button: [{ name: 'a', type: 'click', key: 'k' }], matchrule: { sex: '1' } }] }, expect: refusedAs(/matchrule\.sex: WeChat no longer matches menus by sex, region or language: use tag_id or client_platform_type \(65320\)/) },
+  { name: 'menuTryMatch with a 300-character id', surface: 'ipc', input: { method: 'menuTryMatch', args: [APPID, 'o'.repeat(300)] }, expect: refusedAs(/Expected a follower's OpenID as text/) },
+  { name: 'menuDeleteConditional with a menuid that is not a number', surface: 'ipc', input: { method: 'menuDeleteConditional', args: [APPID, '1; DROP'] }, expect: refusedAs(/A menuid is a number/) },
   { name: 'consoleSend with a 10 MB body', surface: 'ipc', input: consoleIn({ method: 'POST', body: MB10 }), expect: refusedAs(/Body is larger than 1 MiB/) },
   { name: 'consoleSend with access_token in the query', surface: 'ipc', input: consoleIn({ query: [['access_token', 'stolen']] }), expect: refusedAs(/Leave access_token out of the query/) },
   { name: 'consoleSend with a malformed JSON body', surface: 'ipc', input: consoleIn({ method: 'POST', body: '{"button": [,]}' }), expect: refusedAs(/not valid JSON at line 1, column 13/) },
@@ -541,7 +571,7 @@ describe('bad input: the handler table over IPC', () => {
     expect(new Set(ipcCases.map((c) => c.name)).size).toBe(ipcCases.length);
     for (const c of ipcCases) expect(DASHBOARD_METHODS as readonly string[]).toContain(c.input.method);
     // Every method that takes an AppID is in the AppID matrix.
-    for (const m of ['removeAccount', 'token', 'refresh', 'forceRefresh', 'history', 'copy', 'ticket', 'wxConfig', 'consoleSend', 'consoleHistory', 'consoleCurl', 'quota', 'lookupRid', 'clearQuota']) expect(APPID_METHODS.map(([x]) => x)).toContain(m);
+    for (const m of ['removeAccount', 'token', 'refresh', 'forceRefresh', 'history', 'copy', 'ticket', 'wxConfig', 'consoleSend', 'consoleHistory', 'consoleCurl', 'quota', 'lookupRid', 'clearQuota', ...MENU_METHODS]) expect(APPID_METHODS.map(([x]) => x)).toContain(m);
   });
 
   for (const c of ipcCases) {

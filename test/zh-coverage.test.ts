@@ -219,6 +219,19 @@ const cases: Case[] = [
   ['simulatorFollowers', ['wx123'], /Expected an AppID/],
   ['simulatorSaveFollowers', [APPID, []], /list of 1 to 20 followers/],
   ['simulatorSaveFollowers', [APPID, [{ openId: 'o1', name: 'A' }]], /OpenID must be 6 to 64/],
+  // the menu editor (issue 24)
+  ['menuLive', ['wx123'], /Expected an AppID/],
+  ['menuDraft', ['wx123'], /Expected an AppID/],
+  ['menuSaveDraft', [APPID, 5], /Expected a menu/],
+  ['menuSaveDraft', [APPID, '{"button": ['], /The menu is not valid JSON/],
+  ['menuSaveDraft', [APPID, { button: [{ name: 'a', sub_button: [{ name: 'b', sub_button: [{ name: 'c' }] }] }] }], /a sub-button cannot have sub-buttons/],
+  ['menuRevert', ['wx123'], /Expected an AppID/],
+  ['menuDiff', ['wx123'], /Expected an AppID/],
+  ['menuPublish', [APPID], /There is no draft menu/],
+  ['menuDelete', ['wx123'], /Expected an AppID/],
+  ['menuAddConditional', [APPID, { button: [{ name: 'a', type: 'click', key: 'k' }], matchrule: { language: 'en' } }], /no longer matches menus by sex, region or language/],
+  ['menuDeleteConditional', [APPID, 'x'], /A menuid is a number/],
+  ['menuTryMatch', [APPID, 'a b'], /Give a follower's OpenID/],
 ];
 
 /** The error a refused call rejects with, as it crosses to the renderer. */

@@ -29,6 +29,7 @@ Commands:
   quota             daily limit, used and remaining calls of an API
   rid               what WeChat stored for an error's rid
   clear-quota       reset the account's daily quotas (10 a month)
+  menu              the custom menu: get, set (checked, diffed, published), delete
 
 Global options:
   --data-dir DIR    where accounts and tokens live (env WXDESK_DATA_DIR;
@@ -100,6 +101,8 @@ export async function runCli(argv: string[], io: Io, signal?: AbortSignal): Prom
         return await (await import('./api')).ridCommand(c, rest);
       case 'clear-quota':
         return await (await import('./api')).clearQuotaCommand(c, rest);
+      case 'menu':
+        return await (await import('./menu')).menuCommand(c, rest);
       case undefined:
         io.err(HELP);
         return 2;

@@ -8,6 +8,7 @@ import { APP_METHODS, type AppApi } from './app';
 import { DashboardError, type ErrorView } from './common';
 import { CONSOLE_METHODS, type ConsoleApi } from './console';
 import type { DesktopCommand } from './desktop';
+import { MENU_EDITOR_METHODS, type MenuEditorApi } from './menu-editor';
 import { PROBE_METHODS, type ProbeApi, type ProbeReport } from './probe';
 import { SIGNATURE_METHODS, type SignatureApi } from './signature';
 import { SIMULATOR_METHODS, type SimulatorApi } from './simulator';
@@ -18,6 +19,7 @@ export * from './app';
 export * from './common';
 export * from './console';
 export * from './menu';
+export * from './menu-editor';
 export * from './desktop';
 export * from './probe';
 export * from './signature';
@@ -34,9 +36,10 @@ export type DashboardEvent =
   | { type: 'console'; appId: string }
   /** An account's simulator log or followers changed. */
   | { type: 'simulator'; appId: string }
+  | { type: 'menu'; appId: string }
   | { type: 'command'; command: DesktopCommand };
 
-export interface DashboardApi extends AppApi, AccountsApi, TokensApi, SignatureApi, ProbeApi, ConsoleApi, SimulatorApi {
+export interface DashboardApi extends AppApi, AccountsApi, TokensApi, SignatureApi, ProbeApi, ConsoleApi, SimulatorApi, MenuEditorApi {
   /** State changes pushed from the main process; returns an unsubscribe. */
   onChange(listener: (event: DashboardEvent) => void): () => void;
 }
@@ -52,6 +55,7 @@ export const DASHBOARD_METHODS = [
   ...PROBE_METHODS,
   ...CONSOLE_METHODS,
   ...SIMULATOR_METHODS,
+  ...MENU_EDITOR_METHODS,
 ] as const satisfies readonly DashboardMethod[];
 
 export const EVENT_CHANNEL = 'wxdesk:event';

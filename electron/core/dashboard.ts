@@ -20,6 +20,7 @@ import { accountInputArg, appIdArg, formatArg, noArgs, settingsArg, stringsArg, 
 import { consoleInputArg } from './console/input';
 import { followersArg } from './simulator/followers';
 import { pushInputArg } from './simulator/input';
+import { menuHandlers } from './menu/handlers';
 import { WxError, invalidInput } from './errors';
 import { GuardedEmitter } from './guarded-emitter';
 import { decryptMessage, encryptMessage } from './msgcrypt';
@@ -69,7 +70,9 @@ export class Dashboard {
     core.backend.onNotice(() => this.emit({ type: 'notice' }));
     core.console.on('change', (appId) => this.emit({ type: 'console', appId }));
     core.simulator.on('change', (appId) => this.emit({ type: 'simulator', appId }));
+    core.menu.on('change', (appId) => this.emit({ type: 'menu', appId }));
     this.handlers = {
+      ...menuHandlers(core),
       info: async (...args) => {
         noArgs(args, 0);
         return this.info();

@@ -5,6 +5,7 @@
 import type { ErrorView, Lang } from '../contract';
 import { API_ERRORS } from './errors-api';
 import { LAB_ERRORS } from './errors-lab';
+import { MENU_ERRORS } from './errors-menu';
 import { TEAM_ERRORS } from './errors-team';
 import { STORE_ERRORS } from './errors-store';
 import { parseIp, parseRid } from './errors-wechat';
@@ -47,6 +48,7 @@ const ipOr = (p: Params, fallback: string) => p.ip ?? fallback;
 const table: Record<string, ErrorEntry> = {
   ...API_ERRORS,
   ...LAB_ERRORS,
+  ...MENU_ERRORS,
   ...TEAM_ERRORS,
   ...STORE_ERRORS,
   '-1': {

@@ -12,6 +12,8 @@ import type { StateBackend } from './state/backend';
 import { FileBackend, type ConfigDoc } from './state/file-backend';
 import { FileLock, type Locker } from './state/lock';
 import { Simulator } from './simulator/simulator';
+import { MenuDrafts } from './menu/drafts';
+import { MenuService } from './menu/service';
 import { WeChatClient, type WeChatApi } from './wechat';
 
 export interface CoreOptions {
@@ -42,6 +44,8 @@ export interface Core {
   console: ApiConsole;
   /** The phone simulator: pushes to the account's callback URL, as WeChat sends them. */
   simulator: Simulator;
+  /** The menu editor: live menu, drafts, diff, publish, conditional menus. */
+  menu: MenuService;
   /** Records a fault WxDesk carried on through as a notice (this data dir's; a process warning without one). */
   report(e: unknown): void;
   close(): Promise<void>;
@@ -78,8 +82,10 @@ export function createCore(opts: CoreOptions): Core {
   const log = new ConsoleLog(opts.dataDir, files && ((n) => files.notice(n)));
   const apiConsole = new ApiConsole({ accounts, keeper, http, log, clock });
   const simulator = new Simulator({ accounts, dataDir: opts.dataDir, ...(clock ? { clock } : {}), ...(files ? { onDamage: (n) => files.notice(n) } : {}) });
+  const drafts = new MenuDrafts(opts.dataDir, files && ((n) => files.notice(n)));
+  const menu = new MenuService({ accounts, console: apiConsole, drafts, clock });
   // Listeners of the core's events that throw are notices, never exceptions in the emitter.
-  for (const emitter of [accounts, keeper, apiConsole, simulator]) emitter.onListenerError = report;
+  for (const emitter of [accounts, keeper, apiConsole, simulator, menu]) emitter.onListenerError = report;
   accounts.on('change', ({ appId, removed }) => {
     if (!removed) return;
     try {
@@ -87,6 +93,8 @@ export function createCore(opts: CoreOptions): Core {
     } catch {
       // Unwritable: the lines stay, and are shown again only if the same AppID is added back.
     }
+    // A draft left behind is a notice (it would come back if the same AppID were added again).
+    drafts.forget(appId).catch(report);
   });
   return {
     dataDir: opts.dataDir,
@@ -96,6 +104,7 @@ export function createCore(opts: CoreOptions): Core {
     client,
     console: apiConsole,
     simulator,
+    menu,
     report,
     async close() {
       keeper.stop();

@@ -155,9 +155,12 @@ export class ApiConsole extends GuardedEmitter<{ change: [appId: string] }> {
 
   // ---- the exchange ---------------------------------------------------------------------------
 
-  /** A POST of a JSON body with the stale-token retry; a WeChat error is thrown as a WxError. */
-  private async call(appId: string, path: string, body: unknown): Promise<Record<string, unknown>> {
-    const ex = await this.exchange({ appId, method: 'POST', path, query: [], body: JSON.stringify(body) });
+  /**
+   * A JSON exchange with the stale-token retry (a POST of `body`, or a GET when body is undefined);
+   * a WeChat error is thrown as a WxError. The menu editor and the other thin services call WeChat here.
+   */
+  async call(appId: string, path: string, body?: unknown): Promise<Record<string, unknown>> {
+    const ex = await this.exchange({ appId, method: body === undefined ? 'GET' : 'POST', path, query: [], body: body === undefined ? '' : JSON.stringify(body) });
     if (ex.errcode) throw fromErrcode(ex.errcode, String(ex.json?.errmsg ?? ''), 'api');
     if (!ex.json) throw answerError(ex.answer);
     return ex.json;
