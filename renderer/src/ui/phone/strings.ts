@@ -46,7 +46,7 @@ const zh: Record<keyof typeof en, string> = {
   'phone.voice': '语音',
   'phone.video': '视频',
   'phone.music': '音乐',
-  'phone.mediaId': 'MediaId {id}',
+  'phone.mediaId': '素材 MediaId {id}',
   'phone.untitled': '（无标题）',
   'phone.articles': '图文消息',
   'phone.menu': '菜单',
