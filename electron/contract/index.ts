@@ -10,6 +10,7 @@ import { CONSOLE_METHODS, type ConsoleApi } from './console';
 import type { DesktopCommand } from './desktop';
 import { PROBE_METHODS, type ProbeApi, type ProbeReport } from './probe';
 import { SIGNATURE_METHODS, type SignatureApi } from './signature';
+import { SIMULATOR_METHODS, type SimulatorApi } from './simulator';
 import { TOKEN_METHODS, type TokensApi } from './tokens';
 
 export * from './accounts';
@@ -31,9 +32,11 @@ export type DashboardEvent =
   | { type: 'notice' }
   | { type: 'probe'; report: ProbeReport }
   | { type: 'console'; appId: string }
+  /** An account's simulator log or followers changed. */
+  | { type: 'simulator'; appId: string }
   | { type: 'command'; command: DesktopCommand };
 
-export interface DashboardApi extends AppApi, AccountsApi, TokensApi, SignatureApi, ProbeApi, ConsoleApi {
+export interface DashboardApi extends AppApi, AccountsApi, TokensApi, SignatureApi, ProbeApi, ConsoleApi, SimulatorApi {
   /** State changes pushed from the main process; returns an unsubscribe. */
   onChange(listener: (event: DashboardEvent) => void): () => void;
 }
@@ -48,6 +51,7 @@ export const DASHBOARD_METHODS = [
   ...SIGNATURE_METHODS,
   ...PROBE_METHODS,
   ...CONSOLE_METHODS,
+  ...SIMULATOR_METHODS,
 ] as const satisfies readonly DashboardMethod[];
 
 export const EVENT_CHANNEL = 'wxdesk:event';

@@ -18,6 +18,8 @@ import type {
 } from '../contract';
 import { accountInputArg, appIdArg, formatArg, noArgs, settingsArg, stringsArg, ticketTypeArg } from './dashboard-args';
 import { consoleInputArg } from './console/input';
+import { followersArg } from './simulator/followers';
+import { pushInputArg } from './simulator/input';
 import { WxError, invalidInput } from './errors';
 import { GuardedEmitter } from './guarded-emitter';
 import { decryptMessage, encryptMessage } from './msgcrypt';
@@ -66,6 +68,7 @@ export class Dashboard {
     });
     core.backend.onNotice(() => this.emit({ type: 'notice' }));
     core.console.on('change', (appId) => this.emit({ type: 'console', appId }));
+    core.simulator.on('change', (appId) => this.emit({ type: 'simulator', appId }));
     this.handlers = {
       info: async (...args) => {
         noArgs(args, 0);
@@ -200,6 +203,35 @@ export class Dashboard {
       clearQuota: async (...args) => {
         noArgs(args, 1);
         return core.console.clearQuota(appIdArg(args[0]));
+      },
+      simulatorPreview: async (...args) => {
+        noArgs(args, 1);
+        return core.simulator.preview(pushInputArg(args[0]));
+      },
+      simulatorSend: async (...args) => {
+        noArgs(args, 1);
+        return core.simulator.send(pushInputArg(args[0]));
+      },
+      simulatorRetry: async (...args) => {
+        noArgs(args, 1);
+        return core.simulator.retry(pushInputArg(args[0]));
+      },
+      simulatorLog: async (...args) => {
+        noArgs(args, 1);
+        return core.simulator.log(appIdArg(args[0]));
+      },
+      simulatorClearLog: async (...args) => {
+        noArgs(args, 1);
+        core.simulator.clearLog(appIdArg(args[0]));
+      },
+      simulatorFollowers: async (...args) => {
+        noArgs(args, 1);
+        return core.simulator.followers(appIdArg(args[0]));
+      },
+      simulatorSaveFollowers: async (...args) => {
+        noArgs(args, 2);
+        const appId = appIdArg(args[0]);
+        return core.simulator.saveFollowers(appId, followersArg(args[1]));
       },
       saveSettings: async (...args) => {
         noArgs(args, 1);

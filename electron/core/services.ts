@@ -11,6 +11,7 @@ import { FileSecretBox, type SecretBox } from './secrets';
 import type { StateBackend } from './state/backend';
 import { FileBackend, type ConfigDoc } from './state/file-backend';
 import { FileLock, type Locker } from './state/lock';
+import { Simulator } from './simulator/simulator';
 import { WeChatClient, type WeChatApi } from './wechat';
 
 export interface CoreOptions {
@@ -39,6 +40,8 @@ export interface Core {
   client: WeChatApi;
   /** The API console: any WeChat API with the live token, quota, rid, clear_quota. */
   console: ApiConsole;
+  /** The phone simulator: pushes to the account's callback URL, as WeChat sends them. */
+  simulator: Simulator;
   /** Records a fault WxDesk carried on through as a notice (this data dir's; a process warning without one). */
   report(e: unknown): void;
   close(): Promise<void>;
@@ -74,8 +77,9 @@ export function createCore(opts: CoreOptions): Core {
   const http = client instanceof WeChatClient ? client : new WeChatClient({ timeoutMs: opts.timeoutMs });
   const log = new ConsoleLog(opts.dataDir, files && ((n) => files.notice(n)));
   const apiConsole = new ApiConsole({ accounts, keeper, http, log, clock });
+  const simulator = new Simulator({ accounts, dataDir: opts.dataDir, ...(clock ? { clock } : {}), ...(files ? { onDamage: (n) => files.notice(n) } : {}) });
   // Listeners of the core's events that throw are notices, never exceptions in the emitter.
-  for (const emitter of [accounts, keeper, apiConsole]) emitter.onListenerError = report;
+  for (const emitter of [accounts, keeper, apiConsole, simulator]) emitter.onListenerError = report;
   accounts.on('change', ({ appId, removed }) => {
     if (!removed) return;
     try {
@@ -91,6 +95,7 @@ export function createCore(opts: CoreOptions): Core {
     keeper,
     client,
     console: apiConsole,
+    simulator,
     report,
     async close() {
       keeper.stop();

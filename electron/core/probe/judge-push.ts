@@ -141,7 +141,7 @@ function judgeReplyXml(xml: string, p: Parties, ms: number, findings: Finding[])
 }
 
 /** A reply as compared between tries: its fields without CreateTime. */
-function replyKey(xml: string): string {
+export function replyKey(xml: string): string {
   return xml.replace(/<CreateTime>[^<]*<\/CreateTime>/, '').replace(/\s+/g, ' ');
 }
 
