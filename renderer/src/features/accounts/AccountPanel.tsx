@@ -25,7 +25,8 @@ const TOOLS: Record<Exclude<Tab, 'token'>, Loadable<AccountTabProps>> = {
   simulator: loadable(() => import('../simulator/SimulatorTab').then((m) => m.SimulatorTab)),
 };
 
-const TAB_IDS: readonly Tab[] = ['token', 'signature', 'probe', 'console', 'simulator'];
+/** The tabs in their order: the Token tab, then the tools in the order TOOLS lists them. */
+const TAB_IDS = ['token', ...Object.keys(TOOLS)] as Tab[];
 
 interface Props {
   account: AccountView;

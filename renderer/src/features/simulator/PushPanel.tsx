@@ -5,7 +5,7 @@ import type { PushPreview } from '../../../../electron/contract';
 import { useI18n } from '../../i18n';
 import { asErrorView } from '../../state';
 import { PUSHES, filledFields, type PushSpec } from './push-kinds';
-import { simApi } from './sim-api';
+import { api } from '../../bridge';
 import type { Simulator } from './sim-state';
 import { simulatorStrings, type SimKey } from './strings';
 import { XmlEditor } from './XmlEditor';
@@ -26,10 +26,10 @@ export function PushPanel({ sim, sending }: { sim: Simulator; sending: boolean }
     setChosen(spec);
     setXml(null);
   };
-  const preview = async (input: Parameters<typeof simApi.simulatorPreview>[0]): Promise<PushPreview | null> => {
+  const preview = async (input: Parameters<typeof api.simulatorPreview>[0]): Promise<PushPreview | null> => {
     setChecking(true);
     try {
-      return await simApi.simulatorPreview(input);
+      return await api.simulatorPreview(input);
     } catch (e) {
       sim.slot.patch({ error: asErrorView(e) });
       return null;

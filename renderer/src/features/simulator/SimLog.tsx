@@ -5,7 +5,7 @@ import { forwardRef, useId } from 'react';
 import type { PushExchange } from '../../../../electron/contract';
 import { useI18n } from '../../i18n';
 import { FlashRegion, useFlash } from '../../ui/Flash';
-import { SimExchanges } from './SimExchanges';
+import { Exchanges } from '../probe/ProbeResults';
 import { simulatorStrings, type SimKey } from './strings';
 
 interface Props {
@@ -63,7 +63,7 @@ export const SimLog = forwardRef<HTMLElement, Props>(function SimLog({ log, retr
               <summary>{t('log.pushXml')}</summary>
               <pre className="probe-x__text">{x.xml}</pre>
             </details>
-            {x.exchanges.length > 0 ? <SimExchanges exchanges={x.exchanges} onFlash={setFlash} /> : null}
+            {x.exchanges.length > 0 ? <Exchanges exchanges={x.exchanges} onFlash={setFlash} /> : null}
             <div className="sim-log__actions">
               <button type="button" className="btn btn--small" disabled={retrying !== null} onClick={() => onRetry(x)}>
                 {retrying === x.id ? t('log.retrying') : t('log.retry')}

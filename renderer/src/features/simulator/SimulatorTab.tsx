@@ -21,7 +21,6 @@ import { shownMenu } from './sim-menu';
 import { Simulator, simSlot } from './sim-state';
 import { SimLog } from './SimLog';
 import { simulatorStrings, type SimKey } from './strings';
-import './simulator.css';
 
 const MODES: ProbeMode[] = ['plain', 'compatible', 'safe'];
 
@@ -37,7 +36,9 @@ export function SimulatorTab({ account, memory }: AccountTabProps) {
 
   useEffect(() => {
     void sim.load();
+    return sim.follow();
   }, [sim]);
+  useEffect(() => sim.followAccount(account), [sim, account]);
 
   const words = (key: string, vars: Record<string, string>) => t(key as SimKey, vars);
   const items = conversation(s.log, s.notes, s.tapped, s.openId, words);
@@ -57,7 +58,7 @@ export function SimulatorTab({ account, memory }: AccountTabProps) {
 
   return (
     <div className="sim">
-      <form className="card sim-settings" aria-label={t('sim.settings')} onSubmit={(e) => e.preventDefault()}>
+      <section className="card sim-settings" aria-label={t('sim.settings')}>
         <header className="card__header">
           <h3 className="card__title">{t('sim.heading')}</h3>
         </header>
@@ -79,7 +80,7 @@ export function SimulatorTab({ account, memory }: AccountTabProps) {
         </div>
         <Followers followers={s.followers} openId={s.openId} onSelect={(openId) => slot.patch({ openId })} onSave={(f) => sim.saveFollowers(f)} />
         {s.loadError ? <ErrorNote error={s.loadError} heading={t('sim.loadFailed')} role="alert" /> : null}
-      </form>
+      </section>
 
       <div className="sim__main">
         <div className="sim__phone">
@@ -89,7 +90,7 @@ export function SimulatorTab({ account, memory }: AccountTabProps) {
               showMenu ? (
                 <MenuBar menu={menu} onTap={(b) => sim.tap(b)} onKeyboard={() => setKeyboard(true)} />
               ) : (
-                <InputBar busy={s.sending} onSend={(text) => void sim.send(sim.input('text', { fields: { Content: text } }))} {...(menu ? { onMenu: () => setKeyboard(false) } : {})} />
+                <InputBar onSend={(text) => void sim.send(sim.input('text', { fields: { Content: text } }))} {...(menu ? { onMenu: () => setKeyboard(false) } : {})} />
               )
             }
           >
@@ -116,7 +117,7 @@ export function SimulatorTab({ account, memory }: AccountTabProps) {
           <MenuSource slot={slot} appId={account.appId} />
         </div>
         <div className="sim__side">
-          <PushPanel sim={sim} sending={s.sending} />
+          <PushPanel sim={sim} sending={s.sending > 0} />
           <SimLog ref={logRef} log={s.log} retrying={s.retrying} onRetry={(x) => void sim.retry(x)} onClear={() => void sim.clear()} />
         </div>
       </div>

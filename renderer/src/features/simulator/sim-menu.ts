@@ -4,7 +4,7 @@ import type { MenuDraft } from '../../../../electron/contract';
 import type { Slot } from '../../slot';
 import { asErrorView } from '../../state';
 import { readMenu } from './menu-source';
-import { simApi } from './sim-api';
+import { api } from '../../bridge';
 import type { SimState } from './sim-state';
 
 /** WeChat's answer when the account has no menu. */
@@ -15,7 +15,7 @@ export async function reloadLiveMenu(slot: Slot<SimState>, appId: string): Promi
   const live = (patch: Partial<SimState['live']>) => slot.set((s) => ({ ...s, live: { ...s.live, ...patch } }));
   live({ loading: true, error: null, bad: null, none: false });
   try {
-    const result = await simApi.consoleSend({ appId, method: 'GET', path: '/cgi-bin/menu/get' });
+    const result = await api.consoleSend({ appId, method: 'GET', path: '/cgi-bin/menu/get' });
     if (result.errcode === NO_MENU) live({ menu: null, none: true });
     else if (result.error) live({ menu: null, error: result.error });
     else {

@@ -4,10 +4,11 @@
 // lines, and what is being asked (a scan's text).
 import type { AccountView, ErrorView, MenuButton, MenuDraft, ProbeMode, ProbeText, PushExchange, PushInput, PushKind, SimFollower } from '../../../../electron/contract';
 import type { AccountMemory } from '../../app/memory';
+import { rebase } from '../../rebase';
 import { Slot } from '../../slot';
 import { asErrorView } from '../../state';
 import { planTap, scanPush, type PlannedPush, type TapNote } from './menu-push';
-import { simApi } from './sim-api';
+import { api } from '../../bridge';
 
 /** A line the phone shows of its own (a view button's URL), in the follower's conversation. */
 export interface SimNote {
@@ -17,9 +18,16 @@ export interface SimNote {
   note: TapNote;
 }
 
+/** What the URL and the mode start from: the account's values (a probe remembers a URL; an edit sets the mode). */
+export interface SimDefaults {
+  url: string;
+  mode: ProbeMode;
+}
+
 export interface SimState {
   url: string;
   mode: ProbeMode;
+  defaults: SimDefaults;
   followers: SimFollower[];
   openId: string;
   log: PushExchange[];
@@ -33,7 +41,8 @@ export interface SimState {
   draftProblem: { problem: ProbeText; line?: number } | null;
   draftMenu: MenuDraft | null;
   live: { menu: MenuDraft | null; none: boolean; error: ErrorView | null; bad: ProbeText | null; loading: boolean; loaded: boolean };
-  sending: boolean;
+  /** Pushes on their way (taps are not dropped while one is answered: each is sent). */
+  sending: number;
   /** The exchange being resent as WeChat's retry. */
   retrying: string | null;
   error: ErrorView | null;
@@ -41,10 +50,13 @@ export interface SimState {
   loaded: boolean;
 }
 
+const defaultsOf = (account: AccountView): SimDefaults => ({ url: account.callbackUrl ?? '', mode: account.messageMode ?? 'plain' });
+
 export function initialSim(account: AccountView): SimState {
+  const defaults = defaultsOf(account);
   return {
-    url: account.callbackUrl ?? '',
-    mode: account.messageMode ?? 'plain',
+    ...defaults,
+    defaults,
     followers: [],
     openId: '',
     log: [],
@@ -56,7 +68,7 @@ export function initialSim(account: AccountView): SimState {
     draftProblem: null,
     draftMenu: null,
     live: { menu: null, none: false, error: null, bad: null, loading: false, loaded: false },
-    sending: false,
+    sending: 0,
     retrying: null,
     error: null,
     loadError: null,
@@ -67,6 +79,9 @@ export function initialSim(account: AccountView): SimState {
 export const simSlot = (memory: AccountMemory, account: AccountView): Slot<SimState> => memory.keep('simulator', () => new Slot(initialSim(account)));
 
 let noteSeq = 0;
+
+/** The log with x at its end, unless a refresh (the 'simulator' event) brought it in already. */
+const withExchange = (log: PushExchange[], x: PushExchange) => (log.some((y) => y.id === x.id) ? log : [...log, x]);
 
 /** The simulator's actions over its slot: each call lands in the slot, whether the tab is shown or not. */
 export class Simulator {
@@ -80,10 +95,39 @@ export class Simulator {
     if (this.slot.get().loaded) return;
     this.slot.patch({ loaded: true });
     try {
-      const [followers, log] = await Promise.all([simApi.simulatorFollowers(this.appId), simApi.simulatorLog(this.appId)]);
+      const [followers, log] = await Promise.all([api.simulatorFollowers(this.appId), api.simulatorLog(this.appId)]);
       this.slot.set((s) => ({ ...s, followers, openId: s.openId || followers[0]?.openId || '', log, loadError: null }));
     } catch (e) {
       this.slot.patch({ loadError: asErrorView(e), loaded: false });
+    }
+  }
+
+  /** The account changed (edited, or a URL probed): a URL or mode still at the old value follows; a choice made here stays. */
+  followAccount(account: AccountView): void {
+    this.slot.set((s) => {
+      const next = defaultsOf(account);
+      if (next.url === s.defaults.url && next.mode === s.defaults.mode) return s;
+      return { ...s, ...rebase({ url: s.url, mode: s.mode }, s.defaults, next), defaults: next };
+    });
+  }
+
+  /**
+   * Follows the account's log and followers while the tab shows: another window (or this one) changed
+   * them, so they are read again; the current follower stays if it is still there.
+   */
+  follow(): () => void {
+    return api.onChange((ev) => {
+      if (ev.type !== 'simulator' || ev.appId !== this.appId) return;
+      void this.refresh();
+    });
+  }
+
+  async refresh(): Promise<void> {
+    try {
+      const [followers, log] = await Promise.all([api.simulatorFollowers(this.appId), api.simulatorLog(this.appId)]);
+      this.slot.set((s) => ({ ...s, followers, openId: followers.some((f) => f.openId === s.openId) ? s.openId : (followers[0]?.openId ?? ''), log }));
+    } catch {
+      // The next change, or the next push, reads them again; what is shown stays meanwhile.
     }
   }
 
@@ -94,17 +138,16 @@ export class Simulator {
   }
 
   async send(input: PushInput, tapped?: string): Promise<PushExchange | null> {
-    if (this.slot.get().sending) return null;
-    this.slot.patch({ sending: true, error: null });
+    this.slot.set((s) => ({ ...s, sending: s.sending + 1, error: null }));
     try {
-      const x = await simApi.simulatorSend(input);
-      this.slot.set((s) => ({ ...s, log: [...s.log, x], tapped: tapped ? { ...s.tapped, [x.id]: tapped } : s.tapped }));
+      const x = await api.simulatorSend(input);
+      this.slot.set((s) => ({ ...s, log: withExchange(s.log, x), tapped: tapped ? { ...s.tapped, [x.id]: tapped } : s.tapped }));
       return x;
     } catch (e) {
       this.slot.patch({ error: asErrorView(e) });
       return null;
     } finally {
-      this.slot.patch({ sending: false });
+      this.slot.set((s) => ({ ...s, sending: s.sending - 1 }));
     }
   }
 
@@ -139,8 +182,8 @@ export class Simulator {
     if (this.slot.get().retrying) return;
     this.slot.patch({ retrying: x.id, error: null });
     try {
-      const result = await simApi.simulatorRetry({ appId: this.appId, kind: x.kind, xml: x.xml, url: x.url, mode: x.mode, openId: x.openId });
-      this.slot.set((s) => ({ ...s, log: [...s.log, result] }));
+      const result = await api.simulatorRetry({ appId: this.appId, kind: x.kind, xml: x.xml, url: x.url, mode: x.mode, openId: x.openId });
+      this.slot.set((s) => ({ ...s, log: withExchange(s.log, result) }));
     } catch (e) {
       this.slot.patch({ error: asErrorView(e) });
     } finally {
@@ -150,7 +193,7 @@ export class Simulator {
 
   async clear(): Promise<void> {
     try {
-      await simApi.simulatorClearLog(this.appId);
+      await api.simulatorClearLog(this.appId);
       this.slot.set((s) => ({ ...s, log: [], notes: [], tapped: {} }));
     } catch (e) {
       this.slot.patch({ error: asErrorView(e) });
@@ -160,7 +203,7 @@ export class Simulator {
   /** Saves the followers; the current one stays if it is still there, else the first is chosen. */
   async saveFollowers(followers: SimFollower[]): Promise<ErrorView | null> {
     try {
-      const saved = await simApi.simulatorSaveFollowers(this.appId, followers);
+      const saved = await api.simulatorSaveFollowers(this.appId, followers);
       this.slot.set((s) => ({ ...s, followers: saved, openId: saved.some((f) => f.openId === s.openId) ? s.openId : (saved[0]?.openId ?? '') }));
       return null;
     } catch (e) {

@@ -132,14 +132,6 @@ const en = {
   'log.pushXml': 'Push XML (before encryption)',
   'log.mode': 'Mode: {mode}',
   'log.follower': 'Follower: {openId}',
-
-  'x.heading': 'Requests and responses ({n})',
-  'x.request': 'Request',
-  'x.requestWhat': 'request',
-  'x.response': 'Response: HTTP {status}, {ms} ms',
-  'x.truncated': 'cut at 64 KB',
-  'x.decrypted': 'Decrypted reply',
-  'x.noAnswer': 'No answer after {ms} ms: {code} {message}',
 } as const;
 
 const zh: Record<keyof typeof en, string> = {
@@ -273,14 +265,6 @@ const zh: Record<keyof typeof en, string> = {
   'log.pushXml': '推送 XML（加密前）',
   'log.mode': '模式：{mode}',
   'log.follower': '粉丝：{openId}',
-
-  'x.heading': '请求与应答（{n}）',
-  'x.request': '请求',
-  'x.requestWhat': '请求',
-  'x.response': '应答：HTTP {status}，{ms} 毫秒',
-  'x.truncated': '已截断至 64 KB',
-  'x.decrypted': '解密后的回复',
-  'x.noAnswer': '{ms} 毫秒后仍无应答：{code} {message}',
 };
 
 export const simulatorStrings = defineStrings(en, zh);

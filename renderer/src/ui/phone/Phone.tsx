@@ -3,7 +3,6 @@
 import type { ReactNode } from 'react';
 import { useI18n } from '../../i18n';
 import { phoneStrings } from './strings';
-import './phone.css';
 
 interface Props {
   /** The account's name, as the chat's title shows it. */
