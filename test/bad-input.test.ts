@@ -14,6 +14,7 @@ import type { Core } from '../electron/core/services';
 import { dashboardRoutes } from '../electron/host/dashboard-routes';
 import { startHost, type Host } from '../electron/host/server';
 import { registerIpc } from '../electron/ipc';
+import { HEADER, KINDS } from '../electron/core/simulator/kinds';
 import { FakeWeChat } from './fixtures/fake-wechat';
 import { APPID, OTHER_APPID, RID_AT_END, SECRET, ensureBuilt, makeCore, removeTempDirs, tempDir, wxdesk } from './fixtures/core';
 
@@ -283,7 +284,34 @@ const APPID_METHODS: [string, (appId: unknown) => unknown[]][] = [
   ['quota', (a) => [a]],
   ['lookupRid', (a) => [a, '61725984-6126f6f9-040f19c4']],
   ['clearQuota', (a) => [a]],
+  ['simulatorPreview', (a) => [{ appId: a, kind: 'text' }]],
+  ['simulatorSend', (a) => [{ appId: a, kind: 'text', url: DEAD_URL }]],
+  ['simulatorRetry', (a) => [{ appId: a, kind: 'text', url: DEAD_URL }]],
+  ['simulatorLog', (a) => [a]],
+  ['simulatorClearLog', (a) => [a]],
+  ['simulatorFollowers', (a) => [a]],
+  ['simulatorSaveFollowers', (a) => [a, [{ openId: 'oFollower0001', name: 'Ann' }]]],
 ];
+/** A port nothing listens on: refused pushes must never get as far as trying it. */
+const DEAD_URL = 'http://127.0.0.1:9/wechat';
+const simSend = (fields: Record<string, unknown>, more: Record<string, unknown> = {}): IpcCase['input'] => ({ method: 'simulatorSend', args: [{ appId: APPID, url: DEAD_URL, ...more, fields }] });
+
+/** Every field of every push kind: oversize, the wrong type, a control character (refused, nothing sent). */
+function simulatorFieldCases(): IpcCase[] {
+  const out: IpcCase[] = [];
+  for (const k of KINDS) {
+    for (const f of [...HEADER.filter((h) => h.name !== 'MsgType'), ...k.fields]) {
+      const tag = `simulatorSend ${k.kind} ${f.name}`;
+      const numeric = f.type === 'int' || f.type === 'float';
+      out.push({ name: `${tag} oversize`, surface: 'ipc', input: simSend({ [f.name]: (numeric ? '9' : 'x').repeat(f.max + 1) }, { kind: k.kind }), expect: refusedAs(new RegExp(`Nothing was sent: ${f.name.split('.').at(-1)!.replace(/[.]/g, '\\.')}|${f.name.replace(/[.]/g, '\\.')} is ${f.max + 1} characters long`)) });
+      out.push({ name: `${tag} with a control character`, surface: 'ipc', input: simSend({ [f.name]: `1\u0001` }, { kind: k.kind }), expect: refusedAs(/control character \(U\+0001\)/) });
+      out.push({ name: `${tag} as a number, not text`, surface: 'ipc', input: simSend({ [f.name]: 7 }, { kind: k.kind }), expect: refusedAs(new RegExp(`Field ${f.name.replace(/[.]/g, '\\.')} must be text`)) });
+      if (numeric) out.push({ name: `${tag} not a number`, surface: 'ipc', input: simSend({ [f.name]: 'north' }, { kind: k.kind }), expect: refusedAs(/must be (a whole number|a number)/) });
+      if (f.type === 'url') out.push({ name: `${tag} not http(s)`, surface: 'ipc', input: simSend({ [f.name]: 'javascript:alert(1)' }, { kind: k.kind }), expect: refusedAs(/must be an http:\/\/ or https:\/\/ URL/) });
+    }
+  }
+  return out;
+}
 const BAD_APPIDS: [string, unknown][] = [
   ['too short', 'wx123'],
   ['upper case', APPID.toUpperCase()],
@@ -438,6 +466,30 @@ const ipcCases: IpcCase[] = [
   { name: 'signServer with a non-numeric timestamp', surface: 'ipc', input: signServerIn({ timestamp: 'noon' }), expect: { refused: false, digest: sha1(['n', 'noon', 'tok'].sort().join('')) } },
   { name: 'signMessage with a millisecond timestamp', surface: 'ipc', input: { method: 'signMessage', args: [{ token: 'tok', timestamp: MS_TIMESTAMP, nonce: 'n', encrypt: 'AAAA' }] }, expect: { refused: false, cause: 'milliseconds' } },
   { name: 'signJssdk with a millisecond timestamp', surface: 'ipc', input: { method: 'signJssdk', args: [{ ticket: 't', noncestr: 'n', timestamp: MS_TIMESTAMP, url: 'https://a.example/' }] }, expect: { refused: false, digest: sha1(`jsapi_ticket=t&noncestr=n&timestamp=${MS_TIMESTAMP}&url=https://a.example/`), cause: 'milliseconds' } },
+  // the phone simulator (issue 23): every field of every kind, whole XML, URL and arguments
+  ...simulatorFieldCases(),
+  ...['simulatorPreview', 'simulatorSend', 'simulatorRetry', 'simulatorLog', 'simulatorClearLog', 'simulatorFollowers', 'simulatorSaveFollowers'].map(
+    (method): IpcCase => ({
+      name: `${method} of an unknown account`,
+      surface: 'ipc',
+      input: { method, args: APPID_METHODS.find(([m]) => m === method)![1](UNKNOWN_APPID) },
+      expect: { refused: true, code: 'NO_ACCOUNT', names: new RegExp(`No account ${UNKNOWN_APPID}`) },
+    }),
+  ),
+  { name: 'simulatorSend of XML over 64 KB', surface: 'ipc', input: { method: 'simulatorSend', args: [{ appId: APPID, url: DEAD_URL, xml: `<xml><Content><![CDATA[${KB100}]]></Content></xml>` }] }, expect: refusedAs(/WxDesk sends at most 64 KB/) },
+  { name: 'simulatorSend of 10 MB of XML', surface: 'ipc', input: { method: 'simulatorSend', args: [{ appId: APPID, url: DEAD_URL, xml: MB10 }] }, expect: refusedAs(/hand-written XML must be text \(1 MB at most\)/) },
+  { name: 'simulatorSend of XML that is not well-formed', surface: 'ipc', input: { method: 'simulatorSend', args: [{ appId: APPID, url: DEAD_URL, xml: '<xml>\n<MsgType>text</MsgType>\n<Content>a & b</Content>\n</xml>' }] }, expect: refusedAs(/Line 3: An "&" that is not an entity/) },
+  { name: 'simulatorSend to a file: URL', surface: 'ipc', input: { method: 'simulatorSend', args: [{ appId: APPID, kind: 'text', url: 'file:///etc/passwd' }] }, expect: refusedAs(/must be http:\/\/ or https:\/\//) },
+  { name: 'simulatorSend to a URL without a scheme', surface: 'ipc', input: { method: 'simulatorSend', args: [{ appId: APPID, kind: 'text', url: '127.0.0.1:9/wechat' }] }, expect: refusedAs(/no scheme/) },
+  { name: 'simulatorSend of an unknown kind', surface: 'ipc', input: { method: 'simulatorSend', args: [{ appId: APPID, kind: 'MASSSENDJOBFINISH', url: DEAD_URL }] }, expect: refusedAs(/push type must be one of/) },
+  { name: 'simulatorSend with mode aes', surface: 'ipc', input: { method: 'simulatorSend', args: [{ appId: APPID, kind: 'text', url: DEAD_URL, mode: 'aes' }] }, expect: refusedAs(/message mode must be plain, compatible or safe/) },
+  { name: 'simulatorSend with an OpenID of 10 MB', surface: 'ipc', input: { method: 'simulatorSend', args: [{ appId: APPID, kind: 'text', url: DEAD_URL, openId: MB10 }] }, expect: refusedAs(/OpenID must be 6 to 64/) },
+  { name: 'simulatorSend with fields as a list', surface: 'ipc', input: { method: 'simulatorSend', args: [{ appId: APPID, kind: 'text', url: DEAD_URL, fields: ['Content', 'hi'] }] }, expect: refusedAs(/fields must be an object/) },
+  { name: 'simulatorSend with a field named __proto__', surface: 'ipc', input: { method: 'simulatorSend', args: [JSON.parse('{"appId":"' + APPID + '","kind":"text","url":"' + DEAD_URL + '","fields":{"__proto__":"x"}}')] }, expect: refusedAs(/text has no field __proto__/) },
+  { name: 'simulatorSend with a JSON __proto__', surface: 'ipc', input: { method: 'simulatorSend', args: [JSON.parse('{"appId":"' + APPID + '","kind":"text","__proto__":{"url":"http://evil.example/"}}')] }, expect: refusedAs(/Unknown push field "__proto__"/) },
+  { name: 'simulatorSaveFollowers with 21 followers', surface: 'ipc', input: { method: 'simulatorSaveFollowers', args: [APPID, Array.from({ length: 21 }, (_, i) => ({ openId: `oFollower${String(i).padStart(4, '0')}`, name: `F${i}` }))] }, expect: refusedAs(/1 to 20 followers/) },
+  { name: 'simulatorSaveFollowers with a control character in a name', surface: 'ipc', input: { method: 'simulatorSaveFollowers', args: [APPID, [{ openId: 'oFollower0001', name: 'A\u0000' }]] }, expect: refusedAs(/without control characters/) },
+  { name: 'simulatorSaveFollowers with the same OpenID twice', surface: 'ipc', input: { method: 'simulatorSaveFollowers', args: [APPID, [{ openId: 'oFollower0001', name: 'A' }, { openId: 'oFollower0001', name: 'B' }]] }, expect: refusedAs(/already in the list/) },
 ];
 
 function consoleIn(fields: Record<string, unknown>): { method: string; args: unknown[] } {
@@ -793,4 +845,36 @@ describe('bad input: the HTTP host', () => {
     expect(fake.isValid(token)).toBe(true);
     expect(fake.count()).toBe(1);
   });
+});
+
+// ==================================================================================================
+// d. The phone simulator: a push to where nothing listens is a verdict, not a crash
+// ==================================================================================================
+
+describe('bad input: the phone simulator sends to nothing', () => {
+  let fake: FakeWeChat;
+  let core: Core;
+  let dashboard: Dashboard;
+
+  beforeAll(async () => {
+    fake = await FakeWeChat.start();
+    core = makeCore({ fake, dataDir: tempDir('wxdesk-bad-sim-'), addAccount: false });
+    await core.accounts.save({ appId: APPID, secret: SECRET, serverToken: 'tok123', aesKey: AES, apiBase: fake.url });
+    dashboard = new Dashboard({ core, host: 'browser', version: '0.0.0-test' });
+  });
+
+  afterAll(async () => {
+    await core.close();
+    await fake.close();
+  });
+
+  for (const mode of ['plain', 'compatible', 'safe'] as const) {
+    it(`nothing listening, ${mode} mode: the follower's "cannot serve" line with the cause, logged`, async () => {
+      const x = await dashboard.handlers.simulatorSend({ appId: APPID, kind: 'CLICK', url: DEAD_URL, mode });
+      expect(x.verdict).toBe('fail');
+      expect(x.reply).toEqual({ kind: 'cannot_serve', cause: { en: expect.stringMatching(/Nothing is listening at 127\.0\.0\.1:9/), zh: expect.stringMatching(/没有服务在监听/) } });
+      expect((await dashboard.handlers.simulatorLog(APPID)).at(-1)!.id).toBe(x.id);
+      expect(fake.count()).toBe(0);
+    });
+  }
 });

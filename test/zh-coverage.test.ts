@@ -207,6 +207,18 @@ const cases: Case[] = [
   ['lookupRid', [APPID, 42], /Give the rid as text/],
   ['lookupRid', [APPID, '<b>rid</b>'], /A rid looks like/],
   ['clearQuota', ['wx123'], /Expected an AppID/],
+  // the phone simulator (issue 23)
+  ['simulatorPreview', [{ appId: APPID }], /needs its type \(kind\), or hand-written XML/],
+  ['simulatorSend', [{ appId: APPID, kind: 'image', fields: { PicUrl: 'ftp://x/y' }, url: 'http://127.0.0.1:9/' }], /Nothing was sent: PicUrl must be an http/],
+  ['simulatorSend', [{ appId: APPID, kind: 'text', xml: '<xml>\n<Content>a</b>\n</xml>', url: 'http://127.0.0.1:9/' }], /Nothing was sent: Line 2/],
+  ['simulatorSend', [{ appId: APPID, kind: 'text' }], /no callback URL yet/],
+  ['simulatorSend', [{ appId: APPID, kind: 'text', url: 'http://127.0.0.1:9/' }], /has no Token/],
+  ['simulatorRetry', [{ appId: APPID, kind: 'text', mode: 'aes' }], /message mode must be plain, compatible or safe/],
+  ['simulatorLog', ['wx123'], /Expected an AppID/],
+  ['simulatorClearLog', ['wx123'], /Expected an AppID/],
+  ['simulatorFollowers', ['wx123'], /Expected an AppID/],
+  ['simulatorSaveFollowers', [APPID, []], /list of 1 to 20 followers/],
+  ['simulatorSaveFollowers', [APPID, [{ openId: 'o1', name: 'A' }]], /OpenID must be 6 to 64/],
 ];
 
 /** The error a refused call rejects with, as it crosses to the renderer. */

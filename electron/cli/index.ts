@@ -24,6 +24,7 @@ Commands:
   sign              server URL and JS-SDK signatures, step by step
   crypt             safe-mode message signature, encrypt and decrypt
   probe             play WeChat against your callback server (URL check, pushes, safe mode)
+  push              send one push (a message, a menu tap, any event) as a follower would
   api               call any WeChat API with the account's live token
   quota             daily limit, used and remaining calls of an API
   rid               what WeChat stored for an error's rid
@@ -82,6 +83,8 @@ export async function runCli(argv: string[], io: Io, signal?: AbortSignal): Prom
         return await (await import('./sign')).runCrypt(rest, io);
       case 'probe':
         return await (await import('./probe')).probeCommand(c, rest);
+      case 'push':
+        return await (await import('./push')).pushCommand(c, rest);
       case 'api':
         return await (await import('./api')).apiCommand(c, rest);
       case 'quota':

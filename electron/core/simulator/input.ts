@@ -36,7 +36,8 @@ export function pushInputArg(v: unknown): PushInput {
     if (typeof o.fields !== 'object' || Array.isArray(o.fields)) throw invalidInput('The fields must be an object of WeChat element names to text, e.g. { "Content": "hi" }.', '字段应为由微信元素名到文本组成的对象，例如 { "Content": "hi" }。');
     const entries = Object.entries(o.fields as Record<string, unknown>);
     if (entries.length > MAX_FIELDS) throw invalidInput(`At most ${MAX_FIELDS} fields.`, `最多 ${MAX_FIELDS} 个字段。`);
-    const fields: Record<string, string> = {};
+    // No prototype: a field named __proto__ is a field (refused by the check as unknown), not a prototype.
+    const fields = Object.create(null) as Record<string, string>;
     for (const [k, val] of entries) {
       if (!FIELD_NAME.test(k)) throw invalidInput(`${describe(k)} is not a WeChat element name (nested ones joined with dots, e.g. ScanCodeInfo.ScanResult).`, `${describe(k)} 不是微信的元素名（嵌套的用点连接，例如 ScanCodeInfo.ScanResult）。`);
       if (typeof val !== 'string') throw invalidInput(`Field ${k} must be text, got ${describe(val)}.`, `字段 ${k} 应为文本，实际为 ${describe(val)}。`);
