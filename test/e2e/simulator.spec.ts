@@ -186,6 +186,15 @@ test.describe('the Simulator tab', () => {
       await expect(reply.getByRole('link', { name: 'ok' })).toHaveAttribute('href', 'https://example.com/ok');
       await expect(reply.getByRole('link')).toHaveCount(1);
       await expect(reply.locator('img')).toHaveCount(0);
+
+      // A link shared comes back as a news card: its picture is named, never loaded (the fixture fails the test on a CSP error).
+      const pushes = panel.getByRole('region', { name: 'Push a message or an event' });
+      await pushes.getByRole('button', { name: 'Link', exact: true }).click();
+      await pushes.getByRole('button', { name: 'Send Link' }).click();
+      const news = chat(panel).getByRole('list', { name: 'Articles' });
+      await expect(news.getByRole('link', { name: 'WxDesk' })).toHaveAttribute('href', 'https://example.com/wxdesk');
+      await expect(news).toContainText('Picture: example.com/…/cover.jpg');
+      await expect(news.locator('img')).toHaveCount(0);
     } finally {
       await server.close();
     }

@@ -22,14 +22,16 @@ interface Props {
 
 export function ChatView({ items, onShowExchange }: Props) {
   const { t } = useI18n(phoneStrings);
-  const end = useRef<HTMLLIElement>(null);
+  const list = useRef<HTMLOListElement>(null);
   const count = items.length;
+  // The newest line in view, as on the phone: the screen scrolls, never the page around it.
   useEffect(() => {
-    end.current?.scrollIntoView?.({ block: 'nearest' });
+    const screen = list.current?.parentElement;
+    if (screen) screen.scrollTop = screen.scrollHeight;
   }, [count]);
 
   return (
-    <ol className="chat" aria-label={t('phone.chat')} aria-live="polite">
+    <ol ref={list} className="chat" aria-label={t('phone.chat')} aria-live="polite">
       {items.length === 0 ? <li className="chat__empty muted">{t('phone.empty')}</li> : null}
       {items.map((item) => (
         <li key={item.id} className={`chat__row chat__row--${item.side}`}>
@@ -41,7 +43,6 @@ export function ChatView({ items, onShowExchange }: Props) {
           )}
         </li>
       ))}
-      <li ref={end} aria-hidden="true" className="chat__end" />
     </ol>
   );
 }

@@ -21,12 +21,12 @@ const Link = ({ href, children }: { href: string; children: string }) => (
  * The article's picture, drawn as a frame naming the file: the page loads nothing from other hosts
  * (its CSP allows images from itself only), so a reply cannot make it call out.
  */
-function NewsPicture({ url }: { url: string }) {
+function NewsPicture({ url, label }: { url: string; label: string }) {
   const { pathname, host } = new URL(url);
   const file = pathname.split('/').filter(Boolean).pop() ?? '';
   return (
     <span className="news__pic" title={url}>
-      <span aria-hidden="true">🖼</span> {host}
+      {label}: {host}
       {file ? `/…/${file}` : ''}
     </span>
   );
@@ -74,7 +74,7 @@ export function ReplyBubble({ reply, onShowExchange }: Props) {
             const url = httpUrl(a.url);
             return (
               <li key={i} className={`news__item${i === 0 ? ' news__item--lead' : ''}`}>
-                {pic ? <NewsPicture url={pic} /> : null}
+                {pic ? <NewsPicture url={pic} label={t('phone.picture')} /> : null}
                 <span className="news__title">{url ? <Link href={url}>{a.title || t('phone.untitled')}</Link> : a.title || t('phone.untitled')}</span>
                 {a.description ? <span className="news__desc">{a.description}</span> : null}
               </li>
