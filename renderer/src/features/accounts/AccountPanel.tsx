@@ -22,7 +22,11 @@ const TOOLS: Record<Exclude<Tab, 'token'>, Loadable<AccountTabProps>> = {
   signature: loadable(() => import('../signature/SignatureTab').then((m) => m.SignatureTab)),
   probe: loadable(() => import('../probe/ProbeTab').then((m) => m.ProbeTab)),
   console: loadable(() => import('../console/ConsoleTab').then((m) => m.ConsoleTab)),
+  simulator: loadable(() => import('../simulator/SimulatorTab').then((m) => m.SimulatorTab)),
 };
+
+/** The tabs in their order: the Token tab, then the tools in the order TOOLS lists them. */
+const TAB_IDS = ['token', ...Object.keys(TOOLS)] as Tab[];
 
 interface Props {
   account: AccountView;
@@ -60,12 +64,7 @@ export function AccountPanel({ account, memory, entry, onView, onEdit, onRemoved
     };
   }, [account.appId, view]);
 
-  const tabs: TabSpec<Tab>[] = [
-    { id: 'token', label: t('tabs.token') },
-    { id: 'signature', label: t('tabs.signature') },
-    { id: 'probe', label: t('tabs.probe') },
-    { id: 'console', label: t('tabs.console') },
-  ];
+  const tabs: TabSpec<Tab>[] = TAB_IDS.map((tabKey) => ({ id: tabKey, label: t(`tabs.${tabKey}`) }));
 
   return (
     <article className="panel" aria-labelledby={`${id}-title`}>

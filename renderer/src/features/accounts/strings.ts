@@ -16,6 +16,7 @@ const en = {
   'tabs.signature': 'Signature',
   'tabs.probe': 'Probe',
   'tabs.console': 'Console',
+  'tabs.simulator': 'Simulator',
 
   'find.label': 'Find account',
   'find.placeholder': 'Find by label or AppID ({keys})',
@@ -38,6 +39,7 @@ const zh: Record<keyof typeof en, string> = {
   'tabs.signature': '签名',
   'tabs.probe': '探测',
   'tabs.console': '接口调试',
+  'tabs.simulator': '模拟器',
 
   'find.label': '查找账号',
   'find.placeholder': '按名称或 AppID 查找（{keys}）',

@@ -106,7 +106,7 @@ export function ProbeResults({ report }: { report: ProbeReport }) {
   );
 }
 
-function Exchanges({ exchanges, onFlash }: { exchanges: ProbeExchange[]; onFlash(message: string): void }) {
+export function Exchanges({ exchanges, onFlash }: { exchanges: ProbeExchange[]; onFlash(message: string): void }) {
   const { t } = useI18n(probeStrings);
   return (
     <details className="probe-x">

@@ -1,0 +1,114 @@
+// The custom menu at the bottom of the phone, laid out as WeChat does (layoutMenu): up to 3 buttons,
+// a button with sub-buttons opens them above it (Escape, a second tap or a tap elsewhere closes them).
+// Real buttons named by their menu names; a name cut with "…" keeps its whole name for screen readers.
+import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import type { MenuButton, MenuDraft } from '../../../../electron/contract';
+import { useI18n } from '../../i18n';
+import { layoutMenu, type LaidButton } from './menu-layout';
+import { phoneStrings } from './strings';
+
+interface Props {
+  menu: MenuDraft;
+  onTap(button: MenuButton): void;
+  /** Shows the input bar instead (the keyboard icon at the left, as in WeChat); absent: no switch. */
+  onKeyboard?(): void;
+}
+
+/** The name as drawn, with the whole name as the accessible name and tooltip when it was cut. */
+const named = (b: LaidButton) => (b.shown === b.button.name ? {} : { 'aria-label': b.button.name, title: b.button.name });
+
+export function MenuBar({ menu, onTap, onKeyboard }: Props) {
+  const { t } = useI18n(phoneStrings);
+  const id = useId();
+  const [open, setOpen] = useState<number | null>(null);
+  const bar = useRef<HTMLElement>(null);
+  const tops = useRef<(HTMLButtonElement | null)[]>([]);
+  const { buttons, leftOut } = layoutMenu(menu);
+
+  // A tap anywhere else closes the open sub-menu, as on the phone.
+  useEffect(() => {
+    if (open === null) return;
+    const away = (e: PointerEvent) => {
+      if (!bar.current?.contains(e.target as Node)) setOpen(null);
+    };
+    document.addEventListener('pointerdown', away);
+    return () => document.removeEventListener('pointerdown', away);
+  }, [open]);
+
+  const close = (i: number) => {
+    setOpen(null);
+    tops.current[i]?.focus();
+  };
+  const onKeyDown = (i: number) => (e: KeyboardEvent<HTMLUListElement>) => {
+    if (e.key === 'Escape') {
+      e.preventDefault();
+      close(i);
+      return;
+    }
+    if (e.key !== 'ArrowUp' && e.key !== 'ArrowDown') return;
+    const items = [...e.currentTarget.querySelectorAll<HTMLButtonElement>('button')];
+    const at = items.indexOf(document.activeElement as HTMLButtonElement);
+    const next = items[(at + (e.key === 'ArrowDown' ? 1 : -1) + items.length) % items.length];
+    e.preventDefault();
+    next?.focus();
+  };
+
+  return (
+    <nav ref={bar} className="phone-menu" aria-label={t('phone.menu')}>
+      {onKeyboard ? (
+        <button type="button" className="phone-menu__switch" aria-label={t('phone.toKeyboard')} title={t('phone.toKeyboard')} onClick={onKeyboard}>
+          <span aria-hidden="true">⌨</span>
+        </button>
+      ) : null}
+      {buttons.map((b, i) => (
+        <div key={i} className="phone-menu__slot">
+          {b.subs.length > 0 ? (
+            <>
+              <button
+                ref={(el) => {
+                  tops.current[i] = el;
+                }}
+                type="button"
+                className="phone-menu__button"
+                aria-expanded={open === i}
+                aria-controls={`${id}-sub-${i}`}
+                {...named(b)}
+                onClick={() => setOpen(open === i ? null : i)}
+                onKeyDown={(e) => {
+                  if (e.key === 'Escape' && open === i) close(i);
+                }}
+              >
+                <span className="phone-menu__lines" aria-hidden="true">
+                  ≡
+                </span>
+                {b.shown}
+              </button>
+              <ul id={`${id}-sub-${i}`} className="phone-menu__subs" aria-label={t('phone.subMenu', { name: b.button.name })} hidden={open !== i} onKeyDown={onKeyDown(i)}>
+                {b.subs.map((s, j) => (
+                  <li key={j}>
+                    <button
+                      type="button"
+                      className="phone-menu__sub"
+                      {...named(s)}
+                      onClick={() => {
+                        setOpen(null);
+                        onTap(s.button);
+                      }}
+                    >
+                      {s.shown}
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : (
+            <button type="button" className="phone-menu__button" {...named(b)} onClick={() => onTap(b.button)}>
+              {b.shown}
+            </button>
+          )}
+        </div>
+      ))}
+      {leftOut > 0 ? <p className="sr-only">{t('phone.leftOut', { n: leftOut })}</p> : null}
+    </nav>
+  );
+}
