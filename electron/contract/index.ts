@@ -47,7 +47,9 @@ export interface DashboardApi extends AppApi, AccountsApi, TokensApi, SignatureA
 /** The request/response methods: IPC channels are `wxdesk:<name>`, HTTP routes `/api/<name>`. */
 export type DashboardMethod = Exclude<keyof DashboardApi, 'onChange'>;
 
-export const DASHBOARD_METHODS = [
+// Built in a call marked pure: the renderer never reads the list (its bridges are Proxies), so the
+// bundler drops it, and every method name, from the page.
+export const DASHBOARD_METHODS = /* @__PURE__ */ (() => [
   ...APP_METHODS,
   ...ACCOUNT_METHODS,
   ...TOKEN_METHODS,
@@ -56,7 +58,7 @@ export const DASHBOARD_METHODS = [
   ...CONSOLE_METHODS,
   ...SIMULATOR_METHODS,
   ...MENU_EDITOR_METHODS,
-] as const satisfies readonly DashboardMethod[];
+] as const satisfies readonly DashboardMethod[])();
 
 export const EVENT_CHANNEL = 'wxdesk:event';
 export const channelOf = (m: DashboardMethod) => `wxdesk:${m}` as const;
@@ -74,16 +76,33 @@ export type IpcBridge = {
 
 /** The renderer's DashboardApi over the preload bridge: envelopes back into values and DashboardErrors. */
 export function fromIpcBridge(bridge: IpcBridge): DashboardApi {
-  const api = { onChange: (listener: (e: DashboardEvent) => void) => bridge.onChange(listener) } as Partial<DashboardApi>;
-  for (const m of DASHBOARD_METHODS) {
-    const call = bridge[m] as (...args: unknown[]) => Promise<Envelope<unknown>>;
-    (api as Record<string, unknown>)[m] = async (...args: unknown[]) => {
-      const r = await call(...args);
+  // A Proxy rather than a loop over DASHBOARD_METHODS: the list stays out of the renderer's first page.
+  return methodProxy<DashboardApi>({ onChange: (listener: (e: DashboardEvent) => void) => bridge.onChange(listener) }, (name) => {
+    const call = (bridge as unknown as Record<string, unknown>)[name];
+    if (typeof call !== 'function') return undefined;
+    return async (...args: unknown[]) => {
+      const r = (await call(...args)) as Envelope<unknown>;
       if (r.ok) return r.value;
       throw new DashboardError(r.error);
     };
-  }
-  return api as DashboardApi;
+  });
+}
+
+/**
+ * `own`'s members, and for any other method name the function `make` gives (made once). Names that
+ * are no method (then, toJSON, symbols) are undefined, so the object is never taken for a promise.
+ */
+export function methodProxy<T extends object>(own: object, make: (name: string) => unknown): T {
+  const made = new Map<string, unknown>();
+  return new Proxy(own, {
+    get(target, name, receiver) {
+      if (Reflect.has(target, name)) return Reflect.get(target, name, receiver);
+      if (typeof name !== 'string' || !/^[a-z][A-Za-z]*$/.test(name) || name === 'then' || name === 'toJSON') return undefined;
+      let fn = made.get(name);
+      if (fn === undefined) made.set(name, (fn = make(name)));
+      return fn;
+    },
+  }) as T;
 }
 
 // Compile-time check that the lists above name every method: a missing one is a required key here.

@@ -3,8 +3,8 @@
 // stream from GET /api/events. Every request carries the per-run key in a header (never a cookie,
 // so another site cannot ride on it).
 import {
-  DASHBOARD_METHODS,
   DashboardError,
+  methodProxy,
   type CopyResult,
   type DashboardApi,
   type DashboardEvent,
@@ -105,12 +105,11 @@ export function createHttpBridge(opts: HttpBridgeOptions): DashboardApi {
     for (const l of [...listeners]) l(e);
   };
 
-  // Every method is one POST (DASHBOARD_METHODS names them all); copy and onChange are the page's
-  // own. (consoleCurl is not copied here: the console writes the clipboard itself when `copied` is false.)
-  const methods = Object.fromEntries(DASHBOARD_METHODS.map((m) => [m, (...args: unknown[]) => call(m, args)])) as unknown as DashboardApi;
-
-  return {
-    ...methods,
+  // copy and onChange are the page's own; every other method is one POST, made when it is first
+  // asked for (a Proxy, so the list of methods stays out of the first page's code; the contract's
+  // types say which exist). consoleCurl is not copied here: the console writes the clipboard
+  // itself when `copied` is false.
+  const own = {
     // A browser host cannot reach the user's clipboard from Node: the page writes it.
     async copy(appId, format): Promise<CopyResult> {
       const result = (await call('copy', [appId, format])) as CopyResult;
@@ -148,5 +147,7 @@ export function createHttpBridge(opts: HttpBridgeOptions): DashboardApi {
         }
       };
     },
-  } satisfies DashboardApi;
+  } satisfies Partial<DashboardApi>;
+  return methodProxy<DashboardApi>(own, (name) => (...args: unknown[]) => call(name as DashboardMethod, args));
 }
+
