@@ -141,6 +141,31 @@ describe('a reply WeChat would not show is drawn as "cannot serve", with its cau
     expect((x.reply as { cause: { en: string } }).cause.en).toMatch(/took 5\.\d s\. WeChat waits 5 s/);
   });
 
+  // An attacker's push (forgeSignature): the server must refuse it; a reply to it is drawn as the
+  // "cannot serve" line with the cause, in plain and in safe mode (where msg_signature is forged too).
+  for (const mode of ['plain', 'safe'] as const) {
+    it(`forged signature accepted (${mode} mode)`, async () => {
+      const cb = await server(mode, 'accepts-forged');
+      const x = await core.simulator.send({ appId: APPID, kind: 'text', url: cb.url, mode, forgeSignature: true });
+      expect(x.forged).toBe(true);
+      expect(x.verdict).toBe('fail');
+      expect(x.reply.kind).toBe('cannot_serve');
+      expect((x.reply as { cause: { en: string } }).cause.en).toMatch(/^Forged signature accepted/);
+      const sent = new URL(x.exchanges[0]!.request.url);
+      expect(sent.searchParams.get('signature')).toMatch(/^[0-9a-f]{40}$/);
+      expect(cb.pushes).toHaveLength(1);
+    });
+
+    it(`a forged push refused with 403 is a pass (${mode} mode), and a retry of it is one send`, async () => {
+      const cb = await server(mode);
+      const x = await core.simulator.retry({ appId: APPID, kind: 'text', url: cb.url, mode, forgeSignature: true });
+      expect(x.exchanges).toHaveLength(1);
+      expect(x.exchanges[0]!.response?.status).toBe(403);
+      expect(x).toMatchObject({ verdict: 'pass', reply: { kind: 'none' } });
+      expect(cb.pushes).toHaveLength(0);
+    });
+  }
+
   it('nothing listening', async () => {
     const cb = await server('plain');
     const url = cb.url;

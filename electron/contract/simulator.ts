@@ -45,6 +45,11 @@ export interface PushInput {
   mode?: ProbeMode;
   /** The follower pushing (FromUserName); default: the account's first simulated follower. */
   openId?: string;
+  /**
+   * An attacker's push: the signature (and msg_signature) forged, as anyone who knows the URL could
+   * send. The server must refuse it; one that replies is drawn as cannot_serve, its cause named.
+   */
+  forgeSignature?: boolean;
 }
 
 /** The XML a push would send (plain, before any encryption), or where it is wrong. */
@@ -87,6 +92,8 @@ export interface PushExchange {
   reply: ReplyView;
   /** A retry run: whether the server handled the one MsgId once (answered the same, or success after the first). */
   retry?: { sends: number; sameReply: boolean };
+  /** Sent with a forged signature (PushInput.forgeSignature). */
+  forged?: boolean;
 }
 
 export interface SimulatorApi {

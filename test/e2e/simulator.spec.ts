@@ -311,6 +311,33 @@ test.describe('the Simulator tab', () => {
       await server.close();
     }
   });
+
+  test('“Forge the signature”: a server that answers the forged push is the “cannot serve” line, one that refuses it shows nothing', async ({ dashboard, page }) => {
+    const open = await openSimulator(dashboard, page, { fault: 'accepts-forged' });
+    const careful = await CallbackServer.start({ token: TOKEN });
+    const { server, panel } = open;
+    try {
+      await panel.getByLabel('Callback URL', { exact: true }).fill(server.url);
+      await panel.getByRole('checkbox', { name: 'Forge the signature' }).check();
+      const message = panel.getByRole('textbox', { name: 'Message', exact: true });
+      await message.fill('hi');
+      await message.press('Enter');
+      const cannot = chat(panel).getByRole('group', { name: '该公众号暂时无法提供服务，请稍后再试' });
+      await expect(cannot).toContainText('Forged signature accepted');
+      await expect(panel.getByRole('region', { name: 'Exchanges' }).locator('[data-exchange]').first()).toContainText('Sent with a forged signature');
+      expect(server.pushes).toHaveLength(1);
+
+      await panel.getByLabel('Callback URL', { exact: true }).fill(careful.url);
+      await message.fill('again');
+      await message.press('Enter');
+      await expect(panel.getByRole('region', { name: 'Exchanges' }).locator('[data-exchange]')).toHaveCount(2);
+      await expect(chat(panel).getByRole('group', { name: '该公众号暂时无法提供服务，请稍后再试' })).toHaveCount(1);
+      expect(careful.pushes).toHaveLength(0);
+    } finally {
+      await server.close();
+      await careful.close();
+    }
+  });
 });
 
 test.describe('the Simulator tab in Chinese, dark', () => {

@@ -93,11 +93,13 @@ export function subscribeEvent(p: Parties, nowMs: number): string {
  * A push of `plain` as WeChat sends it in the run's mode. `encrypt` reuses a ciphertext (a retry
  * carries the same body as the first try; only the query is signed anew).
  */
-export function push(s: ProbeSettings, p: Parties, nowMs: number, plain: string, encrypt?: string): Push & { encrypt?: string } {
+export function push(s: ProbeSettings, p: Parties, nowMs: number, plain: string, encrypt?: string, forged = false): Push & { encrypt?: string } {
   const timestamp = seconds(nowMs);
   const nonce = digits(10);
+  // Forged (an attacker's push): the right shape (40 hex), signed with something else than the Token.
+  const sign = (digest: string) => (forged ? sha1Hex(`forged:${digest}:${nonce}`) : digest);
   const params: [string, string][] = [
-    ['signature', serverSignature({ token: s.serverToken, timestamp, nonce }).digest],
+    ['signature', sign(serverSignature({ token: s.serverToken, timestamp, nonce }).digest)],
     ['timestamp', timestamp],
     ['nonce', nonce],
     ['openid', p.openid],
@@ -106,7 +108,7 @@ export function push(s: ProbeSettings, p: Parties, nowMs: number, plain: string,
     return { method: 'POST', url: withQuery(s.url, params), headers: { ...POST_HEADERS }, body: plain, plain };
   }
   const sealed = encrypt ?? encryptMessage({ aesKey: s.aesKey, appId: s.appId, message: plain });
-  params.push(['encrypt_type', 'aes'], ['msg_signature', msgSignature({ token: s.serverToken, timestamp, nonce, encrypt: sealed }).digest]);
+  params.push(['encrypt_type', 'aes'], ['msg_signature', sign(msgSignature({ token: s.serverToken, timestamp, nonce, encrypt: sealed }).digest)]);
   const body =
     s.mode === 'safe'
       ? `<xml><ToUserName>${cdata(p.account)}</ToUserName><Encrypt>${cdata(sealed)}</Encrypt></xml>`

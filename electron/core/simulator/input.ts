@@ -17,10 +17,10 @@ export function modeArg(v: unknown): ProbeMode {
 }
 
 export function pushInputArg(v: unknown): PushInput {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw invalidInput('Expected a push: { appId, kind, fields?, xml?, url?, mode?, openId? }.', '应传入推送对象：{ appId, kind, fields?, xml?, url?, mode?, openId? }。');
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw invalidInput('Expected a push: { appId, kind, fields?, xml?, url?, mode?, openId?, forgeSignature? }.', '应传入推送对象：{ appId, kind, fields?, xml?, url?, mode?, openId?, forgeSignature? }。');
   const o = v as Record<string, unknown>;
   for (const k of Object.keys(o)) {
-    if (!['appId', 'kind', 'fields', 'xml', 'url', 'mode', 'openId'].includes(k)) throw invalidInput(`Unknown push field ${describe(k)}.`, `未知的推送字段 ${describe(k)}。`);
+    if (!['appId', 'kind', 'fields', 'xml', 'url', 'mode', 'openId', 'forgeSignature'].includes(k)) throw invalidInput(`Unknown push field ${describe(k)}.`, `未知的推送字段 ${describe(k)}。`);
   }
   const out: PushInput = { appId: appIdArg(o.appId), kind: 'text' };
   const given = <T>(x: T | null | undefined): x is T => x !== undefined && x !== null;
@@ -54,6 +54,10 @@ export function pushInputArg(v: unknown): PushInput {
   if (given(o.openId)) {
     if (typeof o.openId !== 'string' || !/^[A-Za-z0-9_-]{6,64}$/.test(o.openId)) throw invalidInput(`The follower's OpenID must be 6 to 64 letters, digits, "-" or "_", got ${describe(o.openId)}.`, `粉丝的 OpenID 应为 6 到 64 个字母、数字、"-" 或 "_"，实际为 ${describe(o.openId)}。`);
     out.openId = o.openId;
+  }
+  if (given(o.forgeSignature)) {
+    if (typeof o.forgeSignature !== 'boolean') throw invalidInput(`forgeSignature must be true or false, got ${describe(o.forgeSignature)}.`, `forgeSignature 只能是 true 或 false，实际为 ${describe(o.forgeSignature)}。`);
+    out.forgeSignature = o.forgeSignature;
   }
   return out;
 }

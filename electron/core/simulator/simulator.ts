@@ -16,6 +16,7 @@ import { t } from '../probe/judge';
 import { push, type Parties } from '../probe/wire';
 import { buildPush, checkPush, type CheckedPush } from './build';
 import { FollowerStore, followersArg, newFollower } from './followers';
+import { judgeForgedPush, type JudgedPush } from './forged';
 import { PLACEHOLDER_ACCOUNT } from './kinds';
 import { replyView } from './reply';
 
@@ -70,7 +71,8 @@ export class Simulator extends GuardedEmitter<{ change: [string] }> {
 
   async retry(input: PushInput): Promise<PushExchange> {
     const p = await this.prepare(input);
-    return this.run(input, p, RETRY_SENDS);
+    // An attacker does not retry: a forged push is sent once.
+    return this.run(input, p, input.forgeSignature ? 1 : RETRY_SENDS);
   }
 
   log(appId: string): PushExchange[] {
@@ -170,7 +172,7 @@ export class Simulator extends GuardedEmitter<{ change: [string] }> {
       for (let n = 0; n < sends; n++) {
         if (n > 0) await sleep(this.clock, RETRY_GAP_MS);
         // A retry carries the same message (same MsgId, same ciphertext); only the query is signed anew.
-        const out = push(s, checked.parties, this.clock.now(), checked.xml, sealed);
+        const out = push(s, checked.parties, this.clock.now(), checked.xml, sealed, input.forgeSignature === true);
         sealed = out.encrypt;
         const x = await send(out, dispatcher, s.timeoutMs);
         exchanges.push(x);
@@ -179,6 +181,7 @@ export class Simulator extends GuardedEmitter<{ change: [string] }> {
     } finally {
       if (!this.opts.dispatcher) await dispatcher.close();
     }
+    if (input.forgeSignature) return this.finish(input, p, exchanges, judgeForgedPush(exchanges[0]!, s.url));
     const first = verdicts[0]!;
     const reply: ReplyView = first.judgement.verdict === 'fail' ? { kind: 'cannot_serve', cause: first.judgement.summary } : replyView(first.reply);
     const findings: PushExchange['findings'] = [{ verdict: reply.kind === 'cannot_serve' ? 'fail' : first.judgement.verdict === 'warning' ? 'warning' : 'pass', text: reply.kind === 'cannot_serve' ? reply.cause : first.judgement.summary }, ...first.judgement.findings];
@@ -198,6 +201,12 @@ export class Simulator extends GuardedEmitter<{ change: [string] }> {
       if (verdict === 'pass' && findings.some((f) => f.verdict === 'warning')) verdict = 'warning';
     }
     if (reply.kind === 'cannot_serve') verdict = 'fail';
+    return this.finish(input, p, exchanges, { reply, verdict, findings }, retry);
+  }
+
+  private finish(input: PushInput, p: Prepared, exchanges: ProbeExchange[], judged: JudgedPush, retry?: PushExchange['retry']): PushExchange {
+    const { settings: s, checked } = p;
+    const { reply, verdict, findings } = judged;
     const exchange: PushExchange = {
       id: `${this.clock.now().toString(36)}-${randomBytes(4).toString('hex')}`,
       at: this.clock.now(),
@@ -212,6 +221,7 @@ export class Simulator extends GuardedEmitter<{ change: [string] }> {
       findings,
       reply,
       ...(retry ? { retry } : {}),
+      ...(input.forgeSignature ? { forged: true } : {}),
     };
     this.record(exchange);
     return exchange;

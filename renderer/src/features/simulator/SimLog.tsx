@@ -58,6 +58,7 @@ export const SimLog = forwardRef<HTMLElement, Props>(function SimLog({ log, retr
                 ))}
               </ul>
             ) : null}
+            {x.forged ? <p className="sim-log__retry sim-log__retry--bad">{t('log.forged')}</p> : null}
             {x.retry ? <p className={x.retry.sameReply ? 'sim-log__retry' : 'sim-log__retry sim-log__retry--bad'}>{t(x.retry.sameReply ? 'log.retryOnce' : 'log.retryTwice', { sends: x.retry.sends })}</p> : null}
             <details className="probe-x">
               <summary>{t('log.pushXml')}</summary>

@@ -77,6 +77,15 @@ export function SimulatorTab({ account, memory }: AccountTabProps) {
               {t('sim.modeHelp')}
             </p>
           </fieldset>
+          <div className="field sim-settings__forge">
+            <label className="choice choice--compact">
+              <input type="checkbox" checked={s.forge} onChange={(e) => slot.patch({ forge: e.target.checked })} aria-describedby={`${id}-forge-help`} />
+              <span>{t('sim.forge')}</span>
+            </label>
+            <p id={`${id}-forge-help`} className="field__help">
+              {t('sim.forgeHelp')}
+            </p>
+          </div>
         </div>
         <Followers followers={s.followers} openId={s.openId} onSelect={(openId) => slot.patch({ openId })} onSave={(f) => sim.saveFollowers(f)} />
         {s.loadError ? <ErrorNote error={s.loadError} heading={t('sim.loadFailed')} role="alert" /> : null}

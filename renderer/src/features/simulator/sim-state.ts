@@ -27,6 +27,8 @@ export interface SimDefaults {
 export interface SimState {
   url: string;
   mode: ProbeMode;
+  /** Pushes go out with a forged signature (an attacker's), while the app runs. */
+  forge: boolean;
   defaults: SimDefaults;
   followers: SimFollower[];
   openId: string;
@@ -57,6 +59,7 @@ export function initialSim(account: AccountView): SimState {
   return {
     ...defaults,
     defaults,
+    forge: false,
     followers: [],
     openId: '',
     log: [],
@@ -134,7 +137,7 @@ export class Simulator {
   /** The push input for the current follower, URL and mode. */
   input(kind: PushKind, extra: Partial<PushInput> = {}): PushInput {
     const s = this.slot.get();
-    return { appId: this.appId, kind, mode: s.mode, ...(s.url.trim() ? { url: s.url.trim() } : {}), ...(s.openId ? { openId: s.openId } : {}), ...extra };
+    return { appId: this.appId, kind, mode: s.mode, ...(s.url.trim() ? { url: s.url.trim() } : {}), ...(s.openId ? { openId: s.openId } : {}), ...(s.forge ? { forgeSignature: true } : {}), ...extra };
   }
 
   async send(input: PushInput, tapped?: string): Promise<PushExchange | null> {
@@ -182,7 +185,7 @@ export class Simulator {
     if (this.slot.get().retrying) return;
     this.slot.patch({ retrying: x.id, error: null });
     try {
-      const result = await api.simulatorRetry({ appId: this.appId, kind: x.kind, xml: x.xml, url: x.url, mode: x.mode, openId: x.openId });
+      const result = await api.simulatorRetry({ appId: this.appId, kind: x.kind, xml: x.xml, url: x.url, mode: x.mode, openId: x.openId, ...(x.forged ? { forgeSignature: true } : {}) });
       this.slot.set((s) => ({ ...s, log: withExchange(s.log, result) }));
     } catch (e) {
       this.slot.patch({ error: asErrorView(e) });
