@@ -4,7 +4,9 @@
 // io.out / io.err receive complete text, newline included (process.stdout.write semantics).
 
 import { parseArgs } from 'node:util';
-import { WxError } from '../core/errors';
+import { WxError, type Locale } from '../core/errors';
+import { parseArgsError, unknownCommand } from './args';
+import { SIGN_USAGE } from './sign-help';
 import { decryptMessage, encryptMessage } from '../core/msgcrypt';
 import { jssdkSignature, msgSignature, serverSignature } from '../core/signature';
 import type { Cause } from '../core/signature';
@@ -12,9 +14,13 @@ import type { Cause } from '../core/signature';
 export interface CliIo {
   out: (s: string) => void;
   err: (s: string) => void;
+  /** The language of everything said (default en); runSign and runCrypt set it from their options. */
+  locale?: Locale;
 }
 
 export interface SignOptions {
+  /** The language of messages and help (LANG=zh_CN: zh-CN). */
+  locale?: Locale;
   /** Reads the cached jsapi_ticket of an account, for `sign jssdk --app-id`. */
   ticketFor?: (appId: string) => Promise<string>;
 }
@@ -22,102 +28,33 @@ export interface SignOptions {
 type OptionSpec = Record<string, { type: 'string' | 'boolean'; short?: string }>;
 type Values = Record<string, string | boolean | undefined>;
 
-/** Wrong command line: exit 2 with a pointer to the command's --help. */
+/** Wrong command line: exit 2 with a pointer to the command's --help; zh is the message in Chinese. */
 class UsageError extends Error {
   constructor(
     message: string,
     readonly command: string,
+    readonly zh: string,
   ) {
     super(message);
   }
 }
 
-const USAGE: Record<string, string> = {
-  sign: `Usage: wxdesk sign <server|jssdk> [options]
+const usage = (io: CliIo, command: string) => SIGN_USAGE[io.locale ?? 'en'][command] ?? '';
 
-  server   signature = sha1(sort(Token, timestamp, nonce)): the URL check and every push
-  jssdk    wx.config signature = sha1("jsapi_ticket=…&noncestr=…&timestamp=…&url=…")
-
-Run "wxdesk sign <command> --help" for the options of each.
-`,
-  'sign server': `Usage: wxdesk sign server --token T --timestamp TS --nonce N [--signature S] [--json]
-
-  --token       the Token from the message push (服务器配置) settings
-  --timestamp   the timestamp query parameter
-  --nonce       the nonce query parameter
-  --signature   the signature to check; a mismatch exits 1 and explains likely causes
-  --json        print the whole explanation as one JSON object
-`,
-  'sign jssdk': `Usage: wxdesk sign jssdk --ticket T --noncestr N --timestamp TS --url U [--signature S] [--json]
-
-  --ticket      the jsapi_ticket
-  --noncestr    the nonceStr passed to wx.config
-  --timestamp   the timestamp passed to wx.config, in seconds
-  --url         the page URL (location.href); its #fragment is removed before signing
-  --signature   the signature to check; a mismatch exits 1 and explains likely causes
-  --json        print the whole explanation as one JSON object
-`,
-  crypt: `Usage: wxdesk crypt <sign|encrypt|decrypt|wecom-url> [options]
-
-  sign        msg_signature = sha1(sort(Token, timestamp, nonce, Encrypt))
-  encrypt     WXBizMsgCrypt-encrypt a message
-  decrypt     WXBizMsgCrypt-decrypt an Encrypt value
-  wecom-url   WeCom (企业微信) URL check: verify msg_signature over the echostr, then decrypt it
-
-Run "wxdesk crypt <command> --help" for the options of each.
-`,
-  'crypt sign': `Usage: wxdesk crypt sign --token T --timestamp TS --nonce N --encrypt B64 [--signature S] [--json]
-
-  --token       the Token from the message push settings
-  --timestamp   the timestamp query parameter
-  --nonce       the nonce query parameter
-  --encrypt     the Encrypt value of the body (WeCom URL check: the URL-decoded echostr)
-  --signature   the msg_signature to check; a mismatch exits 1 and explains likely causes
-  --json        print the whole explanation as one JSON object
-`,
-  'crypt encrypt': `Usage: wxdesk crypt encrypt --aes-key K --app-id ID --message M [--random R16] [--json]
-
-  --aes-key     the 43-character EncodingAESKey
-  --app-id      the AppID (WeCom: the CorpID) appended to the plaintext
-  --message     the message to encrypt, taken byte for byte
-  --random      16 ASCII characters for the random prefix (default: random), for reproducible output
-  --json        print the ciphertext with its random prefix and padding as JSON
-`,
-  'crypt wecom-url': `Usage: wxdesk crypt wecom-url --token T --aes-key K --timestamp TS --nonce N --msg-signature S --echostr E [--corp-id ID] [--json]
-
-WeCom signs its URL check like a message: msg_signature = sha1(sort(Token, timestamp, nonce, echostr)),
-and the echostr is encrypted. This checks the signature, then prints the decrypted echostr: the
-exact text your server must answer. A mismatch exits 1 with the likely causes.
-
-  --token          the Token of the callback settings
-  --aes-key        the 43-character EncodingAESKey
-  --timestamp      the timestamp query parameter
-  --nonce          the nonce query parameter
-  --msg-signature  the msg_signature query parameter
-  --echostr        the echostr query parameter, URL-decoded
-  --corp-id        the CorpID the echostr must carry (checked when given)
-  --json           print the signature steps and the decrypted echostr as JSON
-`,
-  'crypt decrypt': `Usage: wxdesk crypt decrypt --aes-key K --encrypt B64 [--app-id ID] [--json]
-
-  --aes-key     the 43-character EncodingAESKey
-  --encrypt     the base64 Encrypt value
-  --app-id      the AppID the message must be addressed to (checked when given)
-  --json        print message, appId, random prefix and padding as JSON (byte-exact message)
-`,
-};
 
 const HELP = { help: { type: 'boolean', short: 'h' } } as const satisfies OptionSpec;
 const JSON_FLAG = { json: { type: 'boolean' } } as const satisfies OptionSpec;
 
-export async function runSign(argv: string[], io: CliIo, opts: SignOptions = {}): Promise<number> {
+export async function runSign(argv: string[], out: CliIo, opts: SignOptions = {}): Promise<number> {
+  const io: CliIo = { out: out.out, err: out.err, locale: opts.locale ?? out.locale ?? 'en' };
   return dispatch('sign', argv, io, {
     server: (args) => signServer(args, io),
     jssdk: (args) => signJssdk(args, io, opts),
   });
 }
 
-export async function runCrypt(argv: string[], io: CliIo): Promise<number> {
+export async function runCrypt(argv: string[], out: CliIo, opts: Pick<SignOptions, 'locale'> = {}): Promise<number> {
+  const io: CliIo = { out: out.out, err: out.err, locale: opts.locale ?? out.locale ?? 'en' };
   return dispatch('crypt', argv, io, {
     sign: (args) => cryptSign(args, io),
     encrypt: (args) => cryptEncrypt(args, io),
@@ -130,15 +67,19 @@ async function dispatch(group: string, argv: string[], io: CliIo, commands: Reco
   const [name, ...rest] = argv;
   try {
     if (name === undefined) {
-      io.err(USAGE[group] ?? '');
+      io.err(usage(io, group));
       return 2;
     }
     if (name === '--help' || name === '-h' || name === 'help') {
-      io.out(USAGE[group] ?? '');
+      io.out(usage(io, group));
       return 0;
     }
     const command = Object.hasOwn(commands, name) ? commands[name] : undefined;
-    if (!command) throw new UsageError(`unknown command "${group} ${name}" (expected ${Object.keys(commands).join(', ')})`, group);
+    if (!command) {
+      const list = Object.keys(commands).join(', ');
+      const said = unknownCommand(name, Object.keys(commands), { en: `unknown command "${group} ${name}" (expected ${list}).`, zh: `未知命令 "${group} ${name}"（可用：${list}）。` });
+      throw new UsageError(said.en, group, said.zh);
+    }
     return await command(rest);
   } catch (e) {
     return report(e, io);
@@ -146,14 +87,16 @@ async function dispatch(group: string, argv: string[], io: CliIo, commands: Reco
 }
 
 function report(e: unknown, io: CliIo): number {
+  const zh = io.locale === 'zh-CN';
   if (e instanceof UsageError) {
-    io.err(`wxdesk: ${e.message}\n`);
-    io.err(`hint: run "wxdesk ${e.command} --help" for usage.\n`);
+    io.err(`wxdesk: ${zh ? e.zh : e.message}\n`);
+    io.err(zh ? `提示：运行 "wxdesk ${e.command} --help" 查看用法。\n` : `hint: run "wxdesk ${e.command} --help" for usage.\n`);
     return 2;
   }
   if (e instanceof WxError) {
-    io.err(`wxdesk: ${e.message}\n`);
-    io.err(`hint: ${e.hint}\n`);
+    const { message, hint } = e.text(io.locale ?? 'en');
+    io.err(`wxdesk: ${message}\n`);
+    io.err(zh ? `提示：${hint}\n` : `hint: ${hint}\n`);
     return e.kind === 'input' ? 2 : 1;
   }
   throw e;
@@ -165,35 +108,16 @@ function parse(command: string, args: string[], options: OptionSpec): Values | u
   try {
     values = parseArgs({ args, options, strict: true, allowPositionals: false }).values as Values;
   } catch (e) {
-    throw new UsageError(describeParseError(e), command);
+    const said = parseArgsError(e, options);
+    throw new UsageError(said.en, command, said.zh);
   }
   return values.help ? undefined : values;
 }
 
-function describeParseError(e: unknown): string {
-  const code = (e as { code?: string }).code ?? '';
-  const message = e instanceof Error ? e.message : String(e);
-  const quoted = /'([^']+)'/.exec(message)?.[1] ?? '';
-  const flag = quoted.split(' ')[0] ?? quoted;
-  switch (code) {
-    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
-      return `unknown option ${flag}`;
-    case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
-      return `unexpected argument "${quoted}": every value is given with its --option`;
-    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
-      return message.includes('argument missing')
-        ? `option ${flag} needs a value`
-        : message.includes('ambiguous')
-          ? `the value of ${flag} starts with "-": write it as ${flag}=VALUE`
-          : `option ${flag} does not take a value`;
-    default:
-      return message;
-  }
-}
 
 function need(values: Values, name: string, command: string): string {
   const v = values[name];
-  if (typeof v !== 'string') throw new UsageError(`"${command}" needs --${name}`, command);
+  if (typeof v !== 'string') throw new UsageError(`"${command}" needs --${name}`, command, `"${command}" 需要 --${name}`);
   return v;
 }
 
@@ -203,7 +127,7 @@ function optional(values: Values, name: string): string | undefined {
 }
 
 function help(io: CliIo, command: string): number {
-  io.out(USAGE[command] ?? '');
+  io.out(usage(io, command));
   return 0;
 }
 
@@ -223,17 +147,25 @@ function printSignature(io: CliIo, explanation: Checked, json: boolean): number 
     io.out(`${JSON.stringify(explanation, null, 2)}\n`);
     return failed ? 1 : 0;
   }
+  const zh = io.locale === 'zh-CN';
   io.out(`${explanation.digest}\n`);
-  if (failed) io.err(`wxdesk: signature mismatch: --signature is ${explanation.expected ?? ''}, but the inputs sign to ${explanation.digest}.\n`);
+  if (failed) {
+    const given = explanation.expected ?? '';
+    io.err(zh ? `wxdesk: 签名不一致：--signature 为 ${given}，而这些输入算出的签名是 ${explanation.digest}。\n` : `wxdesk: signature mismatch: --signature is ${given}, but the inputs sign to ${explanation.digest}.\n`);
+  }
   printCauses(io, explanation.causes);
   if (failed && !explanation.causes.some((c) => c.level === 'warning')) {
-    io.err('hint: no known mistake explains it; compare each value byte for byte with what the other side used (the Token first).\n');
+    io.err(zh ? '提示：没有已知的错误能解释它；请把每个值与对方所用的逐字节比较（先比较 Token）。\n' : 'hint: no known mistake explains it; compare each value byte for byte with what the other side used (the Token first).\n');
   }
   return failed ? 1 : 0;
 }
 
 function printCauses(io: CliIo, causes: Cause[]): void {
-  for (const c of causes) io.err(`${c.level === 'info' ? 'note' : 'cause'} (${c.code}): ${c.message}\n`);
+  const zh = io.locale === 'zh-CN';
+  for (const c of causes) {
+    if (zh) io.err(`${c.level === 'info' ? '说明' : '原因'}（${c.code}）：${c.zh}\n`);
+    else io.err(`${c.level === 'info' ? 'note' : 'cause'} (${c.code}): ${c.message}\n`);
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -294,7 +226,7 @@ async function ticketOf(v: Values, opts: SignOptions, command: string): Promise<
   if (ticket !== undefined) return ticket;
   const appId = optional(v, 'app-id');
   if (appId !== undefined && opts.ticketFor) return opts.ticketFor(appId);
-  throw new UsageError('Give --ticket T, or --app-id ID to use that account\'s cached jsapi_ticket', command);
+  throw new UsageError('Give --ticket T, or --app-id ID to use that account\'s cached jsapi_ticket', command, '请给出 --ticket T，或用 --app-id ID 使用该账号缓存的 jsapi_ticket');
 }
 
 const CRYPT_SIGN_OPTIONS = { ...SERVER_OPTIONS, encrypt: { type: 'string' } } as const satisfies OptionSpec;

@@ -4,6 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ProbeReport } from '../../electron/contract';
 import { CallbackServer, newAesKey } from '../fixtures/callback-servers';
 import { ensureBuilt, removeTempDirs, tempDir, wxdesk } from '../fixtures/core';
+import { displayWidth } from '../../electron/cli/columns';
 
 const TOKEN = 'cliProbe2024';
 const APPID = 'wx00aa11bb22cc33dd';
@@ -87,8 +88,17 @@ describe('wxdesk probe', () => {
   it('speaks Chinese under a zh_CN locale', async () => {
     const s = await server({ token: TOKEN });
     const r = await wxdesk(tempDir(), ['probe', s.url, '--server-token', TOKEN], { env: { LANG: 'zh_CN.UTF-8' } });
-    expect(r.stdout).toMatch(/^PASS {2}URL 验证 .*echostr 按字节原样返回/m);
+    expect(r.stdout).toMatch(/^通过 {2}URL 验证 .*echostr 按字节原样返回/m);
     expect(r.stdout).toContain('5 项通过');
+  });
+
+  it('lines up Chinese titles by display width: the time column ends at one screen column', async () => {
+    const s = await server({ token: TOKEN });
+    const r = await wxdesk(tempDir(), ['probe', s.url, '--server-token', TOKEN], { env: { LANG: 'zh_CN.UTF-8' } });
+    const checks = r.stdout.split('\n').filter((l) => /^(通过|警告|失败)/.test(l));
+    expect(checks).toHaveLength(5);
+    const ends = checks.map((l) => displayWidth(l.slice(0, l.indexOf(' ms') + 3)));
+    expect(new Set(ends).size, r.stdout).toBe(1);
   });
 
   const usage: [string[], RegExp][] = [
@@ -99,7 +109,7 @@ describe('wxdesk probe', () => {
     [['http://127.0.0.1:1/x', '--server-token', TOKEN, '--mode', 'secure'], /--mode is plain, safe or compatible/],
     [['http://127.0.0.1:1/x', '--server-token', TOKEN, '--timeout', 'soon'], /--timeout is seconds/],
     [['http://127.0.0.1:1/x', 'http://127.0.0.1:2/y', '--server-token', TOKEN], /one URL/],
-    [['http://127.0.0.1:1/x', '--server-token', TOKEN, '--bogus'], /Unknown option '--bogus'/],
+    [['http://127.0.0.1:1/x', '--server-token', TOKEN, '--bogus'], /unknown option --bogus/],
     [['--account', 'wx0000000000000000'], /wx0000000000000000/],
   ];
   for (const [args, why] of usage) {
