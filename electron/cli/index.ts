@@ -185,7 +185,7 @@ function labOptions(c: CliContext) {
 }
 
 /** The commands, for a "did you mean" when one is mistyped. */
-const COMMANDS = ['accounts', 'token', 'serve', 'sign', 'crypt', 'probe', 'push', 'api', 'quota', 'rid', 'clear-quota', 'menu', 'help'];
+const COMMANDS = ['accounts', 'token', 'serve', 'sign', 'crypt', 'probe', 'push', 'api', 'quota', 'rid', 'clear-quota', 'menu', 'help', '--version'];
 
 /** The option that sets each account field, so a refusal names what to type. */
 const FIELD_FLAGS: Record<string, string> = {

@@ -104,6 +104,20 @@ describe('"did you mean"', () => {
     expect((await cli(['acount'], ZH)).err).toMatch(/是否想用 "accounts"？/);
   });
 
+  it('push and menu, their subcommands and options are suggested too', async () => {
+    const push = await cli(['puhs', 'text']);
+    expect(push.code).toBe(2);
+    expect(push.err).toMatch(/Unknown command "puhs"\. .*Did you mean "push"\?/);
+    expect((await cli(['mneu'])).err).toMatch(/Did you mean "menu"\?/);
+    const sub = await cli(['menu', 'gte']);
+    expect(sub.code).toBe(2);
+    expect(sub.err).toMatch(/Unknown menu command "gte".*Did you mean "get"\?/);
+    expect((await cli(['menu', 'gte'], ZH)).err).toMatch(/是否想用 "get"？/);
+    expect((await cli(['push', 'text', '--feild', 'Content=hi'])).err).toMatch(/did you mean --field\?/);
+    expect((await cli(['accounts', 'update', APPID, '--message_mode', 'safe'])).err).toMatch(/did you mean --message-mode\?/);
+    expect((await cli(['--verison'])).err).toMatch(/Unknown command "--verison"\. .*Did you mean "--version"\?/);
+  });
+
   it('nothing is suggested when nothing is close', async () => {
     const r = await cli(['token', '--bogus-flag']);
     expect(r.code).toBe(2);

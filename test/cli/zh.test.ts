@@ -3,20 +3,27 @@
 // English word is left once code is set aside (flags, URLs, paths, AppIDs, quoted values, names
 // of commands and of WeChat's own fields): so a new message or option without its Chinese text
 // fails here. Runs runCli in this process against a temp data dir; nothing reaches the network.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, type Io } from '../../electron/cli';
 import { displayWidth } from '../../electron/cli/columns';
+import { CallbackServer } from '../fixtures/callback-servers';
 import { APPID, SECRET, ensureBuilt, removeTempDirs, tempDir } from '../fixtures/core';
 
 const ZH = { LANG: 'zh_CN.UTF-8' };
 
-/** Words that stay as they are in a Chinese text: names of things, WeChat's fields, placeholders, option values, command names. */
+/**
+ * Words that stay as they are in a Chinese text: names of things, WeChat's fields, placeholders, option
+ * values, command names, and WeChat's MsgType and Event values (the push TYPEs, spelled as WeChat does).
+ */
 const KEEP = new Set(
   `wxdesk WxDesk AppID AppSecret appID Token token EncodingAESKey Encrypt API HTTP JSON IP URL ID APPID RID rid PATH METHOD GET POST
   JS SDK Redis TLS CorpID MsgId echostr nonce nonceStr noncestr timestamp signature ms KB MiB sha1 sort base64 ASCII WXBizMsgCrypt
   CDATA stable classic plain safe compatible on off printf SECRET Ctrl TEXT FILE B64 R16 TS ok wx sha PDF TOKEN openapi
-  appId base http shell stdout stderr
-  accounts add update list remove serve sign crypt probe push api quota clear menu server jssdk encrypt decrypt wecom url help compat
+  appId base http shell stdout stderr XML openid TYPE success
+  accounts add update list remove serve sign crypt probe push api quota clear menu get set delete server jssdk encrypt decrypt wecom url help compat
+  text image voice video shortvideo location link subscribe unsubscribe SCAN LOCATION CLICK VIEW TEMPLATESENDJOBFINISH
   status latency errcode error retried body daily limit used remain access expires mode`.split(/\s+/),
 );
 
@@ -30,6 +37,8 @@ function englishLeft(line: string): string[] {
     .replace(/(^|[^\w])--?[a-z][\w-]*(=\S*)?/gi, ' ') // flags
     .replace(/\/[\w/.{}<>:?&=…|-]*/g, ' ') // paths, with their query
     .replace(/\b(wx[0-9a-f]{16}|gh_\w+)\b/gi, ' ')
+    .replace(/\b[A-Za-z][\w.]*=[^\s，。；）、]*/g, ' ') // name=value settings: Content=你好, key=V1001
+    .replace(/\bE[A-Z]{3,}\b/g, ' ') // errno codes: ENOENT, EACCES
     .replace(/\b\w+_\w+\b/g, ' '); // snake_case fields: access_token, jsapi_ticket, msg_signature
   return (prose.match(/[A-Za-z]{2,}/g) ?? []).filter((w) => !KEEP.has(w));
 }
@@ -83,6 +92,11 @@ const HELPS: string[][] = [
   ['quota', '--help'],
   ['rid', '--help'],
   ['clear-quota', '--help'],
+  ['push', '--help'],
+  ['menu', '--help'],
+  ['menu', 'get', '--help'],
+  ['menu', 'set', '--help'],
+  ['menu', 'delete', '--help'],
 ];
 
 beforeAll(async () => {
@@ -99,6 +113,9 @@ describe('the check itself', () => {
     expect(englishLeft('AppID wx0123456789abcdef 的 access_token 已过期')).toEqual([]);
     expect(englishLeft('wxdesk: 账号 wx0123456789abcdef already exists')).toEqual(['already', 'exists']);
     expect(englishLeft('PASS  URL 验证')).toEqual(['PASS']);
+    expect(englishLeft('--field 的格式为 Name=value；例如 --field EventKey=V1001')).toEqual([]);
+    expect(englishLeft('menu set a.json：无法读取（ENOENT）')).toEqual([]);
+    expect(englishLeft('the value must be set')).toEqual(['the', 'value', 'must', 'be']);
   });
 });
 
@@ -162,6 +179,33 @@ describe('wxdesk under LANG=zh_CN', () => {
     ['clear-quota', 'a', 'b'],
     ['--data-dir'],
     ['--redis', 'http://x', 'token'],
+    ['--version', 'x'],
+    ['puhs'],
+    ['accounts', 'add', '--app-id', APPID, '--secret', SECRET, '--message-mode', 'secure'],
+    ['accounts', 'update', APPID],
+    ['sign', 'server', '--server-token', 'abc', '--token', 'abd', '--timestamp', '1', '--nonce', 'n'],
+    ['sign', 'server', '--account', '--timestamp', '1', '--nonce', 'n'],
+    ['sign', 'jssdk', '--noncestr', 'n', '--timestamp', '1', '--url', 'http://a/', '--acount'],
+    ['crypt', 'decrypt', '--account', '--encrypt', 'AAAA'],
+    ['crypt', 'encrpyt'],
+    ['probe', 'http://127.0.0.1:1/x', '--server-token', 'tok123', '--token', 'tok124'],
+    ['probe', 'http://127.0.0.1:1/x', '--server-token', 'tok123', '--mode', 'compat'],
+    ['push'],
+    ['push', 'a', 'b', 'c'],
+    ['push', 'bogus', 'text'],
+    ['push', 'text', '--field', 'Content'],
+    ['push', 'text', '--field', 'Content=a', '--field', 'Content=b'],
+    ['push', 'text', '--feild', 'Content=a'],
+    ['push', 'text', '--mode', 'secure'],
+    ['push', '--xml', 'a.xml'],
+    ['push', 'text', '--xml', '@a.xml', '--field', 'Content=a'],
+    ['menu'],
+    ['menu', 'gte'],
+    ['menu', 'get', 'a', 'b'],
+    ['menu', 'get', 'wx123'],
+    ['menu', 'set'],
+    ['menu', 'delete'],
+    ['menu', 'set', '--dry-rn', 'a.json'],
   ];
 
   it('usage errors and refused input are in Chinese (exit 2)', async () => {
@@ -196,8 +240,44 @@ describe('wxdesk under LANG=zh_CN', () => {
     await check(['api', APPID, 'POST', '/cgi-bin/menu/create', '--data', '{"button":[],}'], 2);
     await check(['api', 'GET', '/cgi-bin/menu/get', '--query', 'x'], 2);
     await check(['clear-quota', APPID], 2);
+    await check(['api', APPID, 'GET', 'https://example.com/cgi-bin/menu/get'], 2);
+    await check(['accounts', 'update', APPID, '--message-mode', 'compat'], 0);
+    expect((await check(['accounts', 'list'], 0)).out).toMatch(/消息加解密/);
+    await check(['accounts', 'update', APPID], 2);
+    await check(['sign', 'server', '--account', '--timestamp', '1', '--nonce', 'n'], 2);
+    await check(['sign', 'server', '--account', APPID, '--timestamp', '1', '--nonce', 'n'], 2);
+    await check(['crypt', 'decrypt', '--account', APPID, '--encrypt', 'AAAA'], 2);
+    await check(['push', APPID, 'text'], 2);
+    await check(['menu', 'get'], 2);
+    await check(['menu', 'delete', APPID], 2);
+    await check(['menu', 'set', APPID, join(dir, 'none.json')], 2);
+    writeFileSync(join(dir, 'not-json.json'), '{"button": [}');
+    await check(['menu', 'set', APPID, join(dir, 'not-json.json')], 2);
+    const click = (n: number) => ({ type: 'click', name: `菜单${n}`, key: `K${n}` });
+    writeFileSync(join(dir, 'four.json'), JSON.stringify({ button: [click(1), click(2), click(3), click(4)] }));
+    const broken = await check(['menu', 'set', APPID, join(dir, 'four.json'), '--dry-run'], 1);
+    expect(broken.err).toMatch(/未发送任何内容/);
     await check(['accounts', 'remove', 'wxfedcba9876543210'], 0);
     expect(left).toEqual([]);
+  });
+
+  it('push prints the reply and its verdict in Chinese, and a push nobody answers too', async () => {
+    dir = tempDir();
+    const s = await CallbackServer.start({ token: 'tok123', reply: 'success' });
+    try {
+      const add = await cli(['accounts', 'add', '--app-id', APPID, '--secret', SECRET, '--server-token', 'tok123', '--api-base', 'http://127.0.0.1:1']);
+      expect(add.code, add.err).toBe(0);
+      const ok = await cli(['push', 'text', '--field', 'Content=你好', '--url', s.url]);
+      expect(ok.code, ok.err).toBe(0);
+      expect(ok.out).toMatch(/^（无回复.*\n通过 {2}"text"（明文模式）/);
+      expect(english(ok.out + ok.err)).toEqual([]);
+      const dead = await cli(['push', 'CLICK', '--field', 'EventKey=V1001', '--url', 'http://127.0.0.1:1/wechat']);
+      expect(dead.code, dead.err).toBe(1);
+      expect(dead.out).toMatch(/^失败 {2}"CLICK"（明文模式）/m);
+      expect(english(dead.out + dead.err)).toEqual([]);
+    } finally {
+      await s.close();
+    }
   });
 
   it('serve starts in Chinese', async () => {
