@@ -133,7 +133,7 @@ const cliCases: CliCase[] = [
   { name: 'remove __proto__', surface: 'cli', input: ['accounts', 'remove', '__proto__'], expect: { code: 2, names: /No account __proto__/ } },
   { name: 'remove constructor', surface: 'cli', input: ['accounts', 'remove', 'constructor'], expect: { code: 2, names: /No account constructor/ } },
   // serve --port
-  { name: 'serve --port -1', surface: 'cli', input: ['serve', '--port', '-1'], expect: { code: 2, names: /'--port'/ } },
+  { name: 'serve --port -1', surface: 'cli', input: ['serve', '--port', '-1'], expect: { code: 2, names: /option --port needs a value.*--port=VALUE/ } },
   { name: 'serve --port=-1', surface: 'cli', input: ['serve', '--port=-1'], expect: { code: 2, names: /--port takes a number .*"-1"/ } },
   { name: 'serve --port 70000', surface: 'cli', input: ['serve', '--port', '70000'], expect: { code: 2, names: /--port takes a number .*"70000"/ } },
   { name: 'serve --port abc', surface: 'cli', input: ['serve', '--port', 'abc'], expect: { code: 2, names: /--port takes a number .*"abc"/ } },

@@ -2,7 +2,9 @@
 import type { ParseArgsConfig } from 'node:util';
 import { fail, parse, serverTokenFlag, type CliContext } from './common';
 import type { AccountInput } from '../core/accounts';
-import { WxError } from '../core/errors';
+import { WxError, type Locale } from '../core/errors';
+import { unknownCommand } from './args';
+import { formatTable } from './columns';
 import type { TokenMode } from '../core/state/records';
 import { isMessageMode, type MessageMode } from '../core/validate';
 
@@ -20,7 +22,8 @@ const ACCOUNT_OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const satisfies ParseArgsConfig['options'];
 
-export const ACCOUNTS_ADD_HELP = `Usage: wxdesk accounts add --app-id ID --secret S [options]
+export const ACCOUNTS_ADD_HELP: Record<Locale, string> = {
+  en: `Usage: wxdesk accounts add --app-id ID --secret S [options]
        wxdesk accounts update ID [options]
 
   --app-id ID          AppID: "wx" + 16 hex characters
@@ -38,18 +41,42 @@ export const ACCOUNTS_ADD_HELP = `Usage: wxdesk accounts add --app-id ID --secre
   --message-mode M     WeChat's 消息加解密方式 as set on 服务器配置: plain (明文, the default),
                        compatible (兼容; compat works too) or safe (安全). The probe uses it; WeChat
                        shows an EncodingAESKey even in plain mode, so a key alone never means safe
-`;
+`,
+  'zh-CN': `用法：wxdesk accounts add --app-id ID --secret S [选项]
+       wxdesk accounts update ID [选项]
+
+  --app-id ID          AppID：wx 加 16 位十六进制字符
+  --secret S           AppSecret：32 位十六进制字符（保存在 secrets.json，权限 0600；不再显示）。
+                       --secret - 从标准输入读取，不会出现在进程列表或 shell 历史中：
+                       printf %s "$SECRET" | wxdesk accounts add … --secret -
+  --label L            账号的名称
+  --server-token T     服务器配置中的 Token（令牌），3–32 位字母或数字；
+                       --token T 是它的别名
+  --aes-key K          EncodingAESKey（43 个字符）
+  --mode M             stable（默认：从不使其他调用方的 token 失效）或 classic
+  --api-base URL       默认 https://api.weixin.qq.com；也可用 api2 / sh.api / sz.api / hk.api
+                       .weixin.qq.com，或任意 http(s) 地址（代理、测试服务器）
+  --auto-refresh on|off  WxDesk 运行时按计划保持 token 有效（默认 on）
+  --message-mode M     微信「服务器配置」中的消息加解密方式：plain（明文模式，默认）、
+                       compatible（兼容模式；也可写 compat）或 safe（安全模式）。探测按它进行；
+                       明文模式下微信也会显示 EncodingAESKey，所以仅有密钥并不代表安全模式
+`,
+};
+
+const LIST_HELP = { en: 'Usage: wxdesk accounts list [--json]\n', 'zh-CN': '用法：wxdesk accounts list [--json]\n' };
+const REMOVE_HELP = { en: 'Usage: wxdesk accounts remove APPID\n', 'zh-CN': '用法：wxdesk accounts remove APPID\n' };
+const GROUP_HELP = { en: 'Usage: wxdesk accounts add|update|list|remove …\n\n', 'zh-CN': '用法：wxdesk accounts add|update|list|remove …\n\n' };
 
 function onOff(v: string | undefined, flag: string): boolean | undefined {
   if (v === undefined) return undefined;
   if (/^(on|true|yes|1)$/i.test(v)) return true;
   if (/^(off|false|no|0)$/i.test(v)) return false;
-  return fail(`${flag} takes on or off (got "${v}").`);
+  return fail(`${flag} takes on or off (got "${v}").`, `${flag} 只能是 on 或 off（收到 "${v}"）。`);
 }
 
 function mode(v: string | undefined): TokenMode | undefined {
   if (v === undefined || v === 'stable' || v === 'classic') return v;
-  return fail(`--mode takes stable or classic (got "${v}").`);
+  return fail(`--mode takes stable or classic (got "${v}").`, `--mode 只能是 stable 或 classic（收到 "${v}"）。`);
 }
 
 /** --message-mode: WeChat's three modes, `compat` for compatible; anything else is refused by name. */
@@ -93,43 +120,55 @@ function nothingToChange(values: Record<string, unknown>, appId: string): void {
 
 /** `--secret -`: the first line of standard input, so the secret is never on a command line. */
 async function secretFromStdin(ctx: CliContext): Promise<string> {
-  if (!ctx.io.stdin) return fail('--secret - reads the AppSecret from standard input, which this run does not have.');
+  if (!ctx.io.stdin) return fail('--secret - reads the AppSecret from standard input, which this run does not have.', '--secret - 从标准输入读取 AppSecret，但本次运行没有标准输入。');
   const line = (await ctx.io.stdin()).split(/\r?\n/)[0]!;
-  if (!line) fail('--secret - read nothing from standard input: pipe the AppSecret in, e.g. printf %s "$SECRET" | wxdesk accounts add … --secret -');
+  if (!line) fail('--secret - read nothing from standard input: pipe the AppSecret in, e.g. printf %s "$SECRET" | wxdesk accounts add … --secret -', '--secret - 没有从标准输入读到内容：请用管道传入 AppSecret，例如 printf %s "$SECRET" | wxdesk accounts add … --secret -');
   return line;
 }
 
-function formatLeft(ms: number): string {
-  if (ms <= 0) return 'expired';
+function formatLeft(ms: number, zh: boolean): string {
+  if (ms <= 0) return zh ? '已过期' : 'expired';
   const s = Math.floor(ms / 1000);
   const h = Math.floor(s / 3600);
   const m = Math.floor((s % 3600) / 60);
+  if (zh) return h > 0 ? `${h}小时${String(m).padStart(2, '0')}分` : `${m}分${String(s % 60).padStart(2, '0')}秒`;
   return h > 0 ? `${h}h${String(m).padStart(2, '0')}m` : `${m}m${String(s % 60).padStart(2, '0')}s`;
 }
 
+/** The list's headings and status words. */
+const LIST_WORDS = {
+  en: { head: ['APPID', 'LABEL', 'MODE', 'SECRET', 'TOKEN', 'API', 'MESSAGES'], yes: 'yes', missing: 'missing', error: 'error', none: 'none' },
+  'zh-CN': { head: ['APPID', '名称', '模式', '密钥', 'TOKEN', 'API 地址', '消息加解密'], yes: '已保存', missing: '缺失', error: '错误', none: '无' },
+};
+
 export async function accountsCommand(ctx: CliContext, args: string[]): Promise<number> {
-  const { io } = ctx;
+  const { io, locale } = ctx;
+  const zh = locale === 'zh-CN';
   const [sub, ...rest] = args;
   switch (sub) {
     case 'add':
     case 'update': {
       const { values, positionals } = parse(rest, ACCOUNT_OPTIONS, sub === 'update');
-      if (values.help) return io.out(ACCOUNTS_ADD_HELP), 0;
+      if (values.help) return io.out(ACCOUNTS_ADD_HELP[locale]), 0;
       const appId = (sub === 'update' ? positionals[0] ?? values['app-id'] : values['app-id'])?.trim();
-      if (!appId) fail(sub === 'add' ? '--app-id is required (and --secret). See: wxdesk accounts add --help' : 'Name the account: wxdesk accounts update APPID [options]');
+      if (!appId) {
+        if (sub === 'add') fail('--app-id is required (and --secret). See: wxdesk accounts add --help', '需要 --app-id（以及 --secret）。见：wxdesk accounts add --help');
+        fail('Name the account: wxdesk accounts update APPID [options]', '请指明账号：wxdesk accounts update APPID [选项]');
+      }
       if (sub === 'update') nothingToChange(values, appId);
       const c = await ctx.core();
       const exists = c.accounts.get(appId) !== undefined;
-      if (sub === 'add' && exists) fail(`Account ${appId} already exists. Change it with: wxdesk accounts update ${appId} [options]`);
+      if (sub === 'add' && exists) fail(`Account ${appId} already exists. Change it with: wxdesk accounts update ${appId} [options]`, `账号 ${appId} 已存在。修改请用：wxdesk accounts update ${appId} [选项]`);
       if (sub === 'update' && !exists) throw new WxError('NO_ACCOUNT', { detail: appId });
       if (values.secret === '-') values.secret = await secretFromStdin(ctx);
       const view = await c.accounts.save(accountInput(values, appId));
-      io.out(`${sub === 'add' ? 'Added' : 'Updated'} ${view.appId} (${view.label}), ${view.mode} mode, API ${view.apiBase}. Message mode: ${view.messageMode}.\n`);
+      if (zh) io.out(`已${sub === 'add' ? '添加' : '更新'} ${view.appId}（${view.label}），${view.mode} 模式，API ${view.apiBase}。消息加解密方式：${view.messageMode}。\n`);
+      else io.out(`${sub === 'add' ? 'Added' : 'Updated'} ${view.appId} (${view.label}), ${view.mode} mode, API ${view.apiBase}. Message mode: ${view.messageMode}.\n`);
       return 0;
     }
     case 'list': {
       const { values } = parse(rest, { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } });
-      if (values.help) return io.out('Usage: wxdesk accounts list [--json]\n'), 0;
+      if (values.help) return io.out(LIST_HELP[locale]), 0;
       const c = await ctx.core();
       const rows = c.accounts.list().map((a) => ({ account: a, state: c.keeper.state(a.appId) }));
       if (values.json) {
@@ -140,38 +179,40 @@ export async function accountsCommand(ctx: CliContext, args: string[]): Promise<
         io.out(JSON.stringify(out, null, 2) + '\n');
         return 0;
       }
-      if (rows.length === 0) return io.out('No accounts. Add one with: wxdesk accounts add --app-id ID --secret S\n'), 0;
+      if (rows.length === 0) return io.out(zh ? '还没有账号。添加：wxdesk accounts add --app-id ID --secret S\n' : 'No accounts. Add one with: wxdesk accounts add --app-id ID --secret S\n'), 0;
       const now = c.keeper.now();
-      const table = [['APPID', 'LABEL', 'MODE', 'SECRET', 'TOKEN', 'API', 'MESSAGES'], ...rows.map(({ account: a, state: s }) => [
+      const w = zh ? LIST_WORDS['zh-CN'] : LIST_WORDS.en;
+      const table = [w.head, ...rows.map(({ account: a, state: s }) => [
         a.appId,
         a.label,
         a.mode,
-        a.hasSecret ? 'yes' : 'missing',
-        s.token ? formatLeft(s.token.expiresAt - now) : s.lastError ? `error ${s.lastError.error.code}` : 'none',
+        a.hasSecret ? w.yes : w.missing,
+        s.token ? formatLeft(s.token.expiresAt - now, zh) : s.lastError ? `${w.error} ${s.lastError.error.code}` : w.none,
         a.apiBase,
         a.messageMode,
       ])];
-      const widths = table[0]!.map((_, i) => Math.max(...table.map((r) => r[i]!.length)));
-      io.out(table.map((r) => r.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd()).join('\n') + '\n');
+      io.out(formatTable(table));
       return 0;
     }
     case 'remove': {
       const { values, positionals } = parse(rest, { help: { type: 'boolean', short: 'h' } }, true);
-      if (values.help) return io.out('Usage: wxdesk accounts remove APPID\n'), 0;
+      if (values.help) return io.out(REMOVE_HELP[locale]), 0;
       const appId = positionals[0];
-      if (!appId || positionals.length > 1) fail('Name one account: wxdesk accounts remove APPID');
+      if (!appId || positionals.length > 1) fail('Name one account: wxdesk accounts remove APPID', '请指明一个账号：wxdesk accounts remove APPID');
       const c = await ctx.core();
       if (!(await c.accounts.remove(appId))) throw new WxError('NO_ACCOUNT', { detail: appId });
-      io.out(`Removed ${appId}.\n`);
+      io.out(zh ? `已删除 ${appId}。\n` : `Removed ${appId}.\n`);
       return 0;
     }
     case undefined:
     case '--help':
     case '-h':
-      io.out(`Usage: wxdesk accounts add|update|list|remove …\n\n${ACCOUNTS_ADD_HELP}`);
+      io.out(GROUP_HELP[locale] + ACCOUNTS_ADD_HELP[locale]);
       return sub === undefined ? 2 : 0;
-    default:
-      return fail(`Unknown accounts command "${sub}". Use add, update, list or remove.`);
+    default: {
+      const said = unknownCommand(sub, ['add', 'update', 'list', 'remove'], { en: `Unknown accounts command "${sub}". Use add, update, list or remove.`, zh: `未知的 accounts 命令 "${sub}"。可用 add、update、list 或 remove。` });
+      return fail(said.en, said.zh);
+    }
   }
 }
 

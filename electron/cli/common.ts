@@ -4,6 +4,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { ConnectionNotice, FaultNotice, Notice, RefusedRecordNotice, StoreNotice, TeamEntryNotice } from '../contract';
 import { WxError, type Locale } from '../core/errors';
+import { parseArgsError } from './args';
 import type { Core } from '../core/services';
 import type { StateBackend } from '../core/state/backend';
 import { FileBackend } from '../core/state/file-backend';
@@ -44,8 +45,9 @@ export function parse<O extends NonNullable<ParseArgsConfig['options']>>(args: s
   try {
     return parseArgs({ args, options, allowPositionals, strict: true });
   } catch (e) {
-    // node:util's messages name the flag ("Unknown option '--x'"); keep them, drop its own advice.
-    fail((e as Error).message.replace(/\. To specify a positional argument.*$/s, '.'));
+    // node:util's messages are English only: said again in both languages, with a "did you mean".
+    const said = parseArgsError(e, options);
+    fail(said.en, said.zh);
   }
 }
 
@@ -200,7 +202,8 @@ export class CliContext {
       return (this.account = id);
     }
     if (entries.size === 1) return (this.account = [...entries.keys()][0]!);
-    if (entries.size === 0) fail('No accounts yet. Add one with: wxdesk accounts add --app-id ID --secret S');
-    return fail(`There are ${entries.size} accounts; name one: wxdesk ${command} APPID (${[...entries.keys()].join(', ')}).`);
+    if (entries.size === 0) fail('No accounts yet. Add one with: wxdesk accounts add --app-id ID --secret S', '还没有账号。请先添加：wxdesk accounts add --app-id ID --secret S');
+    const ids = [...entries.keys()].join(', ');
+    return fail(`There are ${entries.size} accounts; name one: wxdesk ${command} APPID (${ids}).`, `共有 ${entries.size} 个账号，请指明一个：wxdesk ${command} APPID（${ids}）。`);
   }
 }

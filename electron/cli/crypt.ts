@@ -4,71 +4,12 @@ import { decryptMessage, encryptMessage } from '../core/msgcrypt';
 import { msgSignature } from '../core/signature';
 import { WxError } from '../core/errors';
 import { HELP, JSON_FLAG, SERVER_OPTIONS, accountOf, aesKeyOf, dispatch, help, need, optional, parse, printSignature, tokenOf, type CliIo, type LabOptions, type OptionSpec } from './lab';
-
-const USAGE: Record<string, string> = {
-  crypt: `Usage: wxdesk crypt <sign|encrypt|decrypt|wecom-url> [options]
-
-  sign        msg_signature = sha1(sort(Token, timestamp, nonce, Encrypt))
-  encrypt     WXBizMsgCrypt-encrypt a message
-  decrypt     WXBizMsgCrypt-decrypt an Encrypt value
-  wecom-url   WeCom (企业微信) URL check: verify msg_signature over the echostr, then decrypt it
-
-Run "wxdesk crypt <command> --help" for the options of each.
-`,
-  'crypt sign': `Usage: wxdesk crypt sign --server-token T --timestamp TS --nonce N --encrypt B64 [--signature S] [--json]
-
-  --server-token T  the Token from the message push settings; --token T is an alias
-  --account [APPID] use the Token saved with the account (the only one when APPID is left
-                    out); --server-token still wins
-  --timestamp       the timestamp query parameter
-  --nonce           the nonce query parameter
-  --encrypt         the Encrypt value of the body (WeCom URL check: the URL-decoded echostr)
-  --signature       the msg_signature to check; a mismatch exits 1 and explains likely causes
-  --json            print the whole explanation as one JSON object
-`,
-  'crypt encrypt': `Usage: wxdesk crypt encrypt --aes-key K --app-id ID --message M [--random R16] [--json]
-       wxdesk crypt encrypt --account [APPID] --message M [...]
-
-  --aes-key K       the 43-character EncodingAESKey
-  --app-id ID       the AppID (WeCom: the CorpID) appended to the plaintext
-  --account [APPID] use the EncodingAESKey and AppID saved with the account (the only one when
-                    APPID is left out); --aes-key and --app-id still win
-  --message         the message to encrypt, taken byte for byte
-  --random          16 ASCII characters for the random prefix (default: random), for reproducible output
-  --json            print the ciphertext with its random prefix and padding as JSON
-`,
-  'crypt wecom-url': `Usage: wxdesk crypt wecom-url --server-token T --aes-key K --timestamp TS --nonce N --msg-signature S --echostr E [--corp-id ID] [--json]
-
-WeCom signs its URL check like a message: msg_signature = sha1(sort(Token, timestamp, nonce, echostr)),
-and the echostr is encrypted. This checks the signature, then prints the decrypted echostr: the
-exact text your server must answer. A mismatch exits 1 with the likely causes, and so does an
-echostr sealed for another CorpID than --corp-id.
-
-  --server-token T  the Token of the callback settings; --token T is an alias
-  --aes-key K       the 43-character EncodingAESKey
-  --account [APPID] use the Token and EncodingAESKey saved with the account (flags still win)
-  --timestamp       the timestamp query parameter
-  --nonce           the nonce query parameter
-  --msg-signature   the msg_signature query parameter
-  --echostr         the echostr query parameter, URL-decoded
-  --corp-id         the CorpID the echostr must carry (checked when given)
-  --json            print the signature steps and the decrypted echostr as JSON
-`,
-  'crypt decrypt': `Usage: wxdesk crypt decrypt --aes-key K --encrypt B64 [--app-id ID] [--json]
-       wxdesk crypt decrypt --account [APPID] --encrypt B64 [--json]
-
-  --aes-key K       the 43-character EncodingAESKey
-  --encrypt         the base64 Encrypt value
-  --app-id ID       the AppID the message must be sealed for (checked when given): a message
-                    sealed for another AppID exits 1 and names both
-  --account [APPID] use the EncodingAESKey and AppID saved with the account (the only one when
-                    APPID is left out); --aes-key and --app-id still win
-  --json            print message, appId, random prefix and padding as JSON (byte-exact message)
-`,
-};
+import { SIGN_USAGE } from './sign-help';
 
 export async function runCrypt(argv: string[], io: CliIo, opts: LabOptions = {}): Promise<number> {
-  return dispatch('crypt', USAGE, argv, io, opts.locale ?? 'en', {
+  const locale = opts.locale ?? 'en';
+  const usage = SIGN_USAGE[locale];
+  return dispatch('crypt', usage, argv, io, locale, {
     sign: (args) => cryptSign(args, io, opts),
     encrypt: (args) => cryptEncrypt(args, io, opts),
     decrypt: (args) => cryptDecrypt(args, io, opts),
@@ -81,7 +22,7 @@ const CRYPT_SIGN_OPTIONS = { ...SERVER_OPTIONS, encrypt: { type: 'string' } } as
 async function cryptSign(args: string[], io: CliIo, opts: LabOptions): Promise<number> {
   const command = 'crypt sign';
   const v = parse(args, CRYPT_SIGN_OPTIONS);
-  if (!v) return help(io, USAGE, command);
+  if (!v) return help(io, SIGN_USAGE[opts.locale ?? 'en'], command);
   const account = await accountOf(v, opts);
   const signature = optional(v, 'signature');
   const explanation = msgSignature({
@@ -91,7 +32,7 @@ async function cryptSign(args: string[], io: CliIo, opts: LabOptions): Promise<n
     encrypt: need(v, 'encrypt', command),
     ...(signature === undefined ? {} : { signature }),
   });
-  return printSignature(io, explanation, v.json === true);
+  return printSignature(io, explanation, v.json === true, opts.locale);
 }
 
 const ENCRYPT_OPTIONS = {
@@ -107,7 +48,7 @@ const ENCRYPT_OPTIONS = {
 async function cryptEncrypt(args: string[], io: CliIo, opts: LabOptions): Promise<number> {
   const command = 'crypt encrypt';
   const v = parse(args, ENCRYPT_OPTIONS);
-  if (!v) return help(io, USAGE, command);
+  if (!v) return help(io, SIGN_USAGE[opts.locale ?? 'en'], command);
   const account = await accountOf(v, opts);
   const aesKey = aesKeyOf(v, account, command);
   const appId = optional(v, 'app-id') ?? account?.appId ?? need(v, 'app-id', command);
@@ -135,7 +76,7 @@ const DECRYPT_OPTIONS = {
 async function cryptDecrypt(args: string[], io: CliIo, opts: LabOptions): Promise<number> {
   const command = 'crypt decrypt';
   const v = parse(args, DECRYPT_OPTIONS);
-  if (!v) return help(io, USAGE, command);
+  if (!v) return help(io, SIGN_USAGE[opts.locale ?? 'en'], command);
   const account = await accountOf(v, opts);
   const appId = optional(v, 'app-id') ?? account?.appId;
   const result = decryptMessage({ aesKey: aesKeyOf(v, account, command), encrypt: need(v, 'encrypt', command) });
@@ -163,7 +104,7 @@ const WECOM_URL_OPTIONS = {
 async function cryptWeComUrl(args: string[], io: CliIo, opts: LabOptions): Promise<number> {
   const command = 'crypt wecom-url';
   const v = parse(args, WECOM_URL_OPTIONS);
-  if (!v) return help(io, USAGE, command);
+  if (!v) return help(io, SIGN_USAGE[opts.locale ?? 'en'], command);
   const account = await accountOf(v, opts);
   const aesKey = aesKeyOf(v, account, command);
   const echostr = need(v, 'echostr', command);
@@ -175,7 +116,7 @@ async function cryptWeComUrl(args: string[], io: CliIo, opts: LabOptions): Promi
     signature: need(v, 'msg-signature', command),
   });
   // A signature that does not match is a finding (exit 1), as everywhere in the lab; only then decrypt.
-  if (!signature.match) return printSignature(io, signature, v.json === true);
+  if (!signature.match) return printSignature(io, signature, v.json === true, opts.locale);
   const corpId = optional(v, 'corp-id');
   const decrypted = decryptMessage({ aesKey, encrypt: echostr });
   if (corpId !== undefined && decrypted.appId !== corpId) throw new WxError('APPID_MISMATCH', { variant: 'APPID_MISMATCH@corp', detail: decrypted.appId, reason: corpId });

@@ -4,13 +4,15 @@
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { CliContext, UsageError, describeError, fail, type Io } from './common';
-import { WxError, localeFrom, toWxError } from '../core/errors';
+import { WxError, localeFrom, toWxError, type Locale } from '../core/errors';
+import { unknownCommand } from './args';
 import { isRedisUrl } from '../core/state/redis-url';
 import { defaultDataDir } from '../core/store';
 
 export type { Io } from './common';
 
-const HELP = `wxdesk: WeChat Official Account access_tokens, kept fresh for every tool on this machine.
+const HELP: Record<Locale, string> = {
+  en: `wxdesk: WeChat Official Account access_tokens, kept fresh for every tool on this machine.
 
 Usage: wxdesk [--data-dir DIR] <command> [options]
 
@@ -40,7 +42,39 @@ Global options:
   -v, --version     print the version of WxDesk
 
 Run "wxdesk <command> --help" for a command's options.
-`;
+`,
+  'zh-CN': `wxdesk：微信公众号 access_token 管家，为本机的每个工具保持 token 有效。
+
+用法：wxdesk [--data-dir 目录] <命令> [选项]
+
+命令：
+  accounts add      添加账号（AppID、AppSecret 等）
+  accounts update   修改账号设置
+  accounts list     列出账号及其 token 状态
+  accounts remove   删除账号及为它保存的一切
+  token             打印有效的 access_token（优先用缓存，需要时刷新）
+  serve             保持 token 有效，并在本机应答微信的 token 接口
+  sign              服务器 URL 签名和 JS-SDK 签名，逐步计算
+  crypt             安全模式的消息签名、加密和解密
+  probe             扮演微信，检验你的回调服务器（URL 验证、推送、安全模式）
+  push              像关注者一样发送一条推送（消息、菜单点击、任意事件）
+  api               用账号当前有效的 token 调用任意微信接口
+  quota             某个接口的每日上限、已用和剩余次数
+  rid               查询某个错误的 rid 在微信那里的记录
+  clear-quota       重置账号的每日调用次数（每月 10 次）
+  menu              自定义菜单：查看、设置（检查、对比差异、发布）、删除
+
+全局选项：
+  --data-dir 目录   账号和 token 的保存位置（环境变量 WXDESK_DATA_DIR；
+                    默认为桌面应用的数据目录 ${defaultDataDir()}）
+  --redis URL       团队模式：通过 Redis 与团队共享账号（从不共享密钥）、token 和历史
+                    （环境变量 WXDESK_REDIS_URL）；redis:// 或 rediss://（TLS）
+  -h, --help        wxdesk 或某个命令的帮助
+  -v, --version     打印 WxDesk 的版本号
+
+运行 "wxdesk <命令> --help" 查看该命令的选项。
+`,
+};
 
 /** Runs one wxdesk command line; returns the exit code. */
 export async function runCli(argv: string[], io: Io, signal?: AbortSignal): Promise<number> {
@@ -55,18 +89,18 @@ export async function runCli(argv: string[], io: Io, signal?: AbortSignal): Prom
       const a = argv[i]!;
       if (a === '--data-dir') {
         const v = argv[++i];
-        if (!v || v.startsWith('-')) fail('--data-dir needs a directory.');
+        if (!v || v.startsWith('-')) fail('--data-dir needs a directory.', '--data-dir 需要一个目录。');
         dataDir = v;
       } else if (a.startsWith('--data-dir=')) {
         dataDir = a.slice('--data-dir='.length);
-        if (!dataDir) fail('--data-dir needs a directory.');
+        if (!dataDir) fail('--data-dir needs a directory.', '--data-dir 需要一个目录。');
       } else if (a === '--redis' || a.startsWith('--redis=')) {
         const v = a === '--redis' ? argv[++i] : a.slice('--redis='.length);
-        if (!v || v.startsWith('-')) fail('--redis needs a URL: redis://[:PASSWORD@]HOST[:PORT][/DB] or rediss:// for TLS.');
+        if (!v || v.startsWith('-')) fail('--redis needs a URL: redis://[:PASSWORD@]HOST[:PORT][/DB] or rediss:// for TLS.', '--redis 需要一个地址：redis://[:密码@]主机[:端口][/库]，TLS 用 rediss://。');
         redisUrl = v;
       } else args.push(a);
     }
-    if (redisUrl !== undefined && !isRedisUrl(redisUrl)) fail('--redis takes a redis:// or rediss:// URL (WXDESK_REDIS_URL too), e.g. redis://:PASSWORD@10.0.0.5:6379/0.');
+    if (redisUrl !== undefined && !isRedisUrl(redisUrl)) fail('--redis takes a redis:// or rediss:// URL (WXDESK_REDIS_URL too), e.g. redis://:PASSWORD@10.0.0.5:6379/0.', '--redis（以及 WXDESK_REDIS_URL）应为 redis:// 或 rediss:// 地址，例如 redis://:密码@10.0.0.5:6379/0。');
     ctx = new CliContext(io, locale, dataDir ?? defaultDataDir(io.env), redisUrl);
     const c = ctx;
     const [command, ...rest] = args;
@@ -104,20 +138,22 @@ export async function runCli(argv: string[], io: Io, signal?: AbortSignal): Prom
       case 'menu':
         return await (await import('./menu')).menuCommand(c, rest);
       case undefined:
-        io.err(HELP);
+        io.err(HELP[locale]);
         return 2;
       case '-h':
       case '--help':
       case 'help':
-        io.out(HELP);
+        io.out(HELP[locale]);
         return 0;
       case '-v':
       case '--version':
         if (rest.length > 0) fail(`${command} takes nothing after it (got ${rest.join(' ')}).`, `${command} 后面不接任何参数（实际为 ${rest.join(' ')}）。`);
         io.out(`${(await import('./version')).packageVersion()}\n`);
         return 0;
-      default:
-        return fail(`Unknown command "${command}". Run wxdesk --help for the list.`);
+      default: {
+        const said = unknownCommand(command, COMMANDS, { en: `Unknown command "${command}". Run wxdesk --help for the list.`, zh: `未知命令 "${command}"。运行 wxdesk --help 查看命令列表。` });
+        return fail(said.en, said.zh);
+      }
     }
   } catch (e) {
     if (e instanceof UsageError) {
@@ -126,8 +162,13 @@ export async function runCli(argv: string[], io: Io, signal?: AbortSignal): Prom
     }
     // Refused account fields (AccountInputError): the message names each field.
     if (e instanceof WxError && e.code === 'INVALID_INPUT' && 'fields' in e) {
-      const fields = e.fields as Record<string, string>;
-      for (const [field, problem] of Object.entries(fields)) io.err(`wxdesk: ${FIELD_FLAGS[field] ?? field}: ${problem}\n`);
+      const fields = (locale === 'zh-CN' && 'fieldsZh' in e ? e.fieldsZh : e.fields) as Record<string, string>;
+      const hints = ('hints' in e ? e.hints : {}) as Record<string, { en: string; zh: string } | undefined>;
+      for (const [field, problem] of Object.entries(fields)) {
+        io.err(`wxdesk: ${FIELD_FLAGS[field] ?? field}: ${problem}\n`);
+        const hint = hints[field];
+        if (hint) io.err(locale === 'zh-CN' ? `提示：${hint.zh}\n` : `hint: ${hint.en}\n`);
+      }
       return 2;
     }
     const err = toWxError(e);
@@ -142,6 +183,9 @@ export async function runCli(argv: string[], io: Io, signal?: AbortSignal): Prom
 function labOptions(c: CliContext) {
   return { locale: c.locale, account: async (appId: string | undefined) => (await import('./lab-account')).savedAccount(c, appId) };
 }
+
+/** The commands, for a "did you mean" when one is mistyped. */
+const COMMANDS = ['accounts', 'token', 'serve', 'sign', 'crypt', 'probe', 'push', 'api', 'quota', 'rid', 'clear-quota', 'menu', 'help', '--version'];
 
 /** The option that sets each account field, so a refusal names what to type. */
 const FIELD_FLAGS: Record<string, string> = {

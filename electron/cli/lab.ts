@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { WxError, type Locale } from '../core/errors';
 import type { Cause } from '../core/signature';
 import { UsageError, fail, serverTokenFlag } from './common';
+import { parseArgsError, unknownCommand } from './args';
 
 export interface CliIo {
   out: (s: string) => void;
@@ -68,7 +69,11 @@ export async function dispatch(
       return 0;
     }
     const run = Object.hasOwn(commands, name) ? commands[name] : undefined;
-    if (!run) fail(`unknown command "${group} ${name}" (expected ${Object.keys(commands).join(', ')})`);
+    if (!run) {
+      const list = Object.keys(commands).join(', ');
+      const said = unknownCommand(name, Object.keys(commands), { en: `unknown command "${group} ${name}" (expected ${list}).`, zh: `未知命令 "${group} ${name}"（可用：${list}）。` });
+      fail(said.en, said.zh);
+    }
     command = `${group} ${name}`;
     return await run(rest);
   } catch (e) {
@@ -93,7 +98,8 @@ function report(e: unknown, io: CliIo, command: string, locale: Locale): number 
 }
 
 /**
- * parseArgs in strict mode, with its errors turned into sentences that name the flag. A bare
+ * parseArgs in strict mode, with its errors said again in both languages, naming the flag (and the
+ * close one, for an unknown option: args.ts). A bare
  * `--account` (last, or before another option) is `--account=`: the only account.
  */
 export function parse(args: string[], options: OptionSpec): Values | undefined {
@@ -102,35 +108,15 @@ export function parse(args: string[], options: OptionSpec): Values | undefined {
   try {
     values = parseArgs({ args: given, options, strict: true, allowPositionals: false }).values as Values;
   } catch (e) {
-    fail(describeParseError(e));
+    const said = parseArgsError(e, options);
+    fail(said.en, said.zh);
   }
   return values.help ? undefined : values;
 }
 
-function describeParseError(e: unknown): string {
-  const code = (e as { code?: string }).code ?? '';
-  const message = e instanceof Error ? e.message : String(e);
-  const quoted = /'([^']+)'/.exec(message)?.[1] ?? '';
-  const flag = quoted.split(' ')[0] ?? quoted;
-  switch (code) {
-    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
-      return `unknown option ${flag}`;
-    case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
-      return `unexpected argument "${quoted}": every value is given with its --option`;
-    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
-      return message.includes('argument missing')
-        ? `option ${flag} needs a value`
-        : message.includes('ambiguous')
-          ? `the value of ${flag} starts with "-": write it as ${flag}=VALUE`
-          : `option ${flag} does not take a value`;
-    default:
-      return message;
-  }
-}
-
 export function need(values: Values, name: string, command: string): string {
   const v = values[name];
-  if (typeof v !== 'string') fail(`"${command}" needs --${name}`);
+  if (typeof v !== 'string') fail(`"${command}" needs --${name}`, `"${command}" 需要 --${name}`);
   return v;
 }
 
@@ -185,21 +171,28 @@ export interface Checked {
   causes: Cause[];
 }
 
-export function printSignature(io: CliIo, explanation: Checked, json: boolean): number {
+export function printSignature(io: CliIo, explanation: Checked, json: boolean, locale: Locale = 'en'): number {
   const failed = explanation.match === false;
   if (json) {
     io.out(`${JSON.stringify(explanation, null, 2)}\n`);
     return failed ? 1 : 0;
   }
+  const zh = locale === 'zh-CN';
   io.out(`${explanation.digest}\n`);
-  if (failed) io.err(`wxdesk: signature mismatch: --signature is ${explanation.expected ?? ''}, but the inputs sign to ${explanation.digest}.\n`);
-  printCauses(io, explanation.causes);
+  if (failed) {
+    const given = explanation.expected ?? '';
+    io.err(zh ? `wxdesk: 签名不一致：--signature 为 ${given}，而这些输入算出的签名是 ${explanation.digest}。\n` : `wxdesk: signature mismatch: --signature is ${given}, but the inputs sign to ${explanation.digest}.\n`);
+  }
+  printCauses(io, explanation.causes, zh);
   if (failed && !explanation.causes.some((c) => c.level === 'warning')) {
-    io.err('hint: no known mistake explains it; compare each value byte for byte with what the other side used (the Token first).\n');
+    io.err(zh ? '提示: 没有已知的错误能解释它；请把每个值与对方所用的逐字节比较（先比较 Token）。\n' : 'hint: no known mistake explains it; compare each value byte for byte with what the other side used (the Token first).\n');
   }
   return failed ? 1 : 0;
 }
 
-function printCauses(io: CliIo, causes: Cause[]): void {
-  for (const c of causes) io.err(`${c.level === 'info' ? 'note' : 'cause'} (${c.code}): ${c.message}\n`);
+function printCauses(io: CliIo, causes: Cause[], zh: boolean): void {
+  for (const c of causes) {
+    if (zh) io.err(`${c.level === 'info' ? '说明' : '原因'}（${c.code}）：${c.zh}\n`);
+    else io.err(`${c.level === 'info' ? 'note' : 'cause'} (${c.code}): ${c.message}\n`);
+  }
 }

@@ -3,12 +3,14 @@
 // sent while a rule is broken); 2: bad usage or input that is not a menu at all.
 import { readFileSync } from 'node:fs';
 import type { MenuButton, MenuDraft, MenuLiveView, MenuProblem } from '../contract';
-import { WxError, invalidInput } from '../core/errors';
+import { WxError, invalidInput, type Locale } from '../core/errors';
+import { unknownCommand } from './args';
 import { describeError, fail, parse, type CliContext } from './common';
 
 const APPID_RE = /^wx[0-9a-f]{16}$/;
 
-export const MENU_HELP = `Usage: wxdesk menu get [APPID] [--json]
+export const MENU_HELP: Record<Locale, string> = {
+  en: `Usage: wxdesk menu get [APPID] [--json]
        wxdesk menu set [APPID] FILE|- [--dry-run]
        wxdesk menu delete [APPID] --yes
 
@@ -24,9 +26,8 @@ export const MENU_HELP = `Usage: wxdesk menu get [APPID] [--json]
 After a publish, a follower sees the new menu on their next visit once theirs is over 5 minutes
 old, or at once after unfollowing and following again.
 Exit 0 when done, 1 when a rule is broken or WeChat refuses, 2 on bad usage.
-`;
-
-const MENU_HELP_ZH = `用法：wxdesk menu get [APPID] [--json]
+`,
+  'zh-CN': `用法：wxdesk menu get [APPID] [--json]
       wxdesk menu set [APPID] FILE|- [--dry-run]
       wxdesk menu delete [APPID] --yes
 
@@ -39,17 +40,18 @@ const MENU_HELP_ZH = `用法：wxdesk menu get [APPID] [--json]
 
 发布后，关注者在菜单缓存超过 5 分钟后再次进入公众号时看到新菜单；取消关注后重新关注可立即看到。
 退出码：0 完成；1 规则违反或微信拒绝；2 用法错误。
-`;
+`,
+};
 
 export async function menuCommand(ctx: CliContext, args: string[]): Promise<number> {
   const [sub, ...rest] = args;
   const zh = ctx.locale === 'zh-CN';
   if (sub === undefined || sub === '--help' || sub === '-h' || sub === 'help') {
-    ctx.io[sub === undefined ? 'err' : 'out'](zh ? MENU_HELP_ZH : MENU_HELP);
+    ctx.io[sub === undefined ? 'err' : 'out'](MENU_HELP[ctx.locale]);
     return sub === undefined ? 2 : 0;
   }
   const { values: v, positionals } = parse(rest, { json: { type: 'boolean' }, 'dry-run': { type: 'boolean' }, yes: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }, true);
-  if (v.help) return ctx.io.out(zh ? MENU_HELP_ZH : MENU_HELP), 0;
+  if (v.help) return ctx.io.out(MENU_HELP[ctx.locale]), 0;
   switch (sub) {
     case 'get':
       if (positionals.length > 1) fail(`menu get takes one APPID (got ${positionals.join(' ')}).`, `menu get 只接受一个 APPID（实际为 ${positionals.join(' ')}）。`);
@@ -67,8 +69,10 @@ export async function menuCommand(ctx: CliContext, args: string[]): Promise<numb
       ctx.io.out(zh ? `已删除 ${appId} 的菜单。\n` : `The menu of ${appId} is deleted.\n`);
       return 0;
     }
-    default:
-      return fail(`Unknown menu command "${sub}": get, set or delete (see wxdesk menu --help).`, `未知的 menu 子命令 "${sub}"：可用 get、set 或 delete（见 wxdesk menu --help）。`);
+    default: {
+      const said = unknownCommand(sub, ['get', 'set', 'delete'], { en: `Unknown menu command "${sub}": get, set or delete (see wxdesk menu --help).`, zh: `未知的 menu 子命令 "${sub}"：可用 get、set 或 delete（见 wxdesk menu --help）。` });
+      return fail(said.en, said.zh);
+    }
   }
 }
 

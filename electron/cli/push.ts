@@ -5,8 +5,10 @@
 import { readFileSync } from 'node:fs';
 import type { ProbeText, PushExchange, PushInput, ReplyView } from '../contract';
 import { fail, parse, type CliContext } from './common';
+import type { Locale } from '../core/errors';
 
-export const PUSH_HELP = `Usage: wxdesk push [APPID] TYPE [--field Name=value]… [options]
+export const PUSH_HELP: Record<Locale, string> = {
+  en: `Usage: wxdesk push [APPID] TYPE [--field Name=value]… [options]
        wxdesk push [APPID] --xml @FILE [options]
 
 Sends one push to your callback server exactly as WeChat sends it (signature, timestamp, nonce,
@@ -27,7 +29,29 @@ TEMPLATESENDJOBFINISH for events.
 
 Exit status: 0 when WeChat would show the reply or the server rightly answered "success",
 1 when WeChat would not (or nothing answered), 2 for bad usage.
-`;
+`,
+  'zh-CN': `用法：wxdesk push [APPID] TYPE [--field Name=value]… [选项]
+      wxdesk push [APPID] --xml @FILE [选项]
+
+完全按微信的方式向你的回调服务器发送一条推送（signature、timestamp、nonce、openid；安全模式和
+兼容模式下加密），然后按关注者看到的样子打印回复，最后给出判定。TYPE 的写法与微信一致：消息有
+text、image、voice、video、shortvideo、location、link；事件有 subscribe、unsubscribe、SCAN、
+LOCATION、CLICK、VIEW、scancode_push、scancode_waitmsg、pic_sysphoto、pic_photo_or_album、
+pic_weixin、location_select、view_miniprogram、TEMPLATESENDJOBFINISH。
+
+  --field Name=value  按微信的元素名设置一个字段（--field Content=你好，--field EventKey=V1001）；
+                      嵌套元素用点连接（--field ScanCodeInfo.ScanResult=…）；
+                      未设置的字段使用贴近真实的默认值
+  --xml @FILE         按原样发送这段 XML（先检查）；- 表示从标准输入读取
+  --url URL           回调 URL（默认：探测为该账号记住的地址）
+  --mode M            plain（明文）、compat（兼容）或 safe（安全）（默认：账号的消息加解密方式）
+  --openid O          关注者（默认：账号的第一个模拟关注者）
+  --json              输出整个交互：每个请求和响应、发现的问题和回复
+
+退出码：微信会显示回复、或服务器正确地应答了 "success" 时为 0；微信不会显示（或没有应答）时
+为 1；用法错误时为 2。
+`,
+};
 
 const OPTIONS = {
   field: { type: 'string', multiple: true },
@@ -44,7 +68,7 @@ const UNAVAILABLE = '该公众号暂时无法提供服务，请稍后再试';
 
 export async function pushCommand(ctx: CliContext, args: string[]): Promise<number> {
   const { values: v, positionals } = parse(args, OPTIONS, true);
-  if (v.help) return ctx.io.out(PUSH_HELP), 0;
+  if (v.help) return ctx.io.out(PUSH_HELP[ctx.locale]), 0;
   if (positionals.length > 2) fail(`push takes [APPID] TYPE (got ${positionals.length} words: ${positionals.join(' ')}).`, `push 只接受 [APPID] TYPE（实际有 ${positionals.length} 个：${positionals.join(' ')}）。`);
   const named = positionals.length === 2 || (positionals.length === 1 && v.xml !== undefined) ? positionals[0] : undefined;
   const kind = positionals.length === 2 ? positionals[1] : v.xml === undefined ? positionals[0] : undefined;
@@ -105,7 +129,7 @@ export function replyText(r: ReplyView, lang: 'en' | 'zh'): string {
   const title = (s: string | undefined) => (s ? ` "${s}"` : '');
   switch (r.kind) {
     case 'none':
-      return zh ? '（无回复：服务器应答了 success 或空内容）' : '(no reply: the server answered "success" or nothing)';
+      return zh ? '（无回复：服务器应答了 "success" 或空内容）' : '(no reply: the server answered "success" or nothing)';
     case 'text':
       return r.content;
     case 'image':
@@ -124,11 +148,22 @@ export function replyText(r: ReplyView, lang: 'en' | 'zh'): string {
   }
 }
 
-const MARK = { pass: 'PASS', warning: 'WARN', fail: 'FAIL', info: 'NOTE', skipped: 'SKIP' } as const;
+/** Each verdict's mark: four columns in either language, as the probe's. */
+const MARK = {
+  en: { pass: 'PASS', warning: 'WARN', fail: 'FAIL', info: 'NOTE', skipped: 'SKIP' },
+  zh: { pass: '通过', warning: '警告', fail: '失败', info: '说明', skipped: '跳过' },
+} as const;
+
+const MODE_ZH = { plain: '明文模式', compatible: '兼容模式', safe: '安全模式' } as const;
 
 function verdictText(x: PushExchange, lang: 'en' | 'zh'): string {
   const say = (t: ProbeText) => t[lang];
+  const mark = MARK[lang];
   const ms = x.exchanges.map((e) => `${e.ms} ms`).join(', ');
-  const head = `${MARK[x.verdict]}  ${x.kind} (${x.mode}) ${ms}: ${say(x.findings[0]!.text)}`;
-  return [head, ...x.findings.slice(1).map((f) => `  ${MARK[f.verdict]}  ${say(f.text)}`)].join('\n');
+  // Under zh the TYPE stays as WeChat spells it, quoted: it is a name, not a word to translate.
+  const head =
+    lang === 'zh'
+      ? `${mark[x.verdict]}  "${x.kind}"（${MODE_ZH[x.mode]}）${ms}：${say(x.findings[0]!.text)}`
+      : `${mark[x.verdict]}  ${x.kind} (${x.mode}) ${ms}: ${say(x.findings[0]!.text)}`;
+  return [head, ...x.findings.slice(1).map((f) => `  ${mark[f.verdict]}  ${say(f.text)}`)].join('\n');
 }

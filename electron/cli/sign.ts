@@ -3,6 +3,7 @@
 import { jssdkSignature, serverSignature } from '../core/signature';
 import { fail } from './common';
 import { HELP, JSON_FLAG, SERVER_OPTIONS, accountOf, dispatch, help, need, optional, parse, printSignature, tokenOf, type CliIo, type LabOptions, type OptionSpec, type Values } from './lab';
+import { SIGN_USAGE } from './sign-help';
 
 export type { CliIo } from './lab';
 
@@ -11,42 +12,10 @@ export interface SignOptions extends LabOptions {
   ticketFor?: (appId: string) => Promise<string>;
 }
 
-const USAGE: Record<string, string> = {
-  sign: `Usage: wxdesk sign <server|jssdk> [options]
-
-  server   signature = sha1(sort(Token, timestamp, nonce)): the URL check and every push
-  jssdk    wx.config signature = sha1("jsapi_ticket=…&noncestr=…&timestamp=…&url=…")
-
-Run "wxdesk sign <command> --help" for the options of each.
-`,
-  'sign server': `Usage: wxdesk sign server --server-token T --timestamp TS --nonce N [--signature S] [--json]
-       wxdesk sign server --account [APPID] --timestamp TS --nonce N [--signature S] [--json]
-
-  --server-token T  the Token from the message push (服务器配置) settings;
-                    --token T is an alias
-  --account [APPID] use the Token saved with the account (the only one when APPID is left
-                    out); --server-token still wins
-  --timestamp       the timestamp query parameter
-  --nonce           the nonce query parameter
-  --signature       the signature to check; a mismatch exits 1 and explains likely causes
-  --json            print the whole explanation as one JSON object
-`,
-  'sign jssdk': `Usage: wxdesk sign jssdk --ticket T --noncestr N --timestamp TS --url U [--signature S] [--json]
-       wxdesk sign jssdk --app-id ID|--account [APPID] --noncestr N --timestamp TS --url U [...]
-
-  --ticket          the jsapi_ticket
-  --app-id ID       use the cached jsapi_ticket of this saved account (fetched when needed)
-  --account [APPID] the same, for the account named (the only one when APPID is left out)
-  --noncestr        the nonceStr passed to wx.config
-  --timestamp       the timestamp passed to wx.config, in seconds
-  --url             the page URL (location.href); its #fragment is removed before signing
-  --signature       the signature to check; a mismatch exits 1 and explains likely causes
-  --json            print the whole explanation as one JSON object
-`,
-};
-
 export async function runSign(argv: string[], io: CliIo, opts: SignOptions = {}): Promise<number> {
-  return dispatch('sign', USAGE, argv, io, opts.locale ?? 'en', {
+  const locale = opts.locale ?? 'en';
+  const usage = SIGN_USAGE[locale];
+  return dispatch('sign', usage, argv, io, locale, {
     server: (args) => signServer(args, io, opts),
     jssdk: (args) => signJssdk(args, io, opts),
   });
@@ -55,7 +24,7 @@ export async function runSign(argv: string[], io: CliIo, opts: SignOptions = {})
 async function signServer(args: string[], io: CliIo, opts: SignOptions): Promise<number> {
   const command = 'sign server';
   const v = parse(args, SERVER_OPTIONS);
-  if (!v) return help(io, USAGE, command);
+  if (!v) return help(io, SIGN_USAGE[opts.locale ?? 'en'], command);
   const account = await accountOf(v, opts);
   const signature = optional(v, 'signature');
   const explanation = serverSignature({
@@ -64,7 +33,7 @@ async function signServer(args: string[], io: CliIo, opts: SignOptions): Promise
     nonce: need(v, 'nonce', command),
     ...(signature === undefined ? {} : { signature }),
   });
-  return printSignature(io, explanation, v.json === true);
+  return printSignature(io, explanation, v.json === true, opts.locale);
 }
 
 const JSSDK_OPTIONS = {
@@ -82,7 +51,7 @@ const JSSDK_OPTIONS = {
 async function signJssdk(args: string[], io: CliIo, opts: SignOptions): Promise<number> {
   const command = 'sign jssdk';
   const v = parse(args, JSSDK_OPTIONS);
-  if (!v) return help(io, USAGE, command);
+  if (!v) return help(io, SIGN_USAGE[opts.locale ?? 'en'], command);
   const ticket = await ticketOf(v, opts);
   const signature = optional(v, 'signature');
   const explanation = jssdkSignature({
@@ -92,7 +61,7 @@ async function signJssdk(args: string[], io: CliIo, opts: SignOptions): Promise<
     url: need(v, 'url', command),
     ...(signature === undefined ? {} : { signature }),
   });
-  return printSignature(io, explanation, v.json === true);
+  return printSignature(io, explanation, v.json === true, opts.locale);
 }
 
 async function ticketOf(v: Values, opts: SignOptions): Promise<string> {

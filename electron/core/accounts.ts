@@ -21,6 +21,7 @@ import {
   checkServerToken,
   normalizeApiBase,
   type Field,
+  type Problem,
 } from './validate';
 
 export type { AccountInput, AccountView } from '../contract';
@@ -34,8 +35,11 @@ export class AccountInputError extends WxError {
   constructor(
     readonly fields: Partial<Record<Field, string>>,
     readonly fieldsZh: Partial<Record<Field, string>> = fields,
+    /** What to do, for the fields whose problem says: the first stands in for the generic hint. */
+    readonly hints: Partial<Record<Field, { en: string; zh: string }>> = {},
   ) {
-    super('INVALID_INPUT', { detail: Object.values(fields).join(' '), detailZh: Object.values(fieldsZh).join(' ') });
+    const first = Object.values(hints)[0];
+    super('INVALID_INPUT', { detail: Object.values(fields).join(' '), detailZh: Object.values(fieldsZh).join(' '), ...(first ? { hint: first.en, hintZh: first.zh } : {}) });
   }
 
   override view(): WxErrorView {
@@ -181,10 +185,12 @@ export class AccountService extends GuardedEmitter<{ change: [AccountChange] }> 
     const existing = this.backend.entry(appId)?.account;
     const fields: Partial<Record<Field, string>> = {};
     const fieldsZh: Partial<Record<Field, string>> = {};
-    const note = (field: Field, p: { en: string; zh: string } | null) => {
+    const hints: Partial<Record<Field, NonNullable<Problem['hint']>>> = {};
+    const note = (field: Field, p: Problem | null) => {
       if (!p) return;
       fields[field] = p.en;
       fieldsZh[field] = p.zh;
+      if (p.hint) hints[field] = p.hint;
     };
 
     note('appId', checkAppId(appId));
@@ -207,7 +213,7 @@ export class AccountService extends GuardedEmitter<{ change: [AccountChange] }> 
     if (typeof autoRefresh !== 'boolean') note('autoRefresh', { en: 'Auto-refresh must be true or false.', zh: '自动刷新只能是 true 或 false。' });
     if (input.messageMode !== undefined) note('messageMode', checkMessageMode(input.messageMode));
 
-    if (Object.keys(fields).length > 0) throw new AccountInputError(fields, fieldsZh);
+    if (Object.keys(fields).length > 0) throw new AccountInputError(fields, fieldsZh, hints);
 
     // What this save sets; every other field keeps the value it has when the record is written.
     // The record is built inside the transaction from the entry as it is then: a snapshot read

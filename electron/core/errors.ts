@@ -34,6 +34,9 @@ interface Params {
   detailZh?: string;
   seconds?: number;
   reason?: string;
+  /** A hint that fits this one refusal better than the entry's generic one (INVALID_INPUT), and in Chinese. */
+  hint?: string;
+  hintZh?: string;
 }
 
 export interface ErrorEntry {
@@ -210,8 +213,8 @@ const table: Record<string, ErrorEntry> = {
   },
   INVALID_INPUT: {
     kind: 'input',
-    en: [(p) => p.detail ?? 'Invalid input.', t('Correct the value and try again.')],
-    zh: [(p) => p.detailZh ?? p.detail ?? '输入无效。', t('请修改后重试。')],
+    en: [(p) => p.detail ?? 'Invalid input.', (p) => p.hint ?? 'Correct the value and try again.'],
+    zh: [(p) => p.detailZh ?? p.detail ?? '输入无效。', (p) => p.hintZh ?? p.hint ?? '请修改后重试。'],
   },
   NO_ACCOUNT: {
     kind: 'input',
@@ -303,7 +306,7 @@ export class WxError extends Error {
     const variant = init.variant ?? String(code);
     const entry = table[variant];
     const params: Params = { ip: init.ip, detail: init.detail ?? (entry ? undefined : `${code} ${init.errmsg ?? ''}`.trim()), seconds: init.seconds, reason: init.reason };
-    if (init.detailZh !== undefined) params.detailZh = init.detailZh;
+    for (const k of ['detailZh', 'hint', 'hintZh'] as const) if (init[k] !== undefined) params[k] = init[k];
     const [message, hint] = (entry ?? table.UNKNOWN_ERRCODE!).en;
     super(message(params), init.cause === undefined ? undefined : { cause: init.cause });
     this.name = 'WxError';
@@ -368,10 +371,11 @@ export function toWxError(e: unknown): WxError {
 
 /**
  * Input refused: `detail` says what was wrong and what to type instead (English), `detailZh` the
- * same in Chinese for the dashboard's zh text (without it, the zh text repeats `detail`).
+ * same in Chinese for the dashboard's zh text (without it, the zh text repeats `detail`). A `hint`
+ * that fits the refusal takes the place of the generic "Correct the value and try again."
  */
-export function invalidInput(detail: string, detailZh?: string): WxError {
-  return new WxError('INVALID_INPUT', detailZh === undefined ? { detail } : { detail, detailZh });
+export function invalidInput(detail: string, detailZh?: string, hint?: { en: string; zh: string }): WxError {
+  return new WxError('INVALID_INPUT', { detail, ...(detailZh === undefined ? {} : { detailZh }), ...(hint ? { hint: hint.en, hintZh: hint.zh } : {}) });
 }
 
 /** Maps a WeChat `{errcode, errmsg}` answer to a WxError, with its rid and (for IP errors) the IP. */

@@ -13,14 +13,37 @@ export const OFFICIAL_API_BASES = [
 export const DEFAULT_API_BASE = OFFICIAL_API_BASES[0];
 
 type Lang = 'en' | 'zh-CN';
-type Problem = { en: string; zh: string };
+/** What is wrong, in English and Chinese; `hint`, where there is one, says what to do about it. */
+export type Problem = { en: string; zh: string; hint?: { en: string; zh: string } };
 
 const describe = (value: string) => (value.length > 40 ? `${value.slice(0, 40)}…` : value);
+
+/** Where a person finds the AppID (verified in WECHAT.md): the developer platform, or a 测试号's own page. */
+const APPID_WHERE = {
+  en: 'Copy it from developers.weixin.qq.com/platform (我的业务 → 公众号/服务号 → 基础信息), or for a 测试号 from mp.weixin.qq.com/debug/cgi-bin/sandbox?t=sandbox/login (测试号信息 → appID).',
+  zh: '请从 developers.weixin.qq.com/platform（我的业务 → 公众号/服务号 → 基础信息）复制；测试号请从 mp.weixin.qq.com/debug/cgi-bin/sandbox?t=sandbox/login（测试号信息 → appID）复制。',
+};
 
 export function checkAppId(v: string): Problem | null {
   if (/^wx[0-9a-f]{16}$/.test(v)) return null;
   if (v === '') return { en: 'AppID is required.', zh: '请填写 AppID。' };
-  if (/^wx[0-9a-fA-F]{16}$/.test(v)) return { en: 'AppID uses lowercase hex letters.', zh: 'AppID 中的字母应为小写。' };
+  if (/^gh_[0-9a-z]{12}$/i.test(v)) {
+    return {
+      en: `"${v}" is the account's 原始ID (original ID), not its AppID. The AppID is "wx" followed by 16 hex characters, shown in 微信开发者平台 → 我的业务 → 公众号/服务号 → 基础信息 (formerly 设置与开发 → 基本配置); a 测试号 shows it under 测试号信息.`,
+      zh: `"${v}" 是账号的原始ID，不是 AppID。AppID 为 wx 加 16 位十六进制字符，见微信开发者平台「我的业务 → 公众号/服务号 → 基础信息」（原「设置与开发 → 基本配置」）；测试号见页面上的「测试号信息」。`,
+      hint: APPID_WHERE,
+    };
+  }
+  const lower = v.toLowerCase();
+  if (/^wx/i.test(v) && !v.startsWith('wx')) {
+    const fix = /^wx[0-9a-f]{16}$/.test(lower) ? { en: `Type it as ${lower}.`, zh: `请写成 ${lower}。` } : undefined;
+    return {
+      en: `AppID starts with a lowercase "wx", not "${v.slice(0, 2)}"${fix ? `: ${lower}` : ` (and is "wx" followed by 16 hex characters; got ${v.length} characters)`}.`,
+      zh: `AppID 以小写的 wx 开头，不是 "${v.slice(0, 2)}"${fix ? `：${lower}` : `（应为 wx 加 16 位十六进制字符，当前 ${v.length} 个字符）`}。`,
+      ...(fix ? { hint: fix } : {}),
+    };
+  }
+  if (/^wx[0-9a-fA-F]{16}$/.test(v)) return { en: `AppID uses lowercase hex letters: ${lower}.`, zh: `AppID 中的字母应为小写：${lower}。`, hint: { en: `Type it as ${lower}.`, zh: `请写成 ${lower}。` } };
   return {
     en: `AppID must be "wx" followed by 16 hex characters (got "${describe(v)}", ${v.length} characters).`,
     zh: `AppID 应为 wx 加 16 位十六进制字符（当前为 "${describe(v)}"，共 ${v.length} 个字符）。`,
@@ -30,11 +53,31 @@ export function checkAppId(v: string): Problem | null {
 export function checkSecret(v: string): Problem | null {
   if (/^[0-9a-fA-F]{32}$/.test(v)) return null;
   if (v === '') return { en: 'AppSecret is required.', zh: '请填写 AppSecret。' };
+  const space = v.search(/\s/);
+  if (space >= 0) {
+    const [what, whatZh] = SPACE_NAMES[v[space]!] ?? ['a space', '空白字符'];
+    const trailing = v.slice(space).trim() === '';
+    const [where, whereZh] = space === 0 ? ['at the start', '开头'] : trailing ? ['at the end', '末尾'] : [`inside, at character ${space + 1}`, `中间（第 ${space + 1} 个字符）`];
+    return {
+      en: `AppSecret contains ${what} ${where}: it is 32 hex characters with no spaces.`,
+      zh: `AppSecret ${whereZh}含有${whatZh}：它应为 32 位十六进制字符，不含空格。`,
+      hint: { en: 'Copy the AppSecret again, without the space (a copy from a chat or a PDF often adds one).', zh: '请重新复制 AppSecret，去掉空格（从聊天记录或 PDF 复制时常会多出空格）。' },
+    };
+  }
   return {
     en: `AppSecret must be 32 hex characters (got ${v.length} characters${/[^0-9a-fA-F]/.test(v) ? ', some not hex' : ''}).`,
     zh: `AppSecret 应为 32 位十六进制字符（当前 ${v.length} 个字符${/[^0-9a-fA-F]/.test(v) ? '，含非十六进制字符' : ''}）。`,
   };
 }
+
+const SPACE_NAMES: Record<string, [string, string]> = {
+  ' ': ['a space', '空格'],
+  '\t': ['a tab', '制表符'],
+  '\n': ['a line break', '换行'],
+  '\r': ['a line break', '换行'],
+  '\u3000': ['a full-width space', '全角空格'],
+  '\u00a0': ['a no-break space', '不间断空格'],
+};
 
 export function checkServerToken(v: string): Problem | null {
   if (v === '' || /^[A-Za-z0-9]{3,32}$/.test(v)) return null;

@@ -102,7 +102,7 @@ describe('wxdesk api', () => {
   it('bad usage and a malformed body: exit 2, nothing sent', async () => {
     const before = fake.calls.length;
     const cases: [string[], RegExp][] = [
-      [['api', 'GET'], /api takes \[APPID\] METHOD PATH/],
+      [['api', 'GET'], /the PATH is missing after GET/],
       [['api', 'PUT', '/cgi-bin/menu/get'], /GET or POST/],
       [['api', 'wx1', 'GET', '/x'], /is not an AppID/],
       [['api', 'POST', '/cgi-bin/menu/create', '--data', '{"button": [}'], /not valid JSON at line 1, column 13: "}" where a value was expected/],

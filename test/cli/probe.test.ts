@@ -4,6 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ProbeReport } from '../../electron/contract';
 import { CallbackServer, newAesKey } from '../fixtures/callback-servers';
 import { ensureBuilt, removeTempDirs, tempDir, wxdesk } from '../fixtures/core';
+import { displayWidth } from '../../electron/cli/columns';
 
 const TOKEN = 'cliProbe2024';
 const APPID = 'wx00aa11bb22cc33dd';
@@ -111,7 +112,8 @@ describe('wxdesk probe', () => {
     expect(lines[5]).toMatch(/^WARN {2}In safe mode every push got only "success" or an empty answer: the server may not be decrypting <Encrypt>/);
     expect(lines[6]).toBe(`probe ${plainOnly.url} (safe mode): 5 passed, 0 warned, 0 failed; 1 warning about the run (above).`);
     const zh = await wxdesk(dir, ['probe', plainOnly.url, '--account', APPID], { env: { LANG: 'zh_CN.UTF-8' } });
-    expect(zh.stdout).toMatch(/^WARN {2}安全模式下每条推送都只得到“success”或空应答/m);
+    // Under zh the mark is Chinese too, as every check's mark (通过/警告/失败) is: the same line, translated.
+    expect(zh.stdout).toMatch(/^警告 {2}安全模式下每条推送都只得到“success”或空应答/m);
     // The correct server: no warning.
     const good = await server({ token: TOKEN, mode: 'safe', aesKey: KEY, appId: APPID });
     const ok = await wxdesk(dir, ['probe', good.url, '--account', APPID]);
@@ -122,8 +124,17 @@ describe('wxdesk probe', () => {
   it('speaks Chinese under a zh_CN locale', async () => {
     const s = await server({ token: TOKEN });
     const r = await wxdesk(tempDir(), ['probe', s.url, '--server-token', TOKEN], { env: { LANG: 'zh_CN.UTF-8' } });
-    expect(r.stdout).toMatch(/^PASS {2}URL 验证 .*echostr 按字节原样返回/m);
+    expect(r.stdout).toMatch(/^通过 {2}URL 验证 .*echostr 按字节原样返回/m);
     expect(r.stdout).toContain('5 项通过');
+  });
+
+  it('lines up Chinese titles by display width: the time column ends at one screen column', async () => {
+    const s = await server({ token: TOKEN });
+    const r = await wxdesk(tempDir(), ['probe', s.url, '--server-token', TOKEN], { env: { LANG: 'zh_CN.UTF-8' } });
+    const checks = r.stdout.split('\n').filter((l) => /^(通过|警告|失败)/.test(l));
+    expect(checks).toHaveLength(5);
+    const ends = checks.map((l) => displayWidth(l.slice(0, l.indexOf(' ms') + 3)));
+    expect(new Set(ends).size, r.stdout).toBe(1);
   });
 
   const usage: [string[], RegExp][] = [
@@ -134,7 +145,7 @@ describe('wxdesk probe', () => {
     [['http://127.0.0.1:1/x', '--server-token', TOKEN, '--mode', 'secure'], /--mode is plain, safe or compatible/],
     [['http://127.0.0.1:1/x', '--server-token', TOKEN, '--timeout', 'soon'], /--timeout is seconds/],
     [['http://127.0.0.1:1/x', 'http://127.0.0.1:2/y', '--server-token', TOKEN], /one URL/],
-    [['http://127.0.0.1:1/x', '--server-token', TOKEN, '--bogus'], /Unknown option '--bogus'/],
+    [['http://127.0.0.1:1/x', '--server-token', TOKEN, '--bogus'], /unknown option --bogus/],
     [['--account', 'wx0000000000000000'], /wx0000000000000000/],
   ];
   for (const [args, why] of usage) {

@@ -47,6 +47,7 @@ export function consoleInputArg(v: unknown): ConsoleRequest {
       throw invalidInput(
         `Body is not valid JSON at line ${checked.line}, column ${checked.column}: ${checked.reason}.`,
         `请求体不是合法的 JSON（第 ${checked.line} 行第 ${checked.column} 列）：${checked.reasonZh}。`,
+        checked.problem === 'comma' ? { en: `Remove the comma at line ${checked.line}, column ${checked.column}.`, zh: `请删除第 ${checked.line} 行第 ${checked.column} 列的逗号。` } : undefined,
       );
     }
   }

@@ -3,7 +3,7 @@
 // JSON.parse errors differently, and Node 20's name no position at all, so the grammar is walked
 // here. Pure: the renderer checks on every keystroke, the CLI and the core before anything is sent.
 
-export type JsonProblem = 'end' | 'unexpected' | 'string' | 'number' | 'trailing' | 'depth';
+export type JsonProblem = 'end' | 'unexpected' | 'string' | 'number' | 'trailing' | 'depth' | 'comma';
 
 /** Deeper than this is refused by name: a WeChat body nests a few levels, and a walk (or JSON.parse) of `[` × 100,000 would run out of stack. */
 export const MAX_DEPTH = 512;
@@ -42,7 +42,9 @@ export function checkJson(text: string): JsonCheck {
   const column = stop.at - (before.lastIndexOf('\n') + 1) + 1;
   const found = stop.at < text.length ? JSON.stringify(text[stop.at]) : 'the end';
   const reason =
-    stop.problem === 'end'
+    stop.problem === 'comma'
+      ? `a trailing comma before ${stop.expected}: JSON allows no comma after the last item`
+      : stop.problem === 'end'
       ? `the text ends where ${stop.expected} was expected`
       : stop.problem === 'trailing'
         ? `${found} after the end of the JSON value`
@@ -56,7 +58,9 @@ export function checkJson(text: string): JsonCheck {
   const expectedZh = EXPECTED_ZH[stop.expected] ?? stop.expected.replace(' or ', ' 或 ');
   const foundZh = stop.at < text.length ? found : '文本结尾';
   const reasonZh =
-    stop.problem === 'end'
+    stop.problem === 'comma'
+      ? `${stop.expected} 前有多余的逗号：JSON 不允许在最后一项后面加逗号`
+      : stop.problem === 'end'
       ? `文本在此结束，但此处应为${expectedZh}`
       : stop.problem === 'trailing'
         ? `JSON 值结束后还有 ${foundZh}`
@@ -95,6 +99,12 @@ function walk(s: string): Stop | undefined {
     }
     fail('a value');
   };
+  // A comma straight before the closing bracket (JavaScript allows it, JSON does not) is named at the comma.
+  const comma = (close: string) => {
+    const at = i++;
+    ws();
+    if (s[i] === close[1]) throw new Stop(at, 'comma', close);
+  };
   const enter = () => {
     if (++depth > MAX_DEPTH) fail(`at most ${MAX_DEPTH} levels of nesting`, 'depth');
     i++;
@@ -112,7 +122,7 @@ function walk(s: string): Stop | undefined {
       i++;
       value();
       ws();
-      if (s[i] === ',') i++;
+      if (s[i] === ',') comma('"}"');
       else if (s[i] === '}') return void (i++, depth--);
       else fail('"," or "}"');
     }
@@ -124,7 +134,7 @@ function walk(s: string): Stop | undefined {
     for (;;) {
       value();
       ws();
-      if (s[i] === ',') i++;
+      if (s[i] === ',') comma('"]"');
       else if (s[i] === ']') return void (i++, depth--);
       else fail('"," or "]"');
     }

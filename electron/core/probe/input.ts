@@ -88,7 +88,7 @@ export function probeSettings(v: unknown): ProbeSettings {
     const appId = input.appId ?? '';
     if (appId === '') throw invalidInput('Safe and compatible mode need the AppID: it is sealed inside every encrypted message.', '安全模式和兼容模式需要 AppID：每条加密消息里都带有它。');
     const appIdProblem = checkAppId(appId);
-    if (appIdProblem) throw invalidInput(appIdProblem.en, appIdProblem.zh);
+    if (appIdProblem) throw invalidInput(appIdProblem.en, appIdProblem.zh, appIdProblem.hint);
     settings.aesKey = aesKey;
     settings.appId = appId;
   }
@@ -100,7 +100,7 @@ export function probeSettings(v: unknown): ProbeSettings {
   if (!Number.isInteger(t) || t < MIN_TIMEOUT_MS || t > MAX_TIMEOUT_MS) throw invalidInput(`The timeout is whole milliseconds from ${MIN_TIMEOUT_MS} to ${MAX_TIMEOUT_MS}.`, `超时时间应为 ${MIN_TIMEOUT_MS} 到 ${MAX_TIMEOUT_MS} 之间的整数毫秒。`);
   if (input.account !== undefined) {
     const p = checkAppId(input.account);
-    if (p) throw invalidInput(p.en, p.zh);
+    if (p) throw invalidInput(p.en, p.zh, p.hint);
     settings.account = input.account;
   }
   if (input.runId !== undefined) {
