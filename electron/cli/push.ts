@@ -25,6 +25,8 @@ TEMPLATESENDJOBFINISH for events.
   --url URL           the callback URL (default: the one the probe remembered for the account)
   --mode M            plain, compat (compatible) or safe (default: the account's message mode)
   --openid O          the follower (default: the account's first simulated follower)
+  --forge-signature   an attacker's push: signature (and msg_signature) made without the Token;
+                      exit 0 when the server refuses it, 1 when it replies to it
   --json              the whole exchange: every request and response, findings and reply
 
 Exit status: 0 when WeChat would show the reply or the server rightly answered "success",
@@ -46,6 +48,8 @@ pic_weixin、location_select、view_miniprogram、TEMPLATESENDJOBFINISH。
   --url URL           回调 URL（默认：探测为该账号记住的地址）
   --mode M            plain（明文）、compat（兼容）或 safe（安全）（默认：账号的消息加解密方式）
   --openid O          关注者（默认：账号的第一个模拟关注者）
+  --forge-signature   攻击者的推送：signature（以及 msg_signature）不用 Token 计算；
+                      服务器拒绝时退出码为 0，回复了它时为 1
   --json              输出整个交互：每个请求和响应、发现的问题和回复
 
 退出码：微信会显示回复、或服务器正确地应答了 "success" 时为 0；微信不会显示（或没有应答）时
@@ -59,6 +63,7 @@ const OPTIONS = {
   url: { type: 'string' },
   mode: { type: 'string' },
   openid: { type: 'string' },
+  'forge-signature': { type: 'boolean' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -96,6 +101,7 @@ export async function pushCommand(ctx: CliContext, args: string[]): Promise<numb
     input.mode = mode;
   }
   if (v.openid !== undefined) input.openId = v.openid;
+  if (v['forge-signature']) input.forgeSignature = true;
 
   const { pushInputArg } = await import('../core/simulator/input');
   const checked = pushInputArg(input);

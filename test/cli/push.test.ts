@@ -89,6 +89,19 @@ describe('wxdesk push', () => {
     expect(none.stdout).toMatch(/Nothing is listening/);
   });
 
+  it('--forge-signature: exit 1 when the server replies to the forged push, 0 when it refuses it', async () => {
+    const dir = await dataDir();
+    const open = await server({ fault: 'accepts-forged' });
+    const r = await wxdesk(dir, ['push', 'text', '--url', open.url, '--forge-signature']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/^该公众号暂时无法提供服务，请稍后再试\nFAIL {2}text \(plain\) \d+ ms: Forged signature accepted/);
+    const careful = await server();
+    const ok = await wxdesk(dir, ['push', 'text', '--url', careful.url, '--forge-signature']);
+    expect(ok.code, ok.stdout).toBe(0);
+    expect(ok.stdout).toMatch(/PASS {2}text \(plain\) \d+ ms: Refused, as it should be: the forged push got HTTP 403/);
+    expect(careful.pushes).toHaveLength(0);
+  });
+
   it('exit 2 for bad usage, in English or Chinese, with nothing sent', async () => {
     const dir = await dataDir();
     const s = await server();
