@@ -249,14 +249,19 @@ test.describe('dashboard in Chromium against wxdesk serve and a fake WeChat', ()
     const lab = page.getByRole('tabpanel', { name: 'Signature' });
     await expect(lab.getByRole('tab', { name: 'Server' })).toHaveAttribute('aria-selected', 'true');
     await expect(lab.getByLabel('Token', { exact: true })).toBeVisible();
-    await page.keyboard.press('End');
-    const consolePanel = page.getByRole('tabpanel', { name: 'Console' });
-    await expect(consolePanel.getByLabel('Path', { exact: true })).toBeVisible();
-    await expect(consolePanel.getByRole('button', { name: 'Send', exact: true })).toBeVisible();
-    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('ArrowRight');
     const probe = page.getByRole('tabpanel', { name: 'Probe' });
     await expect(probe.getByLabel('Callback URL', { exact: true })).toBeVisible();
     await expect(probe.getByRole('button', { name: 'Run probe' })).toBeVisible();
+    await page.keyboard.press('ArrowRight');
+    const consolePanel = page.getByRole('tabpanel', { name: 'Console' });
+    await expect(consolePanel.getByLabel('Path', { exact: true })).toBeVisible();
+    await expect(consolePanel.getByRole('button', { name: 'Send', exact: true })).toBeVisible();
+    // End: the last of the account's tabs, whichever tool comes last.
+    await page.keyboard.press('End');
+    const last = page.getByRole('tablist').first().getByRole('tab').last();
+    await expect(last).toBeFocused();
+    await expect(last).toHaveAttribute('aria-selected', 'true');
     await page.keyboard.press('Home');
     await expect(page.getByRole('tabpanel', { name: 'Token' }).getByRole('timer')).toBeVisible();
   });

@@ -4,8 +4,14 @@ import { useI18n } from '../i18n';
 import type { TokenEntry } from '../state';
 import { AccountList } from '../features/accounts/AccountList';
 import { AccountSearch } from '../features/accounts/AccountSearch';
-import { SettingsFooter } from '../features/settings/SettingsFooter';
+import { onDemand } from '../ui/LazyPanel';
 import { appStrings } from './strings';
+
+/**
+ * The sidebar's foot (how secrets are kept, the endpoint, team status, the data folder): read, not
+ * worked with, so its code and words load after the first page, with a line meanwhile.
+ */
+const SettingsFooter = onDemand(() => import('../features/settings/SettingsFooter').then((m) => m.SettingsFooter));
 
 interface Props {
   info: AppInfo | null;
