@@ -40,7 +40,7 @@ describe('menu edits', () => {
     expect(moveButton(MENU, [1, 1], [0])).toBeNull(); // the bar has 3 already
     expect(names(moveButton(removeButton(MENU, [2]), [1, 1], [0])!)).toBe('B2 A B[B1]');
     expect(moveButton(MENU, [1], [0, 0])).toBeNull();
-    const full: MenuDraft = { button: [...MENU.button, { name: 'D', type: 'click', key: 'D' }].slice(0, 3) };
+    const full: MenuDraft = { button: [...MENU.button, { name: 'D', type: 'click' as const, key: 'D' }].slice(0, 3) };
     expect(moveButton(full, [1, 0], [3])).toBeNull();
     const five: MenuDraft = { button: [{ name: 'P', sub_button: [1, 2, 3, 4, 5].map((n) => ({ name: `S${n}`, type: 'click' as const, key: `K${n}` })) }, { name: 'Q', type: 'click', key: 'Q' }] };
     expect(moveButton(five, [1], [0, 0])).toBeNull();
