@@ -7,6 +7,7 @@ import './styles.css';
 // is at its budget (test/e2e/bundle-size.spec.ts). Their code still loads with the tab.
 import './ui/phone/phone.css';
 import './features/simulator/simulator.css';
+import './features/menu/menu.css';
 
 const root = document.getElementById('root');
 if (root) {

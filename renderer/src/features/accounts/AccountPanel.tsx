@@ -23,6 +23,7 @@ const TOOLS: Record<Exclude<Tab, 'token'>, Loadable<AccountTabProps>> = {
   probe: loadable(() => import('../probe/ProbeTab').then((m) => m.ProbeTab)),
   console: loadable(() => import('../console/ConsoleTab').then((m) => m.ConsoleTab)),
   simulator: loadable(() => import('../simulator/SimulatorTab').then((m) => m.SimulatorTab)),
+  menu: loadable(() => import('../menu/MenuTab').then((m) => m.MenuTab)),
 };
 
 /** The tabs in their order: the Token tab, then the tools in the order TOOLS lists them. */

@@ -17,6 +17,7 @@ const en = {
   'tabs.probe': 'Probe',
   'tabs.console': 'Console',
   'tabs.simulator': 'Simulator',
+  'tabs.menu': 'Menu',
 
   'find.label': 'Find account',
   'find.placeholder': 'Find by label or AppID ({keys})',
@@ -40,6 +41,7 @@ const zh: Record<keyof typeof en, string> = {
   'tabs.probe': '探测',
   'tabs.console': '接口调试',
   'tabs.simulator': '模拟器',
+  'tabs.menu': '菜单',
 
   'find.label': '查找账号',
   'find.placeholder': '按名称或 AppID 查找（{keys}）',

@@ -9,6 +9,7 @@ import { Slot } from '../../slot';
 import { asErrorView } from '../../state';
 import { planTap, scanPush, type PlannedPush, type TapNote } from './menu-push';
 import { api } from '../../bridge';
+import { reloadLiveMenu } from './sim-menu';
 
 /** A line the phone shows of its own (a view button's URL), in the follower's conversation. */
 export interface SimNote {
@@ -119,9 +120,13 @@ export class Simulator {
    * them, so they are read again; the current follower stays if it is still there.
    */
   follow(): () => void {
+    // The live menu shown when the tab opens again may have been published (or deleted) meanwhile.
+    if (this.slot.get().live.loaded) void reloadLiveMenu(this.slot, this.appId);
     return api.onChange((ev) => {
-      if (ev.type !== 'simulator' || ev.appId !== this.appId) return;
-      void this.refresh();
+      if (!('appId' in ev) || ev.appId !== this.appId) return;
+      if (ev.type === 'simulator') void this.refresh();
+      // A publish or delete (the Menu tab, another window, the CLI through serve): the live menu again.
+      else if (ev.type === 'menu' && this.slot.get().live.loaded) void reloadLiveMenu(this.slot, this.appId);
     });
   }
 

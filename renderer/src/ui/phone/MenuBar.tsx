@@ -12,18 +12,25 @@ interface Props {
   onTap(button: MenuButton): void;
   /** Shows the input bar instead (the keyboard icon at the left, as in WeChat); absent: no switch. */
   onKeyboard?(): void;
+  /** The buttons to mark as having a problem (the menu editor), by position counted from 1: [2], [2, 5]. */
+  marked?(at: number[]): boolean;
 }
 
-/** The name as drawn, with the whole name as the accessible name and tooltip when it was cut. */
-const named = (b: LaidButton) => (b.shown === b.button.name ? {} : { 'aria-label': b.button.name, title: b.button.name });
+/** The name as drawn, with the whole name as the accessible name and tooltip when it was cut or marked. */
+const named = (b: LaidButton, problem?: string) => {
+  const name = problem ? `${b.button.name} (${problem})` : b.button.name;
+  return b.shown === b.button.name && !problem ? {} : { 'aria-label': name, title: name };
+};
 
-export function MenuBar({ menu, onTap, onKeyboard }: Props) {
+export function MenuBar({ menu, onTap, onKeyboard, marked }: Props) {
   const { t } = useI18n(phoneStrings);
   const id = useId();
   const [open, setOpen] = useState<number | null>(null);
   const bar = useRef<HTMLElement>(null);
   const tops = useRef<(HTMLButtonElement | null)[]>([]);
   const { buttons, leftOut } = layoutMenu(menu);
+  const bad = (at: number[]) => (marked?.(at) ? t('phone.problem') : undefined);
+  const cls = (base: string, problem: string | undefined) => (problem ? `${base} ${base}--bad` : base);
 
   // A tap anywhere else closes the open sub-menu, as on the phone.
   useEffect(() => {
@@ -69,10 +76,10 @@ export function MenuBar({ menu, onTap, onKeyboard }: Props) {
                   tops.current[i] = el;
                 }}
                 type="button"
-                className="phone-menu__button"
+                className={cls('phone-menu__button', bad([i + 1]))}
                 aria-expanded={open === i}
                 aria-controls={`${id}-sub-${i}`}
-                {...named(b)}
+                {...named(b, bad([i + 1]))}
                 onClick={() => setOpen(open === i ? null : i)}
                 onKeyDown={(e) => {
                   if (e.key === 'Escape' && open === i) close(i);
@@ -88,8 +95,8 @@ export function MenuBar({ menu, onTap, onKeyboard }: Props) {
                   <li key={j}>
                     <button
                       type="button"
-                      className="phone-menu__sub"
-                      {...named(s)}
+                      className={cls('phone-menu__sub', bad([i + 1, j + 1]))}
+                      {...named(s, bad([i + 1, j + 1]))}
                       onClick={() => {
                         setOpen(null);
                         onTap(s.button);
@@ -102,7 +109,7 @@ export function MenuBar({ menu, onTap, onKeyboard }: Props) {
               </ul>
             </>
           ) : (
-            <button type="button" className="phone-menu__button" {...named(b)} onClick={() => onTap(b.button)}>
+            <button type="button" className={cls('phone-menu__button', bad([i + 1]))} {...named(b, bad([i + 1]))} onClick={() => onTap(b.button)}>
               {b.shown}
             </button>
           )}

@@ -30,6 +30,7 @@ const en = {
   'phone.message': 'Message',
   'phone.send': 'Send',
   'phone.leftOut': '{n} more buttons in the menu are not shown: WeChat draws at most 3, with 5 under each.',
+  'phone.problem': 'has a problem',
 } as const;
 
 const zh: Record<keyof typeof en, string> = {
@@ -58,6 +59,7 @@ const zh: Record<keyof typeof en, string> = {
   'phone.message': '消息',
   'phone.send': '发送',
   'phone.leftOut': '菜单中还有 {n} 个按钮未显示：微信最多显示 3 个一级菜单，每个下面最多 5 个子菜单。',
+  'phone.problem': '有问题',
 };
 
 export const phoneStrings = defineStrings(en, zh);
