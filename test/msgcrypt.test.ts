@@ -1,5 +1,6 @@
 import { createDecipheriv } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { errorView } from '../electron/core/dashboard';
 import { WxError } from '../electron/core/errors';
 import { decryptMessage, decryptRequest, encryptMessage, encryptReply, parseAesKey, verifyWeComUrl } from '../electron/core/msgcrypt';
 import type { SignatureExplanation } from '../electron/core/signature';
@@ -207,11 +208,15 @@ describe('decryptMessage errors', () => {
     expect(e.code).toBe('INVALID_INPUT');
     expect(e.message).toContain('"wxba5fad812f8e6fb9"');
     expect(e.message).toContain('"wx0000000000000000"');
+    // The specific hint wins over the generic "Correct the value and try again." (issue 21, item 5).
+    expect(errorView(e).hint).toMatch(/^Leave AppID empty/);
+    expect(errorView(e).zh?.hint).toMatch(/^清空 AppID/);
   });
 
   it('a wrong key fails the padding or length check and points at the EncodingAESKey', () => {
     const e = thrown(() => decryptMessage({ aesKey: JAVA.aesKey, encrypt: DOC.encrypt }));
     expect(e.message).toMatch(/EncodingAESKey is most likely wrong/);
+    expect(errorView(e).hint).toMatch(/^Copy the EncodingAESKey again/);
   });
 
   it('a changed last block fails the padding check', () => {

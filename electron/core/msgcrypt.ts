@@ -140,6 +140,15 @@ export function encryptMessage(input: { aesKey: string; appId: string; message: 
 
 const WRONG_KEY = 'The EncodingAESKey is most likely wrong (or the Encrypt value was cut or changed): check it against the message push settings, including a key changed recently.';
 const WRONG_KEY_ZH = '很可能是 EncodingAESKey 不对（或 Encrypt 的值被截断或改动过）：请对照消息推送设置检查，包括最近是否更换过密钥。';
+/** The hint of a ciphertext that does not open: specific, in place of the generic "correct the value". */
+const WRONG_KEY_HINT = {
+  en: 'Copy the EncodingAESKey again from the account\'s 服务器配置 and the Encrypt value whole from the request.',
+  zh: '请从账号的「服务器配置」重新复制 EncodingAESKey，并从请求中完整复制 Encrypt 的值。',
+};
+const APPID_HINT = {
+  en: 'Leave AppID empty to read the message anyway, or use the AppID of the account this EncodingAESKey belongs to.',
+  zh: '清空 AppID 即可照样读出消息，或填写此 EncodingAESKey 所属账号的 AppID。',
+};
 
 export function decryptMessage(input: { aesKey: string; encrypt: string; appId?: string }): DecryptedMessage {
   const key = parseAesKey(input.aesKey);
@@ -151,17 +160,18 @@ export function decryptMessage(input: { aesKey: string; encrypt: string; appId?:
   const pad = plain[plain.length - 1] ?? 0;
   if (pad < 1 || pad > PAD_BLOCK || !plain.subarray(plain.length - pad).every((b) => b === pad)) {
     const hex = pad.toString(16).padStart(2, '0');
-    throw invalidInput(`Decryption produced invalid padding (last byte 0x${hex}). ${WRONG_KEY}`, `解密得到的填充无效（最后一个字节为 0x${hex}）。${WRONG_KEY_ZH}`);
+    throw invalidInput(`Decryption produced invalid padding (last byte 0x${hex}). ${WRONG_KEY}`, `解密得到的填充无效（最后一个字节为 0x${hex}）。${WRONG_KEY_ZH}`, WRONG_KEY_HINT);
   }
   const content = plain.subarray(0, plain.length - pad);
   if (content.length < HEADER_BYTES) {
-    throw invalidInput(`Decryption produced ${content.length} bytes, too few for the 20-byte header. ${WRONG_KEY}`, `解密只得到 ${content.length} 字节，不够 20 字节的头部。${WRONG_KEY_ZH}`);
+    throw invalidInput(`Decryption produced ${content.length} bytes, too few for the 20-byte header. ${WRONG_KEY}`, `解密只得到 ${content.length} 字节，不够 20 字节的头部。${WRONG_KEY_ZH}`, WRONG_KEY_HINT);
   }
   const length = content.readUInt32BE(RANDOM_BYTES);
   if (HEADER_BYTES + length > content.length) {
     throw invalidInput(
       `The decrypted length field says ${length} bytes, but only ${content.length - HEADER_BYTES} follow. ${WRONG_KEY}`,
       `解密后的长度字段为 ${length} 字节，但其后只有 ${content.length - HEADER_BYTES} 字节。${WRONG_KEY_ZH}`,
+      WRONG_KEY_HINT,
     );
   }
   const result: DecryptedMessage = {
@@ -174,6 +184,7 @@ export function decryptMessage(input: { aesKey: string; encrypt: string; appId?:
     throw invalidInput(
       `The message was encrypted for AppID "${result.appId}", not "${input.appId}". The key is right but belongs to another account (or, for WeCom, another CorpID/SuiteID): check which AppID this EncodingAESKey is configured for.`,
       `这条消息是为 AppID "${result.appId}" 加密的，而不是 "${input.appId}"。密钥本身没错，但属于另一个账号（企业微信则是另一个 CorpID/SuiteID）：请检查此 EncodingAESKey 配置在哪个 AppID 下。`,
+      APPID_HINT,
     );
   }
   return result;

@@ -126,7 +126,9 @@ test.describe('Signature tab', () => {
     const refused = safe.getByRole('alert').filter({ hasText: 'Could not decrypt' });
     await expect(refused).toBeVisible();
     await expect(refused).toContainText(`The message was encrypted for AppID "${appId}", not "${other}".`);
-    await expect(refused).toContainText('Correct the value and try again.');
+    // The specific hint, not the generic "Correct the value and try again." (issue 21, item 5).
+    await expect(refused).toContainText('Leave AppID empty to read the message anyway');
+    await expect(refused).not.toContainText('Correct the value and try again.');
     await expect(messageBox).toHaveValue('');
   });
 
