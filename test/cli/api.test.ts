@@ -3,8 +3,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { runCli, type Io } from '../../electron/cli';
 import { APPID, SECRET, ensureBuilt, removeTempDirs, tempDir, wxdesk } from '../fixtures/core';
+import { cliIn } from '../fixtures/cli-in-process';
 import { FakeWeChat } from '../fixtures/fake-wechat';
 
 let fake: FakeWeChat;
@@ -25,13 +25,7 @@ afterEach(async () => {
   await fake.close();
 });
 
-async function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: Io = { out: (s) => void (out += s), err: (s) => void (err += s), env: { LANG: 'C.UTF-8', ...env } };
-  const code = await runCli(['--data-dir', dir, ...args], io);
-  return { code, out, err };
-}
+const cli = (args: string[], env: NodeJS.ProcessEnv = {}) => cliIn(dir, args, env);
 
 const tokenCalls = () => fake.count('/cgi-bin/stable_token');
 

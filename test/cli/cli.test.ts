@@ -8,6 +8,7 @@ import { request } from 'undici';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import { runCli, type Io } from '../../electron/cli';
+import { cliIn } from '../fixtures/cli-in-process';
 import { FakeWeChat } from '../fixtures/fake-wechat';
 import { APPID, BIN, OTHER_APPID, OTHER_SECRET, SECRET, cliEnv, ensureBuilt, removeTempDirs, startServe, tempDir, wxdesk, type Served, stopServed } from '../fixtures/core';
 
@@ -36,13 +37,7 @@ afterEach(async () => {
 afterAll(() => removeTempDirs());
 
 /** runCli in this process, with captured output. */
-async function cli(args: string[], env: NodeJS.ProcessEnv = {}, signal?: AbortSignal): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: Io = { out: (s) => void (out += s), err: (s) => void (err += s), env: { LANG: 'C.UTF-8', ...env } };
-  const code = await runCli(['--data-dir', dir, ...args], io, signal);
-  return { code, out, err };
-}
+const cli = (args: string[], env: NodeJS.ProcessEnv = {}, signal?: AbortSignal) => cliIn(dir, args, env, signal);
 
 async function addAccount(mode: 'stable' | 'classic' = 'stable', appId = APPID, secret = SECRET): Promise<void> {
   const r = await cli(['accounts', 'add', '--app-id', appId, '--secret', secret, '--mode', mode, '--api-base', fake.url]);

@@ -6,10 +6,10 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { runCli, type Io } from '../../electron/cli';
 import { encryptMessage } from '../../electron/core/msgcrypt';
 import { CallbackServer } from '../fixtures/callback-servers';
 import { APPID, OTHER_APPID, OTHER_SECRET, ROOT, SECRET, ensureBuilt, removeTempDirs, tempDir, wxdesk } from '../fixtures/core';
+import { cliIn } from '../fixtures/cli-in-process';
 import { FakeWeChat } from '../fixtures/fake-wechat';
 
 const ZH = { LANG: 'zh_CN.UTF-8' };
@@ -33,13 +33,7 @@ afterEach(async () => {
   await fake.close();
 });
 
-async function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: Io = { out: (s) => void (out += s), err: (s) => void (err += s), env: { LANG: 'C.UTF-8', ...env } };
-  const code = await runCli(['--data-dir', dir, ...args], io);
-  return { code, out, err };
-}
+const cli = (args: string[], env: NodeJS.ProcessEnv = {}) => cliIn(dir, args, env);
 
 async function add(appId: string, secret: string, ...extra: string[]): Promise<void> {
   const r = await cli(['accounts', 'add', '--app-id', appId, '--secret', secret, '--api-base', fake.url, ...extra]);

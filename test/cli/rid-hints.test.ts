@@ -2,8 +2,8 @@
 // command names the AppID, and running the hint as printed works; a failed `wxdesk rid` (76001) is
 // a WeChat error (exit 1) that suggests nothing circular.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { runCli, type Io } from '../../electron/cli';
 import { APPID, OTHER_APPID, OTHER_SECRET, SECRET, ensureBuilt, removeTempDirs, tempDir, wxdesk } from '../fixtures/core';
+import { cliIn } from '../fixtures/cli-in-process';
 import { FakeWeChat } from '../fixtures/fake-wechat';
 
 let fake: FakeWeChat;
@@ -27,13 +27,7 @@ afterEach(async () => {
   await fake.close();
 });
 
-async function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: Io = { out: (s) => void (out += s), err: (s) => void (err += s), env: { LANG: 'C.UTF-8', ...env } };
-  const code = await runCli(['--data-dir', dir, ...args], io);
-  return { code, out, err };
-}
+const cli = (args: string[], env: NodeJS.ProcessEnv = {}) => cliIn(dir, args, env);
 
 /** The command a hint suggests, as words to run (after "wxdesk "). */
 const suggested = (stderr: string) => /\(look it up: wxdesk (rid [^)]+)\)/.exec(stderr)?.[1]?.split(' ');
