@@ -180,7 +180,7 @@ for (const [lang, locale, colorScheme, how] of [
     test.use({ locale, colorScheme });
 
     test(`builds a 3×5 menu of every type by ${how}, publishes it, and menu/get hands it back`, async ({ dashboard, page, wxdesk }) => {
-      test.setTimeout(120_000);
+      test.setTimeout(180_000);
       const w = menuStrings[lang];
       const { appId } = await dashboard.seed({ label: 'Menu account' });
       await dashboard.open();
