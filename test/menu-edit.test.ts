@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { MenuDraft } from '../electron/contract';
 import { checkMenu } from '../electron/core/menu/rules';
-import { addSub, addTop, hasProblem, keyMove, moveButton, problemsOf, removeButton, setType, updateButton } from '../renderer/src/features/menu/menu-edit';
+import { addSub, addTop, dropMove, hasProblem, keyMove, moveButton, problemsOf, removeButton, setType, updateButton } from '../renderer/src/features/menu/menu-edit';
 
 const names = (m: MenuDraft) => m.button.map((b) => (b.sub_button ? `${b.name}[${b.sub_button.map((s) => s.name).join(',')}]` : b.name)).join(' ');
 
@@ -69,5 +69,37 @@ describe('menu edits', () => {
     expect(problemsOf(problems, [1, 1]).map((p) => [p.field, p.code])).toEqual([['name', 40025]]);
     expect(hasProblem(problems, [1])).toBe(true);
     expect(hasProblem(problems, [0])).toBe(false);
+  });
+});
+
+describe('drops on the tree', () => {
+  it('drops above or below a button of any list, or under a top-level button as its last sub-button', () => {
+    const before = structuredClone(MENU);
+    expect(names(dropMove(MENU, [0], [2], 'after')!.menu)).toBe('B[B1,B2] C A');
+    expect(dropMove(MENU, [0], [2], 'after')!.path).toEqual([2]);
+    expect(names(dropMove(MENU, [2], [0], 'before')!.menu)).toBe('C A B[B1,B2]');
+    expect(names(dropMove(MENU, [0], [1], 'before')!.menu)).toBe('A B[B1,B2] C');
+    // Below a parent: after the whole group, in the bar.
+    expect(names(dropMove(MENU, [0], [1], 'after')!.menu)).toBe('B[B1,B2] A C');
+    // Into a list of sub-buttons, above or below one of them (the owner's index shifts when a button before it leaves the bar).
+    const a = dropMove(MENU, [0], [1, 0], 'after')!;
+    expect(names(a.menu)).toBe('B[B1,A,B2] C');
+    expect(a.path).toEqual([0, 1]);
+    expect(names(dropMove(MENU, [1, 1], [1, 0], 'before')!.menu)).toBe('A B[B2,B1] C');
+    // Out of a sub-menu, into the bar (when it has room: not a fourth button).
+    expect(names(dropMove(removeButton(MENU, [2]), [1, 0], [1], 'after')!.menu)).toBe('A B[B2] B1');
+    expect(dropMove(MENU, [1, 0], [2], 'after')).toBeNull();
+    // Under a top-level button: the last sub-button (a button becomes a parent and loses its type).
+    const into = dropMove(MENU, [2], [0], 'into')!;
+    expect(names(into.menu)).toBe('A[C] B[B1,B2]');
+    expect(into.path).toEqual([0, 0]);
+    expect(into.menu.button[0]!.type).toBeUndefined();
+    expect(names(dropMove(MENU, [1, 0], [1], 'into')!.menu)).toBe('A B[B2,B1] C');
+    // Not possible: onto itself, a parent under a button (a third level), under a sub-button, under itself.
+    expect(dropMove(MENU, [0], [0], 'after')).toBeNull();
+    expect(dropMove(MENU, [1], [0], 'into')).toBeNull();
+    expect(dropMove(MENU, [0], [1, 0], 'into')).toBeNull();
+    expect(dropMove(MENU, [1], [1, 0], 'before')).toBeNull();
+    expect(MENU).toEqual(before);
   });
 });

@@ -161,7 +161,10 @@ describe('the handler table', () => {
     dash.subscribe((e) => events.push(e));
     await dash.handlers.menuSaveDraft(APPID, MENU);
     await dash.handlers.menuPublish(APPID);
-    expect(events.filter((e) => e.type === 'menu')).toEqual([{ type: 'menu', appId: APPID }, { type: 'menu', appId: APPID }]);
+    await dash.handlers.menuRevert(APPID);
+    await dash.handlers.menuDelete(APPID);
+    // What changed rides with the event: a draft save is not a change of the live menu (an open simulator reads menu/get only on the others).
+    expect(events.filter((e) => e.type === 'menu')).toEqual(['draft', 'published', 'reverted', 'deleted'].map((change) => ({ type: 'menu', appId: APPID, change })));
     for (const bad of [[APPID, 5], [APPID, [MENU]], ['nope', MENU], [APPID, MENU, 1]]) {
       expect((await refusal(dash.handlers.menuSaveDraft(...bad))).code).toBe('INVALID_INPUT');
     }

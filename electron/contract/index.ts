@@ -8,7 +8,7 @@ import { APP_METHODS, type AppApi } from './app';
 import { DashboardError, type ErrorView } from './common';
 import { CONSOLE_METHODS, type ConsoleApi } from './console';
 import type { DesktopCommand } from './desktop';
-import { MENU_EDITOR_METHODS, type MenuEditorApi } from './menu-editor';
+import { MENU_EDITOR_METHODS, type MenuChange, type MenuEditorApi } from './menu-editor';
 import { PROBE_METHODS, type ProbeApi, type ProbeReport } from './probe';
 import { SIGNATURE_METHODS, type SignatureApi } from './signature';
 import { SIMULATOR_METHODS, type SimulatorApi } from './simulator';
@@ -36,7 +36,12 @@ export type DashboardEvent =
   | { type: 'console'; appId: string }
   /** An account's simulator log or followers changed. */
   | { type: 'simulator'; appId: string }
-  | { type: 'menu'; appId: string }
+  /**
+   * An account's menu changed: 'draft' (the editor's saves, many per edit session), or the live menu
+   * ('published', 'deleted', 'reverted': the draft is live again and live was read; 'conditional').
+   * Only the live changes make an open simulator read menu/get again.
+   */
+  | { type: 'menu'; appId: string; change: MenuChange }
   | { type: 'command'; command: DesktopCommand };
 
 export interface DashboardApi extends AppApi, AccountsApi, TokensApi, SignatureApi, ProbeApi, ConsoleApi, SimulatorApi, MenuEditorApi {

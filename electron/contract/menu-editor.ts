@@ -116,3 +116,6 @@ export const MENU_EDITOR_METHODS = [
   'menuDeleteConditional',
   'menuTryMatch',
 ] as const satisfies readonly (keyof MenuEditorApi)[];
+
+/** What changed in an account's menu (the 'menu' event): the draft, or the live menu. */
+export type MenuChange = 'draft' | 'published' | 'deleted' | 'reverted' | 'conditional';

@@ -70,7 +70,7 @@ export class Dashboard {
     core.backend.onNotice(() => this.emit({ type: 'notice' }));
     core.console.on('change', (appId) => this.emit({ type: 'console', appId }));
     core.simulator.on('change', (appId) => this.emit({ type: 'simulator', appId }));
-    core.menu.on('change', (appId) => this.emit({ type: 'menu', appId }));
+    core.menu.on('change', (appId, change) => this.emit({ type: 'menu', appId, change }));
     this.handlers = {
       ...menuHandlers(core),
       info: async (...args) => {

@@ -15,6 +15,7 @@ import { dialogStrings } from '../../renderer/src/ui/dialog/strings';
 import { sharedStrings } from '../../renderer/src/i18n/strings';
 import { CallbackServer } from '../fixtures/callback-servers';
 import { expectAccessible } from './a11y';
+import { menuTour } from './a11y-menu';
 import { expect, test } from './fixtures';
 import { standInPreloadBridge } from './preload-bridge';
 
@@ -48,7 +49,7 @@ for (const [lang, locale] of [
       test.use({ locale, colorScheme });
 
       test('axe-core finds nothing serious on any tab, pane, dialog or form', async ({ dashboard, page, wxdesk, fake }) => {
-        test.setTimeout(60_000);
+        test.setTimeout(90_000);
         const w = wordsOf(lang);
         const server = await CallbackServer.start({ token: TOKEN, fault: 'accepts-forged' });
         try {
@@ -136,6 +137,10 @@ for (const [lang, locale] of [
           await expect(page.getByRole('alertdialog')).toBeVisible();
           await expectAccessible(page, 'the quota reset question');
           await page.getByRole('alertdialog').getByRole('button', { name: w['dialog.cancel'] }).click();
+
+          // Menu: the draft, its rules, its questions, an import, the conditional menus (a11y-menu.ts).
+          await menuTour({ page, lang, appId, tabName: w['tabs.menu'], fake, call: (m, ...a) => wxdesk.call(m, ...a) });
+          await tab(page, w['tabs.console']).click();
 
           // The account's edit form and the removal question.
           await button(page, w['account.edit']).click();

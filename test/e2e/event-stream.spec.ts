@@ -4,7 +4,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { DashboardEvent } from '../../electron/contract';
-import { followEvents, readEventStream } from '../../renderer/src/event-stream';
+import { followEvents, isDashboardEvent, readEventStream } from '../../renderer/src/event-stream';
 import { expect, test } from '@playwright/test';
 
 type Script = (req: IncomingMessage, res: ServerResponse, n: number) => void;
@@ -112,4 +112,16 @@ test('readEventStream joins multi-line data and skips comments', async () => {
   const got: string[] = [];
   await readEventStream(body, (d) => got.push(d));
   expect(got).toEqual(['a\nb', 'c']);
+});
+
+test('every event the dashboard sends is passed on: the simulator\'s and the menu\'s too (they were dropped); a shape that is none is not', () => {
+  const sent: DashboardEvent[] = [
+    { type: 'accounts' },
+    { type: 'token', appId: 'wx1' },
+    { type: 'console', appId: 'wx1' },
+    { type: 'simulator', appId: 'wx1' },
+    ...(['draft', 'published', 'deleted', 'reverted', 'conditional'] as const).map((change) => ({ type: 'menu' as const, appId: 'wx1', change })),
+  ];
+  for (const e of sent) expect(isDashboardEvent(e), e.type).toBe(true);
+  for (const bad of [{ type: 'menu' }, { type: 'simulator', appId: 5 }, { type: 'nope', appId: 'wx1' }, null]) expect(isDashboardEvent(bad)).toBe(false);
 });

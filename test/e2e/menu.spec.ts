@@ -54,13 +54,9 @@ test.describe('the Menu tab', () => {
     await select(panel, '官网').focus();
     await page.keyboard.press('Alt+ArrowUp');
     await expect(panel.getByRole('status').filter({ hasText: '“官网” moved to position 1.' })).toHaveCount(1);
-    // And with the mouse: 今日歌曲 dragged under 服务.
-    // (The drop places appear once a drag starts, so the target is found after the button is picked up.)
-    await select(panel, '今日歌曲').hover();
-    await page.mouse.down();
-    await select(panel, '小程序').hover();
-    await select(panel, '小程序').hover();
-    await page.mouse.up();
+    // And with the mouse: 今日歌曲 dragged onto the upper half of 小程序 goes above it, under 服务.
+    // (Where it would land is drawn over the rows: nothing moves under the pointer while dragging.)
+    await tree(panel).locator('[data-path="2"]').dragTo(tree(panel).locator('[data-path="3.1"]'), { targetPosition: { x: 24, y: 3 } });
     await expect(tree(panel).locator('[data-path="2.1"]')).toContainText('今日歌曲');
 
     // A name the phone cuts: the note in the form, the whole name on the phone.
@@ -109,6 +105,38 @@ test.describe('the Menu tab', () => {
     await expect(panel.getByText(/The live menu was deleted/)).toBeVisible();
     expect(fake.calls.some((c) => c.path === '/cgi-bin/menu/delete')).toBe(true);
     await expect(livePhone.getByRole('navigation')).toHaveCount(0);
+  });
+
+  test('an open Simulator reads the live menu again on a publish, a revert or a delete, never on a draft save; a publish shows the new menu even over a draft', async ({ dashboard, page, fake, wxdesk }) => {
+    const { seeded } = await openMenu(dashboard, page, 'Simulator');
+    const appId = seeded.appId;
+    const sim = page.getByRole('tabpanel', { name: 'Simulator', exact: true });
+    const phoneMenu = sim.getByRole('navigation', { name: 'Menu' });
+    const gets = () => fake.calls.filter((c) => c.path === '/cgi-bin/menu/get').length;
+    await sim.getByRole('radio', { name: 'Live menu (menu/get)' }).check();
+    await expect(sim.getByText('The account has no menu yet (46003)')).toBeVisible();
+    const before = gets();
+
+    // Draft saves (the Menu tab saves as you type): the phone's live menu is not read again.
+    for (const name of ['一', '二', '三']) await wxdesk.call('menuSaveDraft', appId, { button: [{ type: 'click', name, key: 'K' }] });
+    // A publish: the core reads menu/get once (the diff), the simulator once (the new menu), nothing more.
+    await wxdesk.call('menuPublish', appId);
+    await expect(phoneMenu.getByRole('button', { name: '三', exact: true })).toBeVisible();
+    expect(gets()).toBe(before + 2);
+
+    // On a draft of its own, the phone turns to the live menu when a new one is published.
+    await sim.getByRole('radio', { name: 'Draft (JSON)' }).check();
+    await sim.getByLabel('Menu JSON', { exact: true }).fill(JSON.stringify({ button: [{ type: 'click', name: 'Draft only', key: 'D' }] }));
+    await sim.getByRole('button', { name: 'Show on the phone' }).click();
+    await expect(phoneMenu.getByRole('button', { name: 'Draft only', exact: true })).toBeVisible();
+    await wxdesk.call('menuSaveDraft', appId, { button: [{ type: 'click', name: '新菜单', key: 'NEW' }] });
+    await wxdesk.call('menuPublish', appId);
+    await expect(sim.getByRole('radio', { name: 'Live menu (menu/get)' })).toBeChecked();
+    await expect(phoneMenu.getByRole('button', { name: '新菜单', exact: true })).toBeVisible();
+
+    // A delete: the phone has no menu.
+    await wxdesk.call('menuDelete', appId);
+    await expect(sim.getByText('The account has no menu yet (46003)')).toBeVisible();
   });
 
   test.describe('in Chinese and dark', () => {

@@ -3,7 +3,7 @@
 // live token added, a stale token replaced once; team mode as everywhere). A refusal from WeChat is
 // mapped back onto the buttons its code concerns.
 import type { MenuDraft } from '../../contract/menu';
-import type { MenuDiff, MenuDraftView, MenuLiveView, MenuMatchRule, MenuPublishResult } from '../../contract/menu-editor';
+import type { MenuChange, MenuDiff, MenuDraftView, MenuLiveView, MenuMatchRule, MenuPublishResult } from '../../contract/menu-editor';
 import type { AccountService } from '../accounts';
 import { systemClock, type Clock } from '../clock';
 import type { ApiConsole } from '../console/console';
@@ -40,7 +40,7 @@ function shapeRefusal(problems: { en: string; zh: string }[]): WxError {
   );
 }
 
-export class MenuService extends GuardedEmitter<{ change: [appId: string] }> {
+export class MenuService extends GuardedEmitter<{ change: [appId: string, what: MenuChange] }> {
   private readonly clock: Clock;
 
   constructor(private readonly deps: MenuServiceDeps) {
@@ -76,7 +76,7 @@ export class MenuService extends GuardedEmitter<{ change: [appId: string] }> {
     const { draft, problems } = readMenu(menuValue(value));
     if (!draft) throw shapeRefusal(problems);
     await this.deps.drafts.save(appId, draft, this.clock.now());
-    this.emit('change', appId);
+    this.emit('change', appId, 'draft');
     return this.draft(appId);
   }
 
@@ -84,7 +84,7 @@ export class MenuService extends GuardedEmitter<{ change: [appId: string] }> {
   async revert(appId: string): Promise<MenuDraftView> {
     const live = await this.live(appId);
     await this.deps.drafts.save(appId, live.menu ?? { button: [] }, this.clock.now());
-    this.emit('change', appId);
+    this.emit('change', appId, 'reverted');
     return this.draft(appId);
   }
 
@@ -108,7 +108,7 @@ export class MenuService extends GuardedEmitter<{ change: [appId: string] }> {
       if (!(e instanceof WxError) || typeof e.code !== 'number' || e.kind === 'token' || e.kind === 'transient') throw e;
       return { published: false, appId, problems: problemsForCode(draft, e.code), error: e.view() };
     }
-    this.emit('change', appId);
+    this.emit('change', appId, 'published');
     return { published: true, appId, at: this.clock.now(), diff: diffMenus(draft, before.menu) };
   }
 
@@ -116,7 +116,7 @@ export class MenuService extends GuardedEmitter<{ change: [appId: string] }> {
   async remove(appId: string): Promise<{ appId: string; at: number }> {
     this.deps.accounts.require(appId);
     await this.deps.console.call(appId, '/cgi-bin/menu/delete');
-    this.emit('change', appId);
+    this.emit('change', appId, 'deleted');
     return { appId, at: this.clock.now() };
   }
 
@@ -130,7 +130,7 @@ export class MenuService extends GuardedEmitter<{ change: [appId: string] }> {
     const { draft, problems } = readMenu({ button: o.button });
     if (!draft || problems.length) throw shapeRefusal(problems);
     const json = await this.deps.console.call(appId, '/cgi-bin/menu/addconditional', { button: draft.button, matchrule: rule });
-    this.emit('change', appId);
+    this.emit('change', appId, 'conditional');
     return { menuid: String(json.menuid ?? '') };
   }
 
@@ -138,7 +138,7 @@ export class MenuService extends GuardedEmitter<{ change: [appId: string] }> {
     this.deps.accounts.require(appId);
     if (!/^\d{1,20}$/.test(menuid)) throw invalidInput(`A menuid is a number from the list of conditional menus, got ${JSON.stringify(menuid.slice(0, 40))}.`, `menuid 是个性化菜单列表中的数字，实际为 ${JSON.stringify(menuid.slice(0, 40))}。`);
     await this.deps.console.call(appId, '/cgi-bin/menu/delconditional', { menuid });
-    this.emit('change', appId);
+    this.emit('change', appId, 'conditional');
     return { appId, at: this.clock.now() };
   }
 

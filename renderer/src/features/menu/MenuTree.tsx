@@ -5,7 +5,7 @@ import { useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
 import type { MenuButton, MenuDraft } from '../../../../electron/contract';
 import type { MenuProblem } from '../../../../electron/contract/menu-editor';
 import { useI18n } from '../../i18n';
-import { addSub, addTop, atOf, buttonAt, hasProblem, keyMove, moveButton, removeButton, samePath, type KeyMove, type Path } from './menu-edit';
+import { addSub, addTop, atOf, buttonAt, dropMove, hasProblem, keyMove, removeButton, samePath, type DropZone, type KeyMove, type Path } from './menu-edit';
 import { menuStrings } from './strings';
 
 interface Props {
@@ -21,6 +21,7 @@ const KEYS: Record<string, KeyMove> = { ArrowUp: 'up', ArrowDown: 'down', ArrowR
 export function MenuTree({ menu, problems, selected, onSelect, onEdit }: Props) {
   const { t } = useI18n(menuStrings);
   const [dragging, setDragging] = useState<Path | null>(null);
+  const [over, setOver] = useState<{ path: Path; zone: DropZone } | null>(null);
   const refs = useRef(new Map<string, HTMLButtonElement | null>());
   const focusSoon = (path: Path) => requestAnimationFrame(() => refs.current.get(path.join('.'))?.focus());
   const fresh = (): MenuButton => ({ name: t('menu.newButton'), type: 'click' });
@@ -34,27 +35,38 @@ export function MenuTree({ menu, problems, selected, onSelect, onEdit }: Props) 
     onEdit(r.menu, r.path, t('menu.moved', { name: b.name, at: atOf(r.path).join(' › ') }));
     focusSoon(r.path);
   };
-  const drop = (to: Path) => (e: DragEvent) => {
-    e.preventDefault();
-    e.stopPropagation();
-    const from = dragging;
-    setDragging(null);
-    if (!from) return;
-    const b = buttonAt(menu, from)!;
-    // Dropped on a button of the same list further down: it takes that button's place.
-    const sameList = from.length === to.length && (from.length === 1 || from[0] === to[0]);
-    const target = sameList && from[from.length - 1]! < to[to.length - 1]! ? [...to.slice(0, -1), to[to.length - 1]! - 1] : to;
-    const moved = moveButton(menu, from, target);
-    if (!moved) return onEdit(menu, from, t('menu.cannotMove', { name: b.name }));
-    const landed = target.length === 2 && from.length === 1 && from[0]! < target[0]! ? [target[0]! - 1, target[1]!] : target;
-    const path = buttonAt(moved, landed) === b ? landed : (findButton(moved, b) ?? landed);
-    onEdit(moved, path, t('menu.moved', { name: b.name, at: atOf(path).join(' › ') }));
+  // A drop on a button: above or below it by the pointer's height on it, or on a top-level button's
+  // right part under it as a sub-button. The place is drawn as a line or an outline over the rows
+  // (never a new row: nothing moves under the pointer while dragging).
+  const zoneOf = (path: Path, e: DragEvent): DropZone => {
+    const r = e.currentTarget.getBoundingClientRect();
+    if (path.length === 1 && e.clientX > r.left + r.width * 0.6) return 'into';
+    return e.clientY < r.top + r.height / 2 ? 'before' : 'after';
   };
-  const dropProps = (to: Path) => ({
+  const dropProps = (path: Path) => ({
     onDragOver: (e: DragEvent) => {
-      if (dragging) e.preventDefault();
+      if (!dragging) return;
+      const zone = zoneOf(path, e);
+      if (!dropMove(menu, dragging, path, zone)) return setOver(null);
+      e.preventDefault();
+      e.dataTransfer.dropEffect = 'move';
+      if (!over || !samePath(over.path, path) || over.zone !== zone) setOver({ path, zone });
     },
-    onDrop: drop(to),
+    onDragLeave: (e: DragEvent) => {
+      if (over && samePath(over.path, path) && !e.currentTarget.contains(e.relatedTarget as Node | null)) setOver(null);
+    },
+    onDrop: (e: DragEvent) => {
+      e.preventDefault();
+      e.stopPropagation();
+      const from = dragging;
+      setDragging(null);
+      setOver(null);
+      const b = from && buttonAt(menu, from);
+      if (!from || !b) return;
+      const r = dropMove(menu, from, path, zoneOf(path, e));
+      if (!r) return onEdit(menu, from, t('menu.cannotMove', { name: b.name }));
+      onEdit(r.menu, r.path, t('menu.moved', { name: b.name, at: atOf(r.path).join(' › ') }));
+    },
   });
   const onKeyDown = (path: Path) => (e: KeyboardEvent) => {
     const how = e.altKey ? KEYS[e.key] : undefined;
@@ -67,17 +79,22 @@ export function MenuTree({ menu, problems, selected, onSelect, onEdit }: Props) 
     const key = path.join('.');
     const bad = hasProblem(problems, path);
     const on = samePath(selected, path);
+    const zone = over && samePath(over.path, path) ? over.zone : null;
     return (
       <div
-        className={`menu-tree__item${on ? ' menu-tree__item--on' : ''}${bad ? ' menu-tree__item--bad' : ''}${samePath(dragging, path) ? ' menu-tree__item--dragging' : ''}`}
+        className={`menu-tree__item${on ? ' menu-tree__item--on' : ''}${bad ? ' menu-tree__item--bad' : ''}${samePath(dragging, path) ? ' menu-tree__item--dragging' : ''}${zone ? ` menu-tree__item--${zone}` : ''}`}
         draggable
         data-path={atOf(path).join('.')}
+        data-drop-into={zone === 'into' ? t('menu.dropSub', { name: b.name }) : undefined}
         onDragStart={(e) => {
           e.dataTransfer.effectAllowed = 'move';
           e.dataTransfer.setData('text/plain', b.name);
           setDragging(path);
         }}
-        onDragEnd={() => setDragging(null)}
+        onDragEnd={() => {
+          setDragging(null);
+          setOver(null);
+        }}
         {...dropProps(path)}
       >
         <span className="menu-tree__grip" aria-hidden="true">
@@ -164,37 +181,19 @@ export function MenuTree({ menu, problems, selected, onSelect, onEdit }: Props) 
       {menu.button.length === 0 ? <p className="muted">{t('menu.empty')}</p> : null}
       <ol className="menu-tree__list" aria-label={t('menu.tree')}>
         {menu.button.map((b, i) => (
-          <li key={i}>
+          <li key={i} className={over?.zone === 'after' && samePath(over.path, [i]) && b.sub_button?.length ? 'menu-tree__group--after' : undefined}>
             {item(b, [i])}
-            {b.sub_button?.length || dragging ? (
+            {b.sub_button?.length ? (
               <ol className="menu-tree__subs">
-                {(b.sub_button ?? []).map((s, j) => (
+                {b.sub_button.map((s, j) => (
                   <li key={j}>{item(s, [i, j])}</li>
                 ))}
-                {dragging && !(dragging.length === 1 && buttonAt(menu, dragging)?.sub_button?.length) ? (
-                  <li className="menu-tree__drop" {...dropProps([i, b.sub_button?.length ?? 0])}>
-                    {t('menu.dropSub', { name: b.name })}
-                  </li>
-                ) : null}
               </ol>
             ) : null}
           </li>
         ))}
-        {dragging ? (
-          <li className="menu-tree__drop" {...dropProps([menu.button.length])}>
-            {t('menu.dropEnd')}
-          </li>
-        ) : null}
       </ol>
     </section>
   );
 }
 
-function findButton(menu: MenuDraft, b: MenuButton): Path | null {
-  for (const [i, top] of menu.button.entries()) {
-    if (top === b) return [i];
-    const j = (top.sub_button ?? []).indexOf(b);
-    if (j >= 0) return [i, j];
-  }
-  return null;
-}

@@ -140,3 +140,39 @@ export const problemsOf = (problems: readonly MenuProblem[], path: Path): MenuPr
 export function hasProblem(problems: readonly MenuProblem[], path: Path): boolean {
   return problems.some((p) => p.at.length >= path.length && path.every((v, i) => p.at[i] === v + 1));
 }
+
+/** Where a button is in a menu (by identity: the edits keep the moved button's object). */
+export function findButton(menu: MenuDraft, b: MenuButton): Path | null {
+  for (const [i, top] of menu.button.entries()) {
+    if (top === b) return [i];
+    const j = (top.sub_button ?? []).indexOf(b);
+    if (j >= 0) return [i, j];
+  }
+  return null;
+}
+
+/** Where a drag ends on a button of the tree: above it, below it, or (a top-level button) under it as its last sub-button. */
+export type DropZone = 'before' | 'after' | 'into';
+
+/**
+ * A drag of the button at `from` dropped on the button at `onto`, in one of its zones: the menu with
+ * the button moved and where it landed, or null when it cannot go there (see moveButton). Below a
+ * top-level button with sub-buttons is the next place in the bar, after the whole group.
+ */
+export function dropMove(menu: MenuDraft, from: Path, onto: Path, zone: DropZone): { menu: MenuDraft; path: Path } | null {
+  const moving = buttonAt(menu, from);
+  if (!moving || !buttonAt(menu, onto) || samePath(from, onto)) return null;
+  let to: Path;
+  if (zone === 'into') {
+    if (onto.length !== 1) return null;
+    to = [onto[0]!, menu.button[onto[0]!]?.sub_button?.length ?? 0];
+  } else {
+    let at = onto[onto.length - 1]! + (zone === 'after' ? 1 : 0);
+    const sameList = from.length === onto.length && (from.length === 1 || from[0] === onto[0]);
+    if (sameList && from[from.length - 1]! < at) at -= 1;
+    to = [...onto.slice(0, -1), at];
+  }
+  const moved = moveButton(menu, from, to);
+  const path = moved && findButton(moved, moving);
+  return moved && path ? { menu: moved, path } : null;
+}

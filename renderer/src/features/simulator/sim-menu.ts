@@ -10,8 +10,15 @@ import type { SimState } from './sim-state';
 /** WeChat's answer when the account has no menu. */
 const NO_MENU = 46003;
 
-export async function reloadLiveMenu(slot: Slot<SimState>, appId: string): Promise<void> {
-  if (slot.get().live.loading) return;
+/** Slots whose live menu changed while a menu/get was on its way: read once more when it lands. */
+const stale = new WeakSet<Slot<SimState>>();
+
+/** menu/get into the slot; `changed`: the live menu changed, so a read already on its way may be old. */
+export async function reloadLiveMenu(slot: Slot<SimState>, appId: string, changed = false): Promise<void> {
+  if (slot.get().live.loading) {
+    if (changed) stale.add(slot);
+    return;
+  }
   const live = (patch: Partial<SimState['live']>) => slot.set((s) => ({ ...s, live: { ...s.live, ...patch } }));
   live({ loading: true, error: null, bad: null, none: false });
   try {
@@ -27,6 +34,7 @@ export async function reloadLiveMenu(slot: Slot<SimState>, appId: string): Promi
   } finally {
     live({ loading: false, loaded: true });
   }
+  if (stale.delete(slot)) await reloadLiveMenu(slot, appId);
 }
 
 /** Reads the draft: the phone shows it when it is a menu, else the problem is shown at its line. */

@@ -2,7 +2,7 @@
 // log, the follower and the menu outlast the tab: the URL and the message mode (the mode starts at
 // the account's and a change lasts while the app runs), the followers, the log, the phone's own
 // lines, and what is being asked (a scan's text).
-import type { AccountView, ErrorView, MenuButton, MenuDraft, ProbeMode, ProbeText, PushExchange, PushInput, PushKind, SimFollower } from '../../../../electron/contract';
+import type { AccountView, ErrorView, MenuButton, MenuChange, MenuDraft, ProbeMode, ProbeText, PushExchange, PushInput, PushKind, SimFollower } from '../../../../electron/contract';
 import type { AccountMemory } from '../../app/memory';
 import { rebase } from '../../rebase';
 import { Slot } from '../../slot';
@@ -125,9 +125,18 @@ export class Simulator {
     return api.onChange((ev) => {
       if (!('appId' in ev) || ev.appId !== this.appId) return;
       if (ev.type === 'simulator') void this.refresh();
-      // A publish or delete (the Menu tab, another window, the CLI through serve): the live menu again.
-      else if (ev.type === 'menu' && this.slot.get().live.loaded) void reloadLiveMenu(this.slot, this.appId);
+      // The live menu changed (the Menu tab, another window, the CLI through serve): menu/get again.
+      // A draft saved in the Menu tab is not the phone's business. A publish shows the new menu at
+      // once, whatever the phone was showing: WeChat's followers get it, so the simulator does.
+      else if (ev.type === 'menu') this.liveMenuChanged(ev.change);
     });
+  }
+
+  liveMenuChanged(change: MenuChange): void {
+    if (change === 'draft' || change === 'conditional') return;
+    if (change === 'published') this.slot.patch({ menuFrom: 'live' });
+    else if (!this.slot.get().live.loaded) return;
+    void reloadLiveMenu(this.slot, this.appId, true);
   }
 
   async refresh(): Promise<void> {
