@@ -16,11 +16,23 @@ interface Props {
   marked?(at: number[]): boolean;
 }
 
-/** The name as drawn, with the whole name as the accessible name and tooltip when it was cut or marked. */
-const named = (b: LaidButton, problem?: string) => {
-  const name = problem ? `${b.button.name} (${problem})` : b.button.name;
-  return b.shown === b.button.name && !problem ? {} : { 'aria-label': name, title: name };
-};
+/**
+ * The name as drawn. A name cut with "…" (or marked with a problem) is drawn cut and hidden from
+ * screen readers, with the whole name (and the problem) beside it for them and as the tooltip: an
+ * aria-label would hide the drawn words from the accessible name, which speech input needs (WCAG 2.5.3).
+ */
+function Named({ b, problem }: { b: LaidButton; problem: string | undefined }) {
+  if (b.shown === b.button.name && !problem) return <>{b.shown}</>;
+  return (
+    <>
+      <span className="phone-menu__shown" aria-hidden="true">
+        {b.shown}
+      </span>
+      <span className="sr-only">{problem ? `${b.button.name} (${problem})` : b.button.name}</span>
+    </>
+  );
+}
+const tooltip = (b: LaidButton, problem?: string) => (b.shown === b.button.name && !problem ? {} : { title: problem ? `${b.button.name} (${problem})` : b.button.name });
 
 export function MenuBar({ menu, onTap, onKeyboard, marked }: Props) {
   const { t } = useI18n(phoneStrings);
@@ -79,7 +91,7 @@ export function MenuBar({ menu, onTap, onKeyboard, marked }: Props) {
                 className={cls('phone-menu__button', bad([i + 1]))}
                 aria-expanded={open === i}
                 aria-controls={`${id}-sub-${i}`}
-                {...named(b, bad([i + 1]))}
+                {...tooltip(b, bad([i + 1]))}
                 onClick={() => setOpen(open === i ? null : i)}
                 onKeyDown={(e) => {
                   if (e.key === 'Escape' && open === i) close(i);
@@ -88,7 +100,7 @@ export function MenuBar({ menu, onTap, onKeyboard, marked }: Props) {
                 <span className="phone-menu__lines" aria-hidden="true">
                   ≡
                 </span>
-                {b.shown}
+                <Named b={b} problem={bad([i + 1])} />
               </button>
               <ul id={`${id}-sub-${i}`} className="phone-menu__subs" aria-label={t('phone.subMenu', { name: b.button.name })} hidden={open !== i} onKeyDown={onKeyDown(i)}>
                 {b.subs.map((s, j) => (
@@ -96,21 +108,21 @@ export function MenuBar({ menu, onTap, onKeyboard, marked }: Props) {
                     <button
                       type="button"
                       className={cls('phone-menu__sub', bad([i + 1, j + 1]))}
-                      {...named(s, bad([i + 1, j + 1]))}
+                      {...tooltip(s, bad([i + 1, j + 1]))}
                       onClick={() => {
                         setOpen(null);
                         onTap(s.button);
                       }}
                     >
-                      {s.shown}
+                      <Named b={s} problem={bad([i + 1, j + 1])} />
                     </button>
                   </li>
                 ))}
               </ul>
             </>
           ) : (
-            <button type="button" className={cls('phone-menu__button', bad([i + 1]))} {...named(b, bad([i + 1]))} onClick={() => onTap(b.button)}>
-              {b.shown}
+            <button type="button" className={cls('phone-menu__button', bad([i + 1]))} {...tooltip(b, bad([i + 1]))} onClick={() => onTap(b.button)}>
+              <Named b={b} problem={bad([i + 1])} />
             </button>
           )}
         </div>
