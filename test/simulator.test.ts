@@ -265,5 +265,16 @@ describe('retry, log and followers', () => {
     const fresh = await sim.followers(APPID);
     expect(fresh).toHaveLength(1);
     expect(fresh[0]!.openId).toMatch(/^o[A-Za-z0-9_-]{27}$/);
+    // Unnamed: the page names it by its place in its own language ("Follower 1", "粉丝 1"), not the core in English.
+    expect(fresh[0]!.name).toBe('');
   }, 60_000);
+
+  it('keeps an unnamed follower unnamed (the first one the core makes is), and still refuses a long name or a control character', async () => {
+    const sim = new Simulator({ accounts: core.accounts, dataDir: core.dataDir });
+    const saved = await sim.saveFollowers(APPID, [{ openId: 'oUnnamed00000000000000000001', name: '' }, { openId: 'oUnnamed00000000000000000002', name: '  ' }, { openId: 'oUnnamed00000000000000000003', name: ' 小明 ' }]);
+    expect(saved.map((f) => f.name)).toEqual(['', '', '小明']);
+    expect(await new Simulator({ accounts: core.accounts, dataDir: core.dataDir }).followers(APPID)).toEqual(saved);
+    await expect(sim.saveFollowers(APPID, [{ openId: 'oUnnamed00000000000000000001', name: 'x'.repeat(33) }])).rejects.toThrow(/at most 32 characters/);
+    await expect(sim.saveFollowers(APPID, [{ openId: 'oUnnamed00000000000000000001', name: 'a\u0007' }])).rejects.toThrow(/control characters/);
+  });
 });

@@ -244,6 +244,7 @@ test.describe('the Simulator tab', () => {
       await message.press('Enter');
       await expect(account(panel)).toHaveText(['You said: from the first']);
       const first = field(server.pushes[0], 'FromUserName');
+      await expect(panel.getByLabel('Follower', { exact: true }).locator('option:checked')).toHaveText(`Follower 1 (${first})`);
 
       await panel.getByRole('button', { name: 'Add follower' }).click();
       const add = panel.getByRole('form', { name: 'Add follower' });
@@ -347,6 +348,8 @@ test.describe('the Simulator tab in Chinese, dark', () => {
     const { server, panel } = await openSimulator(dashboard, page, {}, '模拟器');
     try {
       await panel.getByLabel('回调 URL', { exact: true }).fill(server.url);
+      // The follower the core makes is named in the page's language.
+      await expect(panel.getByLabel('粉丝', { exact: true }).locator('option:checked')).toHaveText(/^粉丝 1 \(o[\w-]{27}\)$/);
       const message = panel.getByRole('textbox', { name: '消息', exact: true });
       await message.fill('你好');
       await message.press('Enter');

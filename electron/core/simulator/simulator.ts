@@ -96,7 +96,7 @@ export class Simulator extends GuardedEmitter<{ change: [string] }> {
 
   private provisionalOf(appId: string): SimFollower {
     let f = this.provisional.get(appId);
-    if (!f) this.provisional.set(appId, (f = newFollower('Follower 1')));
+    if (!f) this.provisional.set(appId, (f = newFollower()));
     return f;
   }
 
