@@ -167,6 +167,72 @@ test.describe('the Simulator tab', () => {
     }
   });
 
+  test('keyboard only: the phone, then its menu; a sub-button tapped with the keys keeps the focus; the keyboard switch and back', async ({ dashboard, page }) => {
+    const { server, panel } = await openSimulator(dashboard, page);
+    try {
+      await panel.getByLabel('Callback URL', { exact: true }).fill(server.url);
+      await loadDraft(panel, MENU);
+      const menu = panel.getByRole('navigation', { name: 'Menu' });
+      const top = menu.getByRole('button', { name: '消息', exact: true });
+      // The phone's screen is a tab stop (it scrolls); then the menu: its keyboard switch, its buttons.
+      await panel.locator('.phone__screen').focus();
+      await page.keyboard.press('Tab');
+      await expect(menu.getByRole('button', { name: 'Switch to the keyboard' })).toBeFocused();
+      await page.keyboard.press('Tab');
+      await expect(top).toBeFocused();
+      await page.keyboard.press('Enter');
+      await expect(top).toHaveAttribute('aria-expanded', 'true');
+      await page.keyboard.press('Tab');
+      await expect(menu.getByRole('button', { name: '今日歌曲', exact: true })).toBeFocused();
+      await page.keyboard.press('ArrowDown');
+      await expect(menu.getByRole('button', { name: '搜索', exact: true })).toBeFocused();
+      await page.keyboard.press('ArrowUp');
+      await page.keyboard.press('Enter');
+      await expect.poll(() => server.pushes.length).toBe(1);
+      expect(field(server.pushes[0], 'EventKey')).toBe('V1001_TODAY_MUSIC');
+      await expect(account(panel).last()).toHaveText('V1001_TODAY_MUSIC');
+      // The sub-menu closed under the focus: it is back on its button, not lost to the page.
+      await expect(top).toHaveAttribute('aria-expanded', 'false');
+      await expect(top).toBeFocused();
+
+      // Tabbing out of an open sub-menu closes it.
+      await page.keyboard.press('Enter');
+      for (let i = 0; i < 6; i++) await page.keyboard.press('Tab');
+      await expect(menu.getByRole('button', { name: '发图', exact: true })).toBeFocused();
+      await expect(top).toHaveAttribute('aria-expanded', 'false');
+      await expect(menu.getByRole('button', { name: '今日歌曲', exact: true })).toBeHidden();
+
+      // A scan button asks what was read, with the focus in the question.
+      await page.keyboard.press('Shift+Tab');
+      await expect(top).toBeFocused();
+      await page.keyboard.press('Enter');
+      await page.keyboard.press('Tab');
+      await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('Enter');
+      const scanned = panel.getByRole('form', { name: 'What did the scanner read?' }).getByLabel('Scanned text', { exact: true });
+      await expect(scanned).toBeFocused();
+      await page.keyboard.type('scanned by keys');
+      await page.keyboard.press('Enter');
+      await expect(account(panel).last()).toHaveText('SCAN_PUSH: scanned by keys');
+
+      // The switch to the keyboard puts the focus in the message box; the switch back, on the menu's first button.
+      await menu.getByRole('button', { name: 'Switch to the keyboard' }).focus();
+      await page.keyboard.press('Enter');
+      const message = panel.getByRole('textbox', { name: 'Message', exact: true });
+      await expect(message).toBeFocused();
+      await page.keyboard.type('typed');
+      await page.keyboard.press('Enter');
+      await expect(account(panel).last()).toHaveText('You said: typed');
+      await page.keyboard.press('Shift+Tab');
+      await expect(panel.getByRole('button', { name: 'Switch to the menu' })).toBeFocused();
+      await page.keyboard.press('Enter');
+      await expect(top).toBeFocused();
+    } finally {
+      await server.close();
+    }
+  });
+
   test('a typed text shows both bubbles; the reply keeps only http(s) links and draws markup as text', async ({ dashboard, page }) => {
     const { server, panel } = await openSimulator(dashboard, page);
     try {

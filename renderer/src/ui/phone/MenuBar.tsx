@@ -1,5 +1,6 @@
 // The custom menu at the bottom of the phone, laid out as WeChat does (layoutMenu): up to 3 buttons,
-// a button with sub-buttons opens them above it (Escape, a second tap or a tap elsewhere closes them).
+// a button with sub-buttons opens them above it (Escape, a second tap, a tap elsewhere or the focus
+// leaving closes them; Escape and a tap on a sub-button give the focus back to the button).
 // Real buttons named by their menu names; a name cut with "…" keeps its whole name for screen readers.
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import type { MenuButton, MenuDraft } from '../../../../electron/contract';
@@ -80,7 +81,14 @@ export function MenuBar({ menu, onTap, onKeyboard, marked }: Props) {
         </button>
       ) : null}
       {buttons.map((b, i) => (
-        <div key={i} className="phone-menu__slot">
+        <div
+          key={i}
+          className="phone-menu__slot"
+          onBlur={(e) => {
+            // Tabbing out of an open sub-menu closes it, as a tap elsewhere does.
+            if (open === i && e.relatedTarget && !e.currentTarget.contains(e.relatedTarget)) setOpen(null);
+          }}
+        >
           {b.subs.length > 0 ? (
             <>
               <button
@@ -110,7 +118,8 @@ export function MenuBar({ menu, onTap, onKeyboard, marked }: Props) {
                       className={cls('phone-menu__sub', bad([i + 1, j + 1]))}
                       {...tooltip(s, bad([i + 1, j + 1]))}
                       onClick={() => {
-                        setOpen(null);
+                        // The sub-menu closes under the focus: it goes back to its button, not to the page.
+                        close(i);
                         onTap(s.button);
                       }}
                     >
