@@ -7,7 +7,7 @@ import type { ProbeMode, PushExchange, PushKind } from '../electron/contract';
 import { errorView } from '../electron/core/dashboard';
 import type { Core } from '../electron/core/services';
 import { KIND_NAMES } from '../electron/core/simulator/kinds';
-import { Simulator } from '../electron/core/simulator/simulator';
+import { RETRY_GAP_MS, Simulator, retryGapMs } from '../electron/core/simulator/simulator';
 import { CallbackServer, newAesKey, type CallbackFault } from './fixtures/callback-servers';
 import { FakeClock, settle } from './fixtures/clock';
 import { APPID, makeCore, removeTempDirs } from './fixtures/core';
@@ -244,6 +244,14 @@ describe('retry, log and followers', () => {
       expect(cb.handled).toBe(same ? 1 : 3);
       if (!same) expect(x.findings.map((f) => f.text.en).join(' ')).toMatch(/handled it more than once/);
     }
+  });
+
+  it('takes a shorter retry gap from WXDESK_TEST_RETRY_GAP_MS (tests only), never a longer one, and ignores anything else', () => {
+    expect(RETRY_GAP_MS).toBe(5_000);
+    expect(retryGapMs({})).toBe(5_000);
+    expect(retryGapMs({ WXDESK_TEST_RETRY_GAP_MS: '50' })).toBe(50);
+    expect(retryGapMs({ WXDESK_TEST_RETRY_GAP_MS: '0' })).toBe(0);
+    for (const v of ['', '-1', '1e3', '50ms', ' 50', '9999', '60000', '0x10']) expect(retryGapMs({ WXDESK_TEST_RETRY_GAP_MS: v }), v).toBe(5_000);
   });
 
   it('keeps 200 exchanges per account, and forgets the log and followers with the account', async () => {

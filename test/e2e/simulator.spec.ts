@@ -1,8 +1,8 @@
 // The Simulator tab in Chromium against `wxdesk serve`, the fake WeChat API and a callback server
 // from test/fixtures (node:crypto only, written apart from WxDesk's code) that logs every push it
 // read: a 3×5 draft menu tapped button by button, a typed text, Edit XML refusing a syntax error
-// with nothing sent, followers switched, the live menu, a server WeChat would not show, and the
-// Chinese page in dark.
+// with nothing sent, followers switched, the live menu, a server WeChat would not show, the phone
+// by keyboard only, WeChat's retry (its gap shortened for the test), and the Chinese page in dark.
 import type { Locator, Page } from '@playwright/test';
 import type { MenuDraft } from '../../electron/contract';
 import { CallbackServer, type CallbackServerOptions } from '../fixtures/callback-servers';
@@ -427,6 +427,50 @@ test.describe('the Simulator tab in Chinese, dark', () => {
       await expect(phone).toHaveCSS('background-color', 'rgb(17, 17, 17)');
     } finally {
       await server.close();
+    }
+  });
+});
+
+test.describe('the Simulator tab, WeChat’s retry (its 5 s gap shortened by WXDESK_TEST_RETRY_GAP_MS, which only tests set)', () => {
+  test.use({ serveEnv: { WXDESK_TEST_RETRY_GAP_MS: '50' } });
+
+  test('“Resend as WeChat’s retry” sends one MsgId three times and says whether the server handled it once', async ({ dashboard, page }) => {
+    const { server, panel } = await openSimulator(dashboard, page);
+    const careless = await CallbackServer.start({ token: TOKEN, fault: 'no-dedupe' });
+    try {
+      const log = panel.getByRole('region', { name: 'Exchanges' });
+      const entries = log.locator('[data-exchange]');
+      const message = panel.getByRole('textbox', { name: 'Message', exact: true });
+      const retry = async (expected: number) => {
+        await entries.first().getByRole('button', { name: 'Resend as WeChat’s retry' }).click();
+        // Three sends 50 ms apart: well inside the default 5 s wait (with WeChat's gap it would take 10 s).
+        await expect(entries).toHaveCount(expected);
+        await expect(log.getByRole('button', { name: 'Resend as WeChat’s retry' }).first()).toBeEnabled();
+      };
+
+      await panel.getByLabel('Callback URL', { exact: true }).fill(server.url);
+      await message.fill('once');
+      await message.press('Enter');
+      await expect(account(panel)).toHaveText(['You said: once']);
+      await retry(2);
+      await expect(entries.first()).toContainText('Retry: 3 sends of one MsgId; the server handled it once.');
+      await expect(entries.first()).toContainText('Shown');
+      // The first send and the three of the retry, one MsgId: the server handled it once.
+      expect(server.requests.filter((r) => r.method === 'POST')).toHaveLength(4);
+      expect(server.handled).toBe(1);
+
+      await panel.getByLabel('Callback URL', { exact: true }).fill(careless.url);
+      await message.fill('twice');
+      await message.press('Enter');
+      await expect(account(panel).last()).toHaveText('You said: twice (#1)');
+      await retry(4);
+      await expect(entries.first()).toContainText('the answers differ: the server handled it more than once');
+      await expect(entries.first()).toContainText('Shown, with a warning');
+      expect(careless.handled).toBe(4);
+      expect(new Set(careless.pushes.map((x) => field(x, 'MsgId'))).size).toBe(1);
+    } finally {
+      await server.close();
+      await careless.close();
     }
   });
 });
