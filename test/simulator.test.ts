@@ -7,7 +7,7 @@ import type { ProbeMode, PushExchange, PushKind } from '../electron/contract';
 import { errorView } from '../electron/core/dashboard';
 import type { Core } from '../electron/core/services';
 import { KIND_NAMES } from '../electron/core/simulator/kinds';
-import { Simulator } from '../electron/core/simulator/simulator';
+import { RETRY_GAP_MS, Simulator, retryGapMs } from '../electron/core/simulator/simulator';
 import { CallbackServer, newAesKey, type CallbackFault } from './fixtures/callback-servers';
 import { FakeClock, settle } from './fixtures/clock';
 import { APPID, makeCore, removeTempDirs } from './fixtures/core';
@@ -246,6 +246,14 @@ describe('retry, log and followers', () => {
     }
   });
 
+  it('takes a shorter retry gap from WXDESK_TEST_RETRY_GAP_MS (tests only), never a longer one, and ignores anything else', () => {
+    expect(RETRY_GAP_MS).toBe(5_000);
+    expect(retryGapMs({})).toBe(5_000);
+    expect(retryGapMs({ WXDESK_TEST_RETRY_GAP_MS: '50' })).toBe(50);
+    expect(retryGapMs({ WXDESK_TEST_RETRY_GAP_MS: '0' })).toBe(0);
+    for (const v of ['', '-1', '1e3', '50ms', ' 50', '9999', '60000', '0x10']) expect(retryGapMs({ WXDESK_TEST_RETRY_GAP_MS: v }), v).toBe(5_000);
+  });
+
   it('keeps 200 exchanges per account, and forgets the log and followers with the account', async () => {
     const cb = await server('plain');
     const sim = new Simulator({ accounts: core.accounts, dataDir: core.dataDir });
@@ -265,5 +273,16 @@ describe('retry, log and followers', () => {
     const fresh = await sim.followers(APPID);
     expect(fresh).toHaveLength(1);
     expect(fresh[0]!.openId).toMatch(/^o[A-Za-z0-9_-]{27}$/);
+    // Unnamed: the page names it by its place in its own language ("Follower 1", "粉丝 1"), not the core in English.
+    expect(fresh[0]!.name).toBe('');
   }, 60_000);
+
+  it('keeps an unnamed follower unnamed (the first one the core makes is), and still refuses a long name or a control character', async () => {
+    const sim = new Simulator({ accounts: core.accounts, dataDir: core.dataDir });
+    const saved = await sim.saveFollowers(APPID, [{ openId: 'oUnnamed00000000000000000001', name: '' }, { openId: 'oUnnamed00000000000000000002', name: '  ' }, { openId: 'oUnnamed00000000000000000003', name: ' 小明 ' }]);
+    expect(saved.map((f) => f.name)).toEqual(['', '', '小明']);
+    expect(await new Simulator({ accounts: core.accounts, dataDir: core.dataDir }).followers(APPID)).toEqual(saved);
+    await expect(sim.saveFollowers(APPID, [{ openId: 'oUnnamed00000000000000000001', name: 'x'.repeat(33) }])).rejects.toThrow(/at most 32 characters/);
+    await expect(sim.saveFollowers(APPID, [{ openId: 'oUnnamed00000000000000000001', name: 'a\u0007' }])).rejects.toThrow(/control characters/);
+  });
 });

@@ -68,13 +68,13 @@ function stockedConfig(n: number) {
 }
 export const newSecret = () => randomBytes(16).toString('hex');
 
-async function startServe(dataDir: string): Promise<Served & { stop(): Promise<void> }> {
+async function startServe(dataDir: string, extraEnv: Record<string, string> = {}): Promise<Served & { stop(): Promise<void> }> {
   for (const built of ['dist/cli.js', 'dist/renderer/index.html']) {
     if (!existsSync(join(ROOT, built))) throw new Error(`${built} is missing: run \`npm run build\` before the e2e tests.`);
   }
   const child = spawn(process.execPath, ['bin/wxdesk.js', '--data-dir', dataDir, 'serve', '--port', '0', '--json'], {
     cwd: ROOT,
-    env: { ...process.env, WXDESK_DATA_DIR: '', LANG: 'en_US.UTF-8' },
+    env: { ...process.env, WXDESK_DATA_DIR: '', LANG: 'en_US.UTF-8', ...extraEnv },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
@@ -122,11 +122,13 @@ async function startServe(dataDir: string): Promise<Served & { stop(): Promise<v
   };
 }
 
-export const test = base.extend<{ fakeTtlSec: number; stocked: number; fake: FakeWeChat; dataDir: string; wxdesk: Served; dashboard: Dashboard }>({
+export const test = base.extend<{ fakeTtlSec: number; stocked: number; serveEnv: Record<string, string>; fake: FakeWeChat; dataDir: string; wxdesk: Served; dashboard: Dashboard }>({
   /** Lifetime of the tokens the fake issues. */
   fakeTtlSec: [7200, { option: true }],
   /** Accounts written to the data directory before `wxdesk serve` starts (stockedAppId, stockedLabel). */
   stocked: [0, { option: true }],
+  /** More environment for `wxdesk serve` (e.g. WXDESK_TEST_RETRY_GAP_MS, the simulator's retry gap for tests). */
+  serveEnv: [{}, { option: true }],
   fake: async ({ fakeTtlSec }, use) => {
     const fake = await FakeWeChat.start({ ttlSec: fakeTtlSec });
     await use(fake);
@@ -138,8 +140,8 @@ export const test = base.extend<{ fakeTtlSec: number; stocked: number; fake: Fak
     await use(dir);
     await rm(dir, { recursive: true, force: true });
   },
-  wxdesk: async ({ dataDir }, use) => {
-    const served = await startServe(dataDir);
+  wxdesk: async ({ dataDir, serveEnv }, use) => {
+    const served = await startServe(dataDir, serveEnv);
     try {
       await use(served);
     } finally {

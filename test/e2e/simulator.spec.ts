@@ -1,8 +1,8 @@
 // The Simulator tab in Chromium against `wxdesk serve`, the fake WeChat API and a callback server
 // from test/fixtures (node:crypto only, written apart from WxDesk's code) that logs every push it
 // read: a 3×5 draft menu tapped button by button, a typed text, Edit XML refusing a syntax error
-// with nothing sent, followers switched, the live menu, a server WeChat would not show, and the
-// Chinese page in dark.
+// with nothing sent, followers switched, the live menu, a server WeChat would not show, the phone
+// by keyboard only, WeChat's retry (its gap shortened for the test), and the Chinese page in dark.
 import type { Locator, Page } from '@playwright/test';
 import type { MenuDraft } from '../../electron/contract';
 import { CallbackServer, type CallbackServerOptions } from '../fixtures/callback-servers';
@@ -85,9 +85,9 @@ test.describe('the Simulator tab', () => {
       await loadDraft(panel, MENU);
       const menu = panel.getByRole('navigation', { name: 'Menu' });
       // Laid out as WeChat: 3 buttons, names cut after 4 Chinese characters (8 in a sub-menu), whole for screen readers.
-      await expect(menu.getByRole('button', { name: '更多菜单项目', exact: true })).toHaveText('≡更多菜单…');
+      await expect(menu.getByRole('button', { name: '更多菜单项目', exact: true }).locator('[aria-hidden="true"]')).toHaveText(['≡', '更多菜单…']);
       await menu.getByRole('button', { name: '发图', exact: true }).click();
-      await expect(menu.getByRole('button', { name: '赞一下我们吧好不好', exact: true })).toHaveText('赞一下我们吧好不…');
+      await expect(menu.getByRole('button', { name: '赞一下我们吧好不好', exact: true }).locator('[aria-hidden="true"]')).toHaveText('赞一下我们吧好不…');
       await expect(menu.getByRole('button', { name: '拍照或者相册发图', exact: true })).toHaveText('拍照或者相册发图');
       // Escape closes the sub-menu and gives the focus back to its button.
       await page.keyboard.press('Escape');
@@ -162,6 +162,72 @@ test.describe('the Simulator tab', () => {
       // Every exchange is in the log, newest first, with its request.
       const log = panel.getByRole('region', { name: 'Exchanges' });
       await expect(log.getByRole('listitem').filter({ has: page.locator('.sim-log__kind') })).toHaveCount(12);
+    } finally {
+      await server.close();
+    }
+  });
+
+  test('keyboard only: the phone, then its menu; a sub-button tapped with the keys keeps the focus; the keyboard switch and back', async ({ dashboard, page }) => {
+    const { server, panel } = await openSimulator(dashboard, page);
+    try {
+      await panel.getByLabel('Callback URL', { exact: true }).fill(server.url);
+      await loadDraft(panel, MENU);
+      const menu = panel.getByRole('navigation', { name: 'Menu' });
+      const top = menu.getByRole('button', { name: '消息', exact: true });
+      // The phone's screen is a tab stop (it scrolls); then the menu: its keyboard switch, its buttons.
+      await panel.locator('.phone__screen').focus();
+      await page.keyboard.press('Tab');
+      await expect(menu.getByRole('button', { name: 'Switch to the keyboard' })).toBeFocused();
+      await page.keyboard.press('Tab');
+      await expect(top).toBeFocused();
+      await page.keyboard.press('Enter');
+      await expect(top).toHaveAttribute('aria-expanded', 'true');
+      await page.keyboard.press('Tab');
+      await expect(menu.getByRole('button', { name: '今日歌曲', exact: true })).toBeFocused();
+      await page.keyboard.press('ArrowDown');
+      await expect(menu.getByRole('button', { name: '搜索', exact: true })).toBeFocused();
+      await page.keyboard.press('ArrowUp');
+      await page.keyboard.press('Enter');
+      await expect.poll(() => server.pushes.length).toBe(1);
+      expect(field(server.pushes[0], 'EventKey')).toBe('V1001_TODAY_MUSIC');
+      await expect(account(panel).last()).toHaveText('V1001_TODAY_MUSIC');
+      // The sub-menu closed under the focus: it is back on its button, not lost to the page.
+      await expect(top).toHaveAttribute('aria-expanded', 'false');
+      await expect(top).toBeFocused();
+
+      // Tabbing out of an open sub-menu closes it.
+      await page.keyboard.press('Enter');
+      for (let i = 0; i < 6; i++) await page.keyboard.press('Tab');
+      await expect(menu.getByRole('button', { name: '发图', exact: true })).toBeFocused();
+      await expect(top).toHaveAttribute('aria-expanded', 'false');
+      await expect(menu.getByRole('button', { name: '今日歌曲', exact: true })).toBeHidden();
+
+      // A scan button asks what was read, with the focus in the question.
+      await page.keyboard.press('Shift+Tab');
+      await expect(top).toBeFocused();
+      await page.keyboard.press('Enter');
+      await page.keyboard.press('Tab');
+      await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('Enter');
+      const scanned = panel.getByRole('form', { name: 'What did the scanner read?' }).getByLabel('Scanned text', { exact: true });
+      await expect(scanned).toBeFocused();
+      await page.keyboard.type('scanned by keys');
+      await page.keyboard.press('Enter');
+      await expect(account(panel).last()).toHaveText('SCAN_PUSH: scanned by keys');
+
+      // The switch to the keyboard puts the focus in the message box; the switch back, on the menu's first button.
+      await menu.getByRole('button', { name: 'Switch to the keyboard' }).focus();
+      await page.keyboard.press('Enter');
+      const message = panel.getByRole('textbox', { name: 'Message', exact: true });
+      await expect(message).toBeFocused();
+      await page.keyboard.type('typed');
+      await page.keyboard.press('Enter');
+      await expect(account(panel).last()).toHaveText('You said: typed');
+      await page.keyboard.press('Shift+Tab');
+      await expect(panel.getByRole('button', { name: 'Switch to the menu' })).toBeFocused();
+      await page.keyboard.press('Enter');
+      await expect(top).toBeFocused();
     } finally {
       await server.close();
     }
@@ -244,6 +310,7 @@ test.describe('the Simulator tab', () => {
       await message.press('Enter');
       await expect(account(panel)).toHaveText(['You said: from the first']);
       const first = field(server.pushes[0], 'FromUserName');
+      await expect(panel.getByLabel('Follower', { exact: true }).locator('option:checked')).toHaveText(`Follower 1 (${first})`);
 
       await panel.getByRole('button', { name: 'Add follower' }).click();
       const add = panel.getByRole('form', { name: 'Add follower' });
@@ -347,6 +414,8 @@ test.describe('the Simulator tab in Chinese, dark', () => {
     const { server, panel } = await openSimulator(dashboard, page, {}, '模拟器');
     try {
       await panel.getByLabel('回调 URL', { exact: true }).fill(server.url);
+      // The follower the core makes is named in the page's language.
+      await expect(panel.getByLabel('粉丝', { exact: true }).locator('option:checked')).toHaveText(/^粉丝 1 \(o[\w-]{27}\)$/);
       const message = panel.getByRole('textbox', { name: '消息', exact: true });
       await message.fill('你好');
       await message.press('Enter');
@@ -358,6 +427,50 @@ test.describe('the Simulator tab in Chinese, dark', () => {
       await expect(phone).toHaveCSS('background-color', 'rgb(17, 17, 17)');
     } finally {
       await server.close();
+    }
+  });
+});
+
+test.describe('the Simulator tab, WeChat’s retry (its 5 s gap shortened by WXDESK_TEST_RETRY_GAP_MS, which only tests set)', () => {
+  test.use({ serveEnv: { WXDESK_TEST_RETRY_GAP_MS: '50' } });
+
+  test('“Resend as WeChat’s retry” sends one MsgId three times and says whether the server handled it once', async ({ dashboard, page }) => {
+    const { server, panel } = await openSimulator(dashboard, page);
+    const careless = await CallbackServer.start({ token: TOKEN, fault: 'no-dedupe' });
+    try {
+      const log = panel.getByRole('region', { name: 'Exchanges' });
+      const entries = log.locator('[data-exchange]');
+      const message = panel.getByRole('textbox', { name: 'Message', exact: true });
+      const retry = async (expected: number) => {
+        await entries.first().getByRole('button', { name: 'Resend as WeChat’s retry' }).click();
+        // Three sends 50 ms apart: well inside the default 5 s wait (with WeChat's gap it would take 10 s).
+        await expect(entries).toHaveCount(expected);
+        await expect(log.getByRole('button', { name: 'Resend as WeChat’s retry' }).first()).toBeEnabled();
+      };
+
+      await panel.getByLabel('Callback URL', { exact: true }).fill(server.url);
+      await message.fill('once');
+      await message.press('Enter');
+      await expect(account(panel)).toHaveText(['You said: once']);
+      await retry(2);
+      await expect(entries.first()).toContainText('Retry: 3 sends of one MsgId; the server handled it once.');
+      await expect(entries.first()).toContainText('Shown');
+      // The first send and the three of the retry, one MsgId: the server handled it once.
+      expect(server.requests.filter((r) => r.method === 'POST')).toHaveLength(4);
+      expect(server.handled).toBe(1);
+
+      await panel.getByLabel('Callback URL', { exact: true }).fill(careless.url);
+      await message.fill('twice');
+      await message.press('Enter');
+      await expect(account(panel).last()).toHaveText('You said: twice (#1)');
+      await retry(4);
+      await expect(entries.first()).toContainText('the answers differ: the server handled it more than once');
+      await expect(entries.first()).toContainText('Shown, with a warning');
+      expect(careless.handled).toBe(4);
+      expect(new Set(careless.pushes.map((x) => field(x, 'MsgId'))).size).toBe(1);
+    } finally {
+      await server.close();
+      await careless.close();
     }
   });
 });

@@ -20,12 +20,16 @@ function checkDoc(v: unknown): FollowersDoc | null {
   return v as FollowersDoc;
 }
 
-/** A new follower with an OpenID of WeChat's form (o + 27 characters). */
-export function newFollower(name: string): SimFollower {
+/**
+ * A new follower with an OpenID of WeChat's form (o + 27 characters). The one the core makes on first
+ * use has no name (""): the page names an unnamed follower by its place, in its own language
+ * ("Follower 1", "粉丝 1"), where a name stored here would stay in one language.
+ */
+export function newFollower(name = ''): SimFollower {
   return { openId: newParties().openid, name };
 }
 
-/** Checks an untrusted follower list: 1 to 20, each with a unique OpenID and a name. */
+/** Checks an untrusted follower list: 1 to 20, each with a unique OpenID and a name ("" for unnamed). */
 export function followersArg(v: unknown): SimFollower[] {
   if (!Array.isArray(v) || v.length === 0 || v.length > MAX_FOLLOWERS) throw invalidInput(`Give a list of 1 to ${MAX_FOLLOWERS} followers, each { openId, name }.`, `请提供 1 到 ${MAX_FOLLOWERS} 个粉丝组成的列表，每个为 { openId, name }。`);
   const seen = new Set<string>();
@@ -38,8 +42,8 @@ export function followersArg(v: unknown): SimFollower[] {
     if (typeof openId !== 'string' || !OPENID.test(openId)) throw invalidInput(`Follower ${n}'s OpenID must be 6 to 64 letters, digits, "-" or "_" (WeChat's are 28, starting with o).`, `第 ${n} 个粉丝的 OpenID 应为 6 到 64 个字母、数字、"-" 或 "_"（微信的 OpenID 为 28 位，以 o 开头）。`);
     if (seen.has(openId)) throw invalidInput(`Follower ${n}'s OpenID ${openId} is already in the list: each follower has their own.`, `第 ${n} 个粉丝的 OpenID ${openId} 与列表中的重复：每个粉丝的 OpenID 各不相同。`);
     seen.add(openId);
-    if (typeof name !== 'string' || name.trim() === '' || name.length > MAX_NAME || /[\u0000-\u001f\u007f]/.test(name)) {
-      throw invalidInput(`Follower ${n}'s name must be 1 to ${MAX_NAME} characters, without control characters.`, `第 ${n} 个粉丝的名字应为 1 到 ${MAX_NAME} 个字符，不能含控制字符。`);
+    if (typeof name !== 'string' || name.length > MAX_NAME || /[\u0000-\u001f\u007f]/.test(name)) {
+      throw invalidInput(`Follower ${n}'s name must be text of at most ${MAX_NAME} characters (empty: unnamed), without control characters.`, `第 ${n} 个粉丝的名字应为最多 ${MAX_NAME} 个字符的文本（留空表示未命名），不能含控制字符。`);
     }
     return { openId, name: name.trim() };
   });

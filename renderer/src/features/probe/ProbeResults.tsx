@@ -106,6 +106,7 @@ export function ProbeResults({ report }: { report: ProbeReport }) {
   );
 }
 
+/** The raw request and answers; each text scrolls past 240 px, so it takes the focus (arrow keys scroll it). */
 export function Exchanges({ exchanges, onFlash }: { exchanges: ProbeExchange[]; onFlash(message: string): void }) {
   const { t } = useI18n(probeStrings);
   return (
@@ -118,20 +119,20 @@ export function Exchanges({ exchanges, onFlash }: { exchanges: ProbeExchange[]; 
             <CopyButton text={rawRequest(x.request)} what={t('probe.requestWhat')} onFlash={onFlash} spelled />
             <CopyButton text={x.request.curl} what="curl" onFlash={onFlash} spelled />
           </div>
-          <pre className="probe-x__text">{rawRequest(x.request)}</pre>
+          <pre className="probe-x__text" tabIndex={0}>{rawRequest(x.request)}</pre>
           {x.response ? (
             <>
               <div className="probe-x__head">
                 <span className="probe-x__label">{t('probe.response', { status: x.response.status, ms: x.ms })}</span>
                 {x.response.truncated ? <span className="badge badge--warn">{t('probe.truncated')}</span> : null}
               </div>
-              <pre className="probe-x__text">{rawResponse(x.response)}</pre>
+              <pre className="probe-x__text" tabIndex={0}>{rawResponse(x.response)}</pre>
               {x.response.decrypted !== undefined ? (
                 <>
                   <div className="probe-x__head">
                     <span className="probe-x__label">{t('probe.decrypted')}</span>
                   </div>
-                  <pre className="probe-x__text">{x.response.decrypted}</pre>
+                  <pre className="probe-x__text" tabIndex={0}>{x.response.decrypted}</pre>
                 </>
               ) : null}
             </>

@@ -27,6 +27,8 @@ export function Followers({ followers, openId, onSelect, onSave }: Props) {
   const [editing, setEditing] = useState<{ mode: 'add' | 'rename'; name: string; openId: string } | null>(null);
   const [error, setError] = useState<ErrorView | null>(null);
   const current = followers.find((f) => f.openId === openId);
+  // The core makes the first follower unnamed: it is named by its place, in the page's language.
+  const nameOf = (f: SimFollower) => f.name || t('sim.newFollower', { n: followers.indexOf(f) + 1 });
 
   const save = async (next: SimFollower[], select?: string) => {
     const failed = await onSave(next);
@@ -39,9 +41,9 @@ export function Followers({ followers, openId, onSelect, onSave }: Props) {
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (!editing) return;
-    const name = editing.name.trim() || t('sim.newFollower', { n: followers.length + 1 });
-    if (editing.mode === 'add') void save([...followers, { openId: editing.openId.trim(), name }], editing.openId.trim());
-    else void save(followers.map((f) => (f.openId === openId ? { ...f, name } : f)));
+    // A name left empty: the new follower is named by its place; a renamed one becomes unnamed (named by its place too).
+    if (editing.mode === 'add') void save([...followers, { openId: editing.openId.trim(), name: editing.name.trim() || t('sim.newFollower', { n: followers.length + 1 }) }], editing.openId.trim());
+    else void save(followers.map((f) => (f.openId === openId ? { ...f, name: editing.name.trim() } : f)));
   };
 
   return (
@@ -54,14 +56,14 @@ export function Followers({ followers, openId, onSelect, onSave }: Props) {
         <select id={`${id}-pick`} className="select--compact" value={openId} onChange={(e) => onSelect(e.target.value)}>
           {followers.map((f) => (
             <option key={f.openId} value={f.openId}>
-              {f.name} ({f.openId})
+              {nameOf(f)} ({f.openId})
             </option>
           ))}
         </select>
         <button type="button" className="btn btn--small" onClick={() => setEditing({ mode: 'add', name: t('sim.newFollower', { n: followers.length + 1 }), openId: newOpenId() })}>
           {t('sim.addFollower')}
         </button>
-        <button type="button" className="btn btn--small" disabled={!current} onClick={() => current && setEditing({ mode: 'rename', name: current.name, openId: current.openId })}>
+        <button type="button" className="btn btn--small" disabled={!current} onClick={() => current && setEditing({ mode: 'rename', name: nameOf(current), openId: current.openId })}>
           {t('sim.renameFollower')}
         </button>
         <button type="button" className="btn btn--small btn--danger-outline" disabled={followers.length < 2} onClick={() => void save(followers.filter((f) => f.openId !== openId))}>

@@ -62,7 +62,7 @@ export const SimLog = forwardRef<HTMLElement, Props>(function SimLog({ log, retr
             {x.retry ? <p className={x.retry.sameReply ? 'sim-log__retry' : 'sim-log__retry sim-log__retry--bad'}>{t(x.retry.sameReply ? 'log.retryOnce' : 'log.retryTwice', { sends: x.retry.sends })}</p> : null}
             <details className="probe-x">
               <summary>{t('log.pushXml')}</summary>
-              <pre className="probe-x__text">{x.xml}</pre>
+              <pre className="probe-x__text" tabIndex={0}>{x.xml}</pre>
             </details>
             {x.exchanges.length > 0 ? <Exchanges exchanges={x.exchanges} onFlash={setFlash} /> : null}
             <div className="sim-log__actions">

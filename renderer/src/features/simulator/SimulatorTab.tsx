@@ -31,7 +31,10 @@ export function SimulatorTab({ account, memory }: AccountTabProps) {
   const sim = useMemo(() => new Simulator(slot, account.appId), [slot, account.appId]);
   const s = useSlot(slot);
   const logRef = useRef<HTMLElement>(null);
+  const phoneRef = useRef<HTMLDivElement>(null);
   const [keyboard, setKeyboard] = useState(false);
+  /** The bar was switched (⌨ / ☰): the switch is gone with its bar, so the focus goes into the new one. */
+  const switched = useRef(false);
   const [scanText, setScanText] = useState('');
 
   useEffect(() => {
@@ -39,6 +42,16 @@ export function SimulatorTab({ account, memory }: AccountTabProps) {
     return sim.follow();
   }, [sim]);
   useEffect(() => sim.followAccount(account), [sim, account]);
+
+  useEffect(() => {
+    if (!switched.current) return;
+    switched.current = false;
+    phoneRef.current?.querySelector<HTMLElement>(keyboard ? '.phone-input__text' : '.phone-menu__button')?.focus();
+  }, [keyboard]);
+  const switchTo = (toKeyboard: boolean) => {
+    switched.current = true;
+    setKeyboard(toKeyboard);
+  };
 
   const words = (key: string, vars: Record<string, string>) => t(key as SimKey, vars);
   const items = conversation(s.log, s.notes, s.tapped, s.openId, words);
@@ -92,14 +105,14 @@ export function SimulatorTab({ account, memory }: AccountTabProps) {
       </section>
 
       <div className="sim__main">
-        <div className="sim__phone">
+        <div className="sim__phone" ref={phoneRef}>
           <Phone
             title={account.label}
             bottom={
               showMenu ? (
-                <MenuBar menu={menu} onTap={(b) => sim.tap(b)} onKeyboard={() => setKeyboard(true)} />
+                <MenuBar menu={menu} onTap={(b) => sim.tap(b)} onKeyboard={() => switchTo(true)} />
               ) : (
-                <InputBar onSend={(text) => void sim.send(sim.input('text', { fields: { Content: text } }))} {...(menu ? { onMenu: () => setKeyboard(false) } : {})} />
+                <InputBar onSend={(text) => void sim.send(sim.input('text', { fields: { Content: text } }))} {...(menu ? { onMenu: () => switchTo(false) } : {})} />
               )
             }
           >

@@ -1,5 +1,6 @@
 // The custom menu at the bottom of the phone, laid out as WeChat does (layoutMenu): up to 3 buttons,
-// a button with sub-buttons opens them above it (Escape, a second tap or a tap elsewhere closes them).
+// a button with sub-buttons opens them above it (Escape, a second tap, a tap elsewhere or the focus
+// leaving closes them; Escape and a tap on a sub-button give the focus back to the button).
 // Real buttons named by their menu names; a name cut with "…" keeps its whole name for screen readers.
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import type { MenuButton, MenuDraft } from '../../../../electron/contract';
@@ -16,11 +17,23 @@ interface Props {
   marked?(at: number[]): boolean;
 }
 
-/** The name as drawn, with the whole name as the accessible name and tooltip when it was cut or marked. */
-const named = (b: LaidButton, problem?: string) => {
-  const name = problem ? `${b.button.name} (${problem})` : b.button.name;
-  return b.shown === b.button.name && !problem ? {} : { 'aria-label': name, title: name };
-};
+/**
+ * The name as drawn. A name cut with "…" (or marked with a problem) is drawn cut and hidden from
+ * screen readers, with the whole name (and the problem) beside it for them and as the tooltip: an
+ * aria-label would hide the drawn words from the accessible name, which speech input needs (WCAG 2.5.3).
+ */
+function Named({ b, problem }: { b: LaidButton; problem: string | undefined }) {
+  if (b.shown === b.button.name && !problem) return <>{b.shown}</>;
+  return (
+    <>
+      <span className="phone-menu__shown" aria-hidden="true">
+        {b.shown}
+      </span>
+      <span className="sr-only">{problem ? `${b.button.name} (${problem})` : b.button.name}</span>
+    </>
+  );
+}
+const tooltip = (b: LaidButton, problem?: string) => (b.shown === b.button.name && !problem ? {} : { title: problem ? `${b.button.name} (${problem})` : b.button.name });
 
 export function MenuBar({ menu, onTap, onKeyboard, marked }: Props) {
   const { t } = useI18n(phoneStrings);
@@ -68,7 +81,14 @@ export function MenuBar({ menu, onTap, onKeyboard, marked }: Props) {
         </button>
       ) : null}
       {buttons.map((b, i) => (
-        <div key={i} className="phone-menu__slot">
+        <div
+          key={i}
+          className="phone-menu__slot"
+          onBlur={(e) => {
+            // Tabbing out of an open sub-menu closes it, as a tap elsewhere does.
+            if (open === i && e.relatedTarget && !e.currentTarget.contains(e.relatedTarget)) setOpen(null);
+          }}
+        >
           {b.subs.length > 0 ? (
             <>
               <button
@@ -79,7 +99,7 @@ export function MenuBar({ menu, onTap, onKeyboard, marked }: Props) {
                 className={cls('phone-menu__button', bad([i + 1]))}
                 aria-expanded={open === i}
                 aria-controls={`${id}-sub-${i}`}
-                {...named(b, bad([i + 1]))}
+                {...tooltip(b, bad([i + 1]))}
                 onClick={() => setOpen(open === i ? null : i)}
                 onKeyDown={(e) => {
                   if (e.key === 'Escape' && open === i) close(i);
@@ -88,7 +108,7 @@ export function MenuBar({ menu, onTap, onKeyboard, marked }: Props) {
                 <span className="phone-menu__lines" aria-hidden="true">
                   ≡
                 </span>
-                {b.shown}
+                <Named b={b} problem={bad([i + 1])} />
               </button>
               <ul id={`${id}-sub-${i}`} className="phone-menu__subs" aria-label={t('phone.subMenu', { name: b.button.name })} hidden={open !== i} onKeyDown={onKeyDown(i)}>
                 {b.subs.map((s, j) => (
@@ -96,21 +116,22 @@ export function MenuBar({ menu, onTap, onKeyboard, marked }: Props) {
                     <button
                       type="button"
                       className={cls('phone-menu__sub', bad([i + 1, j + 1]))}
-                      {...named(s, bad([i + 1, j + 1]))}
+                      {...tooltip(s, bad([i + 1, j + 1]))}
                       onClick={() => {
-                        setOpen(null);
+                        // The sub-menu closes under the focus: it goes back to its button, not to the page.
+                        close(i);
                         onTap(s.button);
                       }}
                     >
-                      {s.shown}
+                      <Named b={s} problem={bad([i + 1, j + 1])} />
                     </button>
                   </li>
                 ))}
               </ul>
             </>
           ) : (
-            <button type="button" className={cls('phone-menu__button', bad([i + 1]))} {...named(b, bad([i + 1]))} onClick={() => onTap(b.button)}>
-              {b.shown}
+            <button type="button" className={cls('phone-menu__button', bad([i + 1]))} {...tooltip(b, bad([i + 1]))} onClick={() => onTap(b.button)}>
+              <Named b={b} problem={bad([i + 1])} />
             </button>
           )}
         </div>

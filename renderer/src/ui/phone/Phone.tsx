@@ -21,7 +21,10 @@ export function Phone({ title, children, bottom }: Props) {
         <span className="phone__notch" aria-hidden="true" />
         <p className="phone__title">{title}</p>
       </header>
-      <div className="phone__screen">{children}</div>
+      {/* The chat scrolls inside the phone: a tab stop, so the keyboard scrolls it too (arrow keys). */}
+      <div className="phone__screen" tabIndex={0}>
+        {children}
+      </div>
       <footer className="phone__bottom">{bottom}</footer>
     </section>
   );
