@@ -16,18 +16,5 @@ export function qrModules(text: string): boolean[][] {
 
 export const QUIET = 4;
 
-/** Draws the code on a canvas, black on white whatever the theme, `scale` pixels a module. */
-export function drawQr(canvas: HTMLCanvasElement, modules: boolean[][], scale: number): void {
-  const size = (modules.length + QUIET * 2) * scale;
-  canvas.width = size;
-  canvas.height = size;
-  const ctx = canvas.getContext('2d');
-  if (!ctx) return;
-  ctx.fillStyle = '#ffffff';
-  ctx.fillRect(0, 0, size, size);
-  ctx.fillStyle = '#000000';
-  modules.forEach((row, r) => row.forEach((dark, c) => dark && ctx.fillRect((c + QUIET) * scale, (r + QUIET) * scale, scale, scale)));
-}
-
 /** A file name for the PNG: the scene, kept to safe characters. */
 export const pngName = (scene: string): string => `wxdesk-qrcode-${scene.replace(/[^\w-]+/g, '_').slice(0, 64) || 'code'}.png`;
