@@ -1,0 +1,153 @@
+// The Test account tab (issue 25) in Chromium against `wxdesk serve`, the fake WeChat API and a
+// callback server from test/fixtures: each panel with good and bad input. Templates: a form from the
+// template's {{name.DATA}} fields, bad values named before sending, sent with its msgid, the phone's
+// preview. QR codes: the code drawn in the page decodes (jsQR, not the encoder) back to the url the
+// fake returned, saved as a PNG, a simulated scan reaches the callback server. Followers: paged past
+// 10,000, searched, remarked, tagged, used in the simulator, sent a template. Media: a file too large
+// is refused with nothing sent. zh-CN and dark.
+import type { Locator, Page } from '@playwright/test';
+import jsQR from 'jsqr';
+import { readFile } from 'node:fs/promises';
+import { CallbackServer } from '../fixtures/callback-servers';
+import type { FakeWeChat } from '../fixtures/fake-wechat';
+import { expect, test, type Dashboard } from './fixtures';
+
+const TOKEN = 'choresToken2024';
+const openIdOf = (i: number) => `oWxDesk${String(i).padStart(21, '0')}`;
+const field = (xml: string | undefined, name: string) => new RegExp(`<${name}>(?:<!\\[CDATA\\[([\\s\\S]*?)\\]\\]>|([^<]*))</${name}>`).exec(xml ?? '')?.slice(1).find((v) => v !== undefined);
+
+async function openChores(dashboard: Dashboard, page: Page, panelName: string, words = { tab: 'Test account' }) {
+  const seeded = await dashboard.seed({ label: 'Chores account', serverToken: TOKEN });
+  await dashboard.open();
+  await page.getByRole('tab', { name: words.tab, exact: true }).click();
+  const tab = page.getByRole('tabpanel', { name: words.tab, exact: true });
+  await tab.getByRole('tab', { name: panelName, exact: true }).click();
+  return { seeded, tab, panel: tab.getByRole('tabpanel', { name: panelName, exact: true }) };
+}
+
+/** What the test reads of a canvas in the page (the test's types have no DOM). */
+interface PageCanvas {
+  width: number;
+  height: number;
+  getContext(kind: '2d'): { getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray } } | null;
+}
+
+/** The pixels of the page's QR canvas, decoded by jsQR. */
+async function decodeCanvas(canvas: Locator): Promise<string | undefined> {
+  const { w, h, b64 } = await canvas.evaluate((node) => {
+    const el = node as unknown as PageCanvas;
+    const data = el.getContext('2d')!.getImageData(0, 0, el.width, el.height).data;
+    let s = '';
+    for (let i = 0; i < data.length; i += 0x8000) s += String.fromCharCode(...data.subarray(i, i + 0x8000));
+    return { w: el.width, h: el.height, b64: btoa(s) };
+  });
+  return jsQR(new Uint8ClampedArray(Buffer.from(b64, 'base64')), w, h)?.data;
+}
+
+const sends = (fake: FakeWeChat, appId: string) => fake.templateSends(appId);
+
+test.describe('the Test account tab', () => {
+  test('templates: a form from the fields, bad input named before sending, sent with its msgid, previewed on the phone', async ({ dashboard, page, fake }) => {
+    const { seeded, panel } = await openChores(dashboard, page, 'Template messages');
+    fake.addFollower(seeded.appId, openIdOf(1));
+    await expect(panel.getByLabel('Template', { exact: true })).toContainText('订单状态通知');
+    for (const f of ['first', 'keyword1', 'remark']) await expect(panel.getByLabel(`Value of ${f}`, { exact: true })).toBeVisible();
+
+    // Bad input: no follower, a color WeChat does not take, a url that is not one. Nothing is sent.
+    await panel.getByLabel('Color of first (optional, #RRGGBB)', { exact: true }).fill('red');
+    await expect(panel.getByText('The color of first must be #RRGGBB, e.g. #173177, or empty.')).toBeVisible();
+    await panel.getByRole('radio', { name: 'Open a URL' }).check();
+    await panel.getByLabel('URL', { exact: true }).fill('example.com');
+    await panel.getByRole('button', { name: 'Send', exact: true }).click();
+    await expect(panel.getByText('Fill in the OpenID of a follower of this account (the followers panel has them).')).toBeVisible();
+    await expect(panel.getByText('Enter a URL starting with http:// or https://.')).toBeVisible();
+    expect(sends(fake, seeded.appId)).toHaveLength(0);
+
+    // Good input: the preview follows the form, the send answers with the msgid.
+    await panel.getByLabel('Send to (follower’s OpenID)', { exact: true }).fill(openIdOf(1));
+    await panel.getByLabel('Color of first (optional, #RRGGBB)', { exact: true }).fill('#173177');
+    await panel.getByLabel('Value of first', { exact: true }).fill('您的订单已发货');
+    await panel.getByLabel('Value of keyword1', { exact: true }).fill('20250115001');
+    await panel.getByLabel('Value of remark', { exact: true }).fill('感谢您的购买');
+    await panel.getByLabel('URL', { exact: true }).fill('https://example.com/order/1');
+    const preview = panel.getByTestId('template-preview');
+    await expect(preview).toContainText('订单号：20250115001');
+    await expect(preview.locator('[data-field="first"]')).toHaveCSS('color', 'rgb(23, 49, 119)');
+    await expect(preview).toContainText('Details');
+    await panel.getByRole('button', { name: 'Send', exact: true }).click();
+    await expect(panel.getByText(/^Sent: msgid \d+ at/)).toBeVisible();
+    const [sent] = sends(fake, seeded.appId);
+    expect(sent).toMatchObject({ touser: openIdOf(1), url: 'https://example.com/order/1', data: { first: { value: '您的订单已发货', color: '#173177' }, keyword1: { value: '20250115001' } } });
+    expect(await panel.getByText(/^Sent: msgid/).textContent()).toContain(`msgid ${sent!.msgid} `);
+
+    // A follower the account does not have: WeChat's refusal, named.
+    await panel.getByLabel('Send to (follower’s OpenID)', { exact: true }).fill(openIdOf(2));
+    await panel.getByRole('button', { name: 'Send', exact: true }).click();
+    const refused = panel.getByRole('alert').filter({ hasText: 'The template message was not sent' });
+    await expect(refused).toBeVisible();
+    await expect(refused).toContainText(/4000?3|43004/);
+    expect(sends(fake, seeded.appId)).toHaveLength(1);
+  });
+
+  test('QR codes: bad input refused; the code drawn in the page decodes to the url WeChat returned; PNG; a simulated scan reaches the server', async ({ dashboard, page, fake }) => {
+    const server = await CallbackServer.start({ token: TOKEN });
+    try {
+      const { tab, panel } = await openChores(dashboard, page, 'QR codes');
+      // The simulator sends to the server set in its tab.
+      await page.getByRole('tab', { name: 'Simulator', exact: true }).click();
+      await page.getByRole('tabpanel', { name: 'Simulator', exact: true }).getByLabel('Callback URL', { exact: true }).fill(server.url);
+      await page.getByRole('tab', { name: 'Test account', exact: true }).click();
+      await expect(tab).toBeVisible();
+
+      const created = () => fake.calls.filter((c) => c.path === '/cgi-bin/qrcode/create').length;
+      await panel.getByLabel('Scene value', { exact: true }).fill('0');
+      await expect(panel.getByText('Enter a whole number from 1 to 4294967295.')).toBeVisible();
+      await panel.getByLabel('Scene value', { exact: true }).fill('42');
+      await panel.getByLabel('Expires after (seconds)', { exact: true }).fill('3000000');
+      await expect(panel.getByText('Enter a number of seconds from 1 to 2592000 (30 days).')).toBeVisible();
+      await panel.getByRole('button', { name: 'Create', exact: true }).click();
+      expect(created()).toBe(0);
+
+      await panel.getByLabel('Expires after (seconds)', { exact: true }).fill('600');
+      await panel.getByRole('button', { name: 'Create', exact: true }).click();
+      const url = panel.getByTestId('qr-url');
+      await expect(url).toHaveText(/^http:\/\/weixin\.qq\.com\/q\//);
+      expect(created()).toBe(1);
+      const body = JSON.parse(fake.calls.find((c) => c.path === '/cgi-bin/qrcode/create')!.body) as Record<string, unknown>;
+      expect(body).toMatchObject({ action_name: 'QR_SCENE', expire_seconds: 600, action_info: { scene: { scene_id: 42 } } });
+      const canvas = panel.getByRole('img', { name: /^QR code of / });
+      expect(await decodeCanvas(canvas)).toBe(await url.textContent());
+      await expect(panel.getByText(/\(600 s after it was made\)/)).toBeVisible();
+
+      const [download] = await Promise.all([page.waitForEvent('download'), panel.getByRole('button', { name: 'Save as PNG' }).click()]);
+      expect(download.suggestedFilename()).toBe('wxdesk-qrcode-42.png');
+      const png = await readFile((await download.path())!);
+      expect(png.subarray(0, 8).toString('latin1')).toBe('\x89PNG\r\n\x1a\n');
+
+      // A scan by someone new: subscribe with qrscene_42 and the ticket; by a follower: SCAN with 42.
+      await panel.getByRole('button', { name: 'Simulate a scan by a new follower' }).click();
+      await expect(panel.getByTestId('qr-scan')).toContainText('Sent subscribe with EventKey qrscene_42');
+      await expect.poll(() => server.pushes.length).toBe(1);
+      expect(field(server.pushes[0], 'Event')).toBe('subscribe');
+      expect(field(server.pushes[0], 'EventKey')).toBe('qrscene_42');
+      expect(field(server.pushes[0], 'Ticket')).toBeTruthy();
+      await panel.getByRole('button', { name: 'Simulate a scan by a follower' }).click();
+      await expect.poll(() => server.pushes.length).toBe(2);
+      expect(field(server.pushes[1], 'Event')).toBe('SCAN');
+      expect(field(server.pushes[1], 'EventKey')).toBe('42');
+      await expect(panel.getByTestId('qr-scan')).toContainText('Sent SCAN with EventKey 42');
+
+      // A permanent text scene.
+      await panel.getByRole('radio', { name: 'Permanent' }).check();
+      await panel.getByRole('radio', { name: 'Text (scene_str)' }).check();
+      await panel.getByLabel('Scene value', { exact: true }).fill('x'.repeat(65));
+      await expect(panel.getByText('Enter 1 to 64 characters.')).toBeVisible();
+      await panel.getByLabel('Scene value', { exact: true }).fill('spring-promo');
+      await panel.getByRole('button', { name: 'Create', exact: true }).click();
+      await expect(panel.getByText('Never (permanent)')).toBeVisible();
+      expect(await decodeCanvas(canvas)).toBe(await url.textContent());
+    } finally {
+      await server.close();
+    }
+  });
+});
