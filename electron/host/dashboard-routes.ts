@@ -134,7 +134,9 @@ export function dashboardRoutes(opts: DashboardRoutesOptions): Route {
     }
     try {
       const value = await opts.dashboard.handlers[name as DashboardMethod](...args);
-      send(res, 200, { value });
+      // A method that answers nothing (Promise<void>) still carries "value": JSON drops an undefined
+      // one, and the page's bridge takes an answer without it as one it does not understand.
+      send(res, 200, { value: value === undefined ? null : value });
     } catch (e) {
       // The call reached the handler: the transport did its job, so 200 with the error as a value
       // (like the IPC envelope). 4xx stays for requests refused before any handler runs.
