@@ -9,6 +9,7 @@ import type { Locator, Page } from '@playwright/test';
 import jsQR from 'jsqr';
 import { readFile } from 'node:fs/promises';
 import { CallbackServer } from '../fixtures/callback-servers';
+import { followerOpenid } from '../fixtures/fake-wechat-mp';
 import type { FakeWeChat } from '../fixtures/fake-wechat';
 import { expect, test, type Dashboard } from './fixtures';
 
@@ -16,8 +17,9 @@ const TOKEN = 'choresToken2024';
 const openIdOf = (i: number) => `oWxDesk${String(i).padStart(21, '0')}`;
 const field = (xml: string | undefined, name: string) => new RegExp(`<${name}>(?:<!\\[CDATA\\[([\\s\\S]*?)\\]\\]>|([^<]*))</${name}>`).exec(xml ?? '')?.slice(1).find((v) => v !== undefined);
 
-async function openChores(dashboard: Dashboard, page: Page, panelName: string, words = { tab: 'Test account' }) {
+async function openChores(dashboard: Dashboard, page: Page, panelName: string, words = { tab: 'Test account' }, prepare?: (appId: string) => void) {
   const seeded = await dashboard.seed({ label: 'Chores account', serverToken: TOKEN });
+  prepare?.(seeded.appId);
   await dashboard.open();
   await page.getByRole('tab', { name: words.tab, exact: true }).click();
   const tab = page.getByRole('tabpanel', { name: words.tab, exact: true });
@@ -85,7 +87,12 @@ test.describe('the Test account tab', () => {
     await panel.getByRole('button', { name: 'Send', exact: true }).click();
     const refused = panel.getByRole('alert').filter({ hasText: 'The template message was not sent' });
     await expect(refused).toBeVisible();
-    await expect(refused).toContainText(/4000?3|43004/);
+    await expect(refused).toContainText(/40003/);
+    // One who stopped following: 43004, named.
+    fake.chores.unfollow(seeded.appId, openIdOf(1));
+    await panel.getByLabel('Send to (follower’s OpenID)', { exact: true }).fill(openIdOf(1));
+    await panel.getByRole('button', { name: 'Send', exact: true }).click();
+    await expect(refused).toContainText(/43004/);
     expect(sends(fake, seeded.appId)).toHaveLength(1);
   });
 
@@ -149,5 +156,112 @@ test.describe('the Test account tab', () => {
     } finally {
       await server.close();
     }
+  });
+
+  test('followers: paged past 10,000, searched by OpenID and remark, remarked, tagged, used in the simulator, sent a template', async ({ dashboard, page, fake }) => {
+    const { seeded, panel } = await openChores(dashboard, page, 'Followers', undefined, (appId) => {
+      for (let i = 3; i < 10_250; i++) fake.addFollower(appId, followerOpenid(appId, i));
+    });
+    const appId = seeded.appId;
+    await expect(panel.getByRole('heading', { name: 'Followers (10250)' })).toBeVisible();
+    await expect(panel.getByText('Page 1 of 103')).toBeVisible();
+    const table = panel.getByRole('table', { name: 'Followers' });
+    await expect(table.locator('tbody tr')).toHaveCount(100);
+    // The details of the first page came in one batchget of 100.
+    const batch = fake.calls.filter((c) => c.path === '/cgi-bin/user/info/batchget');
+    expect(batch).toHaveLength(1);
+    expect((JSON.parse(batch[0]!.body) as { user_list: unknown[] }).user_list).toHaveLength(100);
+
+    // The last page is past the first 10,000: user/get is read on with next_openid.
+    await panel.getByLabel('Page', { exact: true }).fill('103');
+    await panel.getByRole('button', { name: 'Go', exact: true }).click();
+    await expect(panel.getByText('Page 103 of 103')).toBeVisible();
+    const last = followerOpenid(appId, 10_249);
+    await expect(table.getByRole('button', { name: last })).toBeVisible();
+    expect(fake.calls.filter((c) => c.path === '/cgi-bin/user/get')).toHaveLength(2);
+
+    // Search by a part of an OpenID; choose the follower; a remark too long is refused, a good one saved.
+    await panel.getByRole('searchbox', { name: 'Search' }).fill(last.slice(-10));
+    await expect(panel.getByText('1 found')).toBeVisible();
+    await table.getByRole('button', { name: last }).click();
+    const card = panel.getByRole('region', { name: `Follower ${last}` });
+    await card.getByLabel('Remark', { exact: true }).fill('备'.repeat(31));
+    await expect(card.getByText('A remark is at most 30 characters.')).toBeVisible();
+    await expect(card.getByRole('button', { name: 'Save remark' })).toBeDisabled();
+    await card.getByLabel('Remark', { exact: true }).fill('测试者');
+    await card.getByRole('button', { name: 'Save remark' }).click();
+    await expect(card.getByText('Remark saved.')).toBeVisible();
+    await panel.getByRole('searchbox', { name: 'Search' }).fill('测试');
+    await expect(panel.getByText('1 found')).toBeVisible();
+    await expect(table.getByRole('cell', { name: '测试者' })).toBeVisible();
+
+    // Tags: an empty name is refused, VIP created, the follower tagged and untagged.
+    const tags = panel.getByRole('region', { name: 'Tags' });
+    await tags.getByRole('button', { name: 'Create tag' }).click();
+    await expect(tags.getByText('Give the tag a name.')).toBeVisible();
+    await tags.getByLabel('New tag', { exact: true }).fill('VIP');
+    await tags.getByRole('button', { name: 'Create tag' }).click();
+    await expect(tags.getByText(/^VIP \(id \d+\): 0 followers$/)).toBeVisible();
+    await card.getByLabel('Tag', { exact: true }).selectOption({ label: 'VIP' });
+    await card.getByRole('button', { name: 'Add tag', exact: true }).click();
+    await expect(card.getByText('Tagged “VIP”.')).toBeVisible();
+    await expect(tags.getByText(/^VIP \(id \d+\): 1 followers$/)).toBeVisible();
+    await expect(card.locator('dd').filter({ hasText: 'VIP' })).toHaveCount(1);
+    await card.getByRole('button', { name: 'Remove tag', exact: true }).click();
+    await expect(card.getByText('Untagged “VIP”.')).toBeVisible();
+    await expect(tags.getByText(/^VIP \(id \d+\): 0 followers$/)).toBeVisible();
+
+    // Use in simulator: the simulator's follower is this one.
+    await card.getByRole('button', { name: 'Use in simulator' }).click();
+    await expect(card.getByText('The simulator now plays this follower.')).toBeVisible();
+    await page.getByRole('tab', { name: 'Simulator', exact: true }).click();
+    await expect(page.getByRole('tabpanel', { name: 'Simulator', exact: true }).getByLabel('Follower', { exact: true })).toHaveValue(last);
+    await page.getByRole('tab', { name: 'Test account', exact: true }).click();
+
+    // Send a template: the template panel opens with the follower filled in.
+    await card.getByRole('button', { name: 'Send a template' }).click();
+    const tpl = page.getByRole('tabpanel', { name: 'Template messages', exact: true });
+    await expect(tpl.getByLabel('Send to (follower’s OpenID)', { exact: true })).toHaveValue(last);
+  });
+
+  test('media: a file too large or misnamed is refused before anything is sent; an image uploaded is listed with its media_id and expiry', async ({ dashboard, page, fake }) => {
+    const { seeded, panel } = await openChores(dashboard, page, 'Media');
+    const upload = panel.getByRole('button', { name: 'Upload', exact: true });
+    const file = panel.getByLabel('File', { exact: true });
+    const jpeg = (size: number) => Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(size - 4, 7)]);
+
+    // A thumbnail over 64 KB: refused in the page, nothing sent.
+    await panel.getByLabel('Kind', { exact: true }).selectOption('thumb');
+    await expect(panel.getByText('Thumbnail: at most 64 KB, as jpg, jpeg.')).toBeVisible();
+    await file.setInputFiles({ name: 'big.jpg', mimeType: 'image/jpeg', buffer: jpeg(64 * 1024 + 1) });
+    await expect(panel.getByRole('alert').filter({ hasText: 'The file is 65 KB: WeChat takes Thumbnail files of at most 64 KB. Nothing was sent.' })).toBeVisible();
+    await expect(upload).toBeDisabled();
+    // A name WeChat refuses.
+    await file.setInputFiles({ name: 'photo.gif', mimeType: 'image/gif', buffer: jpeg(100) });
+    await expect(panel.getByText('The file’s name must end in .jpg .jpeg. Nothing was sent.')).toBeVisible();
+    await expect(upload).toBeDisabled();
+    expect(fake.chores.uploads).toHaveLength(0);
+    expect(fake.calls.filter((c) => c.path.startsWith('/cgi-bin/media/'))).toHaveLength(0);
+
+    // A .png whose content is not a picture: the core refuses it, still nothing sent.
+    await panel.getByLabel('Kind', { exact: true }).selectOption('image');
+    await file.setInputFiles({ name: 'notes.png', mimeType: 'image/png', buffer: Buffer.from('just some text') });
+    await upload.click();
+    await expect(panel.getByRole('alert').filter({ hasText: 'The file was not uploaded' })).toContainText('40005');
+    expect(fake.chores.uploads).toHaveLength(0);
+
+    // A good image: uploaded as multipart, its media_id shown and listed with its 3-day expiry.
+    const png = Buffer.concat([Buffer.from('\x89PNG\r\n\x1a\n', 'latin1'), Buffer.alloc(200, 1)]);
+    await file.setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: png });
+    await upload.click();
+    await expect(panel.getByText(/^Uploaded logo\.png: media_id \S+\.$/)).toBeVisible();
+    expect(fake.chores.uploads).toHaveLength(1);
+    expect(fake.chores.uploads[0]!.parts.find((p) => p.name === 'media')!.bytes.equals(png)).toBe(true);
+    const row = panel.getByRole('table', { name: 'Uploads' }).locator('tbody tr').first();
+    await expect(row).toContainText('logo.png');
+    await expect(row.getByRole('button', { name: 'Copy media_id' })).toBeVisible();
+    const mediaId = /media_id (\S+)\.$/.exec((await panel.getByText(/^Uploaded logo\.png/).textContent())!)![1]!;
+    await expect(row.locator('code')).toHaveText(mediaId);
+    expect(fake.chores.media(seeded.appId, mediaId)?.bytes.equals(png)).toBe(true);
   });
 });

@@ -110,9 +110,11 @@ export function FollowerCard({ account, memory, chores, followers, openId }: Pro
         </button>
       </form>
       <div className="chores-row">
-        <label>
-          <span className="field__label">{t('fol.tag')}</span>
-          <select value={tagId} onChange={(e) => setTagId(e.target.value)}>
+        <div className="field">
+          <label htmlFor={`${id}-tag`} className="field__label">
+            {t('fol.tag')}
+          </label>
+          <select id={`${id}-tag`} value={tagId} onChange={(e) => setTagId(e.target.value)}>
             <option value="">{t('fol.pickTag')}</option>
             {s.tags.map((x) => (
               <option key={x.id} value={x.id}>
@@ -120,7 +122,7 @@ export function FollowerCard({ account, memory, chores, followers, openId }: Pro
               </option>
             ))}
           </select>
-        </label>
+        </div>
         <button type="button" className="btn btn--small" disabled={!tagId || s.busy} onClick={() => void change((tid) => followers.tag(tid, openId), 'fol.tagged')}>
           {t('fol.addTag')}
         </button>
