@@ -11,6 +11,7 @@ import { readFile } from 'node:fs/promises';
 import { CallbackServer } from '../fixtures/callback-servers';
 import { followerOpenid } from '../fixtures/fake-wechat-mp';
 import type { FakeWeChat } from '../fixtures/fake-wechat';
+import { expectAccessible } from './a11y';
 import { expect, test, type Dashboard } from './fixtures';
 
 const TOKEN = 'choresToken2024';
@@ -263,5 +264,43 @@ test.describe('the Test account tab', () => {
     const mediaId = /media_id (\S+)\.$/.exec((await panel.getByText(/^Uploaded logo\.png/).textContent())!)![1]!;
     await expect(row.locator('code')).toHaveText(mediaId);
     expect(fake.chores.media(seeded.appId, mediaId)?.bytes.equals(png)).toBe(true);
+  });
+
+  test.describe('in Chinese and dark', () => {
+    test.use({ locale: 'zh-CN', colorScheme: 'dark' });
+    test('each panel speaks Chinese, refuses bad input in Chinese, and passes axe in the dark', async ({ dashboard, page, fake }) => {
+      const { seeded, tab, panel } = await openChores(dashboard, page, '粉丝', { tab: '测试号' });
+      await expect(panel.getByRole('heading', { name: '粉丝（3）' })).toBeVisible();
+      await panel.getByRole('table', { name: '粉丝' }).getByRole('button').first().click();
+      await panel.getByLabel('备注', { exact: true }).fill('备'.repeat(31));
+      await expect(panel.getByText('备注最多 30 个字符。')).toBeVisible();
+      await expectAccessible(page, 'the followers panel, zh-CN dark');
+
+      await tab.getByRole('tab', { name: '模板消息', exact: true }).click();
+      const tpl = tab.getByRole('tabpanel', { name: '模板消息', exact: true });
+      await tpl.getByLabel('first 的颜色（可选，#RRGGBB）', { exact: true }).fill('蓝色');
+      await expect(tpl.getByText('first 的颜色须为 #RRGGBB 格式（如 #173177），或留空。')).toBeVisible();
+      await tpl.getByRole('button', { name: '发送', exact: true }).click();
+      await expect(tpl.getByText('请填写该账号某位粉丝的 OpenID（粉丝面板里有）。')).toBeVisible();
+      await expectAccessible(page, 'the template panel, zh-CN dark');
+
+      await tab.getByRole('tab', { name: '二维码', exact: true }).click();
+      const qr = tab.getByRole('tabpanel', { name: '二维码', exact: true });
+      await qr.getByLabel('有效期（秒）', { exact: true }).fill('0');
+      await expect(qr.getByText('请输入 1 到 2592000 之间的秒数（30 天）。')).toBeVisible();
+      await qr.getByLabel('有效期（秒）', { exact: true }).fill('60');
+      await qr.getByRole('button', { name: '生成', exact: true }).click();
+      // The code stays black on white in the dark, and still decodes.
+      expect(await decodeCanvas(qr.getByRole('img', { name: /的二维码$/ }))).toBe(await qr.getByTestId('qr-url').textContent());
+      await expectAccessible(page, 'the QR panel, zh-CN dark');
+
+      await tab.getByRole('tab', { name: '素材', exact: true }).click();
+      const media = tab.getByRole('tabpanel', { name: '素材', exact: true });
+      await media.getByLabel('类型', { exact: true }).selectOption('voice');
+      await media.getByLabel('文件', { exact: true }).setInputFiles({ name: 'long.mp3', mimeType: 'audio/mpeg', buffer: Buffer.alloc(2 * 1024 * 1024 + 1, 0xff) });
+      await expect(media.getByText('文件大小为 2.0 MB：微信的语音文件最大 2 MB。 未发送任何内容。')).toBeVisible();
+      expect(fake.chores.uploads.filter((u) => u.appid === seeded.appId)).toHaveLength(0);
+      await expectAccessible(page, 'the media panel, zh-CN dark');
+    });
   });
 });
