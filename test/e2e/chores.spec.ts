@@ -186,8 +186,8 @@ test.describe('the Test account tab', () => {
     await expect(panel.getByText('1 found')).toBeVisible();
     await table.getByRole('button', { name: last }).click();
     const card = panel.getByRole('region', { name: `Follower ${last}` });
-    await card.getByLabel('Remark', { exact: true }).fill('备'.repeat(31));
-    await expect(card.getByText('A remark is at most 30 characters.')).toBeVisible();
+    await card.getByLabel('Remark', { exact: true }).fill('备'.repeat(11));
+    await expect(card.getByText('This remark is 33 bytes: WeChat takes at most 30 (10 Chinese characters, 30 Latin letters).')).toBeVisible();
     await expect(card.getByRole('button', { name: 'Save remark' })).toBeDisabled();
     await card.getByLabel('Remark', { exact: true }).fill('测试者');
     await card.getByRole('button', { name: 'Save remark' }).click();
@@ -272,8 +272,8 @@ test.describe('the Test account tab', () => {
       const { seeded, tab, panel } = await openChores(dashboard, page, '粉丝', { tab: '测试号' });
       await expect(panel.getByRole('heading', { name: '粉丝（3）' })).toBeVisible();
       await panel.getByRole('table', { name: '粉丝' }).getByRole('button').first().click();
-      await panel.getByLabel('备注', { exact: true }).fill('备'.repeat(31));
-      await expect(panel.getByText('备注最多 30 个字符。')).toBeVisible();
+      await panel.getByLabel('备注', { exact: true }).fill('备'.repeat(11));
+      await expect(panel.getByText('该备注为 33 字节：微信最多接受 30 字节（10 个汉字或 30 个英文字母）。')).toBeVisible();
       await expectAccessible(page, 'the followers panel, zh-CN dark');
 
       await tab.getByRole('tab', { name: '模板消息', exact: true }).click();

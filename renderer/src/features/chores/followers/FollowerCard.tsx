@@ -13,8 +13,11 @@ import type { ChorePanelProps } from '../ChoresTab';
 import type { Followers } from './followers-state';
 import { followerStrings } from './strings';
 
-/** WeChat's limit on a remark (user/info/updateremark): 30 characters. */
-export const MAX_REMARK = 30;
+/**
+ * WeChat's limit on a remark (user/info/updateremark): "小于30字节", counted in UTF-8 bytes here
+ * (10 Chinese characters); a longer one is answered 40092 invalid remark name (see WECHAT.md).
+ */
+export const MAX_REMARK_BYTES = 30;
 
 interface Props extends ChorePanelProps {
   followers: Followers;
@@ -30,7 +33,8 @@ export function FollowerCard({ account, memory, chores, followers, openId }: Pro
   const [tagId, setTagId] = useState('');
   const [simError, setSimError] = useState<ErrorView | null>(null);
   const [flash, setFlash] = useFlash();
-  const tooLong = [...remark].length > MAX_REMARK;
+  const bytes = new TextEncoder().encode(remark.trim()).length;
+  const tooLong = bytes > MAX_REMARK_BYTES;
   const tagName = (tid: number) => s.tags.find((x) => x.id === tid)?.name ?? String(tid);
 
   const saveRemark = async (e: FormEvent) => {
@@ -101,7 +105,7 @@ export function FollowerCard({ account, memory, chores, followers, openId }: Pro
           <input id={`${id}-remark`} type="text" value={remark} aria-invalid={tooLong || undefined} aria-describedby={tooLong ? `${id}-remark-err` : undefined} onChange={(e) => setRemark(e.target.value)} />
           {tooLong ? (
             <p id={`${id}-remark-err`} className="field__error">
-              {t('fol.remarkTooLong', { max: MAX_REMARK })}
+              {t('fol.remarkTooLong', { max: MAX_REMARK_BYTES, n: bytes })}
             </p>
           ) : null}
         </div>
