@@ -50,6 +50,23 @@ async function decodeCanvas(canvas: Locator): Promise<string | undefined> {
 const sends = (fake: FakeWeChat, appId: string) => fake.templateSends(appId);
 
 test.describe('the Test account tab', () => {
+  test('each panel’s code loads the first time it is opened, once', async ({ dashboard, page }) => {
+    const loaded: string[] = [];
+    page.on('response', (r) => {
+      const name = /\/assets\/(\w+)-[\w-]+\.js$/.exec(r.url())?.[1];
+      if (name) loaded.push(name);
+    });
+    const { tab } = await openChores(dashboard, page, 'Followers');
+    await expect(tab.getByRole('tabpanel', { name: 'Followers', exact: true }).getByRole('table')).toBeVisible();
+    expect(loaded.filter((n) => ['ChoresTab', 'FollowersPanel'].includes(n))).toEqual(['ChoresTab', 'FollowersPanel']);
+    for (const name of ['TemplatesPanel', 'QrPanel', 'MediaPanel']) expect(loaded).not.toContain(name);
+    for (const [label, name] of [['Template messages', 'TemplatesPanel'], ['QR codes', 'QrPanel'], ['Media', 'MediaPanel'], ['Followers', 'FollowersPanel']] as const) {
+      await tab.getByRole('tab', { name: label, exact: true }).click();
+      await expect(tab.getByRole('tabpanel', { name: label, exact: true }).getByRole('heading').first()).toBeVisible();
+      expect(loaded.filter((n) => n === name)).toHaveLength(1);
+    }
+  });
+
   test('templates: a form from the fields, bad input named before sending, sent with its msgid, previewed on the phone', async ({ dashboard, page, fake }) => {
     const { seeded, panel } = await openChores(dashboard, page, 'Template messages');
     fake.addFollower(seeded.appId, openIdOf(1));
