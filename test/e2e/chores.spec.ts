@@ -233,7 +233,10 @@ test.describe('the Test account tab', () => {
     await card.getByRole('button', { name: 'Use in simulator' }).click();
     await expect(card.getByText('The simulator now plays this follower.')).toBeVisible();
     await page.getByRole('tab', { name: 'Simulator', exact: true }).click();
-    await expect(page.getByRole('tabpanel', { name: 'Simulator', exact: true }).getByLabel('Follower', { exact: true })).toHaveValue(last);
+    const simFollower = page.getByRole('tabpanel', { name: 'Simulator', exact: true }).getByLabel('Follower', { exact: true });
+    await expect(simFollower).toHaveValue(last);
+    // Added to the simulated followers, the one the simulator had kept.
+    await expect(simFollower.locator('option')).toHaveCount(2);
     await page.getByRole('tab', { name: 'Test account', exact: true }).click();
 
     // Send a template: the template panel opens with the follower filled in.

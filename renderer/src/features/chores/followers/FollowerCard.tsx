@@ -3,8 +3,10 @@
 // (the template panel opens with this follower filled in).
 import { useId, useState, type FormEvent } from 'react';
 import type { ErrorView } from '../../../../../electron/contract';
+import { api } from '../../../bridge';
 import { useI18n } from '../../../i18n';
 import { useSlot } from '../../../slot';
+import { asErrorView } from '../../../state';
 import { ErrorNote } from '../../../ui/ErrorNote';
 import { FlashRegion, useFlash } from '../../../ui/Flash';
 import { CopyButton } from '../../../ui/tools/CopyButton';
@@ -45,12 +47,16 @@ export function FollowerCard({ account, memory, chores, followers, openId }: Pro
   const useInSimulator = async () => {
     setSimError(null);
     const sim = new Simulator(simSlot(memory, account), account.appId);
-    await sim.load();
-    const st = sim.slot.get();
-    if (st.loadError) return setSimError(st.loadError);
-    if (!st.followers.some((x) => x.openId === openId)) {
-      const failed = await sim.saveFollowers([...st.followers, { openId, name: d?.remark || t('fol.simName', { tail: openId.slice(-6) }) }]);
-      if (failed) return setSimError(failed);
+    try {
+      // The saved followers as they are now (the Simulator tab may not have read them yet).
+      const current = await api.simulatorFollowers(account.appId);
+      if (current.some((x) => x.openId === openId)) sim.slot.patch({ followers: current });
+      else {
+        const failed = await sim.saveFollowers([...current, { openId, name: d?.remark || t('fol.simName', { tail: openId.slice(-6) }) }]);
+        if (failed) return setSimError(failed);
+      }
+    } catch (e) {
+      return setSimError(asErrorView(e));
     }
     sim.slot.patch({ openId });
     setFlash(t('fol.simUsed'));
