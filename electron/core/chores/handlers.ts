@@ -93,7 +93,7 @@ export function qrInputArg(v: unknown): QrInput {
   if (o.expireSeconds !== undefined && o.expireSeconds !== null) {
     if (o.permanent) throw invalidInput('A permanent code does not expire: leave expireSeconds out.', '永久二维码不会过期：请不要填写 expireSeconds。');
     const e = o.expireSeconds;
-    if (typeof e !== 'number' || !Number.isInteger(e) || e < 60 || e > 2_592_000) throw invalidInput(`expireSeconds is 60 to 2592000 (30 days), got ${describe(e)}.`, `expireSeconds 应为 60～2592000（30 天），实际为 ${describe(e)}。`);
+    if (typeof e !== 'number' || !Number.isInteger(e) || e < 60 || e > 2_592_000) throw invalidInput(`expireSeconds is 60 to 2592000 (30 days), got ${typeof e === 'number' ? e : describe(e)}.`, `有效期 expire_seconds 应为 60～2592000 秒（30 天），实际为 ${typeof e === 'number' ? e : describe(e)}。`);
     out.expireSeconds = e;
   }
   return out;
