@@ -4,13 +4,11 @@
 import { useId } from 'react';
 import type { AccountTabProps } from '../../app/memory';
 import { useI18n } from '../../i18n';
-import { useSlot } from '../../slot';
+import { useSlot, type Slot } from '../../slot';
 import { LazyPanel, loadable, type Loadable } from '../../ui/LazyPanel';
 import { Tabs, panelId, tabId } from '../../ui/Tabs';
-import { CHORE_PANELS, choresSlot, type ChorePanel } from './chores-state';
+import { CHORE_PANELS, choresSlot, type ChorePanel, type ChoresState } from './chores-state';
 import { choresStrings } from './strings';
-import type { Slot } from '../../slot';
-import type { ChoresState } from './chores-state';
 
 /** What each panel is given: the account, its memory, and the tab's own slot. */
 export interface ChorePanelProps extends AccountTabProps {
