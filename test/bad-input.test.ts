@@ -301,7 +301,24 @@ const APPID_METHODS: [string, (appId: unknown) => unknown[]][] = [
   ['menuAddConditional', (a) => [a, { button: [{ name: 'a', type: 'click', key: 'k' }], matchrule: { tag_id: '1' } }]],
   ['menuDeleteConditional', (a) => [a, '400000001']],
   ['menuTryMatch', (a) => [a, 'oFollower']],
+  ['followerPage', (a) => [a, '']],
+  ['followerDetails', (a) => [a, ['oFollower']]],
+  ['followerRemark', (a) => [a, 'oFollower', 'r']],
+  ['tags', (a) => [a]],
+  ['tagCreate', (a) => [a, 't']],
+  ['tagMembers', (a) => [a, 2, ['oFollower']]],
+  ['untagMembers', (a) => [a, 2, ['oFollower']]],
+  ['templates', (a) => [a]],
+  ['templateSend', (a) => [{ appId: a, templateId: 'T1', toOpenId: 'oFollower', data: {} }]],
+  ['qrCreate', (a) => [{ appId: a, permanent: true, scene: 1 }]],
+  ['mediaUpload', (a) => [{ appId: a, kind: 'image', fileName: 'a.png', base64: PNG64 }]],
+  ['mediaList', (a) => [a]],
 ];
+/** A tiny file that passes the checks as a PNG. */
+const PNG64 = Buffer.concat([Buffer.from('\x89PNG\r\n\x1a\n', 'latin1'), Buffer.alloc(32, 1)]).toString('base64');
+const CHORES_METHODS = ['followerPage', 'followerDetails', 'followerRemark', 'tags', 'tagCreate', 'tagMembers', 'untagMembers', 'templates', 'templateSend', 'qrCreate', 'mediaUpload', 'mediaList'];
+const tmpl = (more: Record<string, unknown>): IpcCase['input'] => ({ method: 'templateSend', args: [{ appId: APPID, templateId: 'T1', toOpenId: 'oFollower', data: {}, ...more }] });
+const upload = (more: Record<string, unknown>): IpcCase['input'] => ({ method: 'mediaUpload', args: [{ appId: APPID, kind: 'image', fileName: 'a.png', base64: PNG64, ...more }] });
 /** A port nothing listens on: refused pushes must never get as far as trying it. */
 const DEAD_URL = 'http://127.0.0.1:9/wechat';
 const simSend = (fields: Record<string, unknown>, more: Record<string, unknown> = {}): IpcCase['input'] => ({ method: 'simulatorSend', args: [{ appId: APPID, url: DEAD_URL, ...more, fields }] });
@@ -397,7 +414,7 @@ const ipcCases: IpcCase[] = [
       expect: { refused: true, code: 'NO_ACCOUNT', names: new RegExp(`No account ${UNKNOWN_APPID}`) },
     }),
   ),
-  ...APPID_METHODS.filter(([m]) => ['consoleSend', 'consoleHistory', 'consoleCurl', 'quota', 'lookupRid', 'clearQuota', ...MENU_METHODS].includes(m)).map(
+  ...APPID_METHODS.filter(([m]) => ['consoleSend', 'consoleHistory', 'consoleCurl', 'quota', 'lookupRid', 'clearQuota', ...MENU_METHODS, ...CHORES_METHODS].includes(m)).map(
     ([method, args]): IpcCase => ({
       name: `${method} of an unknown account`,
       surface: 'ipc',
@@ -406,6 +423,35 @@ const ipcCases: IpcCase[] = [
     }),
   ),
   // the API console: refused before anything is sent
+  // the chores (issue 25): refused before anything is sent
+  { name: 'followerPage after a bad openid', surface: 'ipc', input: { method: 'followerPage', args: [APPID, 'a b'] }, expect: refusedAs(/Expected a follower's OpenID/) },
+  { name: 'followerDetails of 10,001 openids', surface: 'ipc', input: { method: 'followerDetails', args: [APPID, Array.from({ length: 10_001 }, () => 'oA')] }, expect: refusedAs(/at most 10000 OpenIDs, got 10001/) },
+  { name: 'followerDetails with an object', surface: 'ipc', input: { method: 'followerDetails', args: [APPID, { openid: 'x' }] }, expect: refusedAs(/a list of at most 10000 OpenIDs/) },
+  { name: 'followerRemark of 31 characters', surface: 'ipc', input: { method: 'followerRemark', args: [APPID, 'oFollower', '备'.repeat(31)] }, expect: refusedAs(/A remark is text of at most 30 characters/) },
+  { name: 'tagCreate with an empty name', surface: 'ipc', input: { method: 'tagCreate', args: [APPID, ' '] }, expect: refusedAs(/A tag name is text of 1 to 30 characters/) },
+  { name: 'tagMembers with a text tag id', surface: 'ipc', input: { method: 'tagMembers', args: [APPID, '2', ['oFollower']] }, expect: refusedAs(/A tag id is a whole number/) },
+  { name: 'untagMembers with 51 openids', surface: 'ipc', input: { method: 'untagMembers', args: [APPID, 2, Array.from({ length: 51 }, () => 'oA')] }, expect: refusedAs(/at most 50 OpenIDs, got 51/) },
+  { name: 'templateSend without a template_id', surface: 'ipc', input: tmpl({ templateId: '' }), expect: refusedAs(/Expected a template_id/) },
+  { name: 'templateSend to a bad openid', surface: 'ipc', input: tmpl({ toOpenId: '<x>' }), expect: refusedAs(/Expected a follower's OpenID/) },
+  { name: 'templateSend with a bad color', surface: 'ipc', input: tmpl({ data: { first: { value: 'a', color: 'red' } } }), expect: refusedAs(/data\.first\.color is #RRGGBB/) },
+  { name: 'templateSend with a value not text', surface: 'ipc', input: tmpl({ data: { first: { value: 5 } } }), expect: refusedAs(/data\.first\.value is text/) },
+  { name: 'templateSend with a javascript: url', surface: 'ipc', input: tmpl({ url: 'javascript:alert(1)' }), expect: refusedAs(/full http\(s\):\/\/ address/) },
+  { name: 'templateSend with a bad miniprogram appid', surface: 'ipc', input: tmpl({ miniprogram: { appid: 'x' } }), expect: refusedAs(/miniprogram\.appid is a mini program's AppID/) },
+  { name: 'templateSend with an unknown field', surface: 'ipc', input: tmpl({ topcolor: '#000000' }), expect: refusedAs(/Unknown field "topcolor"/) },
+  { name: 'qrCreate with scene 0', surface: 'ipc', input: { method: 'qrCreate', args: [{ appId: APPID, permanent: false, scene: 0 }] }, expect: refusedAs(/A number scene is 1 to 4294967295/) },
+  { name: 'qrCreate permanent with scene 100001', surface: 'ipc', input: { method: 'qrCreate', args: [{ appId: APPID, permanent: true, scene: 100_001 }] }, expect: refusedAs(/1 to 100000 for a permanent code/) },
+  { name: 'qrCreate with a 65-character scene', surface: 'ipc', input: { method: 'qrCreate', args: [{ appId: APPID, permanent: false, scene: 's'.repeat(65) }] }, expect: refusedAs(/scene_str\) is text of 1 to 64/) },
+  { name: 'qrCreate expiring past 30 days', surface: 'ipc', input: { method: 'qrCreate', args: [{ appId: APPID, permanent: false, scene: 1, expireSeconds: 2_592_001 }] }, expect: refusedAs(/expireSeconds is 60 to 2592000/) },
+  { name: 'qrCreate permanent with an expiry', surface: 'ipc', input: { method: 'qrCreate', args: [{ appId: APPID, permanent: true, scene: 1, expireSeconds: 60 }] }, expect: refusedAs(/A permanent code does not expire/) },
+  { name: 'mediaUpload of an unknown kind', surface: 'ipc', input: upload({ kind: 'file' }), expect: refusedAs(/media type is image, voice, video, thumb or uploadimg/) },
+  { name: 'mediaUpload of 14 MiB of base64 (10.5 MB of bytes)', surface: 'ipc', input: upload({ base64: 'A'.repeat(14 * 1024 * 1024) }), expect: refusedAs(/larger than 10 MiB/) },
+  { name: 'mediaUpload with bytes not base64', surface: 'ipc', input: upload({ base64: '%%%' }), expect: refusedAs(/must be base64 text/) },
+  { name: 'mediaUpload of a PNG as a voice', surface: 'ipc', input: upload({ kind: 'voice', fileName: 'a.mp3' }), expect: refusedAs(/a\.mp3 is PNG by its content/) },
+  { name: 'mediaUpload of a 70 KB thumb', surface: 'ipc', input: upload({ kind: 'thumb', fileName: 't.jpg', base64: Buffer.concat([Buffer.from([0xff, 0xd8, 0xff]), Buffer.alloc(70 * 1024)]).toString('base64') }), expect: refusedAs(/WeChat takes thumb files of at most 64 KB \(40006\)/) },
+  { name: 'mediaUpload with a control character in the name', surface: 'ipc', input: upload({ fileName: 'a\n.png' }), expect: refusedAs(/A file name is 1 to 255 characters/) },
+  { name: 'consoleSend with a file on GET', surface: 'ipc', input: { method: 'consoleSend', args: [{ appId: APPID, method: 'GET', path: '/cgi-bin/media/upload', file: { field: 'media', fileName: 'a.png', base64: PNG64 } }] }, expect: refusedAs(/A file is sent with POST only/) },
+  { name: 'consoleSend with a file and a body', surface: 'ipc', input: { method: 'consoleSend', args: [{ appId: APPID, method: 'POST', path: '/cgi-bin/media/upload', body: '{}', file: { field: 'media', fileName: 'a.png', base64: PNG64 } }] }, expect: refusedAs(/either a JSON body or a file/) },
+  { name: 'consoleSend with a bad form field', surface: 'ipc', input: { method: 'consoleSend', args: [{ appId: APPID, method: 'POST', path: '/cgi-bin/media/upload', file: { field: 'a b"', fileName: 'a.png', base64: PNG64 } }] }, expect: refusedAs(/The form field is a name like media/) },
   // the menu editor: refused before anything is kept or sent
   { name: 'menuSaveDraft with 10 MB of JSON', surface: 'ipc', input: { method: 'menuSaveDraft', args: [APPID, MB10] }, expect: refusedAs(/a menu WeChat takes is far smaller/) },
   { name: 'menuSaveDraft with broken JSON', surface: 'ipc', input: { method: 'menuSaveDraft', args: [APPID, '{"button": [,]}'] }, expect: refusedAs(/The menu is not valid JSON/) },

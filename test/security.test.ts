@@ -246,6 +246,23 @@ describe('request bodies', () => {
     expect(r.written).toBeLessThan(32 * 1024 * 1024);
   });
 
+  it('the routes that carry a file take up to 14 MB (a 10 MB upload as base64), no more; every other route 512 KB', async () => {
+    // 600 KB to mediaUpload is read and reaches the method (its own checks answer: not a 413)...
+    const upload = await fetch(`http://127.0.0.1:${host.port}/api/mediaUpload`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', [KEY_HEADER]: KEY },
+      body: JSON.stringify({ args: [{ appId: APPID, kind: 'image', fileName: 'a.jpg', base64: Buffer.alloc(450 * 1024, 1).toString('base64') }] }),
+    });
+    expect(upload.status).not.toBe(413);
+    // ...the same size to another method is refused,
+    const other = await fetch(`http://127.0.0.1:${host.port}/api/saveAccount`, { method: 'POST', headers: { 'content-type': 'application/json', [KEY_HEADER]: KEY }, body: `{"args":["${'a'.repeat(600 * 1024)}"]}` });
+    expect(other.status).toBe(413);
+    // ...and past 14 MB the file routes refuse too, before reading.
+    const r = await flood('/api/mediaUpload', 'POST', 64 * 1024 * 1024, `${KEY_HEADER}: ${KEY}\r\n`);
+    expect(r.status).toBe(413);
+    expect(r.written).toBeLessThan(32 * 1024 * 1024);
+  });
+
   it('a body announced larger than the limit is refused before it is read', async () => {
     const answer = await new Promise<string>((resolve) => {
       const socket = connect(host.port, '127.0.0.1', () => {

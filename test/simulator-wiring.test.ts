@@ -98,3 +98,22 @@ it('works over the HTTP bridge of wxdesk serve', async () => {
     await host.close();
   }
 });
+
+it('answers a method that returns nothing (Clear log) with a value over HTTP, as the page’s bridge requires', async () => {
+  const key = randomBytes(24).toString('base64url');
+  const staticDir = tempDir('wxdesk-sim-static-');
+  writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>WxDesk</title>');
+  const host: Host = await startHost({ core, port: 0, key, routes: [dashboardRoutes({ dashboard: dash, key, staticDir })] });
+  try {
+    const res = await fetch(`http://127.0.0.1:${host.port}/api/simulatorClearLog`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-wxdesk-key': key, origin: `http://127.0.0.1:${host.port}` },
+      body: JSON.stringify({ args: [APPID] }),
+    });
+    expect(res.status).toBe(200);
+    // renderer/src/http-bridge.ts refuses an answer without "value" as one it does not understand.
+    expect(await res.json()).toEqual({ value: null });
+  } finally {
+    await host.close();
+  }
+});

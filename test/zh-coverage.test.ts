@@ -232,6 +232,25 @@ const cases: Case[] = [
   ['menuAddConditional', [APPID, { button: [{ name: 'a', type: 'click', key: 'k' }], matchrule: { language: 'en' } }], /no longer matches menus by sex, region or language/],
   ['menuDeleteConditional', [APPID, 'x'], /A menuid is a number/],
   ['menuTryMatch', [APPID, 'a b'], /Give a follower's OpenID/],
+  // the chores (issue 25)
+  ['followerPage', [APPID, 'a b'], /Expected a follower's OpenID/],
+  ['followerDetails', [APPID, 'x'], /a list of at most 10000 OpenIDs/],
+  ['followerRemark', [APPID, 'oA', 'x'.repeat(31)], /A remark is text of at most 30/],
+  ['tags', ['wx123'], /Expected an AppID/],
+  ['tagCreate', [APPID, ''], /A tag name is text of 1 to 30/],
+  ['tagMembers', [APPID, -1, []], /A tag id is a whole number/],
+  ['untagMembers', [APPID, 2, 'oA'], /a list of at most 50 OpenIDs/],
+  ['templates', ['wx123'], /Expected an AppID/],
+  ['templateSend', [{ appId: APPID, templateId: 'T', toOpenId: 'oA', data: { a: { value: 'x', color: 'red' } } }], /data\.a\.color is #RRGGBB/],
+  ['templateSend', [{ appId: APPID, templateId: 'T', toOpenId: 'oA', data: {}, url: 'ftp://x' }], /full http\(s\):\/\/ address/],
+  ['qrCreate', [{ appId: APPID, permanent: 'no', scene: 1 }], /permanent is true or false/],
+  ['qrCreate', [{ appId: APPID, permanent: false, scene: 1, expireSeconds: 5 }], /expireSeconds is 60 to 2592000/],
+  ['mediaLimits', [1], /Expected 0 argument/],
+  ['mediaUpload', [{ appId: APPID, kind: 'thumb', fileName: 't.jpg', base64: Buffer.concat([Buffer.from([0xff, 0xd8, 0xff]), Buffer.alloc(70_000)]).toString('base64') }], /at most 64 KB \(40006\)/],
+  ['mediaUpload', [{ appId: APPID, kind: 'voice', fileName: 'v.mp3', base64: Buffer.from('\x89PNG\r\n\x1a\n0000', 'latin1').toString('base64') }], /PNG by its content/],
+  ['mediaUpload', [{ appId: APPID, kind: 'image', fileName: 'a.exe', base64: Buffer.from('\x89PNG\r\n\x1a\n0000', 'latin1').toString('base64') }], /the name must end in/],
+  ['mediaList', ['wx123'], /Expected an AppID/],
+  ['consoleSend', [consoleReq({ method: 'POST', file: { field: 'media', fileName: 'a.png', base64: '%' } })], /must be base64 text/],
 ];
 
 /** The error a refused call rejects with, as it crosses to the renderer. */

@@ -2,7 +2,8 @@
 // body goes to stdout, everything about it (a WeChat error explained, its rid, a stale-token retry)
 // to stderr, and the token never to stdout. Exit 0: no errcode or 0; 1: WeChat (or the network)
 // said no; 2: bad usage or a malformed body (runCli turns input errors into 2).
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import type { ConsoleInput, ConsoleResult } from '../contract';
 import { describeError, fail, parse, type CliContext } from './common';
 import { WxError, type Locale } from '../core/errors';
@@ -11,7 +12,7 @@ import type { Core } from '../core/services';
 const APPID_RE = /^wx[0-9a-f]{16}$/;
 
 export const API_HELP: Record<Locale, string> = {
-  en: `Usage: wxdesk api [APPID] METHOD PATH [--query k=v]… [--data JSON | --data @FILE] [--json]
+  en: `Usage: wxdesk api [APPID] METHOD PATH [--query k=v]… [--data JSON | --data @FILE | --file field=@PATH [--field k=v]…] [--out FILE] [--json]
 
 Calls a WeChat API with the account's live access_token, which WxDesk adds to the query. When
 WeChat answers 40001, 40014 or 42001 and the token used is still the cached one, WxDesk refreshes it
@@ -23,6 +24,11 @@ once and sends the request once more (said on stderr).
                    its host and access_token are dropped, its other parameters kept in order
   --query k=v      a query parameter (repeat for more)
   --data JSON      the JSON body (POST); @FILE reads it from a file
+  --file field=@PATH  a multipart body (POST) with the file at PATH as the field, e.g.
+                   --file media=@a.jpg for /cgi-bin/media/upload?type=image (10 MiB at most)
+  --field k=v      a text field sent with --file (repeat for more)
+  --out FILE       saves a binary answer (media/get, showqrcode) to FILE; without it a binary
+                   answer is never printed: its type and size go to stderr, and the exit is 2
   --json           the whole exchange as JSON: status, latency, errcode, error, retried, body
 
 Example, a URL pasted from WeChat's docs:
@@ -31,7 +37,7 @@ Example, a URL pasted from WeChat's docs:
 The answer's body is printed on stdout. Exit 0 when it carries no errcode or errcode 0, 1 on a
 WeChat error (code, meaning, hint and rid on stderr), 2 on bad usage or a malformed body.
 `,
-  'zh-CN': `用法：wxdesk api [APPID] METHOD PATH [--query k=v]… [--data JSON | --data @FILE] [--json]
+  'zh-CN': `用法：wxdesk api [APPID] METHOD PATH [--query k=v]… [--data JSON | --data @FILE | --file field=@PATH [--field k=v]…] [--out FILE] [--json]
 
 用账号当前有效的 access_token 调用微信接口，WxDesk 会把 token 加到查询参数中。当微信返回
 40001、40014 或 42001 且所用的 token 仍是缓存中的那个时，WxDesk 会刷新一次 token 并重发一次请求
@@ -43,6 +49,11 @@ WeChat error (code, meaning, hint and rid on stderr), 2 on bad usage or a malfor
                    去掉其主机名和 access_token，其余参数按原顺序保留
   --query k=v      一个查询参数（可重复）
   --data JSON      JSON 请求体（POST）；@FILE 从文件读取
+  --file field=@PATH  multipart 请求体（POST），把 PATH 处的文件作为字段 field 上传，例如
+                   /cgi-bin/media/upload?type=image 用 --file media=@a.jpg（最大 10 MiB）
+  --field k=v      随 --file 一起发送的文本字段（可重复）
+  --out FILE       把二进制响应（media/get、showqrcode）保存到 FILE；不加时二进制响应不会被
+                   打印：其类型和大小写到 stderr，退出码为 2
   --json           以 JSON 输出整个交互：status、latency、errcode、error、retried、body
 
 示例，粘贴自微信文档的地址：
@@ -105,7 +116,7 @@ WeChat allows 10 resets a month (shared with clear_quota): --yes says you mean i
 export async function apiCommand(ctx: CliContext, args: string[]): Promise<number> {
   const { values: v, positionals } = parse(
     args,
-    { query: { type: 'string', multiple: true }, data: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    { query: { type: 'string', multiple: true }, data: { type: 'string' }, file: { type: 'string' }, field: { type: 'string', multiple: true }, out: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
     true,
   );
   if (v.help) return ctx.io.out(API_HELP[ctx.locale]), 0;
@@ -113,12 +124,15 @@ export async function apiCommand(ctx: CliContext, args: string[]): Promise<numbe
   const appId = ctx.pickAccount(id, 'api');
   const input: ConsoleInput = { appId, method: method!.toUpperCase() as ConsoleInput['method'], path: path!, query: (v.query ?? []).map(queryPair) };
   if (v.data !== undefined) input.body = v.data.startsWith('@') ? readData(v.data.slice(1)) : v.data;
+  if (v.field?.length && v.file === undefined) fail('--field goes with --file (a multipart body).', '--field 需与 --file 一起使用（multipart 请求体）。');
+  if (v.file !== undefined) input.file = fileOf(v.file, (v.field ?? []).map(queryPair));
 
   const { consoleInputArg } = await import('../core/console/input');
   const request = consoleInputArg(input);
   const core = await ctx.core();
   const result = await core.console.send(request);
   if (result.retried) ctx.io.err(retriedLine(result.retried, ctx.locale) + '\n');
+  if (result.binary) return saveBinary(ctx, result.binary, v.out);
   if (v.json) ctx.io.out(JSON.stringify(jsonOf(result), undefined, 2) + '\n');
   else ctx.io.out(result.body.endsWith('\n') || result.body === '' ? result.body : `${result.body}\n`);
   if (result.error) {
@@ -218,6 +232,37 @@ function queryPair(s: string): [string, string] {
   const eq = s.indexOf('=');
   if (eq <= 0) fail(`--query takes name=value, got "${s}".`, `--query 的格式为 名称=值，收到 "${s}"。`);
   return [s.slice(0, eq), s.slice(eq + 1)];
+}
+
+/** --file field=@PATH: the file read whole (the console's checks refuse more than 10 MiB). */
+function fileOf(spec: string, fields: [string, string][]): NonNullable<ConsoleInput['file']> {
+  const m = /^([^=]+)=@(.+)$/s.exec(spec);
+  if (!m) return fail(`--file takes field=@PATH, e.g. media=@a.jpg, got "${spec}".`, `--file 的格式为 字段=@路径，例如 media=@a.jpg，收到 "${spec}"。`);
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(m[2]!);
+  } catch (e) {
+    const why = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+    return fail(`--file ${m[2]}: cannot read it (${why}).`, `--file ${m[2]}：无法读取（${why}）。`);
+  }
+  return { field: m[1]!, fileName: basename(m[2]!), base64: bytes.toString('base64'), fields };
+}
+
+/** A binary answer: written to --out, never to stdout. */
+function saveBinary(ctx: CliContext, b: NonNullable<ConsoleResult['binary']>, out: string | undefined): number {
+  const zh = ctx.locale === 'zh-CN';
+  if (out === undefined) {
+    ctx.io.err(zh ? `wxdesk: 响应为二进制内容（${b.contentType}，${b.size} 字节），不会打印：请加 --out FILE 保存。\n` : `wxdesk: the answer is binary (${b.contentType}, ${b.size} bytes) and is not printed: add --out FILE to save it.\n`);
+    return 2;
+  }
+  try {
+    writeFileSync(out, Buffer.from(b.base64, 'base64'));
+  } catch (e) {
+    const why = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+    return fail(`--out ${out}: cannot write it (${why}).`, `--out ${out}：无法写入（${why}）。`);
+  }
+  ctx.io.err(zh ? `已保存到 ${out}（${b.contentType}，${b.size} 字节）。\n` : `Saved to ${out} (${b.contentType}, ${b.size} bytes).\n`);
+  return 0;
 }
 
 function readData(file: string): string {

@@ -32,6 +32,10 @@ Commands:
   rid               what WeChat stored for an error's rid
   clear-quota       reset the account's daily quotas (10 a month)
   menu              the custom menu: get, set (checked, diffed, published), delete
+  followers         the account's followers and their details
+  template          template messages: list, send
+  qrcode            a QR code with a scene, drawn locally (--png)
+  media             upload an image, voice, video or thumb (checked before sending)
 
 Global options:
   --data-dir DIR    where accounts and tokens live (env WXDESK_DATA_DIR;
@@ -63,6 +67,10 @@ Run "wxdesk <command> --help" for a command's options.
   rid               查询某个错误的 rid 在微信那里的记录
   clear-quota       重置账号的每日调用次数（每月 10 次）
   menu              自定义菜单：查看、设置（检查、对比差异、发布）、删除
+  followers         账号的关注者及其详情
+  template          模板消息：列出、发送
+  qrcode            带场景值的二维码，本地绘制（--png）
+  media             上传图片、语音、视频或缩略图（发送前检查）
 
 全局选项：
   --data-dir 目录   账号和 token 的保存位置（环境变量 WXDESK_DATA_DIR；
@@ -137,6 +145,14 @@ export async function runCli(argv: string[], io: Io, signal?: AbortSignal): Prom
         return await (await import('./api')).clearQuotaCommand(c, rest);
       case 'menu':
         return await (await import('./menu')).menuCommand(c, rest);
+      case 'followers':
+        return await (await import('./chores')).followersCommand(c, rest);
+      case 'template':
+        return await (await import('./chores')).templateCommand(c, rest);
+      case 'qrcode':
+        return await (await import('./chores')).qrcodeCommand(c, rest);
+      case 'media':
+        return await (await import('./chores')).mediaCommand(c, rest);
       case undefined:
         io.err(HELP[locale]);
         return 2;
@@ -185,7 +201,7 @@ function labOptions(c: CliContext) {
 }
 
 /** The commands, for a "did you mean" when one is mistyped. */
-const COMMANDS = ['accounts', 'token', 'serve', 'sign', 'crypt', 'probe', 'push', 'api', 'quota', 'rid', 'clear-quota', 'menu', 'help', '--version'];
+const COMMANDS = ['accounts', 'token', 'serve', 'sign', 'crypt', 'probe', 'push', 'api', 'quota', 'rid', 'clear-quota', 'menu', 'followers', 'template', 'qrcode', 'media', 'help', '--version'];
 
 /** The option that sets each account field, so a refusal names what to type. */
 const FIELD_FLAGS: Record<string, string> = {

@@ -15,6 +15,28 @@ export interface ConsoleInput {
   query?: [string, string][];
   /** The JSON body as typed (POST only); checked before anything is sent. */
   body?: string;
+  /**
+   * A multipart body instead of JSON (POST only; body must then be empty): one file field, its
+   * bytes as base64 (at most 10 MiB), and text fields sent before it.
+   */
+  file?: ConsoleFile;
+}
+
+export interface ConsoleFile {
+  /** The form field, "media" for WeChat's uploads. */
+  field: string;
+  fileName: string;
+  /** Default: told from the content (image/png, …), else application/octet-stream. */
+  contentType?: string;
+  base64: string;
+  fields?: [string, string][];
+}
+
+/** An answer that is neither JSON nor text (media/get, showqrcode): never shown as text. */
+export interface ConsoleBinary {
+  contentType: string;
+  size: number;
+  base64: string;
 }
 
 /** A request as shown and kept: the token is masked. */
@@ -40,6 +62,8 @@ export interface ConsoleResult {
   /** The body as text (pretty-printed when it is JSON), cut at 1 MiB (truncated says so). */
   body: string;
   truncated?: boolean;
+  /** A binary answer (body is then ''): an image to preview, or a file to save. */
+  binary?: ConsoleBinary;
   /** WeChat's errcode when the answer carries one (0 included). */
   errcode?: number;
   /** A non-zero errcode explained: meaning, hint, rid. */

@@ -5,6 +5,7 @@
 
 import { ACCOUNT_METHODS, type AccountsApi } from './accounts';
 import { APP_METHODS, type AppApi } from './app';
+import { CHORES_METHODS, type ChoresApi } from './chores';
 import { DashboardError, type ErrorView } from './common';
 import { CONSOLE_METHODS, type ConsoleApi } from './console';
 import type { DesktopCommand } from './desktop';
@@ -16,6 +17,7 @@ import { TOKEN_METHODS, type TokensApi } from './tokens';
 
 export * from './accounts';
 export * from './app';
+export * from './chores';
 export * from './common';
 export * from './console';
 export * from './menu';
@@ -42,9 +44,11 @@ export type DashboardEvent =
    * Only the live changes make an open simulator read menu/get again.
    */
   | { type: 'menu'; appId: string; change: MenuChange }
+  /** An account's list of uploaded media changed. */
+  | { type: 'chores'; appId: string }
   | { type: 'command'; command: DesktopCommand };
 
-export interface DashboardApi extends AppApi, AccountsApi, TokensApi, SignatureApi, ProbeApi, ConsoleApi, SimulatorApi, MenuEditorApi {
+export interface DashboardApi extends AppApi, AccountsApi, TokensApi, SignatureApi, ProbeApi, ConsoleApi, SimulatorApi, MenuEditorApi, ChoresApi {
   /** State changes pushed from the main process; returns an unsubscribe. */
   onChange(listener: (event: DashboardEvent) => void): () => void;
 }
@@ -63,6 +67,7 @@ export const DASHBOARD_METHODS = /* @__PURE__ */ (() => [
   ...CONSOLE_METHODS,
   ...SIMULATOR_METHODS,
   ...MENU_EDITOR_METHODS,
+  ...CHORES_METHODS,
 ] as const satisfies readonly DashboardMethod[])();
 
 export const EVENT_CHANNEL = 'wxdesk:event';

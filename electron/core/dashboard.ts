@@ -21,6 +21,7 @@ import { consoleInputArg } from './console/input';
 import { followersArg } from './simulator/followers';
 import { pushInputArg } from './simulator/input';
 import { menuHandlers } from './menu/handlers';
+import { choresHandlers } from './chores/handlers';
 import { WxError, invalidInput } from './errors';
 import { GuardedEmitter } from './guarded-emitter';
 import { decryptMessage, encryptMessage } from './msgcrypt';
@@ -71,8 +72,10 @@ export class Dashboard {
     core.console.on('change', (appId) => this.emit({ type: 'console', appId }));
     core.simulator.on('change', (appId) => this.emit({ type: 'simulator', appId }));
     core.menu.on('change', (appId, change) => this.emit({ type: 'menu', appId, change }));
+    core.chores.on('change', (appId) => this.emit({ type: 'chores', appId }));
     this.handlers = {
       ...menuHandlers(core),
+      ...choresHandlers(core),
       info: async (...args) => {
         noArgs(args, 0);
         return this.info();

@@ -5,6 +5,7 @@
 import type { ErrorView, Lang } from '../contract';
 import { API_ERRORS } from './errors-api';
 import { LAB_ERRORS } from './errors-lab';
+import { CHORES_ERRORS } from './errors-chores';
 import { MENU_ERRORS } from './errors-menu';
 import { TEAM_ERRORS } from './errors-team';
 import { STORE_ERRORS } from './errors-store';
@@ -52,6 +53,7 @@ const table: Record<string, ErrorEntry> = {
   ...API_ERRORS,
   ...LAB_ERRORS,
   ...MENU_ERRORS,
+  ...CHORES_ERRORS,
   ...TEAM_ERRORS,
   ...STORE_ERRORS,
   '-1': {

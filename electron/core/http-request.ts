@@ -51,7 +51,7 @@ export class HttpAgents {
 /** Sends one request and reads its answer; any transport fault rejects with an HttpFault. */
 export function httpSend(
   agents: HttpAgents,
-  req: { method: 'GET' | 'POST'; url: string; body?: string; contentType?: string },
+  req: { method: 'GET' | 'POST'; url: string; body?: string | Buffer; contentType?: string },
   opts: HttpOptions,
 ): Promise<HttpAnswer> {
   return new Promise<HttpAnswer>((resolve, reject) => {
@@ -74,7 +74,7 @@ export function httpSend(
       fn();
     };
     const fault = (code: string, message: string) => finish(() => reject(new HttpFault(code, message)));
-    const body = req.body === undefined ? undefined : Buffer.from(req.body, 'utf8');
+    const body = req.body === undefined ? undefined : typeof req.body === 'string' ? Buffer.from(req.body, 'utf8') : req.body;
     const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
     const out = send(url, {
       method: req.method,

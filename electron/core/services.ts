@@ -14,6 +14,8 @@ import { FileLock, type Locker } from './state/lock';
 import { Simulator } from './simulator/simulator';
 import { MenuDrafts } from './menu/drafts';
 import { MenuService } from './menu/service';
+import { ChoresService } from './chores/service';
+import { MediaUploads } from './chores/uploads';
 import { WeChatClient, type WeChatApi } from './wechat';
 
 export interface CoreOptions {
@@ -46,6 +48,8 @@ export interface Core {
   simulator: Simulator;
   /** The menu editor: live menu, drafts, diff, publish, conditional menus. */
   menu: MenuService;
+  /** Followers, templates, QR codes and media (issue 25). */
+  chores: ChoresService;
   /** Records a fault WxDesk carried on through as a notice (this data dir's; a process warning without one). */
   report(e: unknown): void;
   close(): Promise<void>;
@@ -84,8 +88,10 @@ export function createCore(opts: CoreOptions): Core {
   const simulator = new Simulator({ accounts, dataDir: opts.dataDir, ...(clock ? { clock } : {}), ...(files ? { onDamage: (n) => files.notice(n) } : {}) });
   const drafts = new MenuDrafts(opts.dataDir, files && ((n) => files.notice(n)));
   const menu = new MenuService({ accounts, console: apiConsole, drafts, clock });
+  const uploads = new MediaUploads(opts.dataDir, files && ((n) => files.notice(n)));
+  const chores = new ChoresService({ accounts, console: apiConsole, uploads, ...(clock ? { clock } : {}) });
   // Listeners of the core's events that throw are notices, never exceptions in the emitter.
-  for (const emitter of [accounts, keeper, apiConsole, simulator, menu]) emitter.onListenerError = report;
+  for (const emitter of [accounts, keeper, apiConsole, simulator, menu, chores]) emitter.onListenerError = report;
   accounts.on('change', ({ appId, removed }) => {
     if (!removed) return;
     try {
@@ -95,6 +101,7 @@ export function createCore(opts: CoreOptions): Core {
     }
     // A draft left behind is a notice (it would come back if the same AppID were added again).
     drafts.forget(appId).catch(report);
+    uploads.forget(appId).catch(report);
   });
   return {
     dataDir: opts.dataDir,
@@ -105,6 +112,7 @@ export function createCore(opts: CoreOptions): Core {
     console: apiConsole,
     simulator,
     menu,
+    chores,
     report,
     async close() {
       keeper.stop();

@@ -36,14 +36,17 @@ export interface RawAnswer {
   /** The body as UTF-8 text, cut at 1 MiB (truncated says so). */
   body: string;
   truncated: boolean;
+  /** The body's bytes as they came (binary answers: media/get, showqrcode). */
+  bytes?: Buffer;
 }
 
 /** A request to any WeChat API, sent as given. */
 export interface RawRequest {
   method: 'GET' | 'POST';
   url: string;
-  /** Sent as application/json when present. */
-  body?: string;
+  /** Sent as application/json when present (or as contentType says: a multipart body). */
+  body?: string | Buffer;
+  contentType?: string;
 }
 
 function networkError(e: unknown): WxError {
@@ -98,14 +101,14 @@ export class WeChatClient implements WeChatApi {
 
   /** One request, no retries, any answer returned as it came; only a network fault throws (NETWORK, TIMEOUT). */
   async send(req: RawRequest): Promise<RawAnswer> {
-    const res = await this.exchange(req.method, req.url, req.body);
-    return { status: res.status, contentType: res.contentType, body: res.body.toString('utf8'), truncated: res.truncated };
+    const res = await this.exchange(req.method, req.url, req.body, req.contentType);
+    return { status: res.status, contentType: res.contentType, body: res.body.toString('utf8'), truncated: res.truncated, bytes: res.body };
   }
 
-  private async exchange(method: 'GET' | 'POST', url: string, body: string | undefined): Promise<HttpAnswer> {
+  private async exchange(method: 'GET' | 'POST', url: string, body: string | Buffer | undefined, contentType?: string): Promise<HttpAnswer> {
     try {
       // A body that trickles in byte by byte would reset the idle timer forever: the whole call is capped.
-      return await httpSend(this.agents, { method, url, body }, { idleMs: this.timeoutMs, deadlineMs: this.timeoutMs * 2, maxBody: MAX_BODY });
+      return await httpSend(this.agents, { method, url, body, ...(contentType ? { contentType } : {}) }, { idleMs: this.timeoutMs, deadlineMs: this.timeoutMs * 2, maxBody: MAX_BODY });
     } catch (e) {
       throw networkError(e);
     }

@@ -11,7 +11,7 @@ import { invalidInput } from '../core/errors';
 import { resolveUnder } from '../core/paths';
 import { sameText } from '../core/same-text';
 import { CSP } from './csp';
-import { MAX_BODY, closeAfter, readBody } from './body';
+import { bodyLimit, closeAfter, readBody } from './body';
 import { isLoopbackPeer } from './peers';
 import type { Route } from './server';
 
@@ -115,10 +115,11 @@ export function dashboardRoutes(opts: DashboardRoutesOptions): Route {
       send(res, 404, { error: errorView(invalidInput(`No dashboard method "${name}" (POST /api/<method>).`, `没有名为 "${name}" 的控制台方法（POST /api/<method>）。`)) });
       return true;
     }
-    const raw = await readBody(req, MAX_BODY);
+    const limit = bodyLimit(url.pathname);
+    const raw = await readBody(req, limit);
     if (raw === null) {
       closeAfter(req, res);
-      send(res, 413, { error: errorView(invalidInput(`The request is larger than ${MAX_BODY / 1024} KB.`, `请求超过 ${MAX_BODY / 1024} KB。`)) });
+      send(res, 413, { error: errorView(invalidInput(`The request is larger than ${limit / 1024} KB.`, `请求超过 ${limit / 1024} KB。`)) });
       return true;
     }
     let args: unknown;
@@ -134,7 +135,9 @@ export function dashboardRoutes(opts: DashboardRoutesOptions): Route {
     }
     try {
       const value = await opts.dashboard.handlers[name as DashboardMethod](...args);
-      send(res, 200, { value });
+      // A method that answers nothing (Promise<void>) still carries "value": JSON drops an undefined
+      // one, and the page's bridge takes an answer without it as one it does not understand.
+      send(res, 200, { value: value === undefined ? null : value });
     } catch (e) {
       // The call reached the handler: the transport did its job, so 200 with the error as a value
       // (like the IPC envelope). 4xx stays for requests refused before any handler runs.

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Core } from '../core/services';
-import { MAX_BODY, announcedTooLarge, closeAfter, closeIfUnread } from './body';
+import { announcedTooLarge, bodyLimit, closeAfter, closeIfUnread } from './body';
 import { LIMITS, capPeers, serverTimeouts, type ConnectionLimits } from './peers';
 import { TokenEndpoint } from './token-endpoint';
 
@@ -64,7 +64,7 @@ export function startHost(opts: HostOptions): Promise<Host> {
     if (announcedTooLarge(req)) {
       closeAfter(req, res);
       res.writeHead(413, { 'content-type': 'text/plain; charset=utf-8' });
-      res.end(`Refused: a request body may be ${MAX_BODY / 1024} KB at most.\n`);
+      res.end(`Refused: a request body here may be ${bodyLimit(raw) / 1024} KB at most.\n`);
       return;
     }
     let answered: boolean | Promise<boolean>;

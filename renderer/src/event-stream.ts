@@ -21,7 +21,7 @@ export function isDashboardEvent(v: unknown): v is DashboardEvent {
   const type = (v as { type?: unknown }).type;
   if (type === 'accounts' || type === 'settings' || type === 'notice') return true;
   // (A 'menu' event's change is read by its listener: one it does not know reads the live menu again.)
-  if (type === 'token' || type === 'console' || type === 'simulator' || type === 'menu') return typeof (v as { appId?: unknown }).appId === 'string';
+  if (type === 'token' || type === 'console' || type === 'simulator' || type === 'menu' || type === 'chores') return typeof (v as { appId?: unknown }).appId === 'string';
   if (type === 'command') {
     const c = (v as { command?: { name?: unknown } }).command;
     return typeof c === 'object' && c !== null && typeof c.name === 'string';

@@ -8,6 +8,7 @@ import './styles.css';
 import './ui/phone/phone.css';
 import './features/simulator/simulator.css';
 import './features/menu/menu.css';
+import './features/chores/chores.css';
 
 const root = document.getElementById('root');
 if (root) {

@@ -24,7 +24,9 @@ const KEEP = new Set(
   appId base http shell stdout stderr XML openid TYPE success
   accounts add update list remove serve sign crypt probe push api quota clear menu get set delete server jssdk encrypt decrypt wecom url help compat
   text image voice video shortvideo location link subscribe unsubscribe SCAN LOCATION CLICK VIEW TEMPLATESENDJOBFINISH
-  status latency errcode error retried body daily limit used remain access expires mode`.split(/\s+/),
+  status latency errcode error retried body daily limit used remain access expires mode
+  followers template qrcode media upload send field uploadimg thumb png jpeg jpg gif amr mp msgid ticket
+  multipart showqrcode user message OpenID OPENID RRGGBB SECONDS MB PNG`.split(/\s+/),
 );
 
 /** The English words left in a line once code, names and quoted values are set aside. */
@@ -97,6 +99,12 @@ const HELPS: string[][] = [
   ['menu', 'get', '--help'],
   ['menu', 'set', '--help'],
   ['menu', 'delete', '--help'],
+  ['followers', '--help'],
+  ['template', '--help'],
+  ['template', 'send', '--help'],
+  ['qrcode', '--help'],
+  ['media', '--help'],
+  ['media', 'upload', '--help'],
 ];
 
 beforeAll(async () => {
@@ -206,6 +214,15 @@ describe('wxdesk under LANG=zh_CN', () => {
     ['menu', 'set'],
     ['menu', 'delete'],
     ['menu', 'set', '--dry-rn', 'a.json'],
+    ['followers', 'a', 'b'],
+    ['template'],
+    ['template', 'sned'],
+    ['template', 'list', 'wx123'],
+    ['qrcode', '--scene', '1', '--expire', '1', '--permanent'],
+    ['media'],
+    ['media', 'uplaod'],
+    ['media', 'upload', 'doc', 'a.bin'],
+    ['api', 'POST', '/cgi-bin/media/upload', '--file', 'media'],
   ];
 
   it('usage errors and refused input are in Chinese (exit 2)', async () => {
@@ -257,6 +274,14 @@ describe('wxdesk under LANG=zh_CN', () => {
     writeFileSync(join(dir, 'four.json'), JSON.stringify({ button: [click(1), click(2), click(3), click(4)] }));
     const broken = await check(['menu', 'set', APPID, join(dir, 'four.json'), '--dry-run'], 1);
     expect(broken.err).toMatch(/未发送任何内容/);
+    await check(['template', 'send', APPID, '--to', 'oA'], 2);
+    await check(['qrcode', APPID, '--scene', 'x'.repeat(65)], 2);
+    await check(['qrcode', APPID, '--scene', 'a', '--expire', '5'], 2);
+    writeFileSync(join(dir, 'v.mp3'), Buffer.from('\x89PNG\r\n\x1a\n0000', 'latin1'));
+    await check(['media', 'upload', APPID, 'voice', join(dir, 'v.mp3')], 2);
+    await check(['media', 'upload', APPID, 'image', join(dir, 'none.png')], 2);
+    await check(['api', APPID, 'POST', '/cgi-bin/media/upload', '--file', `media=@${join(dir, 'none.png')}`], 2);
+    await check(['api', APPID, 'POST', '/cgi-bin/media/upload', '--field', 'a=b'], 2);
     await check(['accounts', 'remove', 'wxfedcba9876543210'], 0);
     expect(left).toEqual([]);
   });

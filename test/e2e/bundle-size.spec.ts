@@ -65,7 +65,7 @@ test.describe('JavaScript budgets of the built page', () => {
   test('the tool tabs are not in the first page, and every later chunk is at most 40 kB gzip', () => {
     const first = firstPage();
     const later = assets().filter((f) => !first.has(f));
-    for (const tab of ['SignatureTab', 'ProbeTab', 'ConsoleTab', 'SimulatorTab', 'MenuTab']) {
+    for (const tab of ['SignatureTab', 'ProbeTab', 'ConsoleTab', 'SimulatorTab', 'MenuTab', 'ChoresTab', 'FollowersPanel', 'TemplatesPanel', 'QrPanel', 'MediaPanel']) {
       const chunk = later.find((f) => new RegExp(`/${tab}-[\\w-]+\\.js$`).test(f));
       expect(chunk, `${tab} is a chunk of its own, not in the first page`).toBeDefined();
       // The tab with what it brings along that the first page has not loaded yet.

@@ -115,13 +115,20 @@ test('readEventStream joins multi-line data and skips comments', async () => {
 });
 
 test('every event the dashboard sends is passed on: the simulator\'s and the menu\'s too (they were dropped); a shape that is none is not', () => {
-  const sent: DashboardEvent[] = [
-    { type: 'accounts' },
-    { type: 'token', appId: 'wx1' },
-    { type: 'console', appId: 'wx1' },
-    { type: 'simulator', appId: 'wx1' },
-    ...(['draft', 'published', 'deleted', 'reverted', 'conditional'] as const).map((change) => ({ type: 'menu' as const, appId: 'wx1', change })),
-  ];
+  // One sample (or more) of every event type: the type makes a new kind of event a compile error here until it is listed.
+  const samples: { [T in DashboardEvent['type']]: Extract<DashboardEvent, { type: T }>[] } = {
+    accounts: [{ type: 'accounts' }],
+    token: [{ type: 'token', appId: 'wx1' }],
+    settings: [{ type: 'settings' }],
+    notice: [{ type: 'notice' }],
+    probe: [],
+    console: [{ type: 'console', appId: 'wx1' }],
+    simulator: [{ type: 'simulator', appId: 'wx1' }],
+    menu: (['draft', 'published', 'deleted', 'reverted', 'conditional'] as const).map((change) => ({ type: 'menu' as const, appId: 'wx1', change })),
+    chores: [{ type: 'chores', appId: 'wx1' }],
+    command: [],
+  };
+  const sent: DashboardEvent[] = Object.values(samples).flat();
   for (const e of sent) expect(isDashboardEvent(e), e.type).toBe(true);
   for (const bad of [{ type: 'menu' }, { type: 'simulator', appId: 5 }, { type: 'nope', appId: 'wx1' }, null]) expect(isDashboardEvent(bad)).toBe(false);
 });

@@ -48,7 +48,7 @@ test.describe('tabs load on demand', () => {
     await dashboard.open();
     await expect(panel(page, 'Token').getByRole('timer')).toBeVisible();
     // Nothing of the tools came with the page.
-    for (const name of ['SignatureTab', 'ProbeTab', 'ConsoleTab', 'SimulatorTab', 'MenuTab']) expect(loaded).not.toContain(name);
+    for (const name of ['SignatureTab', 'ProbeTab', 'ConsoleTab', 'SimulatorTab', 'MenuTab', 'ChoresTab', 'FollowersPanel', 'TemplatesPanel', 'QrPanel', 'MediaPanel']) expect(loaded).not.toContain(name);
 
     // Signature, held back for a moment: a skeleton stands in the panel, then the lab.
     const held = await holdChunk(page, 'SignatureTab');

@@ -14,6 +14,7 @@ import type { RawAnswer, RawRequest } from '../wechat';
 import { TOKEN_MASK, curlLine, maskSecrets, prettyJson, requestUrl } from './format';
 import { normaliseApiPath } from './api-path';
 import type { ConsoleRequest } from './input';
+import { buildMultipart, type MultipartFile } from './multipart';
 import type { ConsoleLog } from './log';
 
 /** WeChat's answers that mean "this token is not (or no longer) good". */
@@ -73,6 +74,12 @@ export class ApiConsole extends GuardedEmitter<{ change: [appId: string] }> {
       contentType: ex.answer.contentType,
       body: ex.json ? prettyJson(ex.answer.body) : ex.answer.body,
     };
+    if (!ex.json && isBinary(ex.answer.contentType)) {
+      // An image or a file: never dumped as text.
+      const bytes = ex.answer.bytes ?? Buffer.from(ex.answer.body, 'utf8');
+      result.body = '';
+      result.binary = { contentType: ex.answer.contentType, size: bytes.length, base64: bytes.toString('base64') };
+    }
     if (ex.answer.truncated) result.truncated = true;
     if (ex.errcode !== undefined) result.errcode = ex.errcode;
     if (ex.errcode) result.error = fromErrcode(ex.errcode, String(ex.json?.errmsg ?? ''), 'api').view();
@@ -159,8 +166,16 @@ export class ApiConsole extends GuardedEmitter<{ change: [appId: string] }> {
    * A JSON exchange with the stale-token retry (a POST of `body`, or a GET when body is undefined);
    * a WeChat error is thrown as a WxError. The menu editor and the other thin services call WeChat here.
    */
-  async call(appId: string, path: string, body?: unknown): Promise<Record<string, unknown>> {
-    const ex = await this.exchange({ appId, method: body === undefined ? 'GET' : 'POST', path, query: [], body: body === undefined ? '' : JSON.stringify(body) });
+  async call(appId: string, path: string, body?: unknown, query: [string, string][] = []): Promise<Record<string, unknown>> {
+    const ex = await this.exchange({ appId, method: body === undefined ? 'GET' : 'POST', path, query, body: body === undefined ? '' : JSON.stringify(body) });
+    if (ex.errcode) throw fromErrcode(ex.errcode, String(ex.json?.errmsg ?? ''), 'api');
+    if (!ex.json) throw answerError(ex.answer);
+    return ex.json;
+  }
+
+  /** A multipart upload (one file field "media" and text fields) with the stale-token retry; a WeChat error thrown. */
+  async upload(appId: string, path: string, query: [string, string][], file: MultipartFile, fields: [string, string][] = []): Promise<Record<string, unknown>> {
+    const ex = await this.exchange({ appId, method: 'POST', path, query, body: '', multipart: { file, fields } });
     if (ex.errcode) throw fromErrcode(ex.errcode, String(ex.json?.errmsg ?? ''), 'api');
     if (!ex.json) throw answerError(ex.answer);
     return ex.json;
@@ -186,7 +201,11 @@ export class ApiConsole extends GuardedEmitter<{ change: [appId: string] }> {
   private async sendOnce(req: ConsoleRequest, token: string): Promise<Exchange> {
     const account = this.deps.accounts.require(req.appId);
     const raw: RawRequest = { method: req.method, url: requestUrl(account.apiBase, req.path, req.query, token) };
-    if (req.body !== '') raw.body = req.body;
+    if (req.multipart) {
+      const m = buildMultipart(req.multipart);
+      raw.body = m.body;
+      raw.contentType = m.contentType;
+    } else if (req.body !== '') raw.body = req.body;
     const answer =
       req.method === 'GET'
         ? await withRetry(this.clock, this.deps.retry ?? GET_RETRY, this.deps.random ?? Math.random, () => this.deps.http.send(raw))
@@ -216,6 +235,13 @@ function objectOf(answer: RawAnswer): Record<string, unknown> | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** Neither JSON nor text: images, audio, video, octet streams. */
+export function isBinary(contentType: string): boolean {
+  const t = contentType.split(';')[0]!.trim().toLowerCase();
+  if (t === '' || t.startsWith('text/') || t.endsWith('json') || t.endsWith('+xml') || t === 'application/xml' || t === 'application/javascript') return false;
+  return true;
 }
 
 function errcodeOf(json: Record<string, unknown> | undefined): number | undefined {

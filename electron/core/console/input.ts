@@ -5,6 +5,8 @@ import { appIdArg, describe } from '../dashboard-args';
 import { invalidInput } from '../errors';
 import { ACCESS_TOKEN_REFUSAL, normaliseApiPath } from './api-path';
 import { checkJson } from './json-check';
+import type { Multipart } from './multipart';
+import { fileArg } from './file-input';
 
 export interface ConsoleRequest {
   appId: string;
@@ -14,6 +16,8 @@ export interface ConsoleRequest {
   query: [string, string][];
   /** '' for none. */
   body: string;
+  /** A multipart body (then body is ''). */
+  multipart?: Multipart;
 }
 
 const MAX_BODY = 1 << 20;
@@ -22,7 +26,7 @@ const MAX_QUERY = 100;
 export function consoleInputArg(v: unknown): ConsoleRequest {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) throw invalidInput('Expected a request object with appId, method and path.', '应传入包含 appId、method 和 path 的请求对象。');
   const o = v as Record<string, unknown>;
-  for (const k of Object.keys(o)) if (!['appId', 'method', 'path', 'query', 'body'].includes(k)) throw invalidInput(`Unknown request field ${describe(k)}.`, `未知的请求字段 ${describe(k)}。`);
+  for (const k of Object.keys(o)) if (!['appId', 'method', 'path', 'query', 'body', 'file'].includes(k)) throw invalidInput(`Unknown request field ${describe(k)}.`, `未知的请求字段 ${describe(k)}。`);
   const appId = appIdArg(o.appId);
   const method = typeof o.method === 'string' ? o.method.toUpperCase() : o.method;
   if (method !== 'GET' && method !== 'POST') throw invalidInput(`Method must be GET or POST (WeChat's APIs use no other), got ${describe(o.method)}.`, `请求方法只能是 GET 或 POST（微信接口不用其他方法），实际为 ${describe(o.method)}。`);
@@ -51,7 +55,13 @@ export function consoleInputArg(v: unknown): ConsoleRequest {
       );
     }
   }
-  return { appId, method, path, query, body: body.trim() === '' ? '' : body };
+  const req: ConsoleRequest = { appId, method, path, query, body: body.trim() === '' ? '' : body };
+  if (o.file !== undefined && o.file !== null) {
+    if (method !== 'POST') throw invalidInput('A file is sent with POST only: choose POST.', '文件只能用 POST 发送：请改用 POST。');
+    if (req.body !== '') throw invalidInput('Send either a JSON body or a file, not both: clear the body.', '请求体和文件只能二选一：请清空请求体。');
+    req.multipart = fileArg(o.file);
+  }
+  return req;
 }
 
 function queryArg(v: unknown): [string, string][] {

@@ -7,7 +7,7 @@ import type { AccountView } from '../../../electron/contract';
 import { Slot } from '../slot';
 import { initialTokenActions, type TokenActions } from '../features/token/token-actions';
 
-export type AccountTab = 'token' | 'signature' | 'probe' | 'console' | 'simulator' | 'menu';
+export type AccountTab = 'token' | 'signature' | 'probe' | 'console' | 'simulator' | 'menu' | 'chores';
 
 export interface AccountMemory {
   appId: string;

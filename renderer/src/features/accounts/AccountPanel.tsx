@@ -24,6 +24,7 @@ const TOOLS: Record<Exclude<Tab, 'token'>, Loadable<AccountTabProps>> = {
   console: loadable(() => import('../console/ConsoleTab').then((m) => m.ConsoleTab)),
   simulator: loadable(() => import('../simulator/SimulatorTab').then((m) => m.SimulatorTab)),
   menu: loadable(() => import('../menu/MenuTab').then((m) => m.MenuTab)),
+  chores: loadable(() => import('../chores/ChoresTab').then((m) => m.ChoresTab)),
 };
 
 /** The tabs in their order: the Token tab, then the tools in the order TOOLS lists them. */

@@ -18,6 +18,7 @@ const en = {
   'tabs.console': 'Console',
   'tabs.simulator': 'Simulator',
   'tabs.menu': 'Menu',
+  'tabs.chores': 'Test account',
 
   'find.label': 'Find account',
   'find.placeholder': 'Find by label or AppID ({keys})',
@@ -42,6 +43,7 @@ const zh: Record<keyof typeof en, string> = {
   'tabs.console': '接口调试',
   'tabs.simulator': '模拟器',
   'tabs.menu': '菜单',
+  'tabs.chores': '测试号',
 
   'find.label': '查找账号',
   'find.placeholder': '按名称或 AppID 查找（{keys}）',
