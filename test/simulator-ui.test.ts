@@ -161,7 +161,12 @@ describe('the follower’s side of the chat', () => {
     expect(
       saidOf(push('<MsgType><![CDATA[event]]></MsgType><Event><![CDATA[scancode_push]]></Event><EventKey><![CDATA[S]]></EventKey><ScanCodeInfo><ScanType><![CDATA[qrcode]]></ScanType><ScanResult><![CDATA[abc]]></ScanResult></ScanCodeInfo>')),
     ).toEqual({ key: 'said.scancode', vars: { name: 'S', text: 'abc' } });
-    expect(saidOf(push('<MsgType><![CDATA[event]]></MsgType><Event><![CDATA[TEMPLATESENDJOBFINISH]]></Event><Status><![CDATA[success]]></Status>'))).toMatchObject({ system: true });
+    // TEMPLATESENDJOBFINISH is explained by its Status (the three WeChat documents, any other as given).
+    const job = (status: string) => saidOf(push(`<MsgType><![CDATA[event]]></MsgType><Event><![CDATA[TEMPLATESENDJOBFINISH]]></Event><MsgID>200163836</MsgID><Status><![CDATA[${status}]]></Status>`));
+    expect(job('success')).toEqual({ key: 'said.template.success', vars: { status: 'success', msgid: '200163836' }, system: true });
+    expect(job('failed:user block').key).toBe('said.template.block');
+    expect(job('failed: system failed').key).toBe('said.template.system');
+    expect(job('failed:freq limit').key).toBe('said.template');
     expect(xmlField('<a><B> 12 </B></a>', 'B')).toBe('12');
   });
 

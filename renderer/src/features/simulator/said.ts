@@ -63,8 +63,19 @@ export function saidOf(xml: string, tapped?: string): Said {
     case 'view_miniprogram':
       return { key: 'said.miniprogram', vars: { name, path: key } };
     case 'TEMPLATESENDJOBFINISH':
-      return { key: 'said.template', vars: { status: f('Status') }, system: true };
+      return { key: templateKey(f('Status')), vars: { status: f('Status'), msgid: f('MsgID') || f('MsgId') }, system: true };
     default:
       return { key: 'said.event', vars: { event: event || '?' } };
   }
+}
+
+/**
+ * TEMPLATESENDJOBFINISH explained by its Status (模板消息 事件推送): success; failed:user block (the
+ * follower refuses the account's messages); failed: system failed (any other cause); others as given.
+ */
+export function templateKey(status: string): string {
+  if (status === 'success') return 'said.template.success';
+  if (/^failed:\s*user block$/.test(status)) return 'said.template.block';
+  if (/^failed:\s*system failed$/.test(status)) return 'said.template.system';
+  return 'said.template';
 }

@@ -73,7 +73,10 @@ const en = {
   'said.pics': 'Sent {count} photo(s) with “{name}”',
   'said.locationSelect': 'Sent a location ({label}) with “{name}”',
   'said.miniprogram': 'Opened the mini program page {path}',
-  'said.template': 'WeChat reports a template message delivered: {status}',
+  'said.template': 'WeChat reports how template message {msgid} went: “{status}”',
+  'said.template.success': 'WeChat reports template message {msgid} delivered (“success”)',
+  'said.template.block': 'WeChat reports template message {msgid} not delivered: the follower refuses this account’s messages (“failed:user block”)',
+  'said.template.system': 'WeChat reports template message {msgid} not delivered, for a reason on WeChat’s side (“failed: system failed”)',
   'said.event': '[Event {event}]',
 
   'push.heading': 'Push a message or an event',
@@ -209,7 +212,10 @@ const zh: Record<keyof typeof en, string> = {
   'said.pics': '用“{name}”发送了 {count} 张图片',
   'said.locationSelect': '用“{name}”发送了位置（{label}）',
   'said.miniprogram': '打开了小程序页面 {path}',
-  'said.template': '微信通知模板消息已送达：{status}',
+  'said.template': '微信通知模板消息 {msgid} 的发送结果：“{status}”',
+  'said.template.success': '微信通知模板消息 {msgid} 已送达（“success”）',
+  'said.template.block': '微信通知模板消息 {msgid} 未送达：该粉丝设置了拒收本公众号的消息（“failed:user block”）',
+  'said.template.system': '微信通知模板消息 {msgid} 因微信方面的原因未送达（“failed: system failed”）',
   'said.event': '[事件 {event}]',
 
   'push.heading': '推送消息或事件',
