@@ -427,7 +427,7 @@ const ipcCases: IpcCase[] = [
   { name: 'followerPage after a bad openid', surface: 'ipc', input: { method: 'followerPage', args: [APPID, 'a b'] }, expect: refusedAs(/Expected a follower's OpenID/) },
   { name: 'followerDetails of 10,001 openids', surface: 'ipc', input: { method: 'followerDetails', args: [APPID, Array.from({ length: 10_001 }, () => 'oA')] }, expect: refusedAs(/at most 10000 OpenIDs, got 10001/) },
   { name: 'followerDetails with an object', surface: 'ipc', input: { method: 'followerDetails', args: [APPID, { openid: 'x' }] }, expect: refusedAs(/a list of at most 10000 OpenIDs/) },
-  { name: 'followerRemark of 31 characters', surface: 'ipc', input: { method: 'followerRemark', args: [APPID, 'oFollower', '备'.repeat(31)] }, expect: refusedAs(/A remark is text of at most 30 characters/) },
+  { name: 'followerRemark of 11 Chinese characters (33 bytes)', surface: 'ipc', input: { method: 'followerRemark', args: [APPID, 'oFollower', '备'.repeat(11)] }, expect: refusedAs(/A remark is text of at most 30 bytes in UTF-8 \(10 Chinese characters\), got 33 bytes/) },
   { name: 'tagCreate with an empty name', surface: 'ipc', input: { method: 'tagCreate', args: [APPID, ' '] }, expect: refusedAs(/A tag name is text of 1 to 30 characters/) },
   { name: 'tagMembers with a text tag id', surface: 'ipc', input: { method: 'tagMembers', args: [APPID, '2', ['oFollower']] }, expect: refusedAs(/A tag id is a whole number/) },
   { name: 'untagMembers with 51 openids', surface: 'ipc', input: { method: 'untagMembers', args: [APPID, 2, Array.from({ length: 51 }, () => 'oA')] }, expect: refusedAs(/at most 50 OpenIDs, got 51/) },

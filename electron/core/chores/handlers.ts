@@ -32,6 +32,18 @@ function textArg(v: unknown, max: number, what: string, whatZh: string, allowEmp
   return v;
 }
 
+/** user/info/updateremark: "长度必须小于30字节" (updateremark's doc); 30 UTF-8 bytes, as the Followers panel counts (10 Chinese characters). */
+function remarkArg(v: unknown): string {
+  const bytes = typeof v === 'string' ? Buffer.byteLength(v, 'utf8') : NaN;
+  if (typeof v !== 'string' || !(bytes <= 30)) {
+    throw invalidInput(
+      `A remark is text of at most 30 bytes in UTF-8 (10 Chinese characters), got ${typeof v === 'string' ? `${bytes} bytes` : describe(v)}.`,
+      `备注最多 30 个字节（UTF-8，即 10 个汉字），实际为 ${typeof v === 'string' ? `${bytes} 个字节` : describe(v)}。`,
+    );
+  }
+  return v;
+}
+
 function tagIdArg(v: unknown): number {
   if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > 2 ** 31) throw invalidInput(`A tag id is a whole number (tags/get lists them), got ${describe(v)}.`, `标签 id 应为整数（见 tags/get），实际为 ${describe(v)}。`);
   return v;
@@ -109,7 +121,7 @@ export function choresHandlers(core: Core): ChoresHandlers {
   return {
     followerPage: async (...args) => (noArgs(args, 2), chores.followerPage(appIdArg(args[0]), afterArg(args[1]))),
     followerDetails: async (...args) => (noArgs(args, 2), chores.followerDetails(appIdArg(args[0]), openIdsArg(args[1], 10_000))),
-    followerRemark: async (...args) => (noArgs(args, 3), chores.followerRemark(appIdArg(args[0]), openIdArg(args[1]), textArg(args[2], 30, 'A remark', '备注', true))),
+    followerRemark: async (...args) => (noArgs(args, 3), chores.followerRemark(appIdArg(args[0]), openIdArg(args[1]), remarkArg(args[2]))),
     tags: async (...args) => (noArgs(args, 1), chores.tags(appIdArg(args[0]))),
     tagCreate: async (...args) => (noArgs(args, 2), chores.tagCreate(appIdArg(args[0]), textArg(args[1], 30, 'A tag name', '标签名'))),
     tagMembers: async (...args) => (noArgs(args, 3), chores.tagMembers(appIdArg(args[0]), tagIdArg(args[1]), openIdsArg(args[2], 50), false)),
