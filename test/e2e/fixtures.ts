@@ -159,7 +159,7 @@ export const test = base.extend<{ fakeTtlSec: number; stocked: number; serveEnv:
       problems,
       async open() {
         await page.goto(`${wxdesk.url}/#key=${wxdesk.key}`);
-        await expect(page.getByRole('heading', { name: /Accounts|账号/ })).toBeVisible();
+        await expect(page.getByRole('heading', { name: /^(Accounts|账号)/ })).toBeVisible();
       },
       async seed(opts = {}) {
         const appId = opts.appId ?? newAppId();
