@@ -1,7 +1,6 @@
 // Every failure WxDesk reports is a WxError: a code (WeChat's errcode where there is one, else a
 // short local name), a plain-language message and a hint that says what to do, in English and
 // Chinese. The kind decides what the token keeper does with it.
-
 import type { ErrorView, Lang } from '../contract';
 import { API_ERRORS } from './errors-api';
 import { LAB_ERRORS } from './errors-lab';
