@@ -155,6 +155,7 @@ test.describe('Console tab: files and binary answers', () => {
     expect(download.suggestedFilename()).toBe(`get-${mediaId}.amr`);
     expect(await readFile((await download.path())!)).toEqual(voice);
     await expect(answer.getByRole('status').filter({ hasText: 'Saved as' })).toHaveText(`Saved as get-${mediaId}.amr (in your downloads).`);
+    await expectAccessible(page, 'the console with a binary answer to save');
   });
 
   test.describe('in Chinese, dark', () => {
