@@ -6,7 +6,8 @@
 // as a download with its type and size; the history names the file, never its bytes; zh-CN and dark.
 import type { Locator, Page } from '@playwright/test';
 import jsQR from 'jsqr';
-import { readFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { qrPng } from '../../electron/core/chores/qr-png';
 import { expectAccessible } from './a11y';
 import { expect, test, type Dashboard } from './fixtures';
@@ -121,6 +122,20 @@ test.describe('Console tab: files and binary answers', () => {
     await panel.getByRole('button', { name: 'Remove file' }).click();
     await expect(field(panel, 'Body')).toBeEnabled();
     await expect(panel.getByRole('button', { name: 'Send', exact: true })).toBeEnabled();
+  });
+
+  test('a file deleted after it was chosen is named as unreadable, and nothing is sent', async ({ dashboard, page, fake, dataDir }) => {
+    const { panel } = await openConsole(dashboard, page);
+    const path = join(dataDir, 'gone.png');
+    await writeFile(path, qrPng(UPLOADED_URL));
+    await request(panel, 'POST', '/cgi-bin/media/upload', 'type=image');
+    await field(panel, 'File (multipart)').setInputFiles(path);
+    await rm(path);
+    await send(panel);
+    const alert = panel.getByRole('alert').filter({ hasText: 'The request failed' });
+    await expect(alert).toContainText('The chosen file could not be read (it was moved, deleted or changed after it was chosen): nothing was sent.');
+    await expect(alert).toContainText('INVALID_INPUT');
+    expect(fake.calls.filter((c) => c.path === '/cgi-bin/media/upload')).toHaveLength(0);
   });
 
   test('showqrcode is previewed and decodes to the url WeChat returned', async ({ dashboard, page }) => {

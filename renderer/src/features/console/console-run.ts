@@ -39,6 +39,15 @@ export function checkFile(file: Pick<ChosenFile, 'size'>): FileProblem | null {
   return null;
 }
 
+/** The chosen file could not be read when sent (moved, deleted or changed since): refused input, nothing sent. */
+export const FILE_UNREADABLE: ErrorView = {
+  code: 'INVALID_INPUT',
+  kind: 'input',
+  message: 'The chosen file could not be read (it was moved, deleted or changed after it was chosen): nothing was sent.',
+  hint: 'Choose the file again, then Send.',
+  zh: { message: '无法读取所选文件（选择之后它被移动、删除或修改了）：未发送任何内容。', hint: '请重新选择文件，再点击发送。' },
+};
+
 /** The file's bytes as base64, without a data: prefix. */
 export async function base64Of(file: Pick<Blob, 'arrayBuffer'>): Promise<string> {
   const bytes = new Uint8Array(await file.arrayBuffer());
@@ -212,11 +221,16 @@ export function useConsole(account: AccountView, store: ConsoleStore): ConsoleRu
     // A file past the limit or empty is never read nor sent (the form says why).
     if (f.method === 'POST' && chosen && checkFile(chosen)) return;
     slot.set((s) => ({ ...s, running: true, error: null, result: null }));
+    const failed = (error: ErrorView) => slot.set((s) => ({ ...s, error }));
     inputWithFile(appId, f, chosen)
-      .then((input) => api.consoleSend(input))
       .then(
-        (r) => slot.set((s) => ({ ...s, result: r })),
-        (e: unknown) => slot.set((s) => ({ ...s, error: asErrorView(e) })),
+        (input) =>
+          api.consoleSend(input).then(
+            (r) => slot.set((s) => ({ ...s, result: r })),
+            (e: unknown) => failed(asErrorView(e)),
+          ),
+        // The file went away or changed on disk after it was chosen: nothing was sent.
+        () => failed(FILE_UNREADABLE),
       )
       .finally(() => {
         slot.set((s) => ({ ...s, running: false }));
