@@ -257,6 +257,23 @@ describe('history and faults', () => {
     expect(r.errcode).toBeUndefined();
   });
 
+  it('a file sent as multipart: the result, the history and curl name it (-F media=@name), never its bytes', async () => {
+    const png = Buffer.concat([Buffer.from('\x89PNG\r\n\x1a\n', 'latin1'), Buffer.from('PIXELS-NOT-KEPT'), Buffer.alloc(64, 7)]);
+    const input = { method: 'POST' as const, path: '/cgi-bin/media/upload', query: [['type', 'image']] as [string, string][], file: { field: 'media', fileName: 'cat.png', base64: png.toString('base64') } };
+    const r = await send(input);
+    expect(r.errcode).toBeUndefined();
+    const file = { field: 'media', fileName: 'cat.png', contentType: 'image/png', size: png.length };
+    expect(r.request.file).toEqual(file);
+    expect(r.request.curl).toMatch(/ -X POST '[^']+' -F 'media=@cat\.png'$/);
+    expect(core.console.history(APPID)[0]).toMatchObject({ path: '/cgi-bin/media/upload', body: '', file });
+    const kept = readFileSync(join(core.dataDir, 'console.json'), 'utf8');
+    expect(kept).not.toContain(png.toString('base64'));
+    expect(kept).not.toContain('PIXELS-NOT-KEPT');
+    // A copy needs only the name: the page asks with the bytes left out.
+    const line = await core.console.curl(consoleInputArg({ appId: APPID, ...input, file: { ...input.file, base64: '', fields: [['description', '@x']] } }), false);
+    expect(line).toMatch(/ --form-string 'description=@x' -F 'media=@cat\.png'$/);
+  });
+
   it('removing the account forgets its console history', async () => {
     await send({ method: 'GET', path: '/cgi-bin/menu/get' });
     await core.accounts.remove(APPID);

@@ -39,12 +39,24 @@ export interface ConsoleBinary {
   base64: string;
 }
 
+/** A file that was sent, as shown and kept: its name and size, never its bytes. */
+export interface ConsoleFileView {
+  field: string;
+  fileName: string;
+  contentType: string;
+  size: number;
+  /** Text fields sent before the file. */
+  fields?: [string, string][];
+}
+
 /** A request as shown and kept: the token is masked. */
 export interface ConsoleRequestView {
   method: ConsoleMethod;
   path: string;
   query: [string, string][];
   body: string;
+  /** The multipart file sent instead of a body. */
+  file?: ConsoleFileView;
   /** The whole URL with access_token masked. */
   url: string;
   /** The same request as a curl command line, token masked. */
@@ -84,6 +96,8 @@ export interface ConsoleHistoryView {
   path: string;
   query: [string, string][];
   body: string;
+  /** A file was sent (multipart): its name and size only. */
+  file?: ConsoleFileView;
   /** Absent when no answer came (network fault). */
   status?: number;
   /** WeChat's errcode, or WxDesk's code when the call failed before an answer. */

@@ -9,6 +9,7 @@ import './ui/phone/phone.css';
 import './features/simulator/simulator.css';
 import './features/menu/menu.css';
 import './features/chores/chores.css';
+import './features/console/console.css';
 
 const root = document.getElementById('root');
 if (root) {

@@ -2,7 +2,7 @@
 // stale (40001, 40014, 42001) while it is still the cached one is replaced once, compare-and-refresh
 // as the keeper does for everyone, and the request sent once more. Quota, rid and clear_quota are
 // the same exchange with a known shape. The AppSecret goes to clear_quota/v2 only.
-import type { ClearQuotaView, ConsoleHistoryView, ConsoleResult, QuotaView, RidView } from '../../contract';
+import type { ClearQuotaView, ConsoleFileView, ConsoleHistoryView, ConsoleResult, QuotaView, RidView } from '../../contract';
 import type { AccountService } from '../accounts';
 import { systemClock, type Clock } from '../clock';
 import { describe } from '../dashboard-args';
@@ -16,6 +16,14 @@ import { normaliseApiPath } from './api-path';
 import type { ConsoleRequest } from './input';
 import { buildMultipart, type MultipartFile } from './multipart';
 import type { ConsoleLog } from './log';
+
+/** The file of a multipart request as shown and kept: name, type and size, never the bytes. */
+function fileView(req: ConsoleRequest): ConsoleFileView | undefined {
+  const m = req.multipart;
+  if (!m) return undefined;
+  const f = m.file;
+  return { field: f.field, fileName: f.fileName, contentType: f.contentType, size: f.bytes.length, ...(m.fields?.length ? { fields: m.fields } : {}) };
+}
 
 /** WeChat's answers that mean "this token is not (or no longer) good". */
 export const STALE_TOKEN_CODES: ReadonlySet<number> = new Set([40001, 40014, 42001]);
@@ -54,7 +62,8 @@ export class ApiConsole extends GuardedEmitter<{ change: [appId: string] }> {
     const account = this.deps.accounts.require(req.appId);
     const at = this.clock.now();
     const id = `${at.toString(36)}-${(this.seq++).toString(36)}`;
-    const line: ConsoleHistoryView = { id, at, method: req.method, path: req.path, query: req.query, body: req.body, latencyMs: 0 };
+    const file = fileView(req);
+    const line: ConsoleHistoryView = { id, at, method: req.method, path: req.path, query: req.query, body: req.body, ...(file ? { file } : {}), latencyMs: 0 };
     let ex: Exchange;
     try {
       ex = await this.exchange(req);
@@ -68,7 +77,7 @@ export class ApiConsole extends GuardedEmitter<{ change: [appId: string] }> {
     const result: ConsoleResult = {
       id,
       at,
-      request: { method: req.method, path: req.path, query: req.query, body: req.body, url, curl: curlLine(req.method, url, req.body) },
+      request: { method: req.method, path: req.path, query: req.query, body: req.body, ...(file ? { file } : {}), url, curl: curlLine(req.method, url, req.body, file) },
       status: ex.answer.status,
       latencyMs,
       contentType: ex.answer.contentType,
@@ -104,7 +113,7 @@ export class ApiConsole extends GuardedEmitter<{ change: [appId: string] }> {
   async curl(req: ConsoleRequest, reveal: boolean): Promise<string> {
     const account = this.deps.accounts.require(req.appId);
     const token = reveal ? (await this.deps.keeper.get(req.appId)).token : TOKEN_MASK;
-    return curlLine(req.method, requestUrl(account.apiBase, req.path, req.query, token), req.body);
+    return curlLine(req.method, requestUrl(account.apiBase, req.path, req.query, token), req.body, fileView(req));
   }
 
   /** Daily limit, used and remaining for an API path; by default the token API the account uses. */

@@ -1,7 +1,7 @@
 // How a console exchange is shown: JSON re-indented without being re-encoded (WeChat's msgid and
 // other 64-bit numbers would lose digits through JSON.parse), URLs and curl lines with the token
 // masked unless the user asks for it.
-import type { ConsoleMethod } from '../../contract';
+import type { ConsoleFileView, ConsoleMethod } from '../../contract';
 import { shellQuote } from '../shell-quote';
 
 /** What stands for the token wherever it is masked: WeChat's own docs write it so. */
@@ -71,13 +71,18 @@ export function maskSecrets(text: string): string {
     .replace(/("(?:app)?secret"\s*:\s*")[^"]*(")/gi, '$1***$2');
 }
 
-/** A curl command line for a POSIX shell, single-quoted. */
-export function curlLine(method: ConsoleMethod, url: string, body: string): string {
+/** A curl command line for a POSIX shell, single-quoted; a file as `-F field=@name` after its text fields. */
+export function curlLine(method: ConsoleMethod, url: string, body: string, file?: Pick<ConsoleFileView, 'field' | 'fileName' | 'fields'>): string {
   const q = shellQuote;
   const parts = ['curl', '-sS'];
   if (method === 'POST') parts.push('-X', 'POST');
   parts.push(q(url));
   if (body !== '') parts.push('-H', q('content-type: application/json'), '--data-raw', q(body));
+  if (file) {
+    // --form-string: a text value starting with @ or < is sent as text, not read from a file.
+    for (const [k, v] of file.fields ?? []) parts.push('--form-string', q(`${k}=${v}`));
+    parts.push('-F', q(`${file.field}=@${file.fileName}`));
+  }
   return parts.join(' ');
 }
 

@@ -6,6 +6,7 @@ import { useCurlCopy } from './CurlCopy';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { FlashRegion } from '../../ui/Flash';
 import { consoleStrings } from './strings';
+import { sizeText } from './binary';
 
 interface Props {
   appId: string;
@@ -69,6 +70,7 @@ export function ConsoleHistory({ appId, rows, error, running, onRerun }: Props) 
                     <td className="console-history__path">
                       <code>{row.path}</code>
                       <span className="muted">{search(row)}</span>
+                      {row.file ? <span className="badge badge--soft console-history__file">{t('console.historyFile', { name: row.file.fileName, size: sizeText(row.file.size) })}</span> : null}
                     </td>
                     <td className="num">{row.status ?? <span className="muted">{t('console.noAnswer')}</span>}</td>
                     <td className="nowrap">

@@ -3,6 +3,8 @@ import type { ConsoleResult } from '../../../../electron/contract';
 import { inputOfRecord } from './console-run';
 import { useI18n } from '../../i18n';
 import { useCurlCopy } from './CurlCopy';
+import { BinaryAnswer } from './BinaryAnswer';
+import { sizeText } from './binary';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { FlashRegion } from '../../ui/Flash';
 import { consoleStrings } from './strings';
@@ -58,13 +60,18 @@ export function ConsoleResponse({ result, appId, ref }: { result: ConsoleResult;
         <code>
           {result.request.method} {result.request.url}
         </code>
+        {result.request.file ? <span className="muted console-response__file"> {t('console.fileSent', { field: result.request.file.field, name: result.request.file.fileName, size: sizeText(result.request.file.size) })}</span> : null}
       </p>
       <p id={`${id}-body`} className="label console-response__label">
         {t('console.responseBody')}
       </p>
-      <pre className="snippet console-response__body" role="region" aria-labelledby={`${id}-body`} tabIndex={0}>
-        {result.body}
-      </pre>
+      {result.binary ? (
+        <BinaryAnswer binary={result.binary} request={result.request} />
+      ) : (
+        <pre className="snippet console-response__body" role="region" aria-labelledby={`${id}-body`} tabIndex={0}>
+          {result.body}
+        </pre>
+      )}
       {result.truncated ? <p className="hint">{t('console.truncated')}</p> : null}
 
       <div className="console-response__copy">

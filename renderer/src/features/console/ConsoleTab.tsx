@@ -9,6 +9,7 @@ import { confirmingPreset, consoleStore, fieldsOfHistory, useConsole, type Conso
 import { useI18n } from '../../i18n';
 import { ConfirmDialog } from '../../ui/dialog/ConfirmDialog';
 import { ConsoleHistory } from './ConsoleHistory';
+import { ConsoleFileField, fileError } from './ConsoleFileField';
 import { ConsoleResponse } from './ConsoleResponse';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { LabField } from '../../ui/tools/LabField';
@@ -25,19 +26,26 @@ export function ConsoleTab({ account, memory }: AccountTabProps) {
   const { t, lang } = useI18n(consoleStrings);
   const run = useConsole(account, consoleStore(memory, account.appId));
   const id = useId();
-  const { fields, setField, running, error, result } = run;
+  const { fields, setField, running, error, result, file } = run;
   const [asking, setAsking] = useState<{ fields: ConsoleFields; preset: ConsolePreset } | null>(null);
+  // A history line with a file, put back in the form: its file must be chosen again.
+  const [again, setAgain] = useState<string | null>(null);
+  // With a file chosen, a POST sends it as multipart and not the JSON body.
+  const sendsFile = fields.method === 'POST' && file !== null;
+  const badFile = fileError(t, fields, file);
   const appId = account.appId;
   const presetName = (p: ConsolePreset) => (lang === 'zh-CN' ? p.name.zh : p.name.en);
 
-  // Checked as typed; an empty body is no body.
-  const check = fields.body.trim() === '' ? null : checkJson(fields.body);
+  // Checked as typed; an empty body is no body, nor one that a file replaces.
+  const check = fields.body.trim() === '' || sendsFile ? null : checkJson(fields.body);
   const jsonError = check && !check.ok ? t('console.jsonError', { line: check.line, column: check.column, reason: lang === 'zh-CN' ? check.reasonZh : check.reason }) : undefined;
   // The path as the core will take it (the same function checks it there), or why not: the
   // preview shows the URL that will be sent, and Send waits for a path it can send.
   const target = normaliseApiPath(fields.path, { appId });
   const pathError = target.ok ? undefined : lang === 'zh-CN' ? target.zh : target.en;
-  const preview = target.ok ? requestUrl(account.apiBase.replace(/\/+$/, ''), target.path, [...target.query, ...parseQueryLines(fields.query)], TOKEN_MASK) : '';
+  const url = target.ok ? requestUrl(account.apiBase.replace(/\/+$/, ''), target.path, [...target.query, ...parseQueryLines(fields.query)], TOKEN_MASK) : '';
+  // The file as curl sends it (-F field=@name), after its text fields.
+  const preview = url && sendsFile ? [url, ...parseQueryLines(fields.textFields).map(([k, v]) => `--form-string ${k}=${v}`), `-F ${fields.fileField.trim()}=@${file.name}`].join(' ') : url;
   const preset = presetById(fields.presetId);
 
   // After a Send from here, the answer is brought into view and focused: below the form, it is
@@ -66,12 +74,19 @@ export function ConsoleTab({ account, memory }: AccountTabProps) {
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (!jsonError && !pathError) request(fields);
+    if (!jsonError && !pathError && !badFile) request(fields);
   };
 
   const rerun = (row: ConsoleHistoryView) => {
     const f = fieldsOfHistory(row);
     run.setFields(f);
+    if (row.file && row.method === 'POST') {
+      // Its bytes were never kept: the form waits for the file to be chosen again.
+      run.setFile(null);
+      setAgain(row.file.fileName);
+      return;
+    }
+    setAgain(null);
     request(f);
   };
 
@@ -124,10 +139,11 @@ export function ConsoleTab({ account, memory }: AccountTabProps) {
             <LabField id={`${id}-path`} label={t('console.path')} value={fields.path} onChange={(v) => setField('path', v)} error={pathError} help={t('console.pathHelp')} />
           </div>
           <LabField id={`${id}-query`} label={t('console.query')} value={fields.query} onChange={(v) => setField('query', v)} rows={3} wide help={t('console.queryHelp')} />
-          <LabField id={`${id}-body`} label={t('console.body')} value={fields.body} onChange={(v) => setField('body', v)} rows={8} wide error={jsonError} help={t('console.bodyHelp')} />
+          <LabField id={`${id}-body`} label={t('console.body')} value={fields.body} onChange={(v) => setField('body', v)} rows={8} wide error={jsonError} help={sendsFile ? t('console.bodyFile') : t('console.bodyHelp')} disabled={sendsFile} />
+          {fields.method === 'POST' ? <ConsoleFileField id={id} fields={fields} setField={setField} file={file} setFile={run.setFile} again={again} /> : null}
         </div>
         <div className="console__actions">
-          <button type="submit" className="btn btn--primary" disabled={running || jsonError !== undefined || pathError !== undefined}>
+          <button type="submit" className="btn btn--primary" disabled={running || jsonError !== undefined || pathError !== undefined || badFile !== undefined}>
             {running ? t('console.sending') : t('console.send')}
           </button>
           {preview ? (

@@ -2,11 +2,12 @@
 // (memory.ts) rather than the Console tab, so what was typed and received survives a look at the
 // other tabs and at other accounts.
 import { useCallback, useEffect } from 'react';
-import type { AccountView, ConsoleHistoryView, ConsoleInput, ConsoleMethod, ConsolePreset, ConsoleResult, ErrorView } from '../../../../electron/contract';
+import type { AccountView, ConsoleFileView, ConsoleHistoryView, ConsoleInput, ConsoleMethod, ConsolePreset, ConsoleResult, ErrorView } from '../../../../electron/contract';
 import { mergeQuery, normaliseApiPath } from '../../../../electron/core/console/api-path';
 import { parseQueryLines } from '../../../../electron/core/console/format';
 import { CONSOLE_PRESETS, presetById, presetInput } from '../../../../electron/core/console/presets';
 import { api } from '../../bridge';
+import { CONSOLE_FILE_MAX_BYTES } from './binary';
 import type { AccountMemory } from '../../app/memory';
 import { Slot, useSlot } from '../../slot';
 import { asErrorView } from '../../state';
@@ -18,8 +19,41 @@ export interface ConsoleFields {
   path: string;
   /** One `key=value` per line. */
   query: string;
-  /** JSON as typed; sent with POST only. */
+  /** JSON as typed; sent with POST only, and not when a file is chosen. */
   body: string;
+  /** The multipart form field of the file ("media" for WeChat's uploads). */
+  fileField: string;
+  /** Text fields sent with the file, one `key=value` per line. */
+  textFields: string;
+}
+
+/** The file chosen for a multipart POST: kept in memory only, read when sent. */
+export type ChosenFile = Pick<File, 'name' | 'size' | 'type' | 'arrayBuffer'>;
+
+/** Why a chosen file is not sent (checked before it is read). */
+export type FileProblem = { problem: 'empty' } | { problem: 'tooLarge'; size: number; max: number };
+
+export function checkFile(file: Pick<ChosenFile, 'size'>): FileProblem | null {
+  if (file.size === 0) return { problem: 'empty' };
+  if (file.size > CONSOLE_FILE_MAX_BYTES) return { problem: 'tooLarge', size: file.size, max: CONSOLE_FILE_MAX_BYTES };
+  return null;
+}
+
+/** The chosen file could not be read when sent (moved, deleted or changed since): refused input, nothing sent. */
+export const FILE_UNREADABLE: ErrorView = {
+  code: 'INVALID_INPUT',
+  kind: 'input',
+  message: 'The chosen file could not be read (it was moved, deleted or changed after it was chosen): nothing was sent.',
+  hint: 'Choose the file again, then Send.',
+  zh: { message: '无法读取所选文件（选择之后它被移动、删除或修改了）：未发送任何内容。', hint: '请重新选择文件，再点击发送。' },
+};
+
+/** The file's bytes as base64, without a data: prefix. */
+export async function base64Of(file: Pick<Blob, 'arrayBuffer'>): Promise<string> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
 }
 
 export interface ConsoleRun {
@@ -36,14 +70,18 @@ export interface ConsoleRun {
   /** Newest first; null until first fetched. */
   history: ConsoleHistoryView[] | null;
   historyError: ErrorView | null;
-  /** Sends these fields (the form's by default). */
+  /** The file to send instead of a body (POST only); null for none. */
+  file: ChosenFile | null;
+  setFile(file: ChosenFile | null): void;
+  /** Sends these fields (the form's by default), with the chosen file when POST. */
   send(fields?: ConsoleFields): void;
 }
 
 /** The last 50 lines are kept by the core; never show more. */
 export const HISTORY_LIMIT = 50;
 
-const EMPTY: ConsoleFields = { presetId: 'menu-get', method: 'GET', path: '/cgi-bin/menu/get', query: '', body: '' };
+const FILE_DEFAULTS = { fileField: 'media', textFields: '' };
+const EMPTY: ConsoleFields = { presetId: 'menu-get', method: 'GET', path: '/cgi-bin/menu/get', query: '', body: '', ...FILE_DEFAULTS };
 
 export function queryText(pairs: readonly (readonly [string, string])[] | undefined): string {
   return (pairs ?? []).map(([k, v]) => `${k}=${v}`).join('\n');
@@ -63,11 +101,12 @@ export function confirmingPreset(f: ConsoleFields): ConsolePreset | undefined {
 
 export function fieldsOfPreset(preset: ConsolePreset, appId: string): ConsoleFields {
   const input = presetInput(preset, appId);
-  return { presetId: preset.id, method: input.method, path: input.path, query: queryText(input.query), body: input.body ?? '' };
+  return { presetId: preset.id, method: input.method, path: input.path, query: queryText(input.query), body: input.body ?? '', ...FILE_DEFAULTS };
 }
 
 export function fieldsOfHistory(row: ConsoleHistoryView): ConsoleFields {
-  return { presetId: presetFor(row.method, row.path)?.id ?? '', method: row.method, path: row.path, query: queryText(row.query), body: row.body };
+  const file = row.file ? { fileField: row.file.field, textFields: queryText(row.file.fields) } : FILE_DEFAULTS;
+  return { presetId: presetFor(row.method, row.path)?.id ?? '', method: row.method, path: row.path, query: queryText(row.query), body: row.body, ...file };
 }
 
 /** The request the core is asked for: the body only with POST, and only when there is one. */
@@ -87,10 +126,24 @@ export function withPath(f: ConsoleFields, typed: string): ConsoleFields {
   return { ...f, path: given.path, query };
 }
 
-/** A request as recorded (an answer's request, a history line), as the core takes it again. */
-export function inputOfRecord(appId: string, r: { method: ConsoleMethod; path: string; query: [string, string][]; body: string }): ConsoleInput {
+/**
+ * A request as recorded (an answer's request, a history line), as the core takes it again. A file
+ * is named without its bytes (they are never kept): enough for curl, which needs its name only.
+ */
+export function inputOfRecord(appId: string, r: { method: ConsoleMethod; path: string; query: [string, string][]; body: string; file?: ConsoleFileView }): ConsoleInput {
   const input: ConsoleInput = { appId, method: r.method, path: r.path, query: r.query };
   if (r.method === 'POST' && r.body !== '') input.body = r.body;
+  if (r.method === 'POST' && r.file) input.file = { field: r.file.field, fileName: r.file.fileName, contentType: r.file.contentType, base64: '', ...(r.file.fields ? { fields: r.file.fields } : {}) };
+  return input;
+}
+
+/** The request with the chosen file as its multipart body (POST only; the JSON body is then not sent). */
+export async function inputWithFile(appId: string, f: ConsoleFields, file: ChosenFile | null): Promise<ConsoleInput> {
+  const input = inputOf(appId, f);
+  if (!file || f.method !== 'POST') return input;
+  delete input.body;
+  const fields = parseQueryLines(f.textFields);
+  input.file = { field: f.fileField.trim(), fileName: file.name, base64: await base64Of(file), ...(file.type ? { contentType: file.type } : {}), ...(fields.length ? { fields } : {}) };
   return input;
 }
 
@@ -109,6 +162,7 @@ export async function copyCurl(input: ConsoleInput, reveal: boolean): Promise<bo
 /** One account's console as kept in its slot: the form, the last answer and the history. */
 export interface ConsoleState {
   fields: ConsoleFields;
+  file: ChosenFile | null;
   result: ConsoleResult | null;
   running: boolean;
   error: ErrorView | null;
@@ -125,7 +179,7 @@ export interface ConsoleStore {
 export function initialConsole(appId: string): ConsoleStore {
   const first = presetById(EMPTY.presetId);
   const fields = first ? fieldsOfPreset(first, appId) : EMPTY;
-  return { slot: new Slot<ConsoleState>({ fields, result: null, running: false, error: null, history: null, historyError: null }), historySeq: 0 };
+  return { slot: new Slot<ConsoleState>({ fields, file: null, result: null, running: false, error: null, history: null, historyError: null }), historySeq: 0 };
 }
 
 /** The account's console, kept in its memory: made the first time the Console tab opens. */
@@ -138,7 +192,7 @@ export const consoleStore = (memory: AccountMemory, appId: string): ConsoleStore
 export function useConsole(account: AccountView, store: ConsoleStore): ConsoleRun {
   const appId = account.appId;
   const { slot } = store;
-  const { fields, result, running, error, history, historyError } = useSlot(slot);
+  const { fields, file, result, running, error, history, historyError } = useSlot(slot);
 
   const loadHistory = useCallback(() => {
     const seq = ++store.historySeq;
@@ -163,12 +217,20 @@ export function useConsole(account: AccountView, store: ConsoleStore): ConsoleRu
   const send = (f: ConsoleFields = slot.get().fields) => {
     // A second submit before the button re-renders disabled must not send twice.
     if (slot.get().running) return;
+    const chosen = slot.get().file;
+    // A file past the limit or empty is never read nor sent (the form says why).
+    if (f.method === 'POST' && chosen && checkFile(chosen)) return;
     slot.set((s) => ({ ...s, running: true, error: null, result: null }));
-    api
-      .consoleSend(inputOf(appId, f))
+    const failed = (error: ErrorView) => slot.set((s) => ({ ...s, error }));
+    inputWithFile(appId, f, chosen)
       .then(
-        (r) => slot.set((s) => ({ ...s, result: r })),
-        (e: unknown) => slot.set((s) => ({ ...s, error: asErrorView(e) })),
+        (input) =>
+          api.consoleSend(input).then(
+            (r) => slot.set((s) => ({ ...s, result: r })),
+            (e: unknown) => failed(asErrorView(e)),
+          ),
+        // The file went away or changed on disk after it was chosen: nothing was sent.
+        () => failed(FILE_UNREADABLE),
       )
       .finally(() => {
         slot.set((s) => ({ ...s, running: false }));
@@ -197,6 +259,8 @@ export function useConsole(account: AccountView, store: ConsoleStore): ConsoleRu
       setFields((f) => (preset ? fieldsOfPreset(preset, appId) : { ...f, presetId: '' }));
     },
     setFields,
+    file,
+    setFile: (next) => slot.set((s) => ({ ...s, file: next })),
     result,
     running,
     error,

@@ -19,10 +19,12 @@ interface Props {
   optional?: boolean;
   /** What is wrong with the value: shown under it as an alert, tied to it, and marks it invalid. */
   error?: string;
+  /** Not used for now (the help says why). */
+  disabled?: boolean;
 }
 
 /** One labelled input of the Signature tab. Values are sent exactly as typed: nothing is trimmed. */
-export function LabField({ id, label, value, onChange, help, rows, wide, action, invalid, optional, error }: Props) {
+export function LabField({ id, label, value, onChange, help, rows, wide, action, invalid, optional, error, disabled }: Props) {
   const { t } = useI18n(toolsStrings);
   const helpId = [optional ? `${id}-optional` : '', error ? `${id}-error` : '', help ? `${id}-help` : ''].filter(Boolean).join(' ') || undefined;
   const common = {
@@ -32,6 +34,7 @@ export function LabField({ id, label, value, onChange, help, rows, wide, action,
     autoComplete: 'off',
     'aria-describedby': helpId,
     'aria-invalid': invalid || error ? true : undefined,
+    disabled,
   } as const;
   const control = rows ? (
     <textarea {...common} rows={rows} className="lab-field__text" onChange={(e) => onChange(e.target.value)} />
