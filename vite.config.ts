@@ -22,7 +22,9 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'es2022',
     sourcemap: true,
-    // Every browser the page runs in (and Electron) knows <link rel=modulepreload>.
-    modulePreload: { polyfill: false },
+    // No preload map: a tab's chunk fetches what it imports itself. The page is served from this
+    // machine (or a file in the desktop), so the extra round trip costs nothing, while the map of
+    // every chunk's dependencies (and its helper) cost the first page about 0.5 kB gzip.
+    modulePreload: false,
   },
 });

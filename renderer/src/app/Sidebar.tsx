@@ -4,14 +4,8 @@ import { useI18n } from '../i18n';
 import type { TokenEntry } from '../state';
 import { AccountList } from '../features/accounts/AccountList';
 import { AccountSearch } from '../features/accounts/AccountSearch';
-import { onDemand } from '../ui/LazyPanel';
+import { SettingsFooter } from '../features/settings/SettingsFooter';
 import { appStrings } from './strings';
-
-/**
- * The sidebar's foot (how secrets are kept, the endpoint, team status, the data folder): read, not
- * worked with, so its code and words load after the first page, with a line meanwhile.
- */
-const SettingsFooter = onDemand(() => import('../features/settings/SettingsFooter').then((m) => m.SettingsFooter));
 
 interface Props {
   info: AppInfo | null;
