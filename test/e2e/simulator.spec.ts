@@ -6,6 +6,7 @@
 import type { Locator, Page } from '@playwright/test';
 import type { MenuDraft } from '../../electron/contract';
 import { CallbackServer, type CallbackServerOptions } from '../fixtures/callback-servers';
+import { everyTypeMenu } from '../fixtures/menus';
 import { expect, test, type Dashboard } from './fixtures';
 
 const TOKEN = 'simToken2024';
@@ -28,41 +29,8 @@ const follower = (panel: Locator, name?: string) => chat(panel, name).locator('.
 const account = (panel: Locator, name?: string) => chat(panel, name).locator('.chat__row--account > :not(.sr-only)');
 const system = (panel: Locator) => chat(panel).locator('.chat__row--system > :not(.sr-only)');
 
-/** Every type menu/create takes, 3 buttons with 5 sub-buttons each. */
-const MENU: MenuDraft = {
-  button: [
-    {
-      name: '消息',
-      sub_button: [
-        { type: 'click', name: '今日歌曲', key: 'V1001_TODAY_MUSIC' },
-        { type: 'view', name: '搜索', url: 'https://www.soso.com/' },
-        { type: 'scancode_push', name: '扫码推事件', key: 'SCAN_PUSH' },
-        { type: 'scancode_waitmsg', name: '扫码带提示', key: 'SCAN_WAIT' },
-        { type: 'miniprogram', name: '小程序', url: 'http://mp.weixin.qq.com', appid: 'wx286b93c14bbf93aa', pagepath: 'pages/lunar/index' },
-      ],
-    },
-    {
-      name: '发图',
-      sub_button: [
-        { type: 'pic_sysphoto', name: '系统拍照发图', key: 'PIC_SYS' },
-        { type: 'pic_photo_or_album', name: '拍照或者相册发图', key: 'PIC_ALBUM' },
-        { type: 'pic_weixin', name: '微信相册发图', key: 'PIC_WX' },
-        { type: 'location_select', name: '发送位置', key: 'LOC_SELECT' },
-        { type: 'click', name: '赞一下我们吧好不好', key: 'V1001_GOOD' },
-      ],
-    },
-    {
-      name: '更多菜单项目',
-      sub_button: [
-        { type: 'media_id', name: '图片素材', media_id: 'MEDIA_1' },
-        { type: 'article_id', name: '发布文章', article_id: 'ARTICLE_1' },
-        { type: 'article_view_limited', name: '图文链接', article_id: 'ARTICLE_2' },
-        { type: 'click', name: 'Settings', key: 'V_SETTINGS' },
-        { type: 'view', name: '文档', url: 'https://developers.weixin.qq.com/' },
-      ],
-    },
-  ],
-};
+/** Every type menu/create takes, 3 buttons with 5 sub-buttons each; the third name is one the phone cuts. */
+const MENU: MenuDraft = everyTypeMenu('更多菜单项目');
 
 async function loadDraft(panel: Locator, menu: MenuDraft) {
   await panel.getByLabel('Menu JSON', { exact: true }).fill(JSON.stringify(menu, null, 2));

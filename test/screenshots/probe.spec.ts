@@ -10,7 +10,7 @@ test('screenshot of the Probe tab for the README', async ({ dashboard, page }) =
   const appId = 'wx5d8f0c2a9b71e3f4';
   const server = await CallbackServer.start({ token: 'wxdeskDemo2024', mode: 'safe', aesKey, appId, fault: 'no-dedupe' });
   try {
-    await dashboard.seed({ appId, label: 'Demo Official Account', serverToken: 'wxdeskDemo2024', aesKey });
+    await dashboard.seed({ appId, label: 'Demo Official Account', serverToken: 'wxdeskDemo2024', aesKey, messageMode: 'safe' });
     await dashboard.open();
     await page.getByRole('tab', { name: 'Probe', exact: true }).click();
     const probe = page.getByRole('tabpanel', { name: 'Probe', exact: true });
